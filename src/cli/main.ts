@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// The command line: a thin shell over the library. Each command lives in commands/ and
+// is registered in COMMANDS.
+import { CliCommand, CliIo } from './command';
+import { fakeCloudCommand } from './commands/fake-cloud';
+
+const COMMANDS: CliCommand[] = [fakeCloudCommand];
+
+function usage(): string {
+  return `usage: cdktf-headroom <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;
+}
+
+/** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help') {
+    io.out(usage());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`unknown command ${JSON.stringify(name)}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    io.err(`cdktf-headroom ${name}: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  void runCli(process.argv.slice(2), io).then((code) => process.exit(code));
+}

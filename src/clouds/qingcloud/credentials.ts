@@ -1,0 +1,54 @@
+import { CredentialContext, CredentialSource, envOf, parseFlatYaml, readHomeFile, resolveChain, Resolved } from '../../core/credentials';
+
+/** QingCloud credentials and settings, as found by {@link resolveQingCloudCredentials}. */
+export interface QingCloudCredentials {
+  /** `access_key_id`. */
+  readonly accessKeyId: string;
+  /** `secret_access_key`. */
+  readonly secretAccessKey: string;
+  /** Zone, when the place that held the keys also named one. */
+  readonly zone?: string;
+  /** Endpoint, when the place that held the keys also named one. */
+  readonly endpoint?: string;
+}
+
+/** How to fix missing QingCloud credentials; shown in errors. */
+const FIX =
+  'Pass `credentials: { accessKeyId, secretAccessKey }`, or set QINGCLOUD_ACCESS_KEY and QINGCLOUD_SECRET_KEY, ' +
+  'or write qy_access_key_id and qy_secret_access_key to ~/.qingcloud/config.yaml.';
+
+/**
+ * Finds QingCloud credentials: explicit ones first, then the variables QingCloud's
+ * Terraform provider reads (`QINGCLOUD_ACCESS_KEY`, `QINGCLOUD_SECRET_KEY`,
+ * `QINGCLOUD_ZONE`, `QINGCLOUD_ENDPOINT`), then the SDK/CLI file
+ * `~/.qingcloud/config.yaml` (`qy_access_key_id`, `qy_secret_access_key`, `zone`,
+ * `protocol`/`host`/`port`/`uri`).
+ *
+ * @throws CredentialsError naming every place looked when none has a key pair.
+ */
+export function resolveQingCloudCredentials(explicit?: Partial<QingCloudCredentials>, ctx: CredentialContext = {}): Resolved<QingCloudCredentials> {
+  const env = envOf(ctx);
+  const sources: CredentialSource<QingCloudCredentials>[] = [
+    { description: 'the credentials prop', load: () => explicit },
+    {
+      description: 'environment variables QINGCLOUD_ACCESS_KEY and QINGCLOUD_SECRET_KEY',
+      load: () => ({
+        accessKeyId: env.QINGCLOUD_ACCESS_KEY,
+        secretAccessKey: env.QINGCLOUD_SECRET_KEY,
+        zone: env.QINGCLOUD_ZONE || undefined,
+        endpoint: env.QINGCLOUD_ENDPOINT || undefined,
+      }),
+    },
+    {
+      description: 'the QingCloud SDK/CLI file ~/.qingcloud/config.yaml (qy_access_key_id, qy_secret_access_key)',
+      load: () => {
+        const file = readHomeFile(ctx, '.qingcloud', 'config.yaml');
+        if (file.text === undefined) return undefined;
+        const y = parseFlatYaml(file.text);
+        const endpoint = y.host ? `${y.protocol || 'https'}://${y.host}${y.port ? `:${y.port}` : ''}${y.uri || '/iaas'}/`.replace(/\/+$/, '/') : undefined;
+        return { accessKeyId: y.qy_access_key_id, secretAccessKey: y.qy_secret_access_key, zone: y.zone || undefined, endpoint };
+      },
+    },
+  ];
+  return resolveChain('QingCloud', ['accessKeyId', 'secretAccessKey'], sources, FIX);
+}

@@ -1,0 +1,13 @@
+export * from './client';
+export * from './credentials';
+export * from './project-resource-stat';
+export * from './signer';
+export {
+  ProjectResourceCounters,
+  ProjectResourceStatQuery,
+  ProjectResourceStatResult,
+  ProjectResourceStatRow,
+  ProjectResourceTotals,
+  WireProjectResourceStatResponse,
+  WireProjectResourceStatRow,
+} from './types';

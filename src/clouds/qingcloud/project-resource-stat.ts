@@ -1,0 +1,140 @@
+import { Construct } from 'constructs';
+import { CredentialsError } from '../../core/errors';
+import { TransportOptions } from '../../core/transport';
+import { Validator } from '../../core/validate';
+import { workerScript } from '../../core/worker-script';
+import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from '../../lookups/engine';
+import { addLookupOutput } from '../../lookups/lookup-output';
+import { QINGCLOUD_DEFAULT_ENDPOINT, QINGCLOUD_DEFAULT_PAGE_SIZE } from './client';
+import { resolveQingCloudCredentials } from './credentials';
+import { ProjectResourceStatLookupInput } from './lookup';
+import { QingCloudKeys } from './signer';
+import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals } from './types';
+
+/** Largest page size accepted; QingCloud pages past its own cap are handled by the pager. */
+const MAX_PAGE_SIZE = 1000;
+
+/** Props of {@link ProjectResourceStat}. */
+export interface ProjectResourceStatProps {
+  /** Console id (`console_id`), e.g. `alphacloud`. */
+  readonly consoleId: string;
+  /** Project id (`project_id`), e.g. `pj-xzvlxlb5`. */
+  readonly projectId: string;
+  /** Owner user id (`owner`), e.g. `usr-WantwZJ8`. */
+  readonly owner: string;
+  /**
+   * Zone the call runs in (`zone`).
+   * @default `QINGCLOUD_ZONE`, else the `zone` of ~/.qingcloud/config.yaml, else none
+   */
+  readonly zone?: string;
+  /**
+   * Rows per page (`limit`); every page is read whatever the size.
+   * @default 60 (the API's default)
+   */
+  readonly pageSize?: number;
+  /**
+   * API endpoint, path included.
+   * @default `QINGCLOUD_ENDPOINT`, else the endpoint of ~/.qingcloud/config.yaml, else 'https://api.qingcloud.com/iaas/'
+   */
+  readonly endpoint?: string;
+  /**
+   * Access key pair.
+   * @default the chain: `QINGCLOUD_ACCESS_KEY`/`QINGCLOUD_SECRET_KEY`, then ~/.qingcloud/config.yaml
+   */
+  readonly credentials?: QingCloudKeys;
+  /**
+   * Timeout and retry settings of the HTTP calls.
+   * @default 30 s per request, 4 attempts
+   */
+  readonly transport?: TransportOptions;
+}
+
+/**
+ * QingCloud project usage (`GetProjectResourceStat`), looked up while the app is
+ * synthesized: per resource group and in total, as plain numbers.
+ *
+ * The query is registered when the construct is created; the first read of any value
+ * resolves every pending lookup of the app in one batch. Props and credentials are
+ * checked at construction, before any request. The stack's `cdk.tf.json` gets an output
+ * `headroom_<id>` with the query, `totalCount`, `totals` and the fetch time.
+ *
+ * @example
+ * const stat = new ProjectResourceStat(this, 'usage', {
+ *   consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8',
+ * });
+ * if (stat.totals.instanceCount + 3 > 50) { ... }
+ */
+export class ProjectResourceStat extends Construct {
+  /** The lookup kind, as it appears in lookup keys and records. */
+  static readonly KIND = 'qingcloud:GetProjectResourceStat';
+
+  private readonly lookup: LookupHandle<ProjectResourceStatResult>;
+
+  constructor(scope: Construct, id: string, props: ProjectResourceStatProps) {
+    super(scope, id);
+    const v = new Validator(this.node.path);
+    const consoleId = v.nonEmptyString('consoleId', props.consoleId);
+    const projectId = v.nonEmptyString('projectId', props.projectId);
+    const owner = v.nonEmptyString('owner', props.owner);
+    const pageSize = props.pageSize === undefined ? QINGCLOUD_DEFAULT_PAGE_SIZE : v.integer('pageSize', props.pageSize, 1, MAX_PAGE_SIZE);
+    v.optionalString('zone', props.zone);
+    if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
+    let creds;
+    try {
+      creds = resolveQingCloudCredentials(props.credentials);
+    } catch (err) {
+      throw err instanceof CredentialsError ? new CredentialsError(`${this.node.path}: ${err.message}`) : err;
+    }
+    const endpoint = props.endpoint ?? creds.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
+    if (props.endpoint === undefined) v.url(`endpoint (from ${creds.source})`, endpoint);
+    const zone = props.zone ?? creds.zone;
+    const query = { consoleId, projectId, owner, zone, pageSize };
+    const input: ProjectResourceStatLookupInput = {
+      credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
+      endpoint,
+      query,
+      transport: props.transport ?? {},
+    };
+    this.lookup = LookupEngine.of(this).register<ProjectResourceStatResult>(
+      {
+        kind: ProjectResourceStat.KIND,
+        key: lookupKey(ProjectResourceStat.KIND, { endpoint, account: accountFingerprint(creds.accessKeyId), consoleId, projectId, owner, zone }),
+        module: workerScript(__dirname, 'lookup'),
+        exportName: 'resolveProjectResourceStat',
+        input,
+      },
+      this.node.path,
+    );
+    addLookupOutput(this, `QingCloud GetProjectResourceStat for project ${projectId}, as seen at synth`, () => ({
+      query: { consoleId, projectId, owner, zone: zone ?? null },
+      totalCount: this.totalCount,
+      totals: this.totals,
+      fetchedAt: this.fetchedAt,
+    }));
+  }
+
+  /** Every row of every page: one per resource group. */
+  get rows(): ProjectResourceStatRow[] {
+    return this.lookup.value.rows;
+  }
+
+  /** Each counter summed over all rows. */
+  get totals(): ProjectResourceTotals {
+    return this.lookup.value.totals;
+  }
+
+  /** `total_count` as the API reported it. */
+  get totalCount(): number {
+    return this.lookup.value.totalCount;
+  }
+
+  /** When the values were fetched (ISO 8601). */
+  get fetchedAt(): string {
+    return this.lookup.fetchedAt;
+  }
+
+  /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
+  get lookupError(): Error | undefined {
+    return this.lookup.error;
+  }
+}

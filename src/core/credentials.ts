@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CredentialsError } from './errors';
+
+/** Where credential sources look: injected so tests never read the real home directory. */
+export interface CredentialContext {
+  /**
+   * Environment variables to read.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Home directory for config files.
+   * @default $HOME, else os.homedir()
+   */
+  readonly homeDir?: string;
+}
+
+/** One place a credential chain looks, and what it found there. */
+export interface CredentialSource<T> {
+  /** Human description of the place, e.g. `environment (QINGCLOUD_ACCESS_KEY, QINGCLOUD_SECRET_KEY)`. */
+  readonly description: string;
+  /** Whatever the place holds, or undefined when it holds nothing. */
+  load(): Partial<T> | undefined;
+}
+
+/** A resolved credential, with the place it came from (never printed with its secret). */
+export type Resolved<T> = T & { readonly source: string };
+
+/**
+ * Walks a credential chain: the first source that has every `required` field wins whole
+ * (keys are never mixed across sources). A source with only some of them is an error,
+ * since that is almost always a typo. Nothing found is an error naming every place looked.
+ */
+export function resolveChain<T extends object>(
+  cloud: string,
+  required: ReadonlyArray<keyof T & string>,
+  sources: ReadonlyArray<CredentialSource<T>>,
+  fix: string,
+): Resolved<T> {
+  for (const source of sources) {
+    const found = source.load();
+    if (!found) continue;
+    const present = required.filter((k) => nonEmpty(found[k]));
+    if (present.length === 0) continue;
+    if (present.length < required.length) {
+      const missing = required.filter((k) => !nonEmpty(found[k]));
+      throw new CredentialsError(
+        `${cloud} credentials in ${source.description} are incomplete: ${present.join(', ')} set but ${missing.join(', ')} missing. ${fix}`,
+      );
+    }
+    return { ...(found as T), source: source.description };
+  }
+  const places = sources.map((s, i) => `  ${i + 1}. ${s.description}`).join('\n');
+  throw new CredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`);
+}
+
+function nonEmpty(v: unknown): boolean {
+  return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
+}
+
+/** The environment of a context. */
+export function envOf(ctx: CredentialContext): Readonly<Record<string, string | undefined>> {
+  return ctx.env ?? process.env;
+}
+
+/** The home directory of a context. */
+export function homeOf(ctx: CredentialContext): string {
+  return ctx.homeDir ?? envOf(ctx).HOME ?? os.homedir();
+}
+
+/** Reads a file under the home directory, or undefined when it does not exist. */
+export function readHomeFile(ctx: CredentialContext, ...segments: string[]): { path: string; text?: string } {
+  const file = path.join(homeOf(ctx), ...segments);
+  try {
+    return { path: file, text: fs.readFileSync(file, 'utf8') };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path: file };
+    throw new CredentialsError(`Could not read ${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Parses the flat `key: value` YAML that cloud CLIs write (quotes, comments, blank
+ * lines). Nested structures are not needed by any credential file this library reads.
+ */
+export function parseFlatYaml(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^\s+/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^([A-Za-z0-9_.-]+)\s*:\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let value = m[2].trim();
+    if (/^'.*'$/.test(value) || /^".*"$/.test(value)) value = value.slice(1, -1);
+    else value = value.replace(/\s+#.*$/, '');
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+/** Parses an INI file into sections of key/value pairs (`[section]`, `key = value`, `;`/`#` comments). */
+export function parseIni(text: string): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const s = /^\[(.+)\]$/.exec(line);
+    if (s) {
+      section = s[1].trim();
+      out[section] ??= {};
+      continue;
+    }
+    const kv = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
+    if (kv) (out[section] ??= {})[kv[1].trim()] = kv[2].trim();
+  }
+  return out;
+}

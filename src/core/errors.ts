@@ -1,0 +1,187 @@
+/**
+ * Stable error codes of cdktf-headroom. Match on `error.code`, never on the message.
+ */
+export type HeadroomErrorCode =
+  | 'HEADROOM_INPUT'
+  | 'HEADROOM_CREDENTIALS'
+  | 'HEADROOM_CLOUD'
+  | 'HEADROOM_NETWORK'
+  | 'HEADROOM_TIMEOUT'
+  | 'HEADROOM_PAGINATION'
+  | 'HEADROOM_LOOKUP';
+
+/**
+ * Base class of every error this library throws.
+ *
+ * Each subclass has a stable `code`, so scripts and gates can tell a bad prop from a
+ * throttled cloud without parsing messages. Messages never contain a secret.
+ */
+export class HeadroomError extends Error {
+  /** Stable, machine-readable code of this kind of error. */
+  public readonly code: HeadroomErrorCode;
+
+  constructor(code: HeadroomErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Bad input from the user: a prop, an argument or a setting that is not allowed.
+ *
+ * Thrown before any request is sent. The message names the field, the value received
+ * and what is allowed.
+ */
+export class InputError extends HeadroomError {
+  constructor(message: string) {
+    super('HEADROOM_INPUT', message);
+  }
+}
+
+/**
+ * Credentials are missing, or the cloud refused them (bad key, bad signature, clock skew).
+ */
+export class CredentialsError extends HeadroomError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('HEADROOM_CREDENTIALS', message, options);
+  }
+}
+
+/** What a cloud said when it refused a request. */
+export interface CloudServiceErrorDetails {
+  /** The cloud: `qingcloud`, `ucloud` or `huaweicloud`. */
+  readonly cloud: string;
+  /** The API operation, e.g. `GetProjectResourceStat`. */
+  readonly operation: string;
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The cloud's own error code (`ret_code`, `RetCode`, `error_code`), as a string. */
+  readonly cloudCode?: string;
+  /** The cloud's own error message. */
+  readonly cloudMessage?: string;
+  /** The request id the cloud returned, for its support desk. */
+  readonly requestId?: string;
+  /** Whether sending the same request again may succeed. */
+  readonly retryable: boolean;
+  /** How long the cloud asked us to wait before retrying, when it said so. */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * A cloud answered, and the answer was an error.
+ *
+ * Carries the cloud's code, message and request id, and whether a retry may help.
+ */
+export class CloudServiceError extends HeadroomError {
+  /** The cloud: `qingcloud`, `ucloud` or `huaweicloud`. */
+  public readonly cloud: string;
+  /** The API operation. */
+  public readonly operation: string;
+  /** HTTP status of the answer. */
+  public readonly status: number;
+  /** The cloud's own error code, as a string. */
+  public readonly cloudCode?: string;
+  /** The cloud's own error message. */
+  public readonly cloudMessage?: string;
+  /** The request id the cloud returned. */
+  public readonly requestId?: string;
+  /** Whether sending the same request again may succeed. */
+  public readonly retryable: boolean;
+  /** How long the cloud asked us to wait before retrying. */
+  public readonly retryAfterMs?: number;
+
+  constructor(message: string, details: CloudServiceErrorDetails) {
+    super('HEADROOM_CLOUD', message);
+    this.cloud = details.cloud;
+    this.operation = details.operation;
+    this.status = details.status;
+    this.cloudCode = details.cloudCode;
+    this.cloudMessage = details.cloudMessage;
+    this.requestId = details.requestId;
+    this.retryable = details.retryable;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/**
+ * The cloud refused the credentials: a {@link CloudServiceError} that is also a
+ * credentials problem (bad key, bad signature, clock skew). Never retried.
+ */
+export class CloudCredentialsError extends CloudServiceError {
+  constructor(message: string, details: Omit<CloudServiceErrorDetails, 'retryable'>) {
+    super(message, { ...details, retryable: false });
+    (this as { code: HeadroomErrorCode }).code = 'HEADROOM_CREDENTIALS';
+  }
+}
+
+/** The request never got an HTTP answer: DNS, refused connection, reset, TLS. Retryable. */
+export class NetworkError extends HeadroomError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('HEADROOM_NETWORK', message, options);
+  }
+}
+
+/** No answer came within the per-request timeout. Retryable. */
+export class TimeoutError extends HeadroomError {
+  constructor(message: string) {
+    super('HEADROOM_TIMEOUT', message);
+  }
+}
+
+/** The cloud's pages did not add up (short, repeated or shrinking pages); we stopped rather than loop. */
+export class PaginationError extends HeadroomError {
+  constructor(message: string) {
+    super('HEADROOM_PAGINATION', message);
+  }
+}
+
+/** Plain-data form of an error, for crossing the worker-thread boundary and the lookup record. */
+export interface SerializedError {
+  readonly name: string;
+  readonly code: HeadroomErrorCode | 'UNKNOWN';
+  readonly message: string;
+  readonly details?: CloudServiceErrorDetails;
+}
+
+/** Turns any thrown value into plain data that survives `postMessage`. */
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof CloudServiceError) {
+    return {
+      name: err.name,
+      code: err.code,
+      message: err.message,
+      details: {
+        cloud: err.cloud,
+        operation: err.operation,
+        status: err.status,
+        cloudCode: err.cloudCode,
+        cloudMessage: err.cloudMessage,
+        requestId: err.requestId,
+        retryable: err.retryable,
+        retryAfterMs: err.retryAfterMs,
+      },
+    };
+  }
+  if (err instanceof HeadroomError) return { name: err.name, code: err.code, message: err.message };
+  if (err instanceof Error) return { name: err.name, code: 'UNKNOWN', message: err.message };
+  return { name: 'Error', code: 'UNKNOWN', message: String(err) };
+}
+
+/** Rebuilds a typed error from {@link serializeError}'s output, prefixing the message. */
+export function deserializeError(data: SerializedError, prefix = ''): Error {
+  const message = prefix + data.message;
+  if (data.details) {
+    if (data.code === 'HEADROOM_CREDENTIALS') return new CloudCredentialsError(message, data.details);
+    return new CloudServiceError(message, data.details);
+  }
+  switch (data.code) {
+    case 'HEADROOM_INPUT': return new InputError(message);
+    case 'HEADROOM_CREDENTIALS': return new CredentialsError(message);
+    case 'HEADROOM_NETWORK': return new NetworkError(message);
+    case 'HEADROOM_TIMEOUT': return new TimeoutError(message);
+    case 'HEADROOM_PAGINATION': return new PaginationError(message);
+    case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
+    default: return new Error(message);
+  }
+}

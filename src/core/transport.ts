@@ -1,0 +1,155 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import axios, { AxiosInstance } from 'axios';
+import { Clock, systemClock } from './clock';
+import { CloudServiceError, HeadroomError, NetworkError, TimeoutError } from './errors';
+import { describeUrl } from './redact';
+import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry';
+
+/** One HTTP request, already signed. */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The exact body bytes, as a string (signers hash exactly these). */
+  readonly body?: string;
+}
+
+/** One HTTP answer, whatever its status. Header names are lower case. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** How the shared transport behaves. Plain data, so it can cross to the lookup worker. */
+export interface TransportOptions {
+  /**
+   * Per-request timeout, in milliseconds.
+   * @default 30000
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Retry policy for throttling, 5xx, network errors and timeouts.
+   * @default DEFAULT_RETRY_POLICY (4 attempts, 200 ms base, 20 s cap)
+   */
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+/** What a cloud client hands the transport for one API call. */
+export interface CallSpec<T> {
+  /** Cloud name, for errors. */
+  readonly cloud: string;
+  /** API operation, for errors. */
+  readonly operation: string;
+  /** Builds and signs the request; called again for every attempt, so each retry is re-signed. */
+  prepare(attempt: number): HttpRequest;
+  /**
+   * Turns an answer into a value, or throws a {@link CloudServiceError} whose `retryable`
+   * flag (and `retryAfterMs` hint) decides whether the transport tries again.
+   */
+  parse(response: HttpResponse): T;
+}
+
+/** Test seams of {@link Transport}. */
+export interface TransportDeps {
+  /** @default systemClock */
+  readonly clock?: Clock;
+  /** @default Math.random */
+  readonly random?: () => number;
+}
+
+const keepAliveHttp = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * The one HTTP path of the library: axios underneath, a timeout per request, retries
+ * with backoff and jitter, no redirects, and typed errors.
+ *
+ * Every cloud client sends through it; a cloud brings only its signer and its answer
+ * parser (see {@link CallSpec}).
+ */
+export class Transport {
+  private readonly http: AxiosInstance;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+
+  constructor(options: TransportOptions = {}, deps: TransportDeps = {}) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.clock = deps.clock ?? systemClock;
+    this.random = deps.random ?? Math.random;
+    this.http = axios.create({
+      maxRedirects: 0, // a redirect would carry signed credentials to another host
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      httpAgent: keepAliveHttp,
+      httpsAgent: keepAliveHttps,
+      proxy: false,
+    });
+  }
+
+  /** Sends the call, retrying retryable failures, and returns the parsed value. */
+  async call<T>(spec: CallSpec<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await this.send(spec, attempt);
+        return spec.parse(response);
+      } catch (err) {
+        const hint = err instanceof CloudServiceError ? err.retryAfterMs : undefined;
+        if (!isRetryable(err) || attempt >= this.policy.maxAttempts) {
+          throw attempt > 1 && err instanceof HeadroomError ? withAttempts(err, attempt, isRetryable(err)) : err;
+        }
+        await this.clock.sleep(backoffDelay(attempt, this.policy, this.random, hint));
+      }
+    }
+  }
+
+  private async send(spec: CallSpec<unknown>, attempt: number): Promise<HttpResponse> {
+    const req = spec.prepare(attempt);
+    const where = `${spec.cloud} ${spec.operation} (${req.method} ${describeUrl(req.url)})`;
+    let res;
+    try {
+      res = await this.http.request<string>({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        data: req.body,
+        timeout: this.timeoutMs,
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+        throw new TimeoutError(`${where}: no answer within ${this.timeoutMs} ms. Raise timeoutMs or check the endpoint.`);
+      }
+      // The axios error holds the signed request; keep only its code, never the error itself.
+      throw new NetworkError(`${where}: could not reach the endpoint (${code ?? 'network error'}). Check the endpoint URL and your network.`);
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers ?? {})) {
+      if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      throw new CloudServiceError(
+        `${where}: answered HTTP ${res.status} redirecting to ${describeUrl(headers.location ?? '')}; ` +
+          'redirects are not followed because they would carry signed credentials. Set the endpoint to the final URL.',
+        { cloud: spec.cloud, operation: spec.operation, status: res.status, retryable: false },
+      );
+    }
+    return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
+  }
+}
+
+/** Whether an error is worth another attempt: retryable cloud errors, network errors and timeouts. */
+export function isRetryable(err: unknown): boolean {
+  if (err instanceof CloudServiceError) return err.retryable;
+  return err instanceof NetworkError || err instanceof TimeoutError;
+}
+
+function withAttempts(err: HeadroomError, attempts: number, exhausted: boolean): HeadroomError {
+  err.message = exhausted ? `${err.message} (gave up after ${attempts} attempts)` : `${err.message} (on attempt ${attempts})`;
+  return err;
+}

@@ -1,0 +1,66 @@
+import { InputError } from './errors';
+
+/**
+ * Builds input errors that name the construct path, the field, the value received,
+ * what is allowed, and (optionally) how to fix it.
+ */
+export class Validator {
+  constructor(private readonly where: string) {}
+
+  /** Throws an {@link InputError} for `field`. */
+  fail(field: string, value: unknown, allowed: string, fix?: string): never {
+    throw new InputError(`${this.where}: ${field} must be ${allowed}; got ${show(value)}.${fix ? ` ${fix}` : ''}`);
+  }
+
+  /** A string with at least one non-blank character. */
+  nonEmptyString(field: string, value: unknown): string {
+    if (typeof value !== 'string' || value.trim() === '') this.fail(field, value, 'a non-empty string');
+    return value;
+  }
+
+  /** An optional non-empty string. */
+  optionalString(field: string, value: unknown): string | undefined {
+    return value === undefined ? undefined : this.nonEmptyString(field, value);
+  }
+
+  /** An integer in [min, max]. */
+  integer(field: string, value: unknown, min: number, max: number): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(field, value, `an integer from ${min} to ${max}`);
+    }
+    return value;
+  }
+
+  /** An http(s) URL. */
+  url(field: string, value: unknown): string {
+    if (typeof value !== 'string') this.fail(field, value, 'an http(s) URL such as https://api.example.com/');
+    let u: URL;
+    try {
+      u = new URL(value);
+    } catch {
+      return this.fail(field, value, 'an http(s) URL such as https://api.example.com/');
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') this.fail(field, value, 'an http(s) URL (http: or https:)');
+    if (u.username || u.password) this.fail(field, describe(u), 'a URL without user:password (pass credentials in props or the environment)');
+    return value;
+  }
+
+  /** One of a fixed set of strings. */
+  oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      this.fail(field, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    }
+    return value as T;
+  }
+}
+
+function describe(u: URL): string {
+  return `${u.protocol}//***@${u.host}${u.pathname}`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const s = JSON.stringify(value);
+  return s === undefined ? String(value) : s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}

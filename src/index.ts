@@ -1,0 +1,27 @@
+// cdktf-headroom: lookups that read cloud quota and usage while a cdktf app is
+// synthesized, and the engine underneath. Named exports only; each cloud is also
+// available as a namespace (`qingcloud.QingCloudClient`).
+
+export * from './core/errors';
+export { Clock, systemClock } from './core/clock';
+export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
+export { TransportOptions, HttpRequest, HttpResponse, CallSpec, Transport, TransportDeps } from './core/transport';
+export { Page, PaginateOptions, AllPages, fetchAllPages } from './core/pagination';
+export { CredentialContext } from './core/credentials';
+
+export { LookupEngine, LookupHandle, LookupStats } from './lookups/engine';
+
+export * from './clouds/qingcloud';
+export * as qingcloud from './clouds/qingcloud';
+
+export {
+  FakeCloud,
+  FakeCloudData,
+  FakeCloudOptions,
+  createFakeCloudServer,
+  serveFakeCloud,
+  startFakeCloud,
+} from './testing/fake-cloud';
+export { FakeCloudName, FakeFaults, FakeRequestLogEntry } from './testing/fake-cloud-types';
+export { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT, FakeCloudCredentials, defaultQingCloudData } from './testing/default-data';
+export { FakeQingCloudData, FakeQingCloudProject } from './testing/qingcloud-handler';

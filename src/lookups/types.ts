@@ -1,0 +1,26 @@
+import { SerializedError } from '../core/errors';
+
+/**
+ * One query a lookup construct wants answered, as plain data (it crosses to the worker
+ * thread). The resolver named by `module`/`exportName` receives `input`.
+ */
+export interface LookupRequest {
+  /** What is looked up, e.g. `qingcloud:GetProjectResourceStat`. */
+  readonly kind: string;
+  /**
+   * Stable identity of the query: kind, endpoint, account and parameters, sorted, never
+   * a secret. Identical keys are one request.
+   */
+  readonly key: string;
+  /** Absolute path of the compiled module that exports the resolver. */
+  readonly module: string;
+  /** Name of the resolver export: `(input) => Promise<value>`. */
+  readonly exportName: string;
+  /** Everything the resolver needs, credentials included (in memory only, never written). */
+  readonly input: unknown;
+}
+
+/** What became of one {@link LookupRequest}. */
+export type LookupOutcome =
+  | { readonly ok: true; readonly value: unknown; readonly fetchedAt: string }
+  | { readonly ok: false; readonly error: SerializedError };

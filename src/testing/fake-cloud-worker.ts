@@ -1,0 +1,20 @@
+// Runs the fake cloud's server on its own thread (see startFakeCloud).
+import { parentPort, workerData } from 'node:worker_threads';
+import { createFakeCloudServer, FakeCloudOptions } from './fake-cloud';
+
+const options = workerData as FakeCloudOptions;
+try {
+  const server = createFakeCloudServer(options);
+  server.once('error', (err) => parentPort!.postMessage({ error: err.message }));
+  server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    parentPort!.postMessage({ port: (server.address() as { port: number }).port });
+  });
+  parentPort!.on('message', (m) => {
+    if (m === 'stop') {
+      server.closeAllConnections();
+      server.close(() => process.exit(0));
+    }
+  });
+} catch (err) {
+  parentPort!.postMessage({ error: (err as Error).message });
+}

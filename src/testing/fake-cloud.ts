@@ -1,0 +1,230 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../core/worker-script';
+import { FAKE_CREDENTIALS, FakeCloudCredentials, defaultQingCloudData } from './default-data';
+import {
+  FakeCloudHandler,
+  FakeCloudName,
+  FakeFaultKind,
+  FakeFaults,
+  FakeRequest,
+  FakeRequestLogEntry,
+  FakeResponse,
+} from './fake-cloud-types';
+import { jsonResponse } from './json-response';
+import { FakeQingCloudData, qingCloudHandler } from './qingcloud-handler';
+
+/** What the fake cloud serves, by cloud. A cloud left out gets its default data. */
+export interface FakeCloudData {
+  readonly qingcloud?: FakeQingCloudData;
+}
+
+/** How to start a fake cloud. Plain data: it is sent to the server's worker thread. */
+export interface FakeCloudOptions {
+  /**
+   * Port to listen on; 0 picks a free one.
+   * @default 0
+   */
+  readonly port?: number;
+  /**
+   * Address to listen on. Keep it on loopback.
+   * @default '127.0.0.1'
+   */
+  readonly host?: string;
+  /**
+   * Data to serve.
+   * @default the bundled data (see `defaultQingCloudData`)
+   */
+  readonly data?: FakeCloudData;
+  /**
+   * A JSON file with {@link FakeCloudData}, read when the server starts (overrides `data`).
+   * @default none
+   */
+  readonly dataFile?: string;
+}
+
+/** Every fault counter, as the server keeps them. */
+type FaultState = { cloud?: FakeCloudName; latencyMs: number } & Record<FakeFaultKind, number>;
+
+const noFaults = (): FaultState => ({ throttle: 0, serverError: 0, badBody: 0, latencyMs: 0 });
+
+/**
+ * Creates the fake cloud's HTTP server in this thread (not yet listening).
+ *
+ * One server speaks every supported cloud API the way the real one does; `/_fake/*`
+ * is its control API (faults, request log, reset). Prefer {@link startFakeCloud} when
+ * the same thread will synthesize stacks: lookups block the thread that asks, so the
+ * server must run elsewhere.
+ */
+export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Server {
+  const data: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : options.data ?? {};
+  const handlers: FakeCloudHandler[] = [qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud)];
+  let faults = noFaults();
+  let log: FakeRequestLogEntry[] = [];
+
+  const control = (req: FakeRequest): FakeResponse => {
+    switch (`${req.method} ${req.url.pathname}`) {
+      case 'GET /_fake/requests':
+        return jsonResponse(200, log);
+      case 'POST /_fake/faults': {
+        const f = JSON.parse(req.body || '{}') as FakeFaults;
+        faults = { cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0 };
+        return jsonResponse(200, faults);
+      }
+      case 'POST /_fake/reset':
+        faults = noFaults();
+        log = [];
+        return jsonResponse(200, {});
+      default:
+        return jsonResponse(404, { message: `no control endpoint ${req.method} ${req.url.pathname}` });
+    }
+  };
+
+  /** The answer to a request, and how long to hold it back. */
+  const answer = (req: FakeRequest): { res: FakeResponse; delayMs: number } => {
+    if (req.url.pathname.startsWith('/_fake/')) return { res: control(req), delayMs: 0 };
+    const handler = handlers.find((h) => h.matches(req));
+    if (!handler) {
+      log.push({ cloud: 'unknown', operation: '', method: req.method, path: req.url.pathname, params: {}, status: 404 });
+      return { res: jsonResponse(404, { message: `the fake cloud serves no API at ${req.url.pathname}` }), delayMs: 0 };
+    }
+    const affected = !faults.cloud || faults.cloud === handler.cloud;
+    const kinds: FakeFaultKind[] = ['throttle', 'serverError', 'badBody'];
+    const kind = affected ? kinds.find((k) => faults[k] > 0) : undefined;
+    if (kind) faults[kind]--;
+    const res = kind ? handler.fault(kind, req) : handler.handle(req);
+    log.push({
+      cloud: handler.cloud,
+      operation: handler.operation(req),
+      method: req.method,
+      path: req.url.pathname,
+      params: handler.loggedParams(req),
+      status: res.status,
+    });
+    return { res, delayMs: affected ? faults.latencyMs : 0 };
+  };
+
+  return http.createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (c: Buffer) => chunks.push(c));
+    incoming.on('end', () => {
+      const req: FakeRequest = {
+        method: incoming.method ?? 'GET',
+        url: new URL(incoming.url ?? '/', 'http://fake.invalid'),
+        headers: incoming.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        now: Date.now(),
+      };
+      let out: { res: FakeResponse; delayMs: number };
+      try {
+        out = answer(req);
+      } catch (err) {
+        out = { res: jsonResponse(500, { message: `fake cloud bug: ${(err as Error).message}` }), delayMs: 0 };
+      }
+      const send = (): void => {
+        outgoing.writeHead(out.res.status, out.res.headers ?? {});
+        outgoing.end(out.res.body);
+      };
+      if (out.delayMs > 0) setTimeout(send, out.delayMs);
+      else send();
+    });
+  });
+}
+
+/**
+ * A running fake cloud: where it listens, the keys it accepts, and its control API.
+ */
+export class FakeCloud {
+  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  public readonly url: string;
+  /** Endpoint of each cloud's API on this server. */
+  public readonly endpoints: Readonly<Record<FakeCloudName, string>>;
+  /** The keys this server accepts. */
+  public readonly credentials: FakeCloudCredentials = FAKE_CREDENTIALS;
+
+  constructor(
+    /** The port it listens on. */
+    public readonly port: number,
+    host: string,
+    private readonly close: () => Promise<void>,
+  ) {
+    this.url = `http://${host}:${port}`;
+    this.endpoints = { qingcloud: `${this.url}/iaas/`, ucloud: `${this.url}/`, huaweicloud: this.url };
+  }
+
+  /**
+   * Environment variables that point every cloud's credential chain at this server,
+   * for `cdktf synth` in a child process or a test's `process.env`.
+   */
+  env(): Record<string, string> {
+    return {
+      QINGCLOUD_ENDPOINT: this.endpoints.qingcloud,
+      QINGCLOUD_ACCESS_KEY: this.credentials.qingcloud.accessKeyId,
+      QINGCLOUD_SECRET_KEY: this.credentials.qingcloud.secretAccessKey,
+    };
+  }
+
+  /** Injects faults into the next requests (replaces earlier ones). */
+  async inject(faults: FakeFaults): Promise<void> {
+    await this.control('POST', '/_fake/faults', faults);
+  }
+
+  /** Every request received since the last reset, optionally of one cloud. */
+  async requests(cloud?: FakeCloudName): Promise<FakeRequestLogEntry[]> {
+    const all = (await this.control('GET', '/_fake/requests')) as FakeRequestLogEntry[];
+    return cloud ? all.filter((r) => r.cloud === cloud) : all;
+  }
+
+  /** Clears faults and the request log. */
+  async reset(): Promise<void> {
+    await this.control('POST', '/_fake/reset');
+  }
+
+  /** Stops the server. */
+  async stop(): Promise<void> {
+    await this.close();
+  }
+
+  private async control(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${this.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`fake cloud control ${method} ${path}: HTTP ${res.status}`);
+    return res.json();
+  }
+}
+
+/**
+ * Starts the fake cloud on a worker thread and resolves when it listens.
+ *
+ * Its own thread keeps it answering while a synthesizing thread is blocked on lookups.
+ *
+ * @example
+ * const cloud = await startFakeCloud();
+ * Object.assign(process.env, cloud.env());
+ * // ... synthesize stacks, assert on await cloud.requests() ...
+ * await cloud.stop();
+ */
+export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<FakeCloud> {
+  const worker = new Worker(workerScript(__dirname, 'fake-cloud-worker'), { workerData: options });
+  worker.unref();
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { port?: number; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.port!)));
+    worker.once('error', reject);
+  });
+  return new FakeCloud(port, options.host ?? '127.0.0.1', async () => {
+    worker.postMessage('stop');
+    await new Promise((resolve) => worker.once('exit', resolve));
+  });
+}
+
+/** Starts the fake cloud in this thread (for the CLI, where nothing else runs). */
+export async function serveFakeCloud(options: FakeCloudOptions = {}): Promise<FakeCloud> {
+  const server = createFakeCloudServer(options);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, host, resolve));
+  const port = (server.address() as { port: number }).port;
+  return new FakeCloud(port, host, () => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
+}
