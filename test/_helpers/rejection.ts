@@ -1,0 +1,24 @@
+/**
+ * The error a promise rejects with; fails the test if it resolves instead.
+ * Typed loosely so tests can assert on error fields directly.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** The error a function throws; fails the test if it returns. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function thrownBy(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to throw, but it returned');
+}
