@@ -32,15 +32,25 @@ export type Resolved<T> = T & { readonly source: string };
  * Walks a credential chain: the first source that has every `required` field wins whole
  * (keys are never mixed across sources). A source with only some of them is an error,
  * since that is almost always a typo. Nothing found is an error naming every place looked.
+ *
+ * `settings` (region, zone, endpoint, ...) are not keys: each is taken from the first
+ * source that sets it, whichever source the keys came from, so keys passed as a prop
+ * still honour an endpoint set in the environment.
  */
 export function resolveChain<T extends object>(
   cloud: string,
   required: ReadonlyArray<keyof T & string>,
   sources: ReadonlyArray<CredentialSource<T>>,
   fix: string,
+  settings: ReadonlyArray<keyof T & string> = [],
 ): Resolved<T> {
-  for (const source of sources) {
-    const found = source.load();
+  const loaded = sources.map((s) => ({ source: s, found: s.load() }));
+  const settled: Partial<T> = {};
+  for (const name of settings) {
+    const hit = loaded.find(({ found }) => found && nonEmpty(found[name]));
+    if (hit) settled[name] = hit.found![name];
+  }
+  for (const { source, found } of loaded) {
     if (!found) continue;
     const present = required.filter((k) => nonEmpty(found[k]));
     if (present.length === 0) continue;
@@ -50,7 +60,7 @@ export function resolveChain<T extends object>(
         `${cloud} credentials in ${source.description} are incomplete: ${present.join(', ')} set but ${missing.join(', ')} missing. ${fix}`,
       );
     }
-    return { ...(found as T), source: source.description };
+    return { ...(found as T), ...settled, source: source.description };
   }
   const places = sources.map((s, i) => `  ${i + 1}. ${s.description}`).join('\n');
   throw new CredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`);

@@ -6,9 +6,9 @@ export interface QingCloudCredentials {
   readonly accessKeyId: string;
   /** `secret_access_key`. */
   readonly secretAccessKey: string;
-  /** Zone, when the place that held the keys also named one. */
+  /** Zone: the first of the prop, `QINGCLOUD_ZONE` and the config file that names one. */
   readonly zone?: string;
-  /** Endpoint, when the place that held the keys also named one. */
+  /** Endpoint: the first of `QINGCLOUD_ENDPOINT` and the config file that names one. */
   readonly endpoint?: string;
 }
 
@@ -50,5 +50,5 @@ export function resolveQingCloudCredentials(explicit?: Partial<QingCloudCredenti
       },
     },
   ];
-  return resolveChain('QingCloud', ['accessKeyId', 'secretAccessKey'], sources, FIX);
+  return resolveChain('QingCloud', ['accessKeyId', 'secretAccessKey'], sources, FIX, ['zone', 'endpoint']);
 }

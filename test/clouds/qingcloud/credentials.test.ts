@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveQingCloudCredentials } from '../../../src/clouds/qingcloud/credentials';
+import { CredentialsError } from '../../../src/core/errors';
+import { thrownBy } from '../../_helpers/rejection';
+
+function homeWith(yaml?: string): string {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-'));
+  if (yaml !== undefined) {
+    fs.mkdirSync(path.join(home, '.qingcloud'));
+    fs.writeFileSync(path.join(home, '.qingcloud', 'config.yaml'), yaml);
+  }
+  return home;
+}
+
+describe('resolveQingCloudCredentials', () => {
+  it('prefers the credentials prop over the environment and the file', () => {
+    const c = resolveQingCloudCredentials({ accessKeyId: 'PROP', secretAccessKey: 's1' }, {
+      env: { QINGCLOUD_ACCESS_KEY: 'ENV', QINGCLOUD_SECRET_KEY: 's2' }, homeDir: homeWith("qy_access_key_id: 'FILE'\nqy_secret_access_key: 's3'\n"),
+    });
+    expect(c).toMatchObject({ accessKeyId: 'PROP', source: 'the credentials prop' });
+  });
+
+  it("reads the Terraform provider's variables, zone and endpoint included", () => {
+    const c = resolveQingCloudCredentials(undefined, {
+      env: { QINGCLOUD_ACCESS_KEY: 'ENV', QINGCLOUD_SECRET_KEY: 's2', QINGCLOUD_ZONE: 'pek3a', QINGCLOUD_ENDPOINT: 'https://api.example/iaas/' },
+      homeDir: homeWith(),
+    });
+    expect(c).toMatchObject({ accessKeyId: 'ENV', secretAccessKey: 's2', zone: 'pek3a', endpoint: 'https://api.example/iaas/' });
+  });
+
+  it('reads ~/.qingcloud/config.yaml as the SDK and CLI write it', () => {
+    const yaml = [
+      "qy_access_key_id: 'FILEKEY'",
+      'qy_secret_access_key: "file secret"',
+      'zone: sh1a  # the zone',
+      "host: 'api.qingcloud.com'",
+      'port: 443',
+      "protocol: 'https'",
+      "uri: '/iaas'",
+      'connection_retries: 3',
+    ].join('\n');
+    const c = resolveQingCloudCredentials(undefined, { env: {}, homeDir: homeWith(yaml) });
+    expect(c).toMatchObject({
+      accessKeyId: 'FILEKEY', secretAccessKey: 'file secret', zone: 'sh1a', endpoint: 'https://api.qingcloud.com:443/iaas/',
+    });
+    expect(c.source).toContain('~/.qingcloud/config.yaml');
+  });
+
+  it('names every place it looked when none has keys, and how to fix it', () => {
+    const err = thrownBy(() => resolveQingCloudCredentials(undefined, { env: {}, homeDir: homeWith("#qy_access_key_id: 'ACCESS_KEY_ID'\n") }));
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.code).toBe('HEADROOM_CREDENTIALS');
+    expect(err.message).toContain('1. the credentials prop');
+    expect(err.message).toContain('2. environment variables QINGCLOUD_ACCESS_KEY and QINGCLOUD_SECRET_KEY');
+    expect(err.message).toContain('3. the QingCloud SDK/CLI file ~/.qingcloud/config.yaml');
+    expect(err.message).toContain('Pass `credentials:');
+  });
+
+  it('refuses half a key pair instead of mixing sources', () => {
+    const err = thrownBy(() => resolveQingCloudCredentials(undefined, { env: { QINGCLOUD_ACCESS_KEY: 'ENV' }, homeDir: homeWith() }));
+    expect(err.message).toContain('accessKeyId set but secretAccessKey missing');
+    expect(err.message).not.toContain('ENV');
+  });
+});
+
+describe('resolveQingCloudCredentials settings', () => {
+  it('takes the endpoint and zone from the environment even when the keys come from the prop', () => {
+    const c = resolveQingCloudCredentials({ accessKeyId: 'PROP', secretAccessKey: 's1' }, {
+      env: { QINGCLOUD_ENDPOINT: 'http://127.0.0.1:1/iaas/', QINGCLOUD_ZONE: 'pek3a' }, homeDir: homeWith("zone: sh1a\n"),
+    });
+    expect(c).toMatchObject({ accessKeyId: 'PROP', endpoint: 'http://127.0.0.1:1/iaas/', zone: 'pek3a' });
+  });
+});
