@@ -1,12 +1,15 @@
+import { QingCloudKeys } from '../clouds/qingcloud/signer';
 import { FakeQingCloudData } from './qingcloud-handler';
 
-/** Keys the fake cloud accepts by default; point a stack at the fake cloud with these. */
-export const FAKE_CREDENTIALS = {
-  qingcloud: { accessKeyId: 'QYFAKEACCESSKEY0000', secretAccessKey: 'fake-qingcloud-secret-key-0000' },
-} as const;
+/** The keys the fake cloud accepts, by cloud. */
+export interface FakeCloudCredentials {
+  readonly qingcloud: QingCloudKeys;
+}
 
-/** The fake cloud's keys, by cloud. */
-export type FakeCloudCredentials = typeof FAKE_CREDENTIALS;
+/** Keys the fake cloud accepts; point a stack at the fake cloud with these (or with `FakeCloud.env()`). */
+export const FAKE_CREDENTIALS: FakeCloudCredentials = {
+  qingcloud: { accessKeyId: 'QYFAKEACCESSKEY0000', secretAccessKey: 'fake-qingcloud-secret-key-0000' },
+};
 
 /** The QingCloud project the README and examples use (ids from the API's own example). */
 export const FAKE_QINGCLOUD_PROJECT = { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' } as const;
