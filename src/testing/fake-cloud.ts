@@ -212,6 +212,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     worker.once('error', reject);
   });
   return new FakeCloud(port, options.host ?? '127.0.0.1', async () => {
+    worker.ref(); // an unref'd worker would let the process end before the server has closed
     worker.postMessage('stop');
     await new Promise((resolve) => worker.once('exit', resolve));
   });
