@@ -226,6 +226,19 @@ describe('Gate', () => {
       expect(json().provider.null).toEqual([{ alias: 'headroom_gates' }]);
     });
 
+    it('gives a warning rule a precondition only when failing on warnings, then a failing one', () => {
+      const preconditions = (failOnWarnings: boolean) => {
+        const s = stack();
+        new Gate(s, 'quota', { enforceAtPlan: true, enforceAtSynth: false, failOnWarnings, rules: [Rule.atMost('eip', 95, 80, { level: 'warning' })] });
+        const resources = JSON.parse(Testing.synth(s, true)).resource.null_resource;
+        return resources[Object.keys(resources)[0]].lifecycle.precondition;
+      };
+      expect(preconditions(false)).toBeUndefined();
+      expect(preconditions(true)).toEqual([
+        { condition: false, error_message: 'Gate stack/quota, rule eip: 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.' },
+      ]);
+    });
+
     it('makes protected resources, and those given gate.dependable, depend on it', () => {
       const { s, gate, json } = planStack();
       const workers = [0, 1].map((i) => new Resource(s, `worker-${i}`, {}));
