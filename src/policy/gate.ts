@@ -64,12 +64,12 @@ export interface GateProps {
  *
  * @example
  * const usage = new ProjectResourceStat(this, 'usage', { ... });
- * const headroom = Headroom.of({ used: usage.totals.instanceCount, limit: 50, source: usage });
- * const count = Math.min(desired, headroom.availableOr(0));
+ * const headroom = Headroom.of({ used: () => usage.totals.instanceCount, limit: 50, source: usage });
+ * const count = Math.min(desired, headroom.availableOr(0)); // 0 when the lookup failed
  * const gate = new Gate(this, 'quota', {
  *   rules: [
  *     Rule.fits('qingcloud-instances', headroom, { need: count }),
- *     Rule.utilization('vcpus', { used: usage.totals.vcpusCount, limit: 200, source: usage }, { warnAt: 0.8, failAt: 0.9 }),
+ *     Rule.utilization('vcpus', { used: () => usage.totals.vcpusCount, limit: 200, source: usage }, { warnAt: 0.8, failAt: 0.9 }),
  *   ],
  *   enforceAtPlan: true,
  * });
