@@ -40,7 +40,8 @@ const AUTH_PARAMS = new Set(['Signature', 'PublicKey']);
  *
  * Faults: `throttle` is `RetCode` 153 with HTTP 200 (UCloud's documented throttling
  * code; the client retries it); `serverError` is an HTTP 502, then 503, then 502...
- * from the gateway with an HTML body; `badBody` is HTTP 200 with an HTML page.
+ * from the gateway with an HTML body (a run restarts at 502 after any normal answer);
+ * `badBody` is HTTP 200 with an HTML page.
  */
 export function ucloudHandler(data: FakeUCloudData, keys: UCloudKeys): FakeCloudHandler {
   let serverErrors = 0;
@@ -59,6 +60,7 @@ export function ucloudHandler(data: FakeUCloudData, keys: UCloudKeys): FakeCloud
       return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>UCloud API gateway: maintenance</body></html>' };
     },
     handle(req) {
+      serverErrors = 0;
       const p = paramsOf(req);
       if (!p) return answer(undefined, { RetCode: 160, Message: 'Missing Action' });
       const action = p.Action;
