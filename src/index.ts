@@ -13,6 +13,8 @@ export { LookupEngine, LookupHandle, LookupStats } from './lookups/engine';
 
 export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';
+export * from './clouds/ucloud';
+export * as ucloud from './clouds/ucloud';
 
 export {
   FakeCloud,
@@ -25,3 +27,5 @@ export {
 export { FakeCloudName, FakeFaults, FakeRequestLogEntry } from './testing/fake-cloud-types';
 export { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT, FakeCloudCredentials, defaultQingCloudData } from './testing/default-data';
 export { FakeQingCloudData, FakeQingCloudProject } from './testing/qingcloud-handler';
+export { FAKE_UCLOUD_ACCOUNT, FAKE_UCLOUD_BJ2_MBPS, defaultUCloudData } from './testing/default-data';
+export { FakeUCloudData, FakeUCloudProject } from './testing/ucloud-handler';

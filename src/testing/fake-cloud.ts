@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../core/worker-script';
-import { FAKE_CREDENTIALS, FakeCloudCredentials, defaultQingCloudData } from './default-data';
+import { FAKE_CREDENTIALS, FakeCloudCredentials, defaultQingCloudData, defaultUCloudData } from './default-data';
 import {
   FakeCloudHandler,
   FakeCloudName,
@@ -14,10 +14,12 @@ import {
 } from './fake-cloud-types';
 import { jsonResponse } from './json-response';
 import { FakeQingCloudData, qingCloudHandler } from './qingcloud-handler';
+import { FakeUCloudData, ucloudHandler } from './ucloud-handler';
 
 /** What the fake cloud serves, by cloud. A cloud left out gets its default data. */
 export interface FakeCloudData {
   readonly qingcloud?: FakeQingCloudData;
+  readonly ucloud?: FakeUCloudData;
 }
 
 /** How to start a fake cloud. Plain data: it is sent to the server's worker thread. */
@@ -34,7 +36,7 @@ export interface FakeCloudOptions {
   readonly host?: string;
   /**
    * Data to serve.
-   * @default the bundled data (see `defaultQingCloudData`)
+   * @default the bundled data (see `defaultQingCloudData`, `defaultUCloudData`)
    */
   readonly data?: FakeCloudData;
   /**
@@ -59,7 +61,10 @@ const noFaults = (): FaultState => ({ throttle: 0, serverError: 0, badBody: 0, l
  */
 export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Server {
   const data: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : options.data ?? {};
-  const handlers: FakeCloudHandler[] = [qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud)];
+  const handlers: FakeCloudHandler[] = [
+    qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud),
+    ucloudHandler(data.ucloud ?? defaultUCloudData(), FAKE_CREDENTIALS.ucloud),
+  ];
   let faults = noFaults();
   let log: FakeRequestLogEntry[] = [];
 
@@ -162,6 +167,9 @@ export class FakeCloud {
       QINGCLOUD_ENDPOINT: this.endpoints.qingcloud,
       QINGCLOUD_ACCESS_KEY: this.credentials.qingcloud.accessKeyId,
       QINGCLOUD_SECRET_KEY: this.credentials.qingcloud.secretAccessKey,
+      UCLOUD_API_BASE_URL: this.endpoints.ucloud,
+      UCLOUD_PUBLIC_KEY: this.credentials.ucloud.publicKey,
+      UCLOUD_PRIVATE_KEY: this.credentials.ucloud.privateKey,
     };
   }
 
