@@ -13,6 +13,8 @@ export { LookupEngine, LookupHandle, LookupStats } from './lookups/engine';
 
 export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';
+export * from './clouds/huaweicloud';
+export * as huaweicloud from './clouds/huaweicloud';
 
 export {
   FakeCloud,
@@ -25,3 +27,16 @@ export {
 export { FakeCloudName, FakeFaults, FakeRequestLogEntry } from './testing/fake-cloud-types';
 export { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT, FakeCloudCredentials, defaultQingCloudData } from './testing/default-data';
 export { FakeQingCloudData, FakeQingCloudProject } from './testing/qingcloud-handler';
+export {
+  FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT,
+  FAKE_HUAWEICLOUD_PROJECT,
+  defaultHuaweiCloudData,
+} from './testing/default-data';
+export {
+  FAKE_HSS_CODES,
+  FakeHssQuotaRow,
+  FakeHssSummary,
+  FakeHuaweiCloudCredentials,
+  FakeHuaweiCloudData,
+  FakeHuaweiCloudProject,
+} from './testing/huaweicloud-handler';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../core/worker-script';
-import { FAKE_CREDENTIALS, FakeCloudCredentials, defaultQingCloudData } from './default-data';
+import { FAKE_CREDENTIALS, FAKE_HUAWEICLOUD_PROJECT, FakeCloudCredentials, defaultHuaweiCloudData, defaultQingCloudData } from './default-data';
 import {
   FakeCloudHandler,
   FakeCloudName,
@@ -13,11 +13,13 @@ import {
   FakeResponse,
 } from './fake-cloud-types';
 import { jsonResponse } from './json-response';
+import { FakeHuaweiCloudData, huaweiCloudHandler } from './huaweicloud-handler';
 import { FakeQingCloudData, qingCloudHandler } from './qingcloud-handler';
 
 /** What the fake cloud serves, by cloud. A cloud left out gets its default data. */
 export interface FakeCloudData {
   readonly qingcloud?: FakeQingCloudData;
+  readonly huaweicloud?: FakeHuaweiCloudData;
 }
 
 /** How to start a fake cloud. Plain data: it is sent to the server's worker thread. */
@@ -59,7 +61,10 @@ const noFaults = (): FaultState => ({ throttle: 0, serverError: 0, badBody: 0, l
  */
 export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Server {
   const data: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : options.data ?? {};
-  const handlers: FakeCloudHandler[] = [qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud)];
+  const handlers: FakeCloudHandler[] = [
+    qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud),
+    huaweiCloudHandler(data.huaweicloud ?? defaultHuaweiCloudData(), FAKE_CREDENTIALS.huaweicloud),
+  ];
   let faults = noFaults();
   let log: FakeRequestLogEntry[] = [];
 
@@ -75,6 +80,7 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
       case 'POST /_fake/reset':
         faults = noFaults();
         log = [];
+        for (const h of handlers) h.reset?.();
         return jsonResponse(200, {});
       default:
         return jsonResponse(404, { message: `no control endpoint ${req.method} ${req.url.pathname}` });
@@ -162,6 +168,14 @@ export class FakeCloud {
       QINGCLOUD_ENDPOINT: this.endpoints.qingcloud,
       QINGCLOUD_ACCESS_KEY: this.credentials.qingcloud.accessKeyId,
       QINGCLOUD_SECRET_KEY: this.credentials.qingcloud.secretAccessKey,
+      // Huawei Cloud: the official SDKs' per-region endpoint variable for the default
+      // region, and HW_HSS_ENDPOINT so that no other region reaches the real cloud.
+      HW_ACCESS_KEY: this.credentials.huaweicloud.accessKey,
+      HW_SECRET_KEY: this.credentials.huaweicloud.secretKey,
+      HW_REGION_NAME: FAKE_HUAWEICLOUD_PROJECT.region,
+      HW_PROJECT_ID: FAKE_HUAWEICLOUD_PROJECT.projectId,
+      HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4: this.endpoints.huaweicloud,
+      HW_HSS_ENDPOINT: this.endpoints.huaweicloud,
     };
   }
 
