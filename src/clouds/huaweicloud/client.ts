@@ -88,17 +88,22 @@ export class HuaweiCloudHssClient {
       concurrency: this.options.pageConcurrency,
       key: (q) => q.resourceId || JSON.stringify(q),
       fetchPage: async (offset, limit) => {
-        if (offset > HSS_MAX_OFFSET) {
-          throw new PaginationError(
-            `Huawei Cloud HSS ListQuotasDetail: reading every page needs offset ${offset}, past the API's maximum of ${HSS_MAX_OFFSET}; narrow the query with filters.`,
-          );
-        }
         const body = await this.get<WireListQuotasDetailResponse>('ListQuotasDetail', ['billing', 'quotas-detail'], { ...filters, offset, limit });
         const bad = (m: string): CloudServiceError => this.malformed('ListQuotasDetail', m);
         if (body.data_list !== undefined && body.data_list !== null && !Array.isArray(body.data_list)) throw bad(`data_list is ${JSON.stringify(body.data_list)}, not a list`);
         const rows = (body.data_list ?? []).map((r) => fromWireQuota(r, bad));
-        if (offset === 0) first = body;
-        return { rows, total: body.total_num ?? rows.length };
+        const total = body.total_num ?? rows.length;
+        if (offset === 0) {
+          first = body;
+          const lastOffset = rows.length > 0 ? Math.floor((total - 1) / rows.length) * rows.length : 0;
+          if (lastOffset > HSS_MAX_OFFSET) {
+            throw new PaginationError(
+              `Huawei Cloud HSS ListQuotasDetail: ${total} quotas match, and reading them all in pages of ${rows.length} needs offset ${lastOffset}, ` +
+                `past the API's maximum of ${HSS_MAX_OFFSET}; narrow the query with filters or raise pageSize.`,
+            );
+          }
+        }
+        return { rows, total };
       },
     });
     const bad = (m: string): CloudServiceError => this.malformed('ListQuotasDetail', m);

@@ -318,7 +318,9 @@ function pattern(v: Validator, field: string, value: unknown, re: RegExp, allowe
 }
 
 function length(v: Validator, field: string, value: unknown, max: number): string {
-  if (typeof value !== 'string' || value.length < 1 || value.length > max) v.fail(field, value, `a string of 1 to ${max} characters`);
+  if (typeof value !== 'string' || value.length < 1 || value.length > max) {
+    v.fail(field, value, `a string of 1 to ${max} characters`, typeof value === 'string' && value.length > max ? `It has ${value.length}.` : undefined);
+  }
   return value;
 }
 
