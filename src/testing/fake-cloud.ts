@@ -36,7 +36,7 @@ export interface FakeCloudOptions {
   readonly host?: string;
   /**
    * Data to serve.
-   * @default the bundled data (see `defaultQingCloudData`)
+   * @default the bundled data (see `defaultQingCloudData`, `defaultHuaweiCloudData`)
    */
   readonly data?: FakeCloudData;
   /**
