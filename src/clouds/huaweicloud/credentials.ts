@@ -43,10 +43,13 @@ export interface HuaweiCloudCredentials {
 
 /** What a caller may pass explicitly; each field wins over the environment and files. */
 export interface HuaweiCloudExplicitSettings {
-  /** A key pair or a token. */
+  /** A key pair or a token. @default the first place in the chain that has one */
   readonly credentials?: Partial<HuaweiCloudKeys> | Partial<HuaweiCloudToken>;
+  /** Region id. @default from the environment (`HW_REGION_NAME`) */
   readonly region?: string;
+  /** Project id. @default from the environment or the credentials file */
   readonly projectId?: string;
+  /** Enterprise project id. @default from the environment (`HW_ENTERPRISE_PROJECT_ID`) */
   readonly enterpriseProjectId?: string;
 }
 
