@@ -15,6 +15,8 @@ export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';
 export * from './clouds/ucloud';
 export * as ucloud from './clouds/ucloud';
+export * from './clouds/huaweicloud';
+export * as huaweicloud from './clouds/huaweicloud';
 
 export {
   FakeCloud,
@@ -29,3 +31,16 @@ export { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT, FakeCloudCredentials, default
 export { FakeQingCloudData, FakeQingCloudProject } from './testing/qingcloud-handler';
 export { FAKE_UCLOUD_ACCOUNT, FAKE_UCLOUD_BJ2_MBPS, defaultUCloudData } from './testing/default-data';
 export { FakeUCloudData, FakeUCloudProject } from './testing/ucloud-handler';
+export {
+  FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT,
+  FAKE_HUAWEICLOUD_PROJECT,
+  defaultHuaweiCloudData,
+} from './testing/default-data';
+export {
+  FAKE_HSS_CODES,
+  FakeHssQuotaRow,
+  FakeHssSummary,
+  FakeHuaweiCloudCredentials,
+  FakeHuaweiCloudData,
+  FakeHuaweiCloudProject,
+} from './testing/huaweicloud-handler';

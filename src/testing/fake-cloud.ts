@@ -2,7 +2,14 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../core/worker-script';
-import { FAKE_CREDENTIALS, FakeCloudCredentials, defaultQingCloudData, defaultUCloudData } from './default-data';
+import {
+  FAKE_CREDENTIALS,
+  FAKE_HUAWEICLOUD_PROJECT,
+  FakeCloudCredentials,
+  defaultHuaweiCloudData,
+  defaultQingCloudData,
+  defaultUCloudData,
+} from './default-data';
 import {
   FakeCloudHandler,
   FakeCloudName,
@@ -13,6 +20,7 @@ import {
   FakeResponse,
 } from './fake-cloud-types';
 import { jsonResponse } from './json-response';
+import { FakeHuaweiCloudData, huaweiCloudHandler } from './huaweicloud-handler';
 import { FakeQingCloudData, qingCloudHandler } from './qingcloud-handler';
 import { FakeUCloudData, ucloudHandler } from './ucloud-handler';
 
@@ -20,6 +28,7 @@ import { FakeUCloudData, ucloudHandler } from './ucloud-handler';
 export interface FakeCloudData {
   readonly qingcloud?: FakeQingCloudData;
   readonly ucloud?: FakeUCloudData;
+  readonly huaweicloud?: FakeHuaweiCloudData;
 }
 
 /** How to start a fake cloud. Plain data: it is sent to the server's worker thread. */
@@ -36,7 +45,7 @@ export interface FakeCloudOptions {
   readonly host?: string;
   /**
    * Data to serve.
-   * @default the bundled data (see `defaultQingCloudData`, `defaultUCloudData`)
+   * @default the bundled data (see `defaultQingCloudData`, `defaultUCloudData`, `defaultHuaweiCloudData`)
    */
   readonly data?: FakeCloudData;
   /**
@@ -64,6 +73,7 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
   const handlers: FakeCloudHandler[] = [
     qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud),
     ucloudHandler(data.ucloud ?? defaultUCloudData(), FAKE_CREDENTIALS.ucloud),
+    huaweiCloudHandler(data.huaweicloud ?? defaultHuaweiCloudData(), FAKE_CREDENTIALS.huaweicloud),
   ];
   let faults = noFaults();
   let log: FakeRequestLogEntry[] = [];
@@ -80,6 +90,7 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
       case 'POST /_fake/reset':
         faults = noFaults();
         log = [];
+        for (const h of handlers) h.reset?.();
         return jsonResponse(200, {});
       default:
         return jsonResponse(404, { message: `no control endpoint ${req.method} ${req.url.pathname}` });
@@ -170,6 +181,14 @@ export class FakeCloud {
       UCLOUD_API_BASE_URL: this.endpoints.ucloud,
       UCLOUD_PUBLIC_KEY: this.credentials.ucloud.publicKey,
       UCLOUD_PRIVATE_KEY: this.credentials.ucloud.privateKey,
+      // Huawei Cloud: the official SDKs' per-region endpoint variable for the default
+      // region, and HW_HSS_ENDPOINT so that no other region reaches the real cloud.
+      HW_ACCESS_KEY: this.credentials.huaweicloud.accessKey,
+      HW_SECRET_KEY: this.credentials.huaweicloud.secretKey,
+      HW_REGION_NAME: FAKE_HUAWEICLOUD_PROJECT.region,
+      HW_PROJECT_ID: FAKE_HUAWEICLOUD_PROJECT.projectId,
+      HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4: this.endpoints.huaweicloud,
+      HW_HSS_ENDPOINT: this.endpoints.huaweicloud,
     };
   }
 
