@@ -15,6 +15,10 @@ export * from './policy';
 
 export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';
+export * from './clouds/ucloud';
+export * as ucloud from './clouds/ucloud';
+export * from './clouds/huaweicloud';
+export * as huaweicloud from './clouds/huaweicloud';
 
 export {
   FakeCloud,
@@ -27,3 +31,18 @@ export {
 export { FakeCloudName, FakeFaults, FakeRequestLogEntry } from './testing/fake-cloud-types';
 export { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT, FakeCloudCredentials, defaultQingCloudData } from './testing/default-data';
 export { FakeQingCloudData, FakeQingCloudProject } from './testing/qingcloud-handler';
+export { FAKE_UCLOUD_ACCOUNT, FAKE_UCLOUD_BJ2_MBPS, defaultUCloudData } from './testing/default-data';
+export { FakeUCloudData, FakeUCloudProject } from './testing/ucloud-handler';
+export {
+  FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT,
+  FAKE_HUAWEICLOUD_PROJECT,
+  defaultHuaweiCloudData,
+} from './testing/default-data';
+export {
+  FAKE_HSS_CODES,
+  FakeHssQuotaRow,
+  FakeHssSummary,
+  FakeHuaweiCloudCredentials,
+  FakeHuaweiCloudData,
+  FakeHuaweiCloudProject,
+} from './testing/huaweicloud-handler';

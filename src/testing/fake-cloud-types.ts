@@ -37,6 +37,8 @@ export interface FakeCloudHandler {
   handle(req: FakeRequest): FakeResponse;
   /** A fault, shaped the way this cloud reports it. */
   fault(kind: FakeFaultKind, req: FakeRequest): FakeResponse;
+  /** Forgets per-run state (e.g. failed-signature counters) on `/_fake/reset`. */
+  reset?(): void;
 }
 
 /** Faults to inject into the next requests. Counters count down per matching request. */

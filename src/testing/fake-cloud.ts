@@ -2,7 +2,14 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../core/worker-script';
-import { FAKE_CREDENTIALS, FakeCloudCredentials, defaultQingCloudData } from './default-data';
+import {
+  FAKE_CREDENTIALS,
+  FAKE_HUAWEICLOUD_PROJECT,
+  FakeCloudCredentials,
+  defaultHuaweiCloudData,
+  defaultQingCloudData,
+  defaultUCloudData,
+} from './default-data';
 import {
   FakeCloudHandler,
   FakeCloudName,
@@ -13,11 +20,15 @@ import {
   FakeResponse,
 } from './fake-cloud-types';
 import { jsonResponse } from './json-response';
+import { FakeHuaweiCloudData, huaweiCloudHandler } from './huaweicloud-handler';
 import { FakeQingCloudData, qingCloudHandler } from './qingcloud-handler';
+import { FakeUCloudData, ucloudHandler } from './ucloud-handler';
 
 /** What the fake cloud serves, by cloud. A cloud left out gets its default data. */
 export interface FakeCloudData {
   readonly qingcloud?: FakeQingCloudData;
+  readonly ucloud?: FakeUCloudData;
+  readonly huaweicloud?: FakeHuaweiCloudData;
 }
 
 /** How to start a fake cloud. Plain data: it is sent to the server's worker thread. */
@@ -34,7 +45,7 @@ export interface FakeCloudOptions {
   readonly host?: string;
   /**
    * Data to serve.
-   * @default the bundled data (see `defaultQingCloudData`)
+   * @default the bundled data (see `defaultQingCloudData`, `defaultUCloudData`, `defaultHuaweiCloudData`)
    */
   readonly data?: FakeCloudData;
   /**
@@ -59,7 +70,11 @@ const noFaults = (): FaultState => ({ throttle: 0, serverError: 0, badBody: 0, l
  */
 export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Server {
   const data: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : options.data ?? {};
-  const handlers: FakeCloudHandler[] = [qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud)];
+  const handlers: FakeCloudHandler[] = [
+    qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud),
+    ucloudHandler(data.ucloud ?? defaultUCloudData(), FAKE_CREDENTIALS.ucloud),
+    huaweiCloudHandler(data.huaweicloud ?? defaultHuaweiCloudData(), FAKE_CREDENTIALS.huaweicloud),
+  ];
   let faults = noFaults();
   let log: FakeRequestLogEntry[] = [];
 
@@ -75,6 +90,7 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
       case 'POST /_fake/reset':
         faults = noFaults();
         log = [];
+        for (const h of handlers) h.reset?.();
         return jsonResponse(200, {});
       default:
         return jsonResponse(404, { message: `no control endpoint ${req.method} ${req.url.pathname}` });
@@ -162,6 +178,17 @@ export class FakeCloud {
       QINGCLOUD_ENDPOINT: this.endpoints.qingcloud,
       QINGCLOUD_ACCESS_KEY: this.credentials.qingcloud.accessKeyId,
       QINGCLOUD_SECRET_KEY: this.credentials.qingcloud.secretAccessKey,
+      UCLOUD_API_BASE_URL: this.endpoints.ucloud,
+      UCLOUD_PUBLIC_KEY: this.credentials.ucloud.publicKey,
+      UCLOUD_PRIVATE_KEY: this.credentials.ucloud.privateKey,
+      // Huawei Cloud: the official SDKs' per-region endpoint variable for the default
+      // region, and HW_HSS_ENDPOINT so that no other region reaches the real cloud.
+      HW_ACCESS_KEY: this.credentials.huaweicloud.accessKey,
+      HW_SECRET_KEY: this.credentials.huaweicloud.secretKey,
+      HW_REGION_NAME: FAKE_HUAWEICLOUD_PROJECT.region,
+      HW_PROJECT_ID: FAKE_HUAWEICLOUD_PROJECT.projectId,
+      HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4: this.endpoints.huaweicloud,
+      HW_HSS_ENDPOINT: this.endpoints.huaweicloud,
     };
   }
 

@@ -1,0 +1,210 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CredentialContext,
+  CredentialSource,
+  envOf,
+  homeOf,
+  parseIni,
+  resolveChain,
+  Resolved,
+} from '../../core/credentials';
+import { CredentialsError } from '../../core/errors';
+import { HuaweiCloudKeys } from './signer';
+
+/** An `X-Auth-Token` the caller already has (from IAM `POST /v3/auth/tokens`, header `X-Subject-Token`). */
+export interface HuaweiCloudToken {
+  /** The token. Valid 24 hours; scoped to a project. Sent as `X-Auth-Token`, never signed. */
+  readonly authToken: string;
+}
+
+/** How to authenticate to Huawei Cloud: an AK/SK pair (optionally temporary) or a token. */
+export type HuaweiCloudAuth = HuaweiCloudKeys | HuaweiCloudToken;
+
+/** Whether `auth` is a token rather than a key pair (an object with both is a key pair, as everywhere in this library). */
+export function isHuaweiToken(auth: HuaweiCloudAuth): auth is HuaweiCloudToken {
+  return typeof (auth as Partial<HuaweiCloudKeys>).accessKey !== 'string' && typeof (auth as HuaweiCloudToken).authToken === 'string';
+}
+
+/** Credentials and settings, as found by {@link resolveHuaweiCloudCredentials}. */
+export interface HuaweiCloudCredentials {
+  /** The key pair or token. */
+  readonly auth: HuaweiCloudAuth;
+  /** Region id (`cn-north-4`): the first of the prop and `HW_REGION_NAME` that names one. */
+  readonly region?: string;
+  /**
+   * Project id: the first of the prop, `HW_PROJECT_ID`, `HUAWEICLOUD_SDK_PROJECT_ID` and the
+   * credentials file's `project_id` that names one.
+   */
+  readonly projectId?: string;
+  /** Enterprise project id: the first of the prop and `HW_ENTERPRISE_PROJECT_ID`. */
+  readonly enterpriseProjectId?: string;
+}
+
+/** What a caller may pass explicitly; each field wins over the environment and files. */
+export interface HuaweiCloudExplicitSettings {
+  /** A key pair or a token. @default the first place in the chain that has one */
+  readonly credentials?: Partial<HuaweiCloudKeys> | Partial<HuaweiCloudToken>;
+  /** Region id. @default from the environment (`HW_REGION_NAME`) */
+  readonly region?: string;
+  /** Project id. @default from the environment or the credentials file */
+  readonly projectId?: string;
+  /** Enterprise project id. @default from the environment (`HW_ENTERPRISE_PROJECT_ID`) */
+  readonly enterpriseProjectId?: string;
+}
+
+/** What one source holds: `auth` is set when the source has a key or token at all. */
+interface Found {
+  readonly auth?: HuaweiCloudAuth | { readonly incomplete: string };
+  readonly region?: string;
+  readonly projectId?: string;
+  readonly enterpriseProjectId?: string;
+}
+
+/** How to fix missing Huawei Cloud credentials; shown in errors. */
+const FIX =
+  'Pass `credentials: { accessKey, secretKey }` (or `{ authToken }`), or set HW_ACCESS_KEY and HW_SECRET_KEY ' +
+  '(or HW_AUTH_TOKEN), or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or write ak and sk under [basic] in ' +
+  '~/.huaweicloud/credentials.';
+
+/** The credentials file the SDKs read, honouring `HUAWEICLOUD_SDK_CREDENTIALS_FILE`. */
+export function huaweiCredentialsFile(ctx: CredentialContext = {}): string {
+  return envOf(ctx).HUAWEICLOUD_SDK_CREDENTIALS_FILE || path.join(homeOf(ctx), '.huaweicloud', 'credentials');
+}
+
+/**
+ * Finds Huawei Cloud credentials, region and project: explicit ones first, then the
+ * variables Huawei Cloud's Terraform provider reads (`HW_ACCESS_KEY`, `HW_SECRET_KEY`,
+ * `HW_SECURITY_TOKEN`, `HW_AUTH_TOKEN`, `HW_REGION_NAME`, `HW_PROJECT_ID`,
+ * `HW_ENTERPRISE_PROJECT_ID`), then the official SDKs' (`HUAWEICLOUD_SDK_AK`,
+ * `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`),
+ * then the SDKs' INI file `~/.huaweicloud/credentials`, section `[basic]` (`ak`, `sk`,
+ * `security_token`, `project_id`; path overridden by `HUAWEICLOUD_SDK_CREDENTIALS_FILE`).
+ *
+ * The first place with a key or token wins whole; a key without its secret there is an
+ * error rather than a mix of places. When one place has both a key pair and a token, the
+ * key pair is used (it does not expire). Region, project and enterprise project come
+ * from the first place that sets them, wherever the keys came from.
+ *
+ * @throws CredentialsError naming every place looked when none has a key pair or token.
+ */
+export function resolveHuaweiCloudCredentials(explicit: HuaweiCloudExplicitSettings = {}, ctx: CredentialContext = {}): Resolved<HuaweiCloudCredentials> {
+  const env = envOf(ctx);
+  const file = huaweiCredentialsFile(ctx);
+  const fileLabel = env.HUAWEICLOUD_SDK_CREDENTIALS_FILE ? `${file} (HUAWEICLOUD_SDK_CREDENTIALS_FILE)` : '~/.huaweicloud/credentials';
+  const sources: CredentialSource<Found>[] = [
+    {
+      description: 'the credentials prop',
+      load: () => {
+        const c = (explicit.credentials ?? {}) as Partial<HuaweiCloudKeys & HuaweiCloudToken>;
+        return {
+          auth: authOf(c.accessKey, c.secretKey, c.securityToken, c.authToken, { ak: 'accessKey', sk: 'secretKey' }),
+          region: explicit.region,
+          projectId: explicit.projectId,
+          enterpriseProjectId: explicit.enterpriseProjectId,
+        };
+      },
+    },
+    {
+      description: 'environment variables HW_ACCESS_KEY and HW_SECRET_KEY (or HW_AUTH_TOKEN)',
+      load: () => ({
+        auth: authOf(env.HW_ACCESS_KEY, env.HW_SECRET_KEY, env.HW_SECURITY_TOKEN, env.HW_AUTH_TOKEN, { ak: 'HW_ACCESS_KEY', sk: 'HW_SECRET_KEY' }),
+        region: env.HW_REGION_NAME || undefined,
+        projectId: env.HW_PROJECT_ID || undefined,
+        enterpriseProjectId: env.HW_ENTERPRISE_PROJECT_ID || undefined,
+      }),
+    },
+    {
+      description: 'environment variables HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+      load: () => ({
+        auth: authOf(env.HUAWEICLOUD_SDK_AK, env.HUAWEICLOUD_SDK_SK, env.HUAWEICLOUD_SDK_SECURITY_TOKEN, undefined, { ak: 'HUAWEICLOUD_SDK_AK', sk: 'HUAWEICLOUD_SDK_SK' }),
+        projectId: env.HUAWEICLOUD_SDK_PROJECT_ID || undefined,
+      }),
+    },
+    {
+      description: `the Huawei Cloud SDK file ${fileLabel} (ak and sk under [basic])`,
+      load: () => {
+        const text = readFile(file);
+        if (text === undefined) return undefined;
+        const basic = parseIni(text).basic ?? {};
+        return {
+          auth: authOf(basic.ak, basic.sk, basic.security_token, undefined, { ak: 'ak', sk: 'sk' }),
+          projectId: basic.project_id || undefined,
+        };
+      },
+    },
+  ];
+  const found = resolveChain<Found>('Huawei Cloud', ['auth'], sources, FIX, ['region', 'projectId', 'enterpriseProjectId']);
+  if ('incomplete' in found.auth!) {
+    throw new CredentialsError(`Huawei Cloud credentials in ${found.source} are incomplete: ${found.auth.incomplete}. ${FIX}`);
+  }
+  return {
+    auth: found.auth as HuaweiCloudAuth,
+    region: found.region,
+    projectId: found.projectId,
+    enterpriseProjectId: found.enterpriseProjectId,
+    source: found.source,
+  };
+}
+
+/**
+ * Name of the official SDKs' per-region endpoint override for HSS:
+ * `HUAWEICLOUD_SDK_REGION_HSS_<REGION ID, upper case, - as _>`, e.g.
+ * `HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4`. Its value may list several endpoints
+ * separated by commas; the first is used.
+ */
+export function hssRegionEndpointVariable(region: string): string {
+  return `HUAWEICLOUD_SDK_REGION_HSS_${region.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** This library's region-independent HSS endpoint override (the fake cloud sets it). */
+export const HSS_ENDPOINT_VARIABLE = 'HW_HSS_ENDPOINT';
+
+/** The public HSS endpoint of a region: `https://hss.{region}.myhuaweicloud.com` (`.eu` for eu-west-101). */
+export function defaultHssEndpoint(region: string): string {
+  return region === 'eu-west-101' ? `https://hss.${region}.myhuaweicloud.eu` : `https://hss.${region}.myhuaweicloud.com`;
+}
+
+/**
+ * The HSS endpoint to call, and where it came from: the official SDKs' per-region
+ * variable (see {@link hssRegionEndpointVariable}), else `HW_HSS_ENDPOINT`, else the
+ * region's public endpoint. Undefined when there is neither a region nor an override.
+ */
+export function resolveHssEndpoint(region: string | undefined, ctx: CredentialContext = {}): { endpoint: string; source: string } | undefined {
+  const env = envOf(ctx);
+  if (region) {
+    const name = hssRegionEndpointVariable(region);
+    const first = (env[name] ?? '').split(',')[0].trim();
+    if (first) return { endpoint: first, source: name };
+  }
+  const general = (env[HSS_ENDPOINT_VARIABLE] ?? '').trim();
+  if (general) return { endpoint: general, source: HSS_ENDPOINT_VARIABLE };
+  return region ? { endpoint: defaultHssEndpoint(region), source: `the public endpoint of region ${region}` } : undefined;
+}
+
+/** The places a project id is looked for, for errors. */
+export const PROJECT_ID_PLACES = 'the projectId prop, HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, and project_id under [basic] in ~/.huaweicloud/credentials';
+
+function authOf(
+  ak: string | undefined,
+  sk: string | undefined,
+  securityToken: string | undefined,
+  token: string | undefined,
+  names: { ak: string; sk: string },
+): Found['auth'] {
+  const has = (v: string | undefined): v is string => typeof v === 'string' && v.trim() !== '';
+  if (has(ak) && has(sk)) return has(securityToken) ? { accessKey: ak, secretKey: sk, securityToken } : { accessKey: ak, secretKey: sk };
+  if (has(token)) return { authToken: token };
+  if (has(ak)) return { incomplete: `${names.ak} set but ${names.sk} missing` };
+  if (has(sk)) return { incomplete: `${names.sk} set but ${names.ak} missing` };
+  return undefined;
+}
+
+function readFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new CredentialsError(`Could not read ${file}: ${(err as Error).message}`);
+  }
+}

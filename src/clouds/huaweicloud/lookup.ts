@@ -1,0 +1,25 @@
+// The worker-side resolver of QuotaDetail lookups (runs on the lookup worker thread).
+import { TransportOptions } from '../../core/transport';
+import { HuaweiCloudHssClient } from './client';
+import { HuaweiCloudAuth } from './credentials';
+import { QuotaDetailQuery, QuotaDetailResult } from './types';
+
+/** Everything the resolver needs: plain data, sent to the lookup worker in memory. */
+export interface QuotaDetailLookupInput {
+  readonly credentials: HuaweiCloudAuth;
+  readonly endpoint: string;
+  readonly projectId: string;
+  readonly query: QuotaDetailQuery;
+  readonly transport: TransportOptions;
+}
+
+/** Resolves one `QuotaDetail` lookup with the async client. */
+export async function resolveQuotaDetail(input: QuotaDetailLookupInput): Promise<QuotaDetailResult> {
+  const client = new HuaweiCloudHssClient({
+    ...input.transport,
+    credentials: input.credentials,
+    endpoint: input.endpoint,
+    projectId: input.projectId,
+  });
+  return client.listQuotasDetail(input.query);
+}

@@ -1,0 +1,343 @@
+import { Construct } from 'constructs';
+import { CredentialsError, InputError } from '../../core/errors';
+import { TransportOptions } from '../../core/transport';
+import { Validator } from '../../core/validate';
+import { workerScript } from '../../core/worker-script';
+import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from '../../lookups/engine';
+import { addLookupOutput } from '../../lookups/lookup-output';
+import { HSS_DEFAULT_PAGE_SIZE } from './client';
+import {
+  HSS_ENDPOINT_VARIABLE,
+  HuaweiCloudAuth,
+  isHuaweiToken,
+  PROJECT_ID_PLACES,
+  resolveHssEndpoint,
+  resolveHuaweiCloudCredentials,
+} from './credentials';
+import { QuotaDetailLookupInput } from './lookup';
+import {
+  HSS_CATEGORIES,
+  HSS_CHARGING_MODES,
+  HSS_PAGE_SIZE_RANGE,
+  HSS_QUOTA_STATUSES,
+  HSS_USED_STATUSES,
+  HSS_VERSIONS,
+  HssCategory,
+  HssChargingMode,
+  HssQuota,
+  HssQuotaStatistics,
+  HssQuotaStatus,
+  HssUsedStatus,
+  HssVersion,
+  QuotaDetailQuery,
+  QuotaDetailResult,
+} from './types';
+
+/** Props of {@link QuotaDetail}. */
+export interface QuotaDetailProps {
+  /**
+   * Region id, e.g. `cn-north-4`; picks the endpoint `https://hss.{region}.myhuaweicloud.com`.
+   * @default `HW_REGION_NAME`; required unless an endpoint is set (prop, `HUAWEICLOUD_SDK_REGION_HSS_<REGION>` or `HW_HSS_ENDPOINT`)
+   */
+  readonly region?: string;
+  /**
+   * Project id (`project_id`), 32 hex characters in the console's "My Credentials" page.
+   * @default `HW_PROJECT_ID`, else `HUAWEICLOUD_SDK_PROJECT_ID`, else `project_id` under [basic] in ~/.huaweicloud/credentials; required
+   */
+  readonly projectId?: string;
+  /**
+   * Enterprise project (`enterprise_project_id`); `all_granted_eps` for every one.
+   * @default `HW_ENTERPRISE_PROJECT_ID`, else not sent: the API's default, enterprise project `0`
+   */
+  readonly enterpriseProjectId?: string;
+  /** Only this edition (`version`). @default every edition */
+  readonly version?: HssVersion;
+  /** Only this category (`category`). @default both */
+  readonly category?: HssCategory;
+  /** Only this quota status (`quota_status`). @default every status */
+  readonly quotaStatus?: HssQuotaStatus;
+  /** Only this use status (`used_status`). @default both */
+  readonly usedStatus?: HssUsedStatus;
+  /** Only quotas of this server name (`host_name`, 1 to 256 characters). @default every server */
+  readonly hostName?: string;
+  /** Only this quota (`resource_id`, 1 to 128 characters). @default every quota */
+  readonly resourceId?: string;
+  /** Only this charging mode (`charging_mode`). @default both */
+  readonly chargingMode?: HssChargingMode;
+  /**
+   * Rows per page (`limit`), 10 to 200; every page is read whatever the size.
+   * @default 200 (the API's maximum; its own default is 10)
+   */
+  readonly pageSize?: number;
+  /**
+   * HSS endpoint.
+   * @default `HUAWEICLOUD_SDK_REGION_HSS_<REGION>` (first of its list), else `HW_HSS_ENDPOINT`, else `https://hss.{region}.myhuaweicloud.com` (`.eu` for eu-west-101)
+   */
+  readonly endpoint?: string;
+  /**
+   * An AK/SK pair (`{ accessKey, secretKey, securityToken? }`) or a token (`{ authToken }`);
+   * given both, the key pair is used.
+   * @default the chain: `HW_ACCESS_KEY`/`HW_SECRET_KEY`/`HW_SECURITY_TOKEN` or `HW_AUTH_TOKEN`, then `HUAWEICLOUD_SDK_AK`/`_SK`/`_SECURITY_TOKEN`, then ~/.huaweicloud/credentials
+   */
+  readonly credentials?: HuaweiCloudAuth;
+  /**
+   * Timeout and retry settings of the HTTP calls.
+   * @default 30 s per request, 4 attempts
+   */
+  readonly transport?: TransportOptions;
+}
+
+/** Shape of a region id: `cn-north-4`, `ap-southeast-1`, `my-kualalumpur-1`. */
+const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** Project ids are 32 hex characters; accept the URL-safe characters they could grow into. */
+const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Huawei Cloud HSS protection quotas (`ListQuotasDetail`), looked up while the app is
+ * synthesized: HSS's own counters (used, idle, normal, expired, frozen), per-edition
+ * statistics, and every quota row of every page, as plain values.
+ *
+ * Props, enums, ranges and credentials are checked at construction, before any request.
+ * The query is registered then; the first read of any value resolves every pending
+ * lookup of the app in one batch. The stack's `cdk.tf.json` gets an output
+ * `headroom_<id>` with the query, the counters, the statistics and the fetch time.
+ *
+ * @example
+ * const hss = new QuotaDetail(this, 'hss', {
+ *   region: 'cn-north-4', projectId: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+ *   enterpriseProjectId: 'all_granted_eps', version: 'hss.version.enterprise',
+ * });
+ * if (hss.idleQuotaFor('hss.version.enterprise') < newHosts) { ... }
+ */
+export class QuotaDetail extends Construct {
+  /** The lookup kind, as it appears in lookup keys and records. */
+  static readonly KIND = 'huaweicloud:ListQuotasDetail';
+
+  /** The filters sent (after defaults from the environment). */
+  public readonly query: QuotaDetailQuery;
+  /** The project asked about. */
+  public readonly projectId: string;
+  /** The region, when one was given or found. */
+  public readonly region?: string;
+
+  private readonly lookup: LookupHandle<QuotaDetailResult>;
+
+  constructor(scope: Construct, id: string, props: QuotaDetailProps = {}) {
+    super(scope, id);
+    const v = new Validator(this.node.path);
+    if (props.region !== undefined) pattern(v, 'region', props.region, REGION_PATTERN, 'a region id such as "cn-north-4"');
+    if (props.projectId !== undefined) pattern(v, 'projectId', props.projectId, PROJECT_ID_PATTERN, 'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9" (letters, digits, - and _, up to 64)');
+    v.optionalString('enterpriseProjectId', props.enterpriseProjectId);
+    const version = props.version === undefined ? undefined : v.oneOf('version', props.version, HSS_VERSIONS);
+    const category = props.category === undefined ? undefined : v.oneOf('category', props.category, HSS_CATEGORIES);
+    const quotaStatus = props.quotaStatus === undefined ? undefined : v.oneOf('quotaStatus', props.quotaStatus, HSS_QUOTA_STATUSES);
+    const usedStatus = props.usedStatus === undefined ? undefined : v.oneOf('usedStatus', props.usedStatus, HSS_USED_STATUSES);
+    const chargingMode = props.chargingMode === undefined ? undefined : v.oneOf('chargingMode', props.chargingMode, HSS_CHARGING_MODES);
+    const hostName = props.hostName === undefined ? undefined : length(v, 'hostName', props.hostName, 256);
+    const resourceId = props.resourceId === undefined ? undefined : length(v, 'resourceId', props.resourceId, 128);
+    const pageSize = props.pageSize === undefined ? HSS_DEFAULT_PAGE_SIZE : v.integer('pageSize', props.pageSize, HSS_PAGE_SIZE_RANGE.min, HSS_PAGE_SIZE_RANGE.max);
+    if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
+    if (props.credentials !== undefined) checkCredentialsProp(v, props.credentials);
+
+    let creds;
+    try {
+      creds = resolveHuaweiCloudCredentials({
+        credentials: props.credentials,
+        region: props.region,
+        projectId: props.projectId,
+        enterpriseProjectId: props.enterpriseProjectId,
+      });
+    } catch (err) {
+      throw err instanceof CredentialsError ? new CredentialsError(`${this.node.path}: ${err.message}`) : err;
+    }
+    const region = creds.region;
+    if (props.region === undefined && region !== undefined) pattern(v, 'region (from HW_REGION_NAME)', region, REGION_PATTERN, 'a region id such as "cn-north-4"');
+    const projectId = creds.projectId;
+    if (projectId === undefined) {
+      throw new InputError(`${this.node.path}: projectId is required; none found in ${PROJECT_ID_PLACES}. Set one of them.`);
+    }
+    if (props.projectId === undefined) pattern(v, 'projectId (from the environment or credentials file)', projectId, PROJECT_ID_PATTERN, 'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9"');
+    let endpoint = props.endpoint;
+    if (endpoint === undefined) {
+      const found = resolveHssEndpoint(region);
+      if (!found) {
+        throw new InputError(
+          `${this.node.path}: region is required to pick the HSS endpoint; none found in the region prop or HW_REGION_NAME. ` +
+            `Set one of them (e.g. "cn-north-4"), or set the endpoint prop, HUAWEICLOUD_SDK_REGION_HSS_<REGION> or ${HSS_ENDPOINT_VARIABLE}.`,
+        );
+      }
+      endpoint = v.url(`endpoint (from ${found.source})`, found.endpoint);
+    }
+    const enterpriseProjectId = creds.enterpriseProjectId;
+    if (props.enterpriseProjectId === undefined && enterpriseProjectId !== undefined) {
+      v.nonEmptyString('enterpriseProjectId (from HW_ENTERPRISE_PROJECT_ID)', enterpriseProjectId);
+    }
+
+    const filters = { enterpriseProjectId, version, category, quotaStatus, usedStatus, hostName, resourceId, chargingMode };
+    this.query = { ...filters, pageSize };
+    this.projectId = projectId;
+    this.region = region;
+    const auth = creds.auth;
+    const input: QuotaDetailLookupInput = {
+      credentials: auth,
+      endpoint,
+      projectId,
+      query: this.query,
+      transport: props.transport ?? {},
+    };
+    const account = accountFingerprint(isHuaweiToken(auth) ? auth.authToken : auth.accessKey);
+    this.lookup = LookupEngine.of(this).register<QuotaDetailResult>(
+      {
+        kind: QuotaDetail.KIND,
+        key: lookupKey(QuotaDetail.KIND, { endpoint, account, projectId, ...filters }),
+        module: workerScript(__dirname, 'lookup'),
+        exportName: 'resolveQuotaDetail',
+        input,
+      },
+      this.node.path,
+    );
+    addLookupOutput(this, `Huawei Cloud HSS ListQuotasDetail for project ${projectId}, as seen at synth`, () => ({
+      query: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
+      totalNum: this.totalNum,
+      usedNum: this.usedNum,
+      idleNum: this.idleNum,
+      normalNum: this.normalNum,
+      expiredNum: this.expiredNum,
+      frozenNum: this.frozenNum,
+      packetCycleNum: this.packetCycleNum,
+      onDemandNum: this.onDemandNum,
+      statistics: this.statistics,
+      usableIdleByVersion: this.usableIdleByVersion,
+      fetchedAt: this.fetchedAt,
+    }));
+  }
+
+  /** Every quota of every page. */
+  get quotas(): HssQuota[] {
+    return this.lookup.value.quotas;
+  }
+
+  /** Quotas per edition (`quota_statistics_list`), as HSS reported them. */
+  get statistics(): HssQuotaStatistics[] {
+    return this.lookup.value.quotaStatistics;
+  }
+
+  /** All quotas matching the query (`total_num`). */
+  get totalNum(): number {
+    return this.lookup.value.totalNum;
+  }
+
+  /** Quotas bound to a server (`used_num`), as HSS reported it. */
+  get usedNum(): number {
+    return this.lookup.value.usedNum;
+  }
+
+  /** Quotas bound to no server (`idle_num`), as HSS reported it; includes expired and frozen ones. */
+  get idleNum(): number {
+    return this.lookup.value.idleNum;
+  }
+
+  /** Quotas in normal status (`normal_num`). */
+  get normalNum(): number {
+    return this.lookup.value.normalNum;
+  }
+
+  /** Expired quotas (`expired_num`). */
+  get expiredNum(): number {
+    return this.lookup.value.expiredNum;
+  }
+
+  /** Frozen quotas (wire `freeze_num`). */
+  get frozenNum(): number {
+    return this.lookup.value.frozenNum;
+  }
+
+  /** Yearly/monthly quotas (`packet_cycle_num`). */
+  get packetCycleNum(): number {
+    return this.lookup.value.packetCycleNum;
+  }
+
+  /** Pay-per-use quotas (`on_demand_num`). */
+  get onDemandNum(): number {
+    return this.lookup.value.onDemandNum;
+  }
+
+  /** `create_time` of the answer as sent; null when absent. */
+  get createTime(): number | null {
+    return this.lookup.value.createTime;
+  }
+
+  /** When the values were fetched (ISO 8601). */
+  get fetchedAt(): string {
+    return this.lookup.fetchedAt;
+  }
+
+  /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
+  get lookupError(): Error | undefined {
+    return this.lookup.error;
+  }
+
+  /** `total_num` of one edition in `quota_statistics_list`; 0 when HSS lists none. */
+  statisticsFor(version: HssVersion): number {
+    return this.statistics.filter((s) => s.version === version).reduce((n, s) => n + s.totalNum, 0);
+  }
+
+  /**
+   * Quotas a new server could be protected with: idle and in normal status, of one
+   * edition (or of every edition when none is given). Counted from the rows (every
+   * page), since HSS reports `idle_num` only across editions and statuses.
+   */
+  idleQuotaFor(version?: HssVersion): number {
+    return this.quotas.filter((q) => q.usedStatus === 'idle' && q.quotaStatus === 'normal' && (version === undefined || q.version === version)).length;
+  }
+
+  /** {@link idleQuotaFor} for every edition that has quotas, e.g. `{ 'hss.version.enterprise': 3 }`. */
+  get usableIdleByVersion(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const q of this.quotas) {
+      out[q.version] ??= 0;
+      if (q.usedStatus === 'idle' && q.quotaStatus === 'normal') out[q.version]++;
+    }
+    return out;
+  }
+
+  /**
+   * Quotas with an expiry time before `when` (a Date or epoch milliseconds), already
+   * expired ones included; quotas that never expire (`expire_time` -1) are not.
+   */
+  quotasExpiringBefore(when: Date | number): HssQuota[] {
+    const limit = typeof when === 'number' ? when : when.getTime();
+    if (!Number.isFinite(limit)) throw new InputError(`${this.node.path}: quotasExpiringBefore needs a valid Date or epoch milliseconds; got ${String(when)}.`);
+    return this.quotas.filter((q) => q.expireTime !== null && q.expireTime < limit);
+  }
+}
+
+function pattern(v: Validator, field: string, value: unknown, re: RegExp, allowed: string): string {
+  if (typeof value !== 'string' || !re.test(value)) v.fail(field, value, allowed);
+  return value;
+}
+
+function length(v: Validator, field: string, value: unknown, max: number): string {
+  if (typeof value !== 'string' || value.length < 1 || value.length > max) {
+    v.fail(field, value, `a string of 1 to ${max} characters`, typeof value === 'string' && value.length > max ? `It has ${value.length}.` : undefined);
+  }
+  return value;
+}
+
+/**
+ * The credentials prop is a key pair or a token (with both, the key pair is used), never
+ * a half pair or an empty string; secrets are never echoed.
+ */
+function checkCredentialsProp(v: Validator, c: HuaweiCloudAuth): void {
+  const o = (c ?? {}) as Partial<Record<'accessKey' | 'secretKey' | 'securityToken' | 'authToken', unknown>>;
+  const allowed = '{ accessKey, secretKey, securityToken? } or { authToken }';
+  const given = (k: keyof typeof o): boolean => o[k] !== undefined;
+  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const).filter(given).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : String(o[k])}`).join(', ')} }`;
+  if (typeof c !== 'object' || c === null) v.fail('credentials', c === null ? null : typeof c, allowed);
+  const keys = given('accessKey') || given('secretKey') || given('securityToken');
+  if (!keys && !given('authToken')) v.fail('credentials', shape, allowed);
+  for (const k of ['accessKey', 'secretKey', 'securityToken', 'authToken'] as const) {
+    if (given(k) && (typeof o[k] !== 'string' || (o[k] as string).trim() === '')) v.fail('credentials', shape, `${allowed} with non-empty strings (${k} is not)`);
+  }
+  if (keys && (!given('accessKey') || !given('secretKey'))) v.fail('credentials', shape, `${allowed}: both accessKey and secretKey`);
+}

@@ -1,0 +1,12 @@
+export * from './client';
+export * from './credentials';
+export * from './eip-bandwidth-usage';
+export * from './signer';
+export {
+  BandwidthUsageQuery,
+  BandwidthUsageResult,
+  EipBandwidth,
+  WireBandwidthUsageEIPSet,
+  WireDescribeBandwidthUsageResponse,
+  WireUCloudResponse,
+} from './types';
