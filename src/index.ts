@@ -11,6 +11,8 @@ export { CredentialContext } from './core/credentials';
 
 export { LookupEngine, LookupHandle, LookupStats } from './lookups/engine';
 
+export * from './policy';
+
 export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';
 export * from './clouds/ucloud';

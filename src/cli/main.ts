@@ -2,9 +2,10 @@
 // The command line: a thin shell over the library. Each command lives in commands/ and
 // is registered in COMMANDS.
 import { CliCommand, CliIo } from './command';
+import { checkCommand } from './commands/check';
 import { fakeCloudCommand } from './commands/fake-cloud';
 
-const COMMANDS: CliCommand[] = [fakeCloudCommand];
+const COMMANDS: CliCommand[] = [fakeCloudCommand, checkCommand];
 
 function usage(): string {
   return `usage: cdktf-headroom <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;

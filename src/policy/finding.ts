@@ -1,0 +1,66 @@
+import { RuleKind, RuleLevel } from './rule';
+
+/**
+ * What became of one rule: `pass`, `fail`, or `suppressed` (it failed, and an unexpired
+ * suppression with a reason covers it).
+ */
+export type FindingStatus = 'pass' | 'fail' | 'suppressed';
+
+/** The error behind a rule that failed closed: its lookup failed, or the rule threw. */
+export interface FindingError {
+  /** Stable code: `HEADROOM_CLOUD`, `HEADROOM_CREDENTIALS`, ... or `UNKNOWN`. */
+  readonly code: string;
+  /** Error class name, e.g. `CloudServiceError`. */
+  readonly name: string;
+  /** The error's message (never a secret). */
+  readonly message: string;
+}
+
+/** The suppression that applied to (or expired on) a finding. */
+export interface FindingSuppression {
+  /** Why the finding is accepted. */
+  readonly reason: string;
+  /** Construct path the suppression was declared on (a construct or a stack). */
+  readonly scope: string;
+  /** Last day it applies (ISO 8601), when it has one. */
+  readonly expires?: string;
+  /** True when it has expired, so it no longer applies and the finding counts again. */
+  readonly expired: boolean;
+}
+
+/**
+ * One rule of one gate, checked: the report's unit. Every rule gives a finding, pass or
+ * fail, with the values it saw.
+ */
+export interface Finding {
+  /** The rule's id, e.g. `qingcloud-instances`. */
+  readonly ruleId: string;
+  /** The kind of rule. */
+  readonly kind: RuleKind;
+  /** One line: what the rule checks. */
+  readonly description: string;
+  /** Construct path of the gate, e.g. `app-stack/quota`. */
+  readonly gate: string;
+  /** Construct path of the gate's stack. */
+  readonly stack: string;
+  /** Construct paths of the lookups the rule reads. */
+  readonly sources: readonly string[];
+  /** Pass, fail or suppressed. */
+  readonly status: FindingStatus;
+  /** Severity: `error` or `warning` (for a pass, the severity it would fail with). */
+  readonly level: RuleLevel;
+  /** True when this finding fails the pipeline: a failed error, or a failed warning when failing on warnings. */
+  readonly blocking: boolean;
+  /** The value the rule observed (a number, or `"Infinity"`), or null when it could not be read. */
+  readonly observed: number | string | null;
+  /** The bound it was held to, or null when there is none. */
+  readonly bound: number | string | null;
+  /** Every number the rule read, by name (`used`, `limit`, `available`, `need`, ...). */
+  readonly values: Readonly<Record<string, number | string>>;
+  /** What was found and, when it failed, what to do. */
+  readonly message: string;
+  /** Why the rule failed closed, when it did. */
+  readonly error?: FindingError;
+  /** The suppression that covers the finding, or that expired. */
+  readonly suppression?: FindingSuppression;
+}

@@ -1,0 +1,192 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../core/errors';
+import { Finding } from './finding';
+
+/** Version of the JSON report's layout; bumped on any incompatible change. */
+export const GATE_REPORT_SCHEMA_VERSION = 1;
+
+/** Exit codes of `cdktf-headroom check` (and {@link exitCodeFor}). */
+export const CheckExitCode = {
+  /** Every rule passed, or failed only as a warning (not failing on warnings), or is suppressed. */
+  PASS: 0,
+  /** Warnings, and failing on warnings was asked for (flag, environment, or a gate's own setting). */
+  WARNINGS: 1,
+  /** At least one error-level violation (a failed rule, a failed lookup, a rule that threw), or no readable report. */
+  VIOLATIONS: 2,
+} as const;
+
+/** Overall verdict: `fail` (violations), `warn` (warnings only) or `pass`. */
+export type GateReportStatus = 'pass' | 'warn' | 'fail';
+
+/** Counts over every finding of the app. */
+export interface GateReportSummary {
+  /** Rules checked (one finding each). */
+  readonly rules: number;
+  /** Rules that passed. */
+  readonly passed: number;
+  /** Error-level violations (not suppressed). */
+  readonly errors: number;
+  /** Warning-level failures (not suppressed). */
+  readonly warnings: number;
+  /** Failures covered by a suppression. */
+  readonly suppressed: number;
+  /** Failures that fail the pipeline: errors, plus warnings of gates failing on warnings. */
+  readonly blocking: number;
+  /** Overall verdict. */
+  readonly status: GateReportStatus;
+}
+
+/** One gate, as the report lists it. */
+export interface GateSummary {
+  /** Construct path of the gate. */
+  readonly path: string;
+  /** Construct path of its stack. */
+  readonly stack: string;
+  /** Whether the gate also fails `terraform plan` (a `null_resource` with preconditions). */
+  readonly enforceAtPlan: boolean;
+  /** Whether the gate fails `cdktf synth`. */
+  readonly enforceAtSynth: boolean;
+  /** Whether its warnings fail the pipeline. */
+  readonly failOnWarnings: boolean;
+  /** Its own verdict. */
+  readonly status: GateReportStatus;
+}
+
+/**
+ * The JSON report (`cdktf.out/headroom/report.json`): every gate and every rule of the
+ * app, pass or fail, with the values each rule saw. The other reports are rendered from it.
+ */
+export interface GateReport {
+  /** Always `cdktf-headroom`. */
+  readonly tool: 'cdktf-headroom';
+  /** Version of cdktf-headroom that wrote it. */
+  readonly version: string;
+  /** Layout version: {@link GATE_REPORT_SCHEMA_VERSION}. */
+  readonly schemaVersion: number;
+  /** When it was written (ISO 8601). */
+  readonly generatedAt: string;
+  /** Counts and the overall verdict. */
+  readonly summary: GateReportSummary;
+  /** Every gate. */
+  readonly gates: readonly GateSummary[];
+  /** Every rule of every gate, in gate order then rule order. */
+  readonly findings: readonly Finding[];
+}
+
+/** One gate's part of a report, as a gate gives it. */
+export interface GateEvaluation {
+  /** The gate, less its verdict. */
+  readonly gate: Omit<GateSummary, 'status'>;
+  /** Its findings. */
+  readonly findings: readonly Finding[];
+}
+
+/** Builds the report of an app from its gates' evaluations. */
+export function buildGateReport(evaluations: readonly GateEvaluation[], generatedAt: string): GateReport {
+  const findings = evaluations.flatMap((e) => e.findings);
+  return {
+    tool: 'cdktf-headroom',
+    version: packageVersion(),
+    schemaVersion: GATE_REPORT_SCHEMA_VERSION,
+    generatedAt,
+    summary: summarize(findings),
+    gates: evaluations.map((e) => ({ ...e.gate, status: summarize(e.findings).status })),
+    findings,
+  };
+}
+
+/** Counts findings and gives the verdict. */
+export function summarize(findings: readonly Finding[]): GateReportSummary {
+  const count = (p: (f: Finding) => boolean): number => findings.filter(p).length;
+  const errors = count((f) => f.status === 'fail' && f.level === 'error');
+  const warnings = count((f) => f.status === 'fail' && f.level === 'warning');
+  return {
+    rules: findings.length,
+    passed: count((f) => f.status === 'pass'),
+    errors,
+    warnings,
+    suppressed: count((f) => f.status === 'suppressed'),
+    blocking: count((f) => f.blocking),
+    status: errors > 0 ? 'fail' : warnings > 0 ? 'warn' : 'pass',
+  };
+}
+
+/** Options of {@link exitCodeFor}. */
+export interface ExitCodeOptions {
+  /**
+   * Treat warnings as failures (exit 1).
+   * @default false: warnings fail only when a gate itself was failing on warnings at synth
+   */
+  readonly failOnWarnings?: boolean;
+}
+
+/**
+ * The exit-code contract of `cdktf-headroom check`: 2 when any error-level violation is
+ * left (not suppressed); else 1 when warnings are left and failing on warnings was asked
+ * (by `options`, or by a gate at synth); else 0.
+ */
+export function exitCodeFor(report: GateReport, options: ExitCodeOptions = {}): number {
+  const { errors, warnings } = report.summary;
+  if (errors > 0) return CheckExitCode.VIOLATIONS;
+  const blockingWarnings = report.findings.some((f) => f.status === 'fail' && f.level === 'warning' && f.blocking);
+  if (warnings > 0 && (options.failOnWarnings || blockingWarnings)) return CheckExitCode.WARNINGS;
+  return CheckExitCode.PASS;
+}
+
+/**
+ * Reads and checks a JSON report. Throws an `InputError` saying what is wrong and how to
+ * get a report when the file is missing, is not JSON, or is not a cdktf-headroom report
+ * of a known layout.
+ */
+export function readGateReport(file: string): GateReport {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `no gate report at ${file} (${code ?? (err as Error).message}). Run \`cdktf synth\` first; it writes the report when the app declares a Gate. ` +
+        'A synth that stopped before its gates were checked leaves none, which counts as a failure.',
+    );
+  }
+  return parseGateReport(text, file);
+}
+
+/** Parses and checks the text of a JSON report; `where` names it in errors. */
+export function parseGateReport(text: string, where: string): GateReport {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${where} is not JSON (${(err as Error).message}); expected a cdktf-headroom gate report. Run \`cdktf synth\` again to rewrite it.`);
+  }
+  const r = data as Partial<GateReport> | null;
+  if (typeof r !== 'object' || r === null || r.tool !== 'cdktf-headroom') {
+    throw new InputError(`${where} is not a cdktf-headroom gate report (no "tool": "cdktf-headroom"). Point --report at cdktf.out/headroom/report.json.`);
+  }
+  if (r.schemaVersion !== GATE_REPORT_SCHEMA_VERSION) {
+    throw new InputError(
+      `${where} has report layout ${JSON.stringify(r.schemaVersion)}; this cdktf-headroom reads layout ${GATE_REPORT_SCHEMA_VERSION}. Use the same cdktf-headroom version for synth and check.`,
+    );
+  }
+  if (!Array.isArray(r.findings) || !Array.isArray(r.gates) || typeof r.summary !== 'object' || r.summary === null) {
+    throw new InputError(`${where} is incomplete (findings, gates or summary missing). Run \`cdktf synth\` again to rewrite it.`);
+  }
+  // The verdict is recomputed from the findings, so an edited summary cannot turn a failure into a pass.
+  return { ...(r as GateReport), summary: summarize(r.findings) };
+}
+
+let version: string | undefined;
+
+/** The version of this package, from its package.json. */
+export function packageVersion(): string {
+  if (version === undefined) {
+    try {
+      version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    } catch {
+      version = '0.0.0';
+    }
+  }
+  return version;
+}

@@ -1,0 +1,318 @@
+import * as path from 'node:path';
+import { NullProvider } from '@cdktf/provider-null/lib/provider';
+import { Resource } from '@cdktf/provider-null/lib/resource';
+import { Annotations, dependable, ITerraformDependable, Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { InputError } from '../core/errors';
+import { Validator } from '../core/validate';
+import { failOnWarningsRequested } from './fail-on-warnings';
+import { Finding, FindingStatus } from './finding';
+import { GateRegistry, RegisteredGate } from './gate-registry';
+import { GateEvaluation } from './gate-report';
+import { REPORT_FILES } from './report-files';
+import { Rule } from './rule';
+import { Suppressions } from './suppressions';
+
+const GATE_SYMBOL = Symbol.for('cdktf-headroom/Gate');
+
+/** Props of {@link Gate}. */
+export interface GateProps {
+  /**
+   * The rules to check; more can be added with {@link Gate.addRule}. Rule ids must be
+   * unique within the gate.
+   * @default none
+   */
+  readonly rules?: readonly Rule[];
+  /**
+   * Also enforce at plan time: the gate synthesizes a `null_resource` whose
+   * `lifecycle.precondition` carries each error rule's verdict and message, so
+   * `terraform plan` on the synthesized stack stops too. Make your resources wait for it
+   * with {@link Gate.protect} or `dependsOn: [gate.dependable]`.
+   * @default false
+   */
+  readonly enforceAtPlan?: boolean;
+  /**
+   * Fail `cdktf synth` (through construct validations) on violations. Turn it off to let
+   * synth finish and leave enforcement to the plan (`enforceAtPlan`) and to the
+   * `cdktf-headroom check` step that reads the reports.
+   * @default true
+   */
+  readonly enforceAtSynth?: boolean;
+  /**
+   * Treat warnings as violations. Pipelines can also turn this on without code changes:
+   * environment variable `HEADROOM_FAIL_ON_WARNINGS=1`, or cdktf context
+   * `"headroom:failOnWarnings": true`; any of the three turns it on.
+   * @default false, unless the environment variable or the context key asks for it
+   */
+  readonly failOnWarnings?: boolean;
+}
+
+/**
+ * A gate: rules over looked-up values, checked when the app is synthesized.
+ *
+ * - **Levels.** An `error` rule that fails makes `cdktf synth` fail (through the
+ *   construct's validation), with every violation of the stack listed at once. A
+ *   `warning` is reported (and shown as a synth warning) and fails only when failing on
+ *   warnings is asked for.
+ * - **Fail closed.** A rule whose lookup failed, or that threw, is an error-level violation.
+ * - **Suppressions.** {@link Suppressions} by rule id, with a reason and an optional expiry.
+ * - **Plan time.** With `enforceAtPlan`, a `null_resource` with one precondition per error
+ *   rule stops `terraform plan` as well.
+ * - **Reports.** Every synth writes `headroom/report.json`, `junit.xml`, `report.md` and
+ *   `report.sarif` in the synth output folder (`cdktf.out`), covering every gate of the
+ *   app, for `cdktf-headroom check` and CI.
+ *
+ * @example
+ * const usage = new ProjectResourceStat(this, 'usage', { ... });
+ * const headroom = Headroom.of({ used: () => usage.totals.instanceCount, limit: 50, source: usage });
+ * const count = Math.min(desired, headroom.availableOr(0)); // 0 when the lookup failed
+ * const gate = new Gate(this, 'quota', {
+ *   rules: [
+ *     Rule.fits('qingcloud-instances', headroom, { need: count }),
+ *     Rule.utilization('vcpus', { used: () => usage.totals.vcpusCount, limit: 200, source: usage }, { warnAt: 0.8, failAt: 0.9 }),
+ *   ],
+ *   enforceAtPlan: true,
+ * });
+ * gate.protect(...workers);
+ */
+export class Gate extends Construct implements RegisteredGate {
+  /** Whether `x` is a Gate (works across copies of this library; never use `instanceof`). */
+  static isGate(x: unknown): x is Gate {
+    return typeof x === 'object' && x !== null && GATE_SYMBOL in x;
+  }
+
+  /** Whether the gate also stops `terraform plan`. */
+  public readonly enforceAtPlan: boolean;
+  /** Whether the gate fails `cdktf synth`. */
+  public readonly enforceAtSynth: boolean;
+  /** Construct path of the gate's stack. */
+  public readonly stackPath: string;
+  private readonly failOnWarningsProp: boolean;
+  private readonly ruleList: Rule[] = [];
+  private readonly planCheck?: Resource;
+  private readonly warned = new Set<string>();
+  private readonly protectedResources = new WeakSet<IConstruct>();
+
+  constructor(scope: Construct, id: string, props: GateProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, GATE_SYMBOL, { value: true });
+    const v: Validator = new Validator(this.node.path);
+    if (typeof props !== 'object' || props === null) v.fail('props', props, 'an object such as { rules: [...] }');
+    this.enforceAtPlan = optionalBoolean(v, 'enforceAtPlan', props.enforceAtPlan, false);
+    this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
+    this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
+    let stack: TerraformStack;
+    try {
+      stack = TerraformStack.of(this);
+    } catch {
+      throw new InputError(
+        `${this.node.path}: a Gate must be created inside a TerraformStack (its rules are checked with the stack's validations); got scope ${JSON.stringify(scope.node.path || '(app root)')}. Create it with a stack, or a construct in one, as its scope.`,
+      );
+    }
+    this.stackPath = stack.node.path;
+    if (props.rules !== undefined) {
+      if (!Array.isArray(props.rules)) v.fail('rules', props.rules, 'an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
+      this.addRule(...props.rules);
+    }
+    this.node.addValidation({ validate: () => this.validateGate() });
+    GateRegistry.of(this).register(this);
+    if (this.enforceAtPlan) {
+      this.planCheck = new Resource(this, 'plan-check', { provider: gateProvider(stack) });
+      this.planCheck.addOverride('lifecycle.precondition', Lazy.anyValue({ produce: () => this.preconditions() }));
+    }
+  }
+
+  /** Adds rules. Throws an `InputError` for something that is not a rule, or for an id the gate already has. */
+  addRule(...rules: Rule[]): this {
+    rules.forEach((rule, i) => {
+      if (!(rule instanceof Rule)) {
+        new Validator(this.node.path).fail(`rules[${i}]`, typeof rule, 'a rule made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
+      }
+      if (this.ruleList.some((r) => r.id === rule.id)) {
+        throw new InputError(`${this.node.path}: rule id ${JSON.stringify(rule.id)} is used twice in this gate; ids must be unique within a gate (suppressions and reports name rules by id). Rename one.`);
+      }
+      this.ruleList.push(rule);
+    });
+    return this;
+  }
+
+  /** The gate's rules, in order. */
+  get rules(): readonly Rule[] {
+    return [...this.ruleList];
+  }
+
+  /**
+   * Whether warnings fail: the `failOnWarnings` prop, the context key
+   * `headroom:failOnWarnings`, or the environment variable `HEADROOM_FAIL_ON_WARNINGS`.
+   */
+  get failOnWarnings(): boolean {
+    return this.failOnWarningsProp || failOnWarningsRequested(this);
+  }
+
+  /** Every rule checked now, with suppressions applied. */
+  get findings(): readonly Finding[] {
+    return this.evaluate().findings;
+  }
+
+  /** Whether nothing blocks: no unsuppressed error (nor warning, when failing on warnings). */
+  get passed(): boolean {
+    return !this.findings.some((f) => f.blocking);
+  }
+
+  /**
+   * The plan-time check (`null_resource`) to depend on: `dependsOn: [gate.dependable]`.
+   * Throws an `InputError` when the gate was made without `enforceAtPlan`.
+   */
+  get dependable(): ITerraformDependable {
+    if (!this.planCheck) {
+      throw new InputError(`${this.node.path}: this gate has no plan-time check to depend on; create it with enforceAtPlan: true.`);
+    }
+    return this.planCheck;
+  }
+
+  /**
+   * Makes resources wait for the plan-time check (adds it to their `depends_on`), so
+   * `terraform plan` stops at the gate before planning them. Resources must be in the
+   * gate's stack. Needs `enforceAtPlan: true`.
+   */
+  protect(...resources: TerraformResource[]): this {
+    const check = this.dependable;
+    for (const r of resources) {
+      if (!TerraformResource.isTerraformResource(r)) {
+        new Validator(this.node.path).fail('protect()', Construct.isConstruct(r) ? (r as IConstruct).node.path : typeof r, 'a Terraform resource (for a module or data source, use dependsOn: [gate.dependable])');
+      }
+      if (TerraformStack.of(r) !== TerraformStack.of(this)) {
+        throw new InputError(
+          `${this.node.path}: cannot protect ${r.node.path}, which is in another stack; depends_on cannot cross stacks. Give that stack its own gate.`,
+        );
+      }
+      if (this.protectedResources.has(r)) continue;
+      this.protectedResources.add(r);
+      r.dependsOn = [...(r.dependsOn ?? []), dependable(check)];
+    }
+    return this;
+  }
+
+  /** Checks every rule now, with suppressions applied (never throws). Used by the reports. */
+  evaluate(nowMs: number = Date.now()): GateEvaluation {
+    const failOnWarnings = this.failOnWarnings;
+    return {
+      gate: { path: this.node.path, stack: this.stackPath, enforceAtPlan: this.enforceAtPlan, enforceAtSynth: this.enforceAtSynth, failOnWarnings },
+      findings: this.ruleList.map((rule) => this.check(rule, nowMs, failOnWarnings)),
+    };
+  }
+
+  private check(rule: Rule, nowMs: number, failOnWarnings: boolean): Finding {
+    const outcome = rule.evaluate();
+    const covering = outcome.passed ? undefined : Suppressions.lookup([this, ...(rule.sources.filter((s) => Construct.isConstruct(s)) as unknown as IConstruct[])], rule.id, nowMs);
+    const status: FindingStatus = outcome.passed ? 'pass' : covering && !covering.expired ? 'suppressed' : 'fail';
+    let message = outcome.message;
+    if (covering?.expired) {
+      const s = covering.suppression;
+      message += ` A suppression on ${s.scope} ("${s.reason}") expired on ${s.expires}; fix the finding or renew the suppression with a later date.`;
+    }
+    return {
+      ruleId: rule.id,
+      kind: rule.kind,
+      description: rule.description,
+      gate: this.node.path,
+      stack: this.stackPath,
+      sources: rule.sourcePaths,
+      status,
+      level: outcome.level,
+      blocking: status === 'fail' && (outcome.level === 'error' || failOnWarnings),
+      observed: outcome.observed,
+      bound: outcome.bound,
+      values: outcome.values,
+      message,
+      ...(outcome.error ? { error: outcome.error } : {}),
+      ...(covering
+        ? {
+            suppression: {
+              reason: covering.suppression.reason,
+              scope: covering.suppression.scope,
+              ...(covering.suppression.expires ? { expires: covering.suppression.expires } : {}),
+              expired: covering.expired,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** The construct validation: checks every gate of the app, writes the reports, and lists this gate's violations. */
+  private validateGate(): string[] {
+    const registry = GateRegistry.of(this);
+    const check = registry.checkAll();
+    const evaluation = check.evaluations.get(this);
+    const mine = evaluation?.findings ?? [];
+    for (const f of mine) {
+      if (f.status === 'fail' && !f.blocking) this.warnOnce(`${f.level} of rule "${f.ruleId}": ${f.message}`);
+    }
+    const lines: string[] = [];
+    const sameStack = [...check.evaluations.values()].filter((e) => e.gate.stack === this.stackPath);
+    if (this.enforceAtSynth) {
+      for (const f of mine.filter((x) => x.blocking)) {
+        lines.push(`${f.level === 'error' ? 'violation' : 'warning (failing on warnings)'} of rule "${f.ruleId}": ${f.message}`);
+      }
+      const firstFailing = sameStack.find((e) => e.gate.enforceAtSynth && e.findings.some((x) => x.blocking));
+      if (lines.length > 0 && firstFailing === evaluation) {
+        const elsewhere = [...check.evaluations.values()]
+          .filter((e) => e.gate.stack !== this.stackPath && e.gate.enforceAtSynth)
+          .flatMap((e) => e.findings.filter((x) => x.blocking));
+        if (elsewhere.length > 0) {
+          lines.push(`${elsewhere.length} more violation(s) in other stacks: ${elsewhere.map((x) => `${x.gate} rule "${x.ruleId}"`).join(', ')}.`);
+        }
+        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.json, junit.xml, report.sarif).`);
+      }
+    }
+    if (check.writeError && sameStack[0] === evaluation) {
+      lines.push(`could not write the gate reports to ${check.reportDir}: ${check.writeError.message}. The pipeline's check step needs them; make the synth output folder writable.`);
+    }
+    return lines;
+  }
+
+  /** One precondition per error rule (and per blocking warning), for the plan-time check. */
+  private preconditions(): Array<{ condition: boolean; error_message: string }> | undefined {
+    const { findings } = this.evaluate();
+    const levels = new Map(this.ruleList.map((r) => [r.id, r.level]));
+    const list = findings
+      .filter((f) => levels.get(f.ruleId) === 'error' || f.blocking)
+      .map((f) => ({ condition: !f.blocking, error_message: terraformMessage(`Gate ${f.gate}, rule ${f.ruleId}: ${f.message}`) }));
+    return list.length > 0 ? list : undefined;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    Annotations.of(this).addWarning(message);
+  }
+}
+
+/** Alias of the `null` provider configuration the plan-time checks use. */
+const PROVIDER_ALIAS = 'headroom_gates';
+const PROVIDER_ID = 'headroom-gates-null-provider';
+
+/**
+ * The stack's aliased `null` provider for plan-time checks, created once per stack. An
+ * alias keeps it clear of a default `null` provider the stack may declare, before or after.
+ */
+function gateProvider(stack: TerraformStack): NullProvider {
+  const existing = stack.node.tryFindChild(PROVIDER_ID);
+  if (existing) return existing as NullProvider;
+  return new NullProvider(stack, PROVIDER_ID, { alias: PROVIDER_ALIAS });
+}
+
+function optionalBoolean(v: Validator, field: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') v.fail(field, value, 'true or false');
+  return value;
+}
+
+/**
+ * A message for a Terraform precondition: a sentence ending in a period, with `${` and
+ * `%{` escaped (Terraform would read them as template sequences).
+ */
+function terraformMessage(text: string): string {
+  const sentence = /[.?!]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+  return sentence.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}

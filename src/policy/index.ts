@@ -1,0 +1,27 @@
+// Gates: rules over looked-up values, checked at synth (and optionally at plan), with
+// suppressions and pipeline reports.
+export { NumberInput, NumberBounds } from './number-input';
+export { ILookupSource, SourceFailure } from './lookup-source';
+export { Headroom, HeadroomProps } from './headroom';
+export { Rule, RuleKind, RuleLevel, RuleOptions, FitsOptions, UtilizationOptions, CustomCheckResult, RuleOutcome } from './rule';
+export { Finding, FindingStatus, FindingError, FindingSuppression } from './finding';
+export { Suppressions, SuppressionOptions, Suppression } from './suppressions';
+export { Gate, GateProps } from './gate';
+export { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV, failOnWarningsRequested } from './fail-on-warnings';
+export { SOURCE_FILE_CONTEXT, SOURCE_FILE_ENV } from './gate-registry';
+export {
+  GateReport,
+  GateReportStatus,
+  GateReportSummary,
+  GateSummary,
+  GATE_REPORT_SCHEMA_VERSION,
+  CheckExitCode,
+  ExitCodeOptions,
+  exitCodeFor,
+  readGateReport,
+  parseGateReport,
+} from './gate-report';
+export { renderMarkdown } from './markdown-report';
+export { renderJunit } from './junit-report';
+export { renderSarif, SarifOptions } from './sarif-report';
+export { REPORT_DIR_NAME, REPORT_FILES, writeReportFiles } from './report-files';

@@ -1,0 +1,68 @@
+import { Finding } from './finding';
+import { GateReport } from './gate-report';
+
+const ICON: Record<string, string> = { pass: '✅', error: '❌', warning: '⚠️', suppressed: '🔕' };
+
+/**
+ * Renders a report as Markdown for a pull-request comment or a CI step summary: the
+ * verdict, a table of every failing and suppressed rule with its values and what to do,
+ * and the passing rules folded away.
+ */
+export function renderMarkdown(report: GateReport): string {
+  const s = report.summary;
+  const verdict = s.status === 'fail' ? '❌ FAIL' : s.status === 'warn' ? '⚠️ WARN' : '✅ PASS';
+  const counts = [
+    `${s.errors} violation${s.errors === 1 ? '' : 's'}`,
+    `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`,
+    `${s.passed} passed`,
+    `${s.suppressed} suppressed`,
+  ].join(', ');
+  const lines: string[] = [`## cdktf-headroom gates: ${verdict}`, '', `${counts} (${s.rules} rule${s.rules === 1 ? '' : 's'} in ${report.gates.length} gate${report.gates.length === 1 ? '' : 's'}).`, ''];
+
+  const order = (f: Finding): number => (f.status === 'fail' ? (f.level === 'error' ? 0 : 1) : 2);
+  const open = report.findings.filter((f) => f.status !== 'pass').sort((a, b) => order(a) - order(b));
+  const passed = report.findings.filter((f) => f.status === 'pass');
+
+  if (open.length > 0) {
+    lines.push('| | Rule | Gate | Observed | Bound | Details |', '| --- | --- | --- | --- | --- | --- |');
+    for (const f of open) lines.push(row(f));
+    lines.push('');
+  }
+  if (passed.length > 0) {
+    lines.push(`<details><summary>${passed.length} passed</summary>`, '', '| | Rule | Gate | Observed | Bound | Details |', '| --- | --- | --- | --- | --- | --- |');
+    for (const f of passed) lines.push(row(f));
+    lines.push('', '</details>', '');
+  }
+  if (report.findings.length === 0) lines.push('No rules were declared.', '');
+  lines.push(`<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations.</sub>`, '');
+  return lines.join('\n');
+}
+
+function row(f: Finding): string {
+  const icon = f.status === 'pass' ? ICON.pass : f.status === 'suppressed' ? ICON.suppressed : ICON[f.level];
+  const label = f.status === 'pass' ? 'pass' : f.status === 'suppressed' ? 'suppressed' : f.level;
+  let details = f.message;
+  if (f.suppression && !f.suppression.expired) {
+    details = `Suppressed on \`${f.suppression.scope}\`${f.suppression.expires ? ` until ${f.suppression.expires}` : ''}: ${f.suppression.reason}. ${details}`;
+  }
+  return `| ${icon} ${label} | ${code(f.ruleId)} | ${code(f.gate)} | ${value(f.observed)} | ${value(f.bound)} | ${cell(details)} |`;
+}
+
+function value(v: number | string | null): string {
+  return v === null ? '–' : cell(String(v));
+}
+
+/** Text as a code span in a table cell: backticks cannot occur inside, pipes are escaped. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+
+/** Escapes text for one Markdown table cell: pipes, newlines and HTML-significant characters. */
+function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
+}

@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.join(__dirname, '..', '..');
+const reportDir = path.join(root, 'examples', 'ci-gate', 'cdktf.out', 'headroom');
+
+/**
+ * Runs the example pipeline (scripts/run-ci-gate.js: the fake cloud, then
+ * examples/ci-gate/ci.sh = cdktf synth + cdktf-headroom check) as a CI job would.
+ * Uses the compiled library: `npm test` builds first.
+ */
+function pipeline(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'scripts', 'run-ci-gate.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, HEADROOM_FAIL_ON_WARNINGS: '', CI: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('the CI gate example (examples/ci-gate)', () => {
+  jest.setTimeout(120_000);
+
+  it('exits 2 on a violation, printing the Markdown summary with the violation and leaving the reports', async () => {
+    const { code, out } = await pipeline({ INSTANCE_LIMIT: '44' }); // 42 of 44 used: the minimum of 4 workers does not fit
+    expect(code).toBe(2);
+    expect(out).toContain('## cdktf-headroom gates: ❌ FAIL');
+    expect(out).toContain(
+      '| ❌ error | `qingcloud-instances` | `ci-gate/quota` | 2 | 4 | needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44. |',
+    );
+    expect(out).toContain('result: exit 2 (1 violation(s);');
+    expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.json', 'report.md', 'report.sarif']);
+    const sarif = JSON.parse(fs.readFileSync(path.join(reportDir, 'report.sarif'), 'utf8'));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('examples/ci-gate/main.ts'); // from cdktf.json context
+  });
+
+  it('exits 1 on a warning when failing on warnings', async () => {
+    const { code, out } = await pipeline({ EIP_BANDWIDTH_BUDGET_MBPS: '100' }, ['--fail-on-warnings']); // 110 Mbps in use
+    expect(code).toBe(1);
+    expect(out).toContain('| ⚠️ warning | `eip-bandwidth-mbps` | `ci-gate/quota` | 110 | 100 |');
+  });
+
+  it('exits 0 when everything fits', async () => {
+    const { code, out } = await pipeline({});
+    expect(code).toBe(0);
+    expect(out).toContain('## cdktf-headroom gates: ✅ PASS');
+    expect(out).toContain('0 violations, 0 warnings, 3 passed, 0 suppressed (3 rules in 1 gate).');
+    const tf = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'ci-gate', 'cdktf.out', 'stacks', 'ci-gate', 'cdk.tf.json'), 'utf8'));
+    const resources = tf.resource.null_resource;
+    const check = Object.keys(resources).find((k) => k.startsWith('quota_plan-check'))!;
+    expect(resources[check].lifecycle.precondition.map((p: { condition: boolean }) => p.condition)).toEqual([true, true]);
+    const workers = Object.keys(resources).filter((k) => k.startsWith('worker-'));
+    expect(workers).toHaveLength(6); // 8 fit, 6 desired
+    for (const w of workers) expect(resources[w].depends_on).toEqual([`null_resource.${check}`]);
+  });
+});
