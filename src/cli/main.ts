@@ -3,8 +3,9 @@
 // is registered in COMMANDS.
 import { CliCommand, CliIo } from './command';
 import { fakeCloudCommand } from './commands/fake-cloud';
+import { recordsCommand } from './commands/records';
 
-const COMMANDS: CliCommand[] = [fakeCloudCommand];
+const COMMANDS: CliCommand[] = [fakeCloudCommand, recordsCommand];
 
 function usage(): string {
   return `usage: cdktf-headroom <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;
