@@ -15,8 +15,7 @@ export const recordsCommand: CliCommand = {
     'List the recorded lookups (index, cloud, age, key), reset some by key, index or glob (`*`, `?`), or clear them all. ' +
     'The file is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
   async run(args, io) {
-    const [sub, ...rest] = args;
-    const { positional, flags } = split(rest, ['file', 'dir'], ['json']);
+    const { positional: [sub, ...positional], flags } = split(args, ['file', 'dir'], ['json']);
     const file = new LookupRecordFile(flags.file ?? projectLookupRecordPath(flags.dir ?? process.cwd()));
     switch (sub) {
       case 'list':
