@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IConstruct } from 'constructs';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
-import { resolveBatchSync } from './bridge';
+import { resolveBatchSync, startLookupWorker } from './bridge';
 import { LookupMode, LookupModeProps, lookupRecordPath, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
 import { cloudOf, LookupRecord, LookupRecordFile } from './lookup-record';
 import { LookupOutcome, LookupRequest } from './types';
@@ -100,6 +100,7 @@ export class LookupEngine {
       this.entries.set(request.key, entry);
     }
     entry.claims.push(claim);
+    if (claim.mode === 'live') startLookupWorker(); // boots while the app goes on; offline never starts it
     return new LookupHandle<T>(this, request.key, request.kind, path, claim);
   }
 

@@ -161,7 +161,11 @@ export class LookupRecordFile {
     try {
       const fd = fs.openSync(tmp, 'w', 0o644);
       try {
-        fs.writeSync(fd, formatRecordJson(json));
+        // Written in chunks: a record of 100,000 rows never exists as one string.
+        const out = new ChunkedWriter((chunk) => fs.writeSync(fd, chunk));
+        emitFormatted(json, 0, out);
+        out.push('\n');
+        out.flush();
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -293,20 +297,62 @@ export function cloudOf(kind: string): string {
  * rows, every row on one line (readable, diffs well, and stays small at 100,000 rows).
  */
 export function formatRecordJson(json: unknown): string {
-  return `${format(json, 0, 5)}\n`;
+  const parts: string[] = [];
+  emitFormatted(json, 0, { push: (s) => parts.push(s) });
+  return `${parts.join('')}\n`;
 }
 
-function format(value: unknown, depth: number, maxDepth: number): string {
-  if (depth >= maxDepth || value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+/** Levels laid out one entry per line; deeper values are compact JSON (a row per line). */
+const LAID_OUT_DEPTH = 5;
+
+interface Sink {
+  push(text: string): void;
+}
+
+/** Collects text and hands it on in chunks of about 1 MiB. */
+class ChunkedWriter implements Sink {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly write: (chunk: string) => void) {}
+  push(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function emitFormatted(value: unknown, depth: number, out: Sink): void {
+  if (depth >= LAID_OUT_DEPTH || value === null || typeof value !== 'object') {
+    out.push(JSON.stringify(value) ?? 'null');
+    return;
+  }
   const pad = '  '.repeat(depth + 1);
   const end = '  '.repeat(depth);
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((v) => pad + format(v, depth + 1, maxDepth)).join(',\n')}\n${end}]`;
+    if (value.length === 0) return out.push('[]');
+    out.push('[\n');
+    value.forEach((v, i) => {
+      out.push(pad);
+      emitFormatted(v, depth + 1, out);
+      out.push(i < value.length - 1 ? ',\n' : '\n');
+    });
+    return out.push(`${end}]`);
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${format(v, depth + 1, maxDepth)}`).join(',\n')}\n${end}}`;
+  if (entries.length === 0) return out.push('{}');
+  out.push('{\n');
+  entries.forEach(([k, v], i) => {
+    out.push(`${pad}${JSON.stringify(k)}: `);
+    emitFormatted(v, depth + 1, out);
+    out.push(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  out.push(`${end}}`);
 }
 
 function compareKeys(a: string, b: string): number {

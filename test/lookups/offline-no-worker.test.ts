@@ -30,8 +30,9 @@ describe('offline mode', () => {
     const endpoint = 'http://127.0.0.1:9/iaas/'; // discard port: nothing listens, and offline never asks
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-offline-')), 'cdktf.lookups.json');
     const props = { ...FAKE_QINGCLOUD_PROJECT, endpoint, credentials: FAKE_CREDENTIALS.qingcloud, transport: { retry: { maxAttempts: 1 } } };
-    // Learn the key from a construct that is never read, then record a value for it.
-    const probe = new ProjectResourceStat(new TerraformStack(Testing.app(), 'probe'), 'usage', props);
+    // Learn the key from a construct that is never read (offline too: a live lookup starts
+    // the worker as soon as it is registered), then record a value for it.
+    const probe = new ProjectResourceStat(new TerraformStack(Testing.app(), 'probe'), 'usage', { ...props, lookupMode: 'offline' });
     const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
     new LookupRecordFile(file).merge([
       { key, kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: '2025-06-01T00:00:00.000Z', value: { rows: [], totals: { instanceCount: 5 }, totalCount: 0 } },
@@ -47,6 +48,7 @@ describe('offline mode', () => {
 
     // The control: the same counter sees the worker start for a live lookup.
     const live = new ProjectResourceStat(new TerraformStack(app, 'live'), 'usage', { ...props, lookupMode: 'live' });
+    expect(started).toHaveLength(1); // started when registered, before any read
     expect(live.lookupError).toBeDefined(); // nothing listens on the endpoint
     expect(started).toHaveLength(1);
     expect(started[0]).toMatch(/lookups[/\\]worker\.js$/);
