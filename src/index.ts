@@ -22,6 +22,7 @@ export {
   LOOKUP_RECORD_FILE_CONTEXT,
   DEFAULT_LOOKUP_RECORD_FILE,
   DEFAULT_LOOKUP_MAX_AGE_SECONDS,
+  projectLookupRecordPath,
 } from './lookups/lookup-mode';
 export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION, selectRecordKeys } from './lookups/lookup-record';
 
