@@ -64,6 +64,13 @@ describe('LookupRecordFile', () => {
     expect(file.read().size).toBe(0);
   });
 
+  it('creates the directory the record file is configured in', () => {
+    const file = new LookupRecordFile(path.join(path.dirname(tempFile()), 'state', 'deeper', 'lookups.json'));
+    file.merge([record('k:x a', '2025-01-01T00:00:00.000Z')]);
+    expect([...file.read().keys()]).toEqual(['k:x a']);
+    expect(fs.readdirSync(path.dirname(file.file))).toEqual(['lookups.json']);
+  });
+
   it('reads a missing file as no records, and creates nothing until there is one to write', () => {
     const file = new LookupRecordFile(tempFile());
     expect(file.read().size).toBe(0);
