@@ -6,5 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^cdktf-headroom$': '<rootDir>/src/index.ts' },
   testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/_helpers/record-file-env.ts'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

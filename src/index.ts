@@ -9,7 +9,22 @@ export { TransportOptions, HttpRequest, HttpResponse, CallSpec, Transport, Trans
 export { Page, PaginateOptions, AllPages, fetchAllPages } from './core/pagination';
 export { CredentialContext } from './core/credentials';
 
-export { LookupEngine, LookupHandle, LookupStats } from './lookups/engine';
+export { LookupEngine, LookupHandle, LookupStats, LookupRecordStats } from './lookups/engine';
+export {
+  LookupMode,
+  LookupModeProps,
+  LOOKUP_MODES,
+  LOOKUP_MODE_ENV,
+  LOOKUP_MAX_AGE_ENV,
+  LOOKUP_RECORD_FILE_ENV,
+  LOOKUP_MODE_CONTEXT,
+  LOOKUP_MAX_AGE_CONTEXT,
+  LOOKUP_RECORD_FILE_CONTEXT,
+  DEFAULT_LOOKUP_RECORD_FILE,
+  DEFAULT_LOOKUP_MAX_AGE_SECONDS,
+  projectLookupRecordPath,
+} from './lookups/lookup-mode';
+export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION, selectRecordKeys } from './lookups/lookup-record';
 
 export * from './policy';
 

@@ -4,8 +4,9 @@
 import { CliCommand, CliIo } from './command';
 import { checkCommand } from './commands/check';
 import { fakeCloudCommand } from './commands/fake-cloud';
+import { recordsCommand } from './commands/records';
 
-const COMMANDS: CliCommand[] = [fakeCloudCommand, checkCommand];
+const COMMANDS: CliCommand[] = [fakeCloudCommand, checkCommand, recordsCommand];
 
 function usage(): string {
   return `usage: cdktf-headroom <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;

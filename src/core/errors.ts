@@ -8,7 +8,8 @@ export type HeadroomErrorCode =
   | 'HEADROOM_NETWORK'
   | 'HEADROOM_TIMEOUT'
   | 'HEADROOM_PAGINATION'
-  | 'HEADROOM_LOOKUP';
+  | 'HEADROOM_LOOKUP'
+  | 'HEADROOM_RECORD';
 
 /**
  * Base class of every error this library throws.
@@ -136,6 +137,18 @@ export class PaginationError extends HeadroomError {
   }
 }
 
+/**
+ * The lookup record file cannot be used: it is not valid JSON, has another format
+ * version, cannot be locked, or (in offline mode) holds no record of a lookup.
+ *
+ * The file is never overwritten after such an error; the message says how to fix it.
+ */
+export class LookupRecordError extends HeadroomError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('HEADROOM_RECORD', message, options);
+  }
+}
+
 /** Plain-data form of an error, for crossing the worker-thread boundary and the lookup record. */
 export interface SerializedError {
   readonly name: string;
@@ -182,6 +195,7 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
     case 'HEADROOM_TIMEOUT': return new TimeoutError(message);
     case 'HEADROOM_PAGINATION': return new PaginationError(message);
     case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
+    case 'HEADROOM_RECORD': return new LookupRecordError(message);
     default: return new Error(message);
   }
 }

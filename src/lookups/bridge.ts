@@ -13,6 +13,17 @@ let runSync: ((requests: LookupRequest[]) => LookupOutcome[]) | undefined;
  */
 export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
   if (requests.length === 0) return [];
+  return startLookupWorker()(requests);
+}
+
+/**
+ * Starts the lookup worker now, if it is not running, without waiting for it.
+ *
+ * The engine calls this when a live lookup is registered, so the thread boots and loads
+ * the HTTP stack while the app goes on building constructs, instead of after the first
+ * read. Offline lookups never call it: offline synth starts no worker.
+ */
+export function startLookupWorker(): (requests: LookupRequest[]) => LookupOutcome[] {
   runSync ??= createSyncFn<(r: LookupRequest[]) => Promise<LookupOutcome[]>>(workerScript(__dirname, 'worker'));
-  return runSync(requests);
+  return runSync;
 }

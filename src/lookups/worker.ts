@@ -2,6 +2,9 @@
 // with the async cloud clients, and hands the outcomes back to the blocked main thread.
 import { runAsWorker } from 'synckit';
 import { serializeError } from '../core/errors';
+// Loaded at boot, before the first batch arrives: the shared HTTP stack (axios) is most of
+// a resolver's load time, and the worker may be started before the first read.
+import '../core/transport';
 import { LookupOutcome, LookupRequest } from './types';
 
 type Resolver = (input: unknown) => Promise<unknown>;

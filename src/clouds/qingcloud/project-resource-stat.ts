@@ -4,6 +4,7 @@ import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
 import { workerScript } from '../../core/worker-script';
 import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from '../../lookups/engine';
+import { LookupModeProps } from '../../lookups/lookup-mode';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { QINGCLOUD_DEFAULT_ENDPOINT, QINGCLOUD_DEFAULT_PAGE_SIZE } from './client';
 import { resolveQingCloudCredentials } from './credentials';
@@ -14,8 +15,8 @@ import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotal
 /** Largest page size accepted; QingCloud pages past its own cap are handled by the pager. */
 const MAX_PAGE_SIZE = 1000;
 
-/** Props of {@link ProjectResourceStat}. */
-export interface ProjectResourceStatProps {
+/** Props of {@link ProjectResourceStat}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
+export interface ProjectResourceStatProps extends LookupModeProps {
   /** Console id (`console_id`), e.g. `alphacloud`. */
   readonly consoleId: string;
   /** Project id (`project_id`), e.g. `pj-xzvlxlb5`. */
@@ -104,6 +105,7 @@ export class ProjectResourceStat extends Construct {
         input,
       },
       this.node.path,
+      props,
     );
     addLookupOutput(this, `QingCloud GetProjectResourceStat for project ${projectId}, as seen at synth`, () => ({
       query: { consoleId, projectId, owner, zone: zone ?? null },

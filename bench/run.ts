@@ -1,0 +1,206 @@
+// `npm run bench`: synthesizes the benchmark app (app.ts) in child processes against the
+// fake cloud with injected latency, and prints the figures and the ratios against the
+// targets. A script, not a test: the numbers belong to this machine and this run.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { FakeCloud, FakeCloudData, QingCloudClient, startFakeCloud } from 'cdktf-headroom';
+import { appQueries, bigQuery, BenchShape } from './app';
+import { BenchQuery, LOOKUPS } from './lookups';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const IN_ORDER_RUNS = Number(process.env.BENCH_IN_ORDER_RUNS ?? 3);
+const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
+const BIG_ROWS = [10_000, 100_000];
+const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3 };
+
+interface Sample {
+  synthMs: number;
+  declareMs: number;
+  firstReadMs: number;
+  appSynthMs: number;
+  cpuMs: number;
+  peakRssKb: number;
+  processMs: number;
+  requests: number;
+}
+
+interface Row {
+  name: string;
+  samples: Sample[];
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const med = (row: Row, f: keyof Sample): number => median(row.samples.map((s) => s[f]));
+
+async function runApp(cloud: FakeCloud, variant: string, env: Record<string, string>): Promise<Sample> {
+  await cloud.reset(); // clears the request log, and the faults with it
+  await cloud.inject({ latencyMs: LATENCY_MS });
+  const started = performance.now();
+  const { code, out, err } = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'app.js'), variant], {
+      env: { ...process.env, ...cloud.env(), ...env, CHECKPOINT_DISABLE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let o = '';
+    let e = '';
+    child.stdout.on('data', (c) => (o += c));
+    child.stderr.on('data', (c) => (e += c));
+    child.once('exit', (c) => resolve({ code: c, out: o, err: e }));
+  });
+  const processMs = performance.now() - started;
+  if (code !== 0) throw new Error(`bench app ${variant} exited with ${code}:\n${err}${out}`);
+  const result = JSON.parse(out.trim().split('\n').pop()!) as Omit<Sample, 'processMs' | 'requests'>;
+  const requests = (await cloud.requests()).length;
+  return { ...result, processMs, requests };
+}
+
+/** One request's round trip through the injected latency (median of 7), from this process. */
+async function roundTripMs(cloud: FakeCloud, query: BenchQuery): Promise<number> {
+  await cloud.inject({ latencyMs: LATENCY_MS });
+  const env = cloud.env();
+  const client = new QingCloudClient({
+    credentials: { accessKeyId: env.QINGCLOUD_ACCESS_KEY, secretAccessKey: env.QINGCLOUD_SECRET_KEY },
+    endpoint: env.QINGCLOUD_ENDPOINT,
+  });
+  const times: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const t = performance.now();
+    await client.getProjectResourceStat({ consoleId: 'benchconsole', projectId: `pj-${query.id}`, owner: 'usr-bench', pageSize: 1000 });
+    if (i > 0) times.push(performance.now() - t); // the first also opens the connection
+  }
+  return median(times);
+}
+
+function fakeData(): FakeCloudData {
+  const byFactory = new Map<number, BenchQuery[]>();
+  for (const { factory, query } of appQueries(SHAPE)) byFactory.set(factory, [...(byFactory.get(factory) ?? []), query]);
+  byFactory.set(0, [...(byFactory.get(0) ?? []), ...BIG_ROWS.map(bigQuery)]);
+  const data: Record<string, unknown> = {};
+  for (const [f, queries] of byFactory) {
+    for (const [cloud, part] of Object.entries(LOOKUPS[f].data(queries))) {
+      const prev = data[cloud] as { projects?: object } | undefined;
+      data[cloud] = prev ? mergeDeep(prev, part) : part;
+    }
+  }
+  return data as FakeCloudData;
+}
+
+function mergeDeep(a: unknown, b: unknown): unknown {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const out: Record<string, unknown> = { ...(a as object) };
+    for (const [k, v] of Object.entries(b as object)) out[k] = k in out ? mergeDeep(out[k], v) : v;
+    return out;
+  }
+  return b;
+}
+
+const fmt = (n: number, digits = 0): string => n.toFixed(digits);
+const mb = (kb: number): string => (kb / 1024).toFixed(0);
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-'));
+  const record = path.join(dir, 'cdktf.lookups.json');
+  const shapeEnv = {
+    BENCH_LOOKUPS: String(SHAPE.lookups),
+    BENCH_PAGES: String(SHAPE.pages),
+    BENCH_PAGE_SIZE: String(SHAPE.pageSize),
+    BENCH_STACKS: String(SHAPE.stacks),
+    BENCH_RESOURCES_PER_LOOKUP: String(SHAPE.resourcesPerLookup),
+    HEADROOM_LOOKUP_RECORD_FILE: record,
+    HEADROOM_LOOKUP_MODE: 'live',
+  };
+  const clouds = [...new Set(appQueries(SHAPE).map((q) => LOOKUPS[q.factory].name))].join(', ');
+  console.log(`cdktf-headroom benchmark: ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
+  console.log(`fake cloud latency ${LATENCY_MS} ms per request; app: ${SHAPE.lookups} lookups (${clouds}), ${SHAPE.pages} pages each, ` +
+    `${SHAPE.stacks} stacks, ${SHAPE.resourcesPerLookup} null_resources per lookup; medians of ${RUNS} runs (${IN_ORDER_RUNS} for in-order, ${BIG_RUNS} for big)\n`);
+
+  const cloud = await startFakeCloud({ data: fakeData() });
+  try {
+    const rtt = await roundTripMs(cloud, appQueries(SHAPE)[0].query);
+    const rows: Record<string, Row> = {
+      bare: { name: 'bare synth (no lookups)', samples: [] },
+      batched: { name: `${SHAPE.lookups} lookups, batched (live)`, samples: [] },
+      offline: { name: `${SHAPE.lookups} lookups, offline`, samples: [] },
+      inorder: { name: `${SHAPE.lookups} lookups, one at a time, pages in order`, samples: [] },
+    };
+    // Warm-up (disk cache, and the record the offline runs read); not counted.
+    await runApp(cloud, 'bare', shapeEnv);
+    await runApp(cloud, 'batched', shapeEnv);
+    for (let i = 0; i < RUNS; i++) {
+      rows.bare.samples.push(await runApp(cloud, 'bare', shapeEnv));
+      rows.batched.samples.push(await runApp(cloud, 'batched', shapeEnv));
+      rows.offline.samples.push(await runApp(cloud, 'batched', { ...shapeEnv, HEADROOM_LOOKUP_MODE: 'offline' }));
+    }
+    for (let i = 0; i < IN_ORDER_RUNS; i++) rows.inorder.samples.push(await runApp(cloud, 'inorder', shapeEnv));
+    const big: Record<number, Row> = {};
+    for (const n of BIG_ROWS) {
+      big[n] = { name: `1 lookup of ${n.toLocaleString('en-US')} rows (live)`, samples: [] };
+      // One record file per size, kept between runs: from the second run on, live mode
+      // re-reads and rewrites a record this big, as it does on every synth after the first.
+      const bigRecord = path.join(dir, `big-${n}.lookups.json`);
+      for (let i = 0; i < BIG_RUNS; i++) {
+        big[n].samples.push(await runApp(cloud, 'big', { ...shapeEnv, HEADROOM_LOOKUP_RECORD_FILE: bigRecord, BENCH_BIG_ROWS: String(n) }));
+      }
+    }
+
+    const all = [...Object.values(rows), ...Object.values(big)];
+    const header = ['', 'synth ms', 'process ms', 'CPU ms', 'peak RSS MB', 'requests'];
+    const table = [
+      header,
+      ...all.map((r) => [r.name, fmt(med(r, 'synthMs')), fmt(med(r, 'processMs')), fmt(med(r, 'cpuMs')), mb(med(r, 'peakRssKb')), fmt(med(r, 'requests'))]),
+    ];
+    const widths = header.map((_, c) => Math.max(...table.map((t) => t[c].length)));
+    for (const t of table) console.log(t.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+    console.log(`\nround trip (one request through the ${LATENCY_MS} ms latency): ${fmt(rtt, 1)} ms`);
+    console.log('synth ms: inside the app process, from `new App()` to the end of `app.synth()` (module loading excluded, the lookup worker\'s start-up included);');
+    console.log('process ms: the whole `node app.js` process, as `cdktf synth` runs it.\n');
+
+    const b = rows.batched;
+    console.log(`batched, where the time goes: declaring ${SHAPE.lookups} constructs ${fmt(med(b, 'declareMs'))} ms; first read ${fmt(med(b, 'firstReadMs'))} ms ` +
+      `(worker start-up, every request, recording); app.synth() ${fmt(med(b, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`);
+    const o = rows.offline;
+    console.log(`offline, where the time goes: declaring ${fmt(med(o, 'declareMs'))} ms; first read (the record file) ${fmt(med(o, 'firstReadMs'))} ms; ` +
+      `app.synth() ${fmt(med(o, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`);
+    const [small, large] = BIG_ROWS.map((n) => big[n]);
+    const perRowBytes = ((med(large, 'peakRssKb') - med(small, 'peakRssKb')) * 1024) / (BIG_ROWS[1] - BIG_ROWS[0]);
+    const perKRowsMs = ((med(large, 'synthMs') - med(small, 'synthMs')) / (BIG_ROWS[1] - BIG_ROWS[0])) * 1000;
+    console.log(`big lookups, marginal cost (${BIG_ROWS[0]} -> ${BIG_ROWS[1]} rows): ${fmt(perRowBytes)} bytes of peak RSS per row, ${fmt(perKRowsMs, 1)} ms per 1,000 rows\n`);
+
+    type Check = { name: string; target: string; ok: (x: number) => boolean; inApp: number; whole?: number };
+    const floorOf = (f: keyof Sample): number => med(rows.bare, f) + 2 * rtt;
+    const rowsRatio = BIG_ROWS[1] / BIG_ROWS[0];
+    const linear = (x: number): boolean => x <= rowsRatio * 1.1;
+    const baseRss = med(rows.bare, 'peakRssKb');
+    const checks: Check[] = [
+      { name: '(1) batched / (bare + 2 round trips)', target: '<= 1.3x', ok: (x) => x <= 1.3, inApp: med(b, 'synthMs') / floorOf('synthMs'), whole: med(b, 'processMs') / floorOf('processMs') },
+      { name: '(2) one at a time / batched', target: '>= 10x', ok: (x) => x >= 10, inApp: med(rows.inorder, 'synthMs') / med(b, 'synthMs'), whole: med(rows.inorder, 'processMs') / med(b, 'processMs') },
+      { name: '(3) offline / bare', target: '<= 1.1x', ok: (x) => x <= 1.1, inApp: med(o, 'synthMs') / med(rows.bare, 'synthMs'), whole: med(o, 'processMs') / med(rows.bare, 'processMs') },
+      { name: `(4) time, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: med(large, 'synthMs') / med(small, 'synthMs'), whole: med(large, 'processMs') / med(small, 'processMs') },
+      { name: `(4) CPU time, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: med(large, 'cpuMs') / med(small, 'cpuMs') },
+      { name: `(4) peak RSS above bare, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: (med(large, 'peakRssKb') - baseRss) / (med(small, 'peakRssKb') - baseRss) },
+    ];
+    const cell = (x: number | undefined, ok: (x: number) => boolean): string => (x === undefined ? '' : `${fmt(x, 2)}x ${ok(x) ? 'PASS' : 'MISS'}`);
+    const lines = [
+      ['', 'target', 'synth (in the app)', 'whole process'],
+      ...checks.map((c) => [c.name, c.target, cell(c.inApp, c.ok), cell(c.whole, c.ok)]),
+    ];
+    const w = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+    for (const l of lines) console.log(l.map((x, c) => x.padEnd(w[c])).join('   ').trimEnd());
+  } finally {
+    await cloud.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,382 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LookupRecordError } from '../core/errors';
+
+/** Format version of the lookup record file this library reads and writes. */
+export const LOOKUP_RECORD_VERSION = 1;
+
+/** One recorded lookup: what was asked (the key), what came back, and when. */
+export interface LookupRecord {
+  /** The lookup's stable key: kind, endpoint, account fingerprint and query, never a credential. */
+  readonly key: string;
+  /** What was looked up, e.g. `qingcloud:GetProjectResourceStat`. */
+  readonly kind: string;
+  /** The cloud, e.g. `qingcloud` (the part of `kind` before the colon). */
+  readonly cloud: string;
+  /** When the value was fetched (ISO 8601). */
+  readonly fetchedAt: string;
+  /** The value the lookup returned. */
+  readonly value: unknown;
+}
+
+/** How long to wait for another synth's lock, and when a lock counts as abandoned. */
+export interface LookupRecordLockOptions {
+  /**
+   * Give up waiting for the lock after this many milliseconds.
+   * @default 15000
+   */
+  readonly timeoutMs?: number;
+  /**
+   * A lock older than this is taken to be left by a crashed process and removed.
+   * @default 60000
+   */
+  readonly staleMs?: number;
+}
+
+/** The file's JSON shape. */
+interface RecordFileJson {
+  readonly comment?: string;
+  readonly version: number;
+  readonly records: Record<string, { kind: string; cloud: string; fetchedAt: string; value: unknown }>;
+}
+
+const COMMENT =
+  'Lookups recorded by cdktf-headroom at synth. Offline and cached modes read them. ' +
+  'List or reset them with `npx cdktf-headroom records`.';
+
+/**
+ * The lookup record: a JSON file beside the app holding the answer of every lookup that
+ * succeeded, keyed by the lookup's stable key.
+ *
+ * Writes take a lock file (`<file>.lock`), re-read the file, merge, write a temporary
+ * file in the same directory and rename it over the record, so concurrent synths never
+ * lose each other's records and a reader never sees a half-written file. A file that is
+ * not valid JSON or has another format version is a {@link LookupRecordError} and is
+ * never overwritten.
+ */
+export class LookupRecordFile {
+  private readonly lockPath: string;
+
+  constructor(
+    /** Absolute path of the record file. */
+    public readonly file: string,
+    private readonly lock: LookupRecordLockOptions = {},
+  ) {
+    this.lockPath = `${file}.lock`;
+  }
+
+  /** Whether the file exists. */
+  exists(): boolean {
+    return fs.existsSync(this.file);
+  }
+
+  /** Every record, by key; empty when the file does not exist. @throws LookupRecordError when the file is unusable. */
+  read(): Map<string, LookupRecord> {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+      throw new LookupRecordError(`The lookup record ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check its permissions.`);
+    }
+    return this.parse(text);
+  }
+
+  /** Every record, sorted by key (the order `records list` numbers them in). */
+  list(): LookupRecord[] {
+    return [...this.read().values()].sort((a, b) => compareKeys(a.key, b.key));
+  }
+
+  /**
+   * Adds records, keeping for each key the one fetched last (another synth may have
+   * written a newer one meanwhile). Returns every record after the merge.
+   */
+  merge(records: readonly LookupRecord[]): Map<string, LookupRecord> {
+    return this.update((current) => {
+      for (const r of records) {
+        const old = current.get(r.key);
+        if (!old || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) current.set(r.key, r);
+      }
+      return true;
+    });
+  }
+
+  /** Removes the records with these keys; returns the ones removed. */
+  remove(keys: readonly string[]): LookupRecord[] {
+    const removed: LookupRecord[] = [];
+    this.update((current) => {
+      for (const k of keys) {
+        const r = current.get(k);
+        if (r) {
+          removed.push(r);
+          current.delete(k);
+        }
+      }
+      return removed.length > 0;
+    });
+    return removed;
+  }
+
+  /**
+   * Deletes the file, whatever it holds (also one that is not valid JSON); returns how
+   * many records it held, or undefined when they could not be counted.
+   */
+  clear(): number | undefined {
+    return this.withLock(() => {
+      let count: number | undefined;
+      try {
+        count = this.read().size;
+      } catch {
+        count = undefined;
+      }
+      try {
+        fs.unlinkSync(this.file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        return 0;
+      }
+      return count;
+    });
+  }
+
+  /** Read, change and write back under the lock; `change` returns whether to write. */
+  private update(change: (current: Map<string, LookupRecord>) => boolean): Map<string, LookupRecord> {
+    return this.withLock(() => {
+      const current = this.read();
+      if (change(current)) this.write(current);
+      return current;
+    });
+  }
+
+  private write(records: Map<string, LookupRecord>): void {
+    const sorted = [...records.values()].sort((a, b) => compareKeys(a.key, b.key));
+    const json: RecordFileJson = {
+      comment: COMMENT,
+      version: LOOKUP_RECORD_VERSION,
+      records: Object.fromEntries(sorted.map((r) => [r.key, { kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value }])),
+    };
+    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      const fd = fs.openSync(tmp, 'w', 0o644);
+      try {
+        // Written in chunks: a record of 100,000 rows never exists as one string.
+        const out = new ChunkedWriter((chunk) => fs.writeSync(fd, chunk));
+        emitFormatted(json, 0, out);
+        out.push('\n');
+        out.flush();
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, this.file);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw new LookupRecordError(`The lookup record ${this.file} could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its directory is writable.`);
+    }
+  }
+
+  private parse(text: string): Map<string, LookupRecord> {
+    const restart = `delete it with \`npx cdktf-headroom records clear --file ${this.file}\` and synthesize in live mode to record every lookup again.`;
+    const fix = `It was left as it is. Fix it by hand, or ${restart}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new LookupRecordError(`The lookup record ${this.file} is not valid JSON (${(err as Error).message}). ${fix}`);
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+      throw new LookupRecordError(`The lookup record ${this.file} is not a cdktf-headroom record: expected an object with "version" and "records"; got ${describe(json)}. ${fix}`);
+    }
+    const { version, records } = json as Partial<RecordFileJson>;
+    if (version !== LOOKUP_RECORD_VERSION) {
+      throw new LookupRecordError(
+        `The lookup record ${this.file} has format version ${describe(version)}; this version of cdktf-headroom reads version ${LOOKUP_RECORD_VERSION} only. ` +
+          `It was left as it is. Use the cdktf-headroom version that wrote it, or ${restart}`,
+      );
+    }
+    if (!records || typeof records !== 'object' || Array.isArray(records)) {
+      throw new LookupRecordError(`The lookup record ${this.file} has no "records" object; got ${describe(records)}. ${fix}`);
+    }
+    const out = new Map<string, LookupRecord>();
+    for (const [key, r] of Object.entries(records)) {
+      if (!r || typeof r !== 'object' || typeof r.kind !== 'string' || typeof r.fetchedAt !== 'string' || Number.isNaN(Date.parse(r.fetchedAt)) || !('value' in r)) {
+        throw new LookupRecordError(
+          `The lookup record ${this.file} has a malformed record ${JSON.stringify(key)}: each record needs "kind", "fetchedAt" (ISO 8601) and "value". ${fix}`,
+        );
+      }
+      out.set(key, { key, kind: r.kind, cloud: typeof r.cloud === 'string' ? r.cloud : cloudOf(r.kind), fetchedAt: r.fetchedAt, value: r.value });
+    }
+    return out;
+  }
+
+  private withLock<T>(fn: () => T): T {
+    const timeoutMs = this.lock.timeoutMs ?? 15_000;
+    const staleMs = this.lock.staleMs ?? 60_000;
+    const started = Date.now();
+    const token = `${process.pid}@${os.hostname()} ${randomBytes(6).toString('hex')}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.writeFileSync(this.lockPath, token, { flag: 'wx' });
+        break;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') fs.mkdirSync(path.dirname(this.lockPath), { recursive: true });
+        else if (code !== 'EEXIST') {
+          throw new LookupRecordError(`The lookup record's lock ${this.lockPath} could not be created (${code}). Check that the directory is writable.`);
+        } else if (this.breakIfStale(staleMs)) continue;
+        else if (Date.now() - started > timeoutMs) {
+          throw new LookupRecordError(
+            `The lookup record ${this.file} stayed locked by another synth for ${timeoutMs} ms (lock file ${this.lockPath}). ` +
+              'If no other synth is running, delete the lock file.',
+          );
+        }
+        sleepSync(Math.min(50, 2 + attempt * 2));
+      }
+    }
+    try {
+      return fn();
+    } finally {
+      try {
+        if (fs.readFileSync(this.lockPath, 'utf8') === token) fs.unlinkSync(this.lockPath);
+      } catch {
+        // already gone: taken for stale by another process; nothing to release
+      }
+    }
+  }
+
+  /** Removes a lock left by a dead process on this host, or one older than `staleMs`. */
+  private breakIfStale(staleMs: number): boolean {
+    let holder: string;
+    let ageMs: number;
+    try {
+      holder = fs.readFileSync(this.lockPath, 'utf8');
+      ageMs = Date.now() - fs.statSync(this.lockPath).mtimeMs;
+    } catch {
+      return true; // released meanwhile: try again at once
+    }
+    const m = /^(\d+)@(\S+) /.exec(holder);
+    const deadHere = m !== null && m[2] === os.hostname() && !processAlive(Number(m[1]));
+    if (!deadHere && ageMs < staleMs) return false;
+    try {
+      if (fs.readFileSync(this.lockPath, 'utf8') === holder) fs.unlinkSync(this.lockPath);
+    } catch {
+      // someone else removed it first
+    }
+    return true;
+  }
+}
+
+/**
+ * The keys `selector` names among `keys` (in `records list` order): the exact key, a
+ * 1-based index as `records list` shows it, or a glob where `*` matches any run of
+ * characters and `?` one character.
+ */
+export function selectRecordKeys(selector: string, keys: readonly string[]): string[] {
+  if (keys.includes(selector)) return [selector];
+  if (/^\d+$/.test(selector)) {
+    const i = Number(selector);
+    return i >= 1 && i <= keys.length ? [keys[i - 1]] : [];
+  }
+  if (/[*?]/.test(selector)) {
+    const re = new RegExp(`^${selector.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')}$`, 's');
+    return keys.filter((k) => re.test(k));
+  }
+  return [];
+}
+
+/** The cloud of a lookup kind: `qingcloud` for `qingcloud:GetProjectResourceStat`. */
+export function cloudOf(kind: string): string {
+  const i = kind.indexOf(':');
+  return i < 0 ? kind : kind.slice(0, i);
+}
+
+/**
+ * The file's text: the outer levels indented, each record's value laid out down to its
+ * rows, every row on one line (readable, diffs well, and stays small at 100,000 rows).
+ */
+export function formatRecordJson(json: unknown): string {
+  const parts: string[] = [];
+  emitFormatted(json, 0, { push: (s) => parts.push(s) });
+  return `${parts.join('')}\n`;
+}
+
+/** Levels laid out one entry per line; deeper values are compact JSON (a row per line). */
+const LAID_OUT_DEPTH = 5;
+
+interface Sink {
+  push(text: string): void;
+}
+
+/** Collects text and hands it on in chunks of about 1 MiB. */
+class ChunkedWriter implements Sink {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly write: (chunk: string) => void) {}
+  push(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function emitFormatted(value: unknown, depth: number, out: Sink): void {
+  if (depth >= LAID_OUT_DEPTH || value === null || typeof value !== 'object') {
+    out.push(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  const pad = '  '.repeat(depth + 1);
+  const end = '  '.repeat(depth);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return out.push('[]');
+    out.push('[\n');
+    value.forEach((v, i) => {
+      out.push(pad);
+      emitFormatted(v, depth + 1, out);
+      out.push(i < value.length - 1 ? ',\n' : '\n');
+    });
+    return out.push(`${end}]`);
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return out.push('{}');
+  out.push('{\n');
+  entries.forEach(([k, v], i) => {
+    out.push(`${pad}${JSON.stringify(k)}: `);
+    emitFormatted(v, depth + 1, out);
+    out.push(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  out.push(`${end}}`);
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const s = JSON.stringify(value);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks this thread for `ms` (synth is synchronous; this only runs while another synth holds the lock). */
+function sleepSync(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
+}

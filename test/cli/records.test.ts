@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(...argv: string[]): Promise<Run> {
+  const run = { code: 0, out: '', err: '' };
+  run.code = await runCli(argv, { out: (t) => (run.out += t), err: (t) => (run.err += t) });
+  return run;
+}
+
+const HOUR = 3_600_000;
+const KEYS = {
+  a: 'qingcloud:GetProjectResourceStat {"account":"0a1b2c3d4e5f","projectId":"pj-a"}',
+  b: 'qingcloud:GetProjectResourceStat {"account":"0a1b2c3d4e5f","projectId":"pj-b"}',
+  u: 'ucloud:DescribeBandwidthUsage {"account":"99aa88bb77cc","region":"cn-bj2"}',
+};
+
+describe('cdktf-headroom records', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-cli-'));
+    file = path.join(dir, 'cdktf.lookups.json');
+    const at = (agoMs: number): string => new Date(Date.now() - agoMs).toISOString();
+    fs.writeFileSync(file, JSON.stringify({
+      version: 1,
+      records: {
+        [KEYS.u]: { kind: 'ucloud:DescribeBandwidthUsage', cloud: 'ucloud', fetchedAt: at(3 * 86_400_000), value: {} },
+        [KEYS.b]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(5 * HOUR), value: {} },
+        [KEYS.a]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(30_000), value: {} },
+      },
+    }));
+  });
+  const keysLeft = (): string[] => Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).records);
+
+  it('lists the records: index, cloud, age and key, sorted by key', async () => {
+    const run = await cli('records', 'list', '--file', file);
+    expect(run.code).toBe(0);
+    expect(run.out.split('\n')).toEqual([
+      `${file}: 3 records`,
+      '#  cloud      age  key',
+      `1  qingcloud  30s  ${KEYS.a}`,
+      `2  qingcloud  5h   ${KEYS.b}`,
+      `3  ucloud     3d   ${KEYS.u}`,
+      '',
+    ]);
+  });
+
+  it('lists as JSON', async () => {
+    const run = await cli('records', 'list', '--json', '--file', file);
+    const json = JSON.parse(run.out);
+    expect(json.file).toBe(file);
+    expect(json.records.map((r: { index: number; cloud: string; key: string }) => [r.index, r.cloud, r.key])).toEqual([
+      [1, 'qingcloud', KEYS.a],
+      [2, 'qingcloud', KEYS.b],
+      [3, 'ucloud', KEYS.u],
+    ]);
+    expect(json.records[1].ageSeconds).toBeGreaterThanOrEqual(5 * 3600);
+  });
+
+  it('finds the file the way synth does: cdktf.json context in --dir', async () => {
+    fs.mkdirSync(path.join(dir, 'state'));
+    fs.renameSync(file, path.join(dir, 'state', 'lookups.json'));
+    fs.writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ app: 'node main.js', context: { 'headroom:lookupRecordFile': 'state/lookups.json' } }));
+    const saved = process.env.HEADROOM_LOOKUP_RECORD_FILE;
+    delete process.env.HEADROOM_LOOKUP_RECORD_FILE;
+    try {
+      const run = await cli('records', 'list', '--dir', dir);
+      expect(run.out).toContain(`${path.join(dir, 'state', 'lookups.json')}: 3 records`);
+    } finally {
+      process.env.HEADROOM_LOOKUP_RECORD_FILE = saved;
+    }
+  });
+
+  it('says when there is no file', async () => {
+    const run = await cli('records', 'list', '--file', path.join(dir, 'none.json'));
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(`${path.join(dir, 'none.json')}: no records (no file)\n`);
+  });
+
+  it('resets one record by key', async () => {
+    const run = await cli('records', 'reset', KEYS.b, '--file', file);
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(`reset 1 record in ${file}:\n  ${KEYS.b}\n`);
+    expect(keysLeft()).toEqual([KEYS.a, KEYS.u]);
+  });
+
+  it('resets by index, as list numbers them', async () => {
+    const run = await cli('records', 'reset', '3', '--file', file);
+    expect(run.code).toBe(0);
+    expect(keysLeft()).toEqual([KEYS.a, KEYS.b]);
+  });
+
+  it('resets by glob', async () => {
+    const run = await cli('records', 'reset', 'qingcloud:*', '--file', file);
+    expect(run.out).toBe(`reset 2 records in ${file}:\n  ${KEYS.a}\n  ${KEYS.b}\n`);
+    expect(keysLeft()).toEqual([KEYS.u]);
+  });
+
+  it('resets several selectors at once, and nothing when one matches nothing', async () => {
+    const miss = await cli('records', 'reset', '1', '*pj-zzz*', '--file', file);
+    expect(miss.code).toBe(1);
+    expect(miss.err).toContain('no record matches "*pj-zzz*"');
+    expect(miss.err).toContain('nothing was reset');
+    expect(keysLeft()).toHaveLength(3);
+    const both = await cli('records', 'reset', '1', '*cn-bj2*', '--file', file);
+    expect(both.code).toBe(0);
+    expect(keysLeft()).toEqual([KEYS.b]);
+  });
+
+  it('clears every record', async () => {
+    const run = await cli('records', 'clear', '--file', file);
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(`cleared ${file}: deleted 3 records\n`);
+    expect(fs.existsSync(file)).toBe(false);
+    expect((await cli('records', 'clear', '--file', file)).out).toBe(`${file}: no record file; nothing to clear\n`);
+  });
+
+  it('refuses to list or reset a file that is not a valid record, and leaves it; clear deletes it', async () => {
+    fs.writeFileSync(file, '{"version": 1, "records": {');
+    const list = await cli('records', 'list', '--file', file);
+    expect(list.code).toBe(2);
+    expect(list.err).toMatch(/^cdktf-headroom records: The lookup record .+ is not valid JSON/);
+    const reset = await cli('records', 'reset', '1', '--file', file);
+    expect(reset.code).toBe(2);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"version": 1, "records": {');
+    const clear = await cli('records', 'clear', '--file', file);
+    expect(clear.out).toBe(`cleared ${file}: deleted a file that was not a valid record\n`);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it.each<[string[], RegExp]>([
+    [[], /records needs a subcommand: list, reset, clear; got none/],
+    [['purge'], /records needs a subcommand: list, reset, clear; got "purge"/],
+    [['reset'], /records reset needs at least one KEY, INDEX/],
+    [['list', 'extra'], /records list takes no arguments besides flags; got "extra"/],
+    [['list', '--force'], /unexpected argument "--force"; allowed: --file VALUE, --dir VALUE, --json/],
+  ])('explains a bad command line: %p', async (args, message) => {
+    const run = await cli('records', ...args, '--file', file);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(message);
+    expect(keysLeft()).toHaveLength(3);
+  });
+});
