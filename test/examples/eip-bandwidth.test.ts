@@ -2,19 +2,33 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Finding } from '../../src/policy/finding';
+import { GateReport } from '../../src/policy/gate-report';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 
 const MAIN = path.join(__dirname, '../../examples/eip-bandwidth/main.js'); // compiled by `npm run build`
 
+/** The gate's plan-time check, as the synthesized JSON names it. */
+interface PlanCheck {
+  readonly key: string;
+  readonly preconditions: Array<{ condition: boolean; error_message: string }>;
+}
+
+// The fake cloud's cn-bj2 has 12 EIPs; the busiest are eip-bj2fk010 (95.125 Mbps) and
+// eip-bj2fk009 (61.5 Mbps); eip-bj2fk001 uses 0.0000629425048828125 Mbps, eip-bj2fk004 48.25.
 describe('example: eip-bandwidth', () => {
   const cloud = useFakeCloud();
+  const outdirs: string[] = [];
+  afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   /** Runs the example app as `cdktf synth` would (node main.js), against the fake cloud. */
   async function synth(env: Record<string, string>): Promise<{ code: number | null; stderr: string; outdir: string }> {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eip-bandwidth-out-'));
+    outdirs.push(outdir);
     const childEnv: Record<string, string | undefined> = {
       ...process.env, ...cloud().env(), HOME: outdir, CDKTF_OUTDIR: outdir, UCLOUD_REGION: 'cn-bj2',
-      UCLOUD_PROJECT_ID: undefined, UCLOUD_PROFILE: undefined, EIP_IDS: undefined, MAX_PEAK_MBPS: undefined, ...env,
+      UCLOUD_PROJECT_ID: undefined, UCLOUD_PROFILE: undefined, EIP_IDS: undefined, MAX_PEAK_MBPS: undefined,
+      ENFORCE_AT_SYNTH: undefined, HEADROOM_FAIL_ON_WARNINGS: undefined, ...env,
     };
     const child = spawn(process.execPath, [MAIN], { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -23,37 +37,121 @@ describe('example: eip-bandwidth', () => {
     return { code, stderr, outdir };
   }
 
-  it('synthesizes when the busiest EIP is under the bound, with what it saw in the outputs', async () => {
+  const stackFile = (outdir: string): string => path.join(outdir, 'stacks', 'eip-bandwidth', 'cdk.tf.json');
+  const readStack = (outdir: string) => JSON.parse(fs.readFileSync(stackFile(outdir), 'utf8'));
+  const readReport = (outdir: string): GateReport => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
+  const finding = (report: GateReport, ruleId: string): Finding | undefined => report.findings.find((f) => f.ruleId === ruleId);
+
+  function planCheck(tf: { resource: { null_resource: Record<string, { lifecycle?: { precondition: PlanCheck['preconditions'] } }> } }): PlanCheck {
+    const keys = Object.keys(tf.resource.null_resource).filter((k) => k.startsWith('gate_plan-check'));
+    expect(keys).toHaveLength(1);
+    return { key: keys[0], preconditions: tf.resource.null_resource[keys[0]].lifecycle!.precondition };
+  }
+
+  it('synthesizes when the busiest EIP is under the bound: passing preconditions, the release waiting for them, a passing report', async () => {
     const { code, stderr, outdir } = await synth({ MAX_PEAK_MBPS: '100' });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'eip-bandwidth', 'cdk.tf.json'), 'utf8'));
+    const tf = readStack(outdir);
     expect(tf.output['release-check'].value).toMatchObject({ eips: 12, peakMbps: 95.125, boundMbps: 100 });
     expect(tf.output.headroom_bandwidth.value).toMatchObject({ totalCount: 12, maxMbps: 95.125, busiestEipId: 'eip-bj2fk010' });
-    expect(Object.keys(tf.resource.null_resource)).toEqual(['release']);
+    const check = planCheck(tf);
+    expect(check.preconditions).toEqual([
+      { condition: true, error_message: 'Gate eip-bandwidth/gate, rule eip-peak-mbps: 95.125 is within the maximum 100.' },
+      { condition: true, error_message: 'Gate eip-bandwidth/gate, rule eip-ids-reported: UCloud reported every EIP asked for (all 12 in cn-bj2).' },
+    ]);
+    expect(tf.resource.null_resource[check.key].provider).toBe('null.headroom_gates');
+    expect(Object.keys(tf.resource.null_resource).sort()).toEqual([check.key, 'release']);
+    expect(tf.resource.null_resource.release.depends_on).toEqual([`null_resource.${check.key}`]);
+    expect(tf.resource.null_resource.release.triggers).toEqual({ peakMbps: '95.125' });
+
+    const report = readReport(outdir);
+    expect(report.summary).toMatchObject({ rules: 2, passed: 2, errors: 0, status: 'pass' });
+    expect(finding(report, 'eip-peak-mbps')).toMatchObject({
+      status: 'pass', kind: 'at-most', gate: 'eip-bandwidth/gate', sources: ['eip-bandwidth/bandwidth'], observed: 95.125, bound: 100,
+    });
+    expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.json', 'report.md', 'report.sarif']);
     expect(await cloud().requests('ucloud')).toHaveLength(1);
   });
 
-  it('refuses to synthesize when the busiest EIP is above the bound, naming it', async () => {
-    const { code, stderr } = await synth({ MAX_PEAK_MBPS: '90' });
+  it('refuses to synthesize when the busiest EIP is above the bound, with the rule, the values and the EIPs over it', async () => {
+    const { code, stderr, outdir } = await synth({ MAX_PEAK_MBPS: '50' });
     expect(code).not.toBe(0);
     expect(stderr).toContain(
-      'eip-bandwidth: refusing to synthesize: peak EIP bandwidth in cn-bj2 is 95.125 Mbps, above the bound of 90 Mbps (MAX_PEAK_MBPS). ' +
-        'Over the bound: eip-bj2fk010 95.125 Mbps.',
+      '[eip-bandwidth/gate] violation of rule "eip-peak-mbps": 95.125 is above the maximum 50 by 45.125. ' +
+        'Over the bound: eip-bj2fk009 61.5 Mbps, eip-bj2fk010 95.125 Mbps. Add bandwidth to these EIPs or move traffic off them, then synthesize again.',
     );
+    expect(stderr).not.toContain('eip-ids-reported'); // that rule passed
+    expect(fs.existsSync(stackFile(outdir))).toBe(false);
+
+    const report = readReport(outdir);
+    expect(report.summary).toMatchObject({ rules: 2, passed: 1, errors: 1, blocking: 1, status: 'fail' });
+    expect(finding(report, 'eip-peak-mbps')).toMatchObject({ status: 'fail', level: 'error', blocking: true, observed: 95.125, bound: 50, values: { value: 95.125, max: 50 } });
+    expect(finding(report, 'eip-ids-reported')).toMatchObject({ status: 'pass', observed: 0, bound: 0 });
+  });
+
+  it('with ENFORCE_AT_SYNTH=false, synthesizes a failing plan-time precondition instead, and the report still fails', async () => {
+    const { code, stderr, outdir } = await synth({ MAX_PEAK_MBPS: '90', ENFORCE_AT_SYNTH: 'false' });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const tf = readStack(outdir);
+    const check = planCheck(tf);
+    expect(check.preconditions[0]).toEqual({
+      condition: false,
+      error_message:
+        'Gate eip-bandwidth/gate, rule eip-peak-mbps: 95.125 is above the maximum 90 by 5.125. ' +
+        'Over the bound: eip-bj2fk010 95.125 Mbps. Add bandwidth to these EIPs or move traffic off them, then synthesize again.',
+    });
+    expect(check.preconditions[1].condition).toBe(true);
+    expect(tf.resource.null_resource.release.depends_on).toEqual([`null_resource.${check.key}`]);
+    const report = readReport(outdir);
+    expect(report.gates).toEqual([expect.objectContaining({ path: 'eip-bandwidth/gate', enforceAtPlan: true, enforceAtSynth: false, status: 'fail' })]);
+    expect(finding(report, 'eip-peak-mbps')).toMatchObject({ status: 'fail', blocking: true, observed: 95.125, bound: 90 });
   });
 
   it('checks only the EIPs named in EIP_IDS', async () => {
     const { code, outdir } = await synth({ MAX_PEAK_MBPS: '90', EIP_IDS: 'eip-bj2fk001, eip-bj2fk004' });
     expect(code).toBe(0);
-    const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'eip-bandwidth', 'cdk.tf.json'), 'utf8'));
+    const tf = readStack(outdir);
     expect(tf.output['release-check'].value).toMatchObject({ eips: 2, peakMbps: 48.25 });
+    expect(finding(readReport(outdir), 'eip-ids-reported')).toMatchObject({
+      status: 'pass', observed: 0, bound: 0, message: 'UCloud reported every EIP asked for (eip-bj2fk001, eip-bj2fk004).',
+    });
   });
 
-  it('fails closed when the lookup fails', async () => {
-    const { code, stderr } = await synth({ UCLOUD_PRIVATE_KEY: 'wrong-key' });
+  it('refuses an EIP id that UCloud does not report, naming it', async () => {
+    const { code, stderr, outdir } = await synth({ EIP_IDS: 'eip-bj2fk004,eip-bj2fk999' });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(
+      '[eip-bandwidth/gate] violation of rule "eip-ids-reported": UCloud reported no bandwidth for eip-bj2fk999 in cn-bj2. ' +
+        'Check EIP_IDS and UCLOUD_REGION (and UCLOUD_PROJECT_ID for EIPs of another project).',
+    );
+    const report = readReport(outdir);
+    expect(finding(report, 'eip-ids-reported')).toMatchObject({ kind: 'custom', status: 'fail', observed: 1, bound: 0 });
+    expect(finding(report, 'eip-peak-mbps')).toMatchObject({ status: 'pass', observed: 48.25, bound: 100 });
+  });
+
+  it('fails closed when the lookup fails: every rule is a violation carrying the lookup error, and no key is written anywhere', async () => {
+    const { code, stderr, outdir } = await synth({ UCLOUD_PRIVATE_KEY: 'wrong-key' });
     expect(code).not.toBe(0);
     expect(stderr).toContain('eip-bandwidth/bandwidth: lookup ucloud:DescribeBandwidthUsage failed: UCloud DescribeBandwidthUsage failed with RetCode 171');
     expect(stderr).not.toContain('wrong-key');
+    const report = readReport(outdir);
+    expect(report.summary).toMatchObject({ rules: 2, passed: 0, errors: 2, status: 'fail' });
+    for (const id of ['eip-peak-mbps', 'eip-ids-reported']) {
+      const f = finding(report, id)!;
+      expect(f).toMatchObject({ status: 'fail', level: 'error', observed: null, error: { code: 'HEADROOM_CREDENTIALS', name: 'CloudCredentialsError' } });
+      expect(f.message).toContain('lookup eip-bandwidth/bandwidth failed, so the rule cannot be checked and fails closed: ');
+    }
+    for (const file of fs.readdirSync(path.join(outdir, 'headroom'))) {
+      expect(fs.readFileSync(path.join(outdir, 'headroom', file), 'utf8')).not.toContain('wrong-key');
+    }
+  });
+
+  it('refuses a MAX_PEAK_MBPS that is not a non-negative number, before any lookup', async () => {
+    const { code, stderr } = await synth({ MAX_PEAK_MBPS: '-5' });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('MAX_PEAK_MBPS must be a non-negative number of Mbps; got "-5".');
+    expect(await cloud().requests('ucloud')).toHaveLength(0);
   });
 });
