@@ -119,7 +119,7 @@ const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * @example
  * Rule.fits('qingcloud-instances', headroom, { need: count });
  * Rule.atMost('eip-peak-mbps', () => bw.maxMbps, 80, { level: 'warning', source: bw });
- * Rule.atLeast('hss-idle-quota', () => hss.idleNum, newHosts, { source: hss });
+ * Rule.atLeast('hss-idle-quota', () => hss.idleQuotaFor('hss.version.enterprise'), newHosts, { source: hss });
  * Rule.utilization('vcpus', { used: usage.totals.vcpusCount, limit: 200 }, { warnAt: 0.8, failAt: 0.9 });
  */
 export class Rule {
@@ -156,7 +156,7 @@ export class Rule {
 
   /**
    * Passes while `value >= min`.
-   * @example Rule.atLeast('hss-idle-quota', () => hss.idleNum, newHosts, { source: hss })
+   * @example Rule.atLeast('hss-idle-quota', () => hss.idleQuotaFor('hss.version.enterprise'), newHosts, { source: hss })
    */
   static atLeast(id: string, value: NumberInput, min: NumberInput, options: RuleOptions = {}): Rule {
     const where = `Rule.atLeast(${JSON.stringify(id)})`;

@@ -144,7 +144,12 @@ describe('QuotaDetail', () => {
     expect(err).toBeInstanceOf(CloudServiceError);
     expect(err.message).toMatch(/^stack\/hss: lookup huaweicloud:ListQuotasDetail failed: Huawei Cloud HSS ListQuotasDetail failed with HTTP 403 HSS\.0004/);
     expect(hss.lookupError).toBeInstanceOf(CloudServiceError);
-    expect(() => Testing.synth(s)).toThrow('ffffffffffffffffffffffffffffffff');
+    // Synth fails through a validation (listed with any gate violations); without
+    // validations the output shows the error, never a value.
+    expect(() => Testing.synth(s, true)).toThrow(/Validation failed[\s\S]*ffffffffffffffffffffffffffffffff/);
+    expect(JSON.parse(Testing.synth(s)).output.headroom_hss.value).toEqual({
+      error: { code: 'HEADROOM_CLOUD', message: expect.stringContaining('ffffffffffffffffffffffffffffffff') },
+    });
   });
 
   it('reports a refused key as a credentials error at read time, sent once', async () => {

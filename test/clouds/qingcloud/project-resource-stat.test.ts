@@ -78,7 +78,12 @@ describe('ProjectResourceStat', () => {
     expect(err.message).toMatch(/^stack\/usage: lookup qingcloud:GetProjectResourceStat failed: QingCloud GetProjectResourceStat failed with ret_code 2100/);
     expect(err.cloudCode).toBe('2100');
     expect(stat.lookupError).toBeInstanceOf(CloudServiceError);
-    expect(() => Testing.synth(s)).toThrow('pj-missing');
+    // Synth fails through a validation (listed with any gate violations); without
+    // validations the output shows the error, never a value.
+    expect(() => Testing.synth(s, true)).toThrow(/Validation failed[\s\S]*pj-missing/);
+    expect(JSON.parse(Testing.synth(s)).output.headroom_usage.value).toEqual({
+      error: { code: 'HEADROOM_CLOUD', message: expect.stringContaining('pj-missing') },
+    });
   });
 
   describe('rejects bad props at construction, before any request', () => {

@@ -120,7 +120,12 @@ describe('EipBandwidthUsage', () => {
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(bw.lookupError).toBeInstanceOf(CloudServiceError);
     expect(() => bw.maxMbps).toThrow('org-missing');
-    expect(() => Testing.synth(s)).toThrow('org-missing');
+    // Synth fails through a validation (listed with any gate violations); without
+    // validations the output shows the error, never a value.
+    expect(() => Testing.synth(s, true)).toThrow(/Validation failed[\s\S]*org-missing/);
+    expect(JSON.parse(Testing.synth(s)).output.headroom_bw.value).toEqual({
+      error: { code: 'HEADROOM_CLOUD', message: expect.stringContaining('org-missing') },
+    });
   });
 
   it('fails closed on a bad signature: a credentials error, not retried', async () => {
