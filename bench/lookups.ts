@@ -3,7 +3,9 @@
 // one factory file (see qingcloud.ts) and one line in LOOKUPS.
 import { Construct } from 'constructs';
 import type { FakeCloudData } from 'cdktf-headroom';
+import { huaweiCloudQuotaDetail } from './huaweicloud';
 import { qingCloudProjectResourceStat } from './qingcloud';
+import { ucloudEipBandwidthUsage } from './ucloud';
 
 /** One query of the benchmark: an id the factory turns into its own parameters, and how many rows it answers. */
 export interface BenchQuery {
@@ -36,6 +38,6 @@ export interface LookupFactory {
 /** The lookups of the benchmark app, mixed in this order. */
 export const LOOKUPS: readonly LookupFactory[] = [
   qingCloudProjectResourceStat,
-  // ucloudEipBandwidthUsage,      // add when src/clouds/ucloud lands (a factory file like qingcloud.ts)
-  // huaweiCloudQuotaDetail,       // add when src/clouds/huaweicloud lands
+  ucloudEipBandwidthUsage,
+  huaweiCloudQuotaDetail,
 ];

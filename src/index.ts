@@ -25,6 +25,7 @@ export {
   projectLookupRecordPath,
 } from './lookups/lookup-mode';
 export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION, selectRecordKeys } from './lookups/lookup-record';
+export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
 
 export * from './policy';
 

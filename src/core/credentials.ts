@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CredentialsError } from './errors';
+import { CredentialsError, MissingCredentialsError } from './errors';
 
 /** Where credential sources look: injected so tests never read the real home directory. */
 export interface CredentialContext {
@@ -36,6 +36,9 @@ export type Resolved<T> = T & { readonly source: string };
  * `settings` (region, zone, endpoint, ...) are not keys: each is taken from the first
  * source that sets it, whichever source the keys came from, so keys passed as a prop
  * still honour an endpoint set in the environment.
+ *
+ * @throws MissingCredentialsError when no source holds any of the keys (it carries the
+ *   settings found, for lookups that run offline); CredentialsError for a half pair.
  */
 export function resolveChain<T extends object>(
   cloud: string,
@@ -63,7 +66,7 @@ export function resolveChain<T extends object>(
     return { ...(found as T), ...settled, source: source.description };
   }
   const places = sources.map((s, i) => `  ${i + 1}. ${s.description}`).join('\n');
-  throw new CredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`);
+  throw new MissingCredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`, settled as Record<string, unknown>);
 }
 
 function nonEmpty(v: unknown): boolean {

@@ -49,6 +49,24 @@ export class CredentialsError extends HeadroomError {
   }
 }
 
+/**
+ * No place in a credential chain held a key (or token): nothing was found at all, as
+ * opposed to a half pair or an unreadable file, which are plain {@link CredentialsError}s.
+ *
+ * Carries the settings the chain found on the way (region, zone, endpoint, project id:
+ * never a secret), so a lookup that runs offline, and so needs no keys, can still
+ * build its key from them.
+ */
+export class MissingCredentialsError extends CredentialsError {
+  constructor(
+    message: string,
+    /** Settings found in the chain's places, by field name (e.g. `{ endpoint, zone }`); no key, no secret. */
+    public readonly settings: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
 /** What a cloud said when it refused a request. */
 export interface CloudServiceErrorDetails {
   /** The cloud: `qingcloud`, `ucloud` or `huaweicloud`. */

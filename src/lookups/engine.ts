@@ -79,6 +79,8 @@ export class LookupEngine {
   private recordFile?: LookupRecordFile;
   /** Records as last read or written by this engine; undefined until needed. */
   private records?: Map<string, LookupRecord>;
+  /** `records` by their keys with the account left out, built when a lookup without credentials needs it. */
+  private byKeyWithoutAccount?: { readonly records: Map<string, LookupRecord>; readonly index: Map<string, LookupRecord[]> };
 
   private constructor(root: IConstruct) {
     this.sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
@@ -92,7 +94,11 @@ export class LookupEngine {
    * @throws InputError when a mode or max age (in props, environment or context) is not allowed
    */
   register<T>(request: LookupRequest, path: string, options: LookupModeProps = {}): LookupHandle<T> {
-    const claim: LookupClaim = { ...lookupSettings(path, options, this.sources) };
+    const claim: LookupClaim = { ...this.settingsFor(path, options) };
+    if (request.anyAccount && claim.mode !== 'offline') {
+      // LookupCredentials never asks for this; a construct that does has a bug.
+      throw new HeadroomError('HEADROOM_LOOKUP', `${path}: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${claim.mode}.`);
+    }
     this.registered++;
     let entry = this.entries.get(request.key);
     if (!entry) {
@@ -102,6 +108,15 @@ export class LookupEngine {
     entry.claims.push(claim);
     if (claim.mode === 'live') startLookupWorker(); // boots while the app goes on; offline never starts it
     return new LookupHandle<T>(this, request.key, request.kind, path, claim);
+  }
+
+  /**
+   * The mode and max age a lookup registered at `path` with these options runs in: the
+   * options first, then the environment, then cdktf context, then `live`.
+   * @throws InputError when a mode or max age (in options, environment or context) is not allowed
+   */
+  settingsFor(path: string, options: LookupModeProps = {}): LookupSettings {
+    return lookupSettings(path, options, this.sources);
   }
 
   /**
@@ -195,8 +210,10 @@ export class LookupEngine {
       claim.outcome = loadError;
       return;
     }
-    const record = this.records?.get(entry.request.key);
-    if (record) {
+    const { request } = entry;
+    const matches = this.recordsFor(request);
+    if (matches.length === 1) {
+      const [record] = matches;
       this.fromRecord++;
       claim.fromRecord = true;
       claim.outcome = { ok: true, value: record.value, fetchedAt: record.fetchedAt };
@@ -204,17 +221,45 @@ export class LookupEngine {
     }
     // Only offline gets here (cached fetches when there is no fresh record).
     const file = this.file();
-    const where = file.exists() ? `no record of it in ${file.file}` : `there is no record file at ${file.file}`;
-    claim.outcome = {
-      ok: false,
-      error: serializeError(
-        new LookupRecordError(
-          `offline mode reads recorded lookups only, and ${where}. Key: ${entry.request.key}. ` +
-            'Record it by synthesizing once in live mode, with credentials and network (`HEADROOM_LOOKUP_MODE=live cdktf synth`), ' +
-            "or set lookupMode: 'live' (or 'cached') on this construct.",
-        ),
-      ),
-    };
+    const key = request.anyAccount ? `Key (the account left out): ${request.key}.` : `Key: ${request.key}.`;
+    let message: string;
+    if (matches.length > 1) {
+      const accounts = matches.map((r) => accountOfKey(r.key) ?? '(none)').join(', ');
+      message =
+        `offline mode found ${matches.length} records of this query in ${file.file}, for different accounts (fingerprints ${accounts}), ` +
+        `and no credentials were found to choose between them. ${key} ` +
+        'Provide the credentials of the account to use, as for a live synth (offline mode only uses them to pick its record and sends no request), ' +
+        'or remove the records of the other accounts with `npx cdktf-headroom records reset <key>`.';
+    } else {
+      const where = file.exists() ? `no record of it in ${file.file}` : `there is no record file at ${file.file}`;
+      const open = request.anyAccount ? ' No credentials were found, so the account is left out of the key: a record of this query for any one account would do.' : '';
+      message =
+        `offline mode reads recorded lookups only, and ${where}.${open} ${key} ` +
+        'Record it by synthesizing once in live mode, with credentials and network (`HEADROOM_LOOKUP_MODE=live cdktf synth`), ' +
+        "or set lookupMode: 'live' (or 'cached') on this construct.";
+    }
+    claim.outcome = { ok: false, error: serializeError(new LookupRecordError(message)) };
+  }
+
+  /**
+   * The records that answer a request: the one with its key, or, for a request whose key
+   * leaves the account out, every record whose key equals it once its account is left out.
+   */
+  private recordsFor(request: LookupRequest): LookupRecord[] {
+    if (!this.records) return [];
+    if (!request.anyAccount) {
+      const record = this.records.get(request.key);
+      return record ? [record] : [];
+    }
+    if (this.byKeyWithoutAccount?.records !== this.records) {
+      const index = new Map<string, LookupRecord[]>();
+      for (const record of this.records.values()) {
+        const k = lookupKeyWithoutAccount(record.key);
+        if (k !== undefined) index.set(k, [...(index.get(k) ?? []), record]);
+      }
+      this.byKeyWithoutAccount = { records: this.records, index };
+    }
+    return this.byKeyWithoutAccount.index.get(request.key) ?? [];
   }
 }
 
@@ -279,6 +324,36 @@ export class LookupHandle<T> {
  */
 export function lookupKey(kind: string, identity: Record<string, unknown>): string {
   return `${kind} ${stableJson(identity)}`;
+}
+
+/**
+ * A key built by {@link lookupKey} with its `account` left out: the key a lookup without
+ * credentials is registered with. Undefined for a string that is not such a key.
+ */
+export function lookupKeyWithoutAccount(key: string): string | undefined {
+  const identity = identityOfKey(key);
+  if (!identity) return undefined;
+  const rest = { ...identity.identity };
+  delete rest.account;
+  return lookupKey(identity.kind, rest);
+}
+
+/** The account fingerprint in a key built by {@link lookupKey}, if it has one. */
+function accountOfKey(key: string): string | undefined {
+  const account = identityOfKey(key)?.identity.account;
+  return typeof account === 'string' ? account : undefined;
+}
+
+function identityOfKey(key: string): { kind: string; identity: Record<string, unknown> } | undefined {
+  const space = key.indexOf(' ');
+  if (space < 0) return undefined;
+  try {
+    const identity: unknown = JSON.parse(key.slice(space + 1));
+    if (!identity || typeof identity !== 'object' || Array.isArray(identity)) return undefined;
+    return { kind: key.slice(0, space), identity: identity as Record<string, unknown> };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A short, one-way fingerprint of an access key id: identifies the account in keys without showing it. */

@@ -18,6 +18,14 @@ export interface LookupRequest {
   readonly exportName: string;
   /** Everything the resolver needs, credentials included (in memory only, never written). */
   readonly input: unknown;
+  /**
+   * The key leaves the account out: no credentials were found, which only an `offline`
+   * lookup allows. It is answered by the one record whose key, its account left out,
+   * equals `key`; several such records (of different accounts) are an error. Such a
+   * request is never sent to the cloud (it has nothing to sign with).
+   * @default false: the key names the account, and only a record with that exact key answers
+   */
+  readonly anyAccount?: boolean;
 }
 
 /** What became of one {@link LookupRequest}. */

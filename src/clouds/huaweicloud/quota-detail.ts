@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
-import { CredentialsError, InputError } from '../../core/errors';
+import { InputError } from '../../core/errors';
 import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
 import { workerScript } from '../../core/worker-script';
-import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from '../../lookups/engine';
+import { LookupHandle } from '../../lookups/engine';
+import { LookupCredentials } from '../../lookups/lookup-credentials';
+import { LookupModeProps } from '../../lookups/lookup-mode';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { HSS_DEFAULT_PAGE_SIZE } from './client';
 import {
@@ -33,8 +35,8 @@ import {
   QuotaDetailResult,
 } from './types';
 
-/** Props of {@link QuotaDetail}. */
-export interface QuotaDetailProps {
+/** Props of {@link QuotaDetail}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
+export interface QuotaDetailProps extends LookupModeProps {
   /**
    * Region id, e.g. `cn-north-4`; picks the endpoint `https://hss.{region}.myhuaweicloud.com`.
    * @default `HW_REGION_NAME`; required unless an endpoint is set (prop, `HUAWEICLOUD_SDK_REGION_HSS_<REGION>` or `HW_HSS_ENDPOINT`)
@@ -139,17 +141,16 @@ export class QuotaDetail extends Construct {
     if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
     if (props.credentials !== undefined) checkCredentialsProp(v, props.credentials);
 
-    let creds;
-    try {
-      creds = resolveHuaweiCloudCredentials({
+    // Offline, no keys are needed: the chain then gives only the region and projects.
+    const access = LookupCredentials.resolve(this, props, () =>
+      resolveHuaweiCloudCredentials({
         credentials: props.credentials,
         region: props.region,
         projectId: props.projectId,
         enterpriseProjectId: props.enterpriseProjectId,
-      });
-    } catch (err) {
-      throw err instanceof CredentialsError ? new CredentialsError(`${this.node.path}: ${err.message}`) : err;
-    }
+      }),
+    );
+    const creds = access.settings;
     const region = creds.region;
     if (props.region === undefined && region !== undefined) pattern(v, 'region (from HW_REGION_NAME)', region, REGION_PATTERN, 'a region id such as "cn-north-4"');
     const projectId = creds.projectId;
@@ -177,25 +178,15 @@ export class QuotaDetail extends Construct {
     this.query = { ...filters, pageSize };
     this.projectId = projectId;
     this.region = region;
-    const auth = creds.auth;
-    const input: QuotaDetailLookupInput = {
-      credentials: auth,
-      endpoint,
-      projectId,
-      query: this.query,
-      transport: props.transport ?? {},
-    };
-    const account = accountFingerprint(isHuaweiToken(auth) ? auth.authToken : auth.accessKey);
-    this.lookup = LookupEngine.of(this).register<QuotaDetailResult>(
-      {
-        kind: QuotaDetail.KIND,
-        key: lookupKey(QuotaDetail.KIND, { endpoint, account, projectId, ...filters }),
-        module: workerScript(__dirname, 'lookup'),
-        exportName: 'resolveQuotaDetail',
-        input,
-      },
-      this.node.path,
-    );
+    const query = this.query;
+    this.lookup = access.register<QuotaDetailResult>({
+      kind: QuotaDetail.KIND,
+      module: workerScript(__dirname, 'lookup'),
+      exportName: 'resolveQuotaDetail',
+      identity: { endpoint, projectId, ...filters },
+      account: ({ auth }) => (isHuaweiToken(auth) ? auth.authToken : auth.accessKey),
+      input: ({ auth }): QuotaDetailLookupInput => ({ credentials: auth, endpoint, projectId, query, transport: props.transport ?? {} }),
+    });
     addLookupOutput(this, `Huawei Cloud HSS ListQuotasDetail for project ${projectId}, as seen at synth`, () => ({
       query: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
       totalNum: this.totalNum,

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { CredentialsError } from '../../core/errors';
 import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
 import { workerScript } from '../../core/worker-script';
-import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from '../../lookups/engine';
+import { LookupHandle } from '../../lookups/engine';
+import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { QINGCLOUD_DEFAULT_ENDPOINT, QINGCLOUD_DEFAULT_PAGE_SIZE } from './client';
@@ -80,33 +80,26 @@ export class ProjectResourceStat extends Construct {
     const pageSize = props.pageSize === undefined ? QINGCLOUD_DEFAULT_PAGE_SIZE : v.integer('pageSize', props.pageSize, 1, MAX_PAGE_SIZE);
     v.optionalString('zone', props.zone);
     if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
-    let creds;
-    try {
-      creds = resolveQingCloudCredentials(props.credentials);
-    } catch (err) {
-      throw err instanceof CredentialsError ? new CredentialsError(`${this.node.path}: ${err.message}`) : err;
-    }
-    const endpoint = props.endpoint ?? creds.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
-    if (props.endpoint === undefined) v.url(`endpoint (from ${creds.source})`, endpoint);
-    const zone = props.zone ?? creds.zone;
+    // Offline, no keys are needed: the chain then gives only the endpoint and zone.
+    const access = LookupCredentials.resolve(this, props, () => resolveQingCloudCredentials(props.credentials));
+    const found = access.settings;
+    const endpoint = props.endpoint ?? found.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
+    if (props.endpoint === undefined) v.url('endpoint (from QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml)', endpoint);
+    const zone = props.zone ?? found.zone;
     const query = { consoleId, projectId, owner, zone, pageSize };
-    const input: ProjectResourceStatLookupInput = {
-      credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
-      endpoint,
-      query,
-      transport: props.transport ?? {},
-    };
-    this.lookup = LookupEngine.of(this).register<ProjectResourceStatResult>(
-      {
-        kind: ProjectResourceStat.KIND,
-        key: lookupKey(ProjectResourceStat.KIND, { endpoint, account: accountFingerprint(creds.accessKeyId), consoleId, projectId, owner, zone }),
-        module: workerScript(__dirname, 'lookup'),
-        exportName: 'resolveProjectResourceStat',
-        input,
-      },
-      this.node.path,
-      props,
-    );
+    this.lookup = access.register<ProjectResourceStatResult>({
+      kind: ProjectResourceStat.KIND,
+      module: workerScript(__dirname, 'lookup'),
+      exportName: 'resolveProjectResourceStat',
+      identity: { endpoint, consoleId, projectId, owner, zone },
+      account: (creds) => creds.accessKeyId,
+      input: (creds): ProjectResourceStatLookupInput => ({
+        credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
+        endpoint,
+        query,
+        transport: props.transport ?? {},
+      }),
+    });
     addLookupOutput(this, `QingCloud GetProjectResourceStat for project ${projectId}, as seen at synth`, () => ({
       query: { consoleId, projectId, owner, zone: zone ?? null },
       totalCount: this.totalCount,

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { CredentialsError } from '../../core/errors';
 import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
 import { workerScript } from '../../core/worker-script';
-import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from '../../lookups/engine';
+import { LookupHandle } from '../../lookups/engine';
+import { LookupCredentials } from '../../lookups/lookup-credentials';
+import { LookupModeProps } from '../../lookups/lookup-mode';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { UCLOUD_DEFAULT_ENDPOINT, UCLOUD_DEFAULT_PAGE_SIZE, UCLOUD_MAX_PAGE_SIZE } from './client';
 import { resolveUCloudCredentials } from './credentials';
@@ -17,8 +18,8 @@ const REGION_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** The last second of 9999-12-31 UTC: a larger "Unix seconds" value is almost surely milliseconds. */
 const MAX_UNIX_SECONDS = 253_402_300_799;
 
-/** Props of {@link EipBandwidthUsage}. */
-export interface EipBandwidthUsageProps {
+/** Props of {@link EipBandwidthUsage}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
+export interface EipBandwidthUsageProps extends LookupModeProps {
   /**
    * Region (`Region`), e.g. `cn-bj2`. Required: here or in the environment.
    * @default `UCLOUD_REGION`, else the `region` of the UCloud CLI profile; an error when neither is set
@@ -112,12 +113,9 @@ export class EipBandwidthUsage extends Construct {
     }
     const pageSize = p.pageSize === undefined ? UCLOUD_DEFAULT_PAGE_SIZE : v.integer('pageSize', p.pageSize, 1, UCLOUD_MAX_PAGE_SIZE);
     if (p.endpoint !== undefined) v.url('endpoint', p.endpoint);
-    let creds;
-    try {
-      creds = resolveUCloudCredentials(p.credentials);
-    } catch (err) {
-      throw err instanceof CredentialsError ? new CredentialsError(`${this.node.path}: ${err.message}`) : err;
-    }
+    // Offline, no keys are needed: the chain then gives only the region, project and endpoint.
+    const access = LookupCredentials.resolve(this, p, () => resolveUCloudCredentials(p.credentials));
+    const creds = access.settings;
     const endpoint = p.endpoint ?? creds.endpoint ?? UCLOUD_DEFAULT_ENDPOINT;
     if (p.endpoint === undefined) v.url('endpoint (from UCLOUD_API_BASE_URL or the UCloud CLI profile)', endpoint);
     if (p.region === undefined && creds.region === undefined) {
@@ -128,23 +126,19 @@ export class EipBandwidthUsage extends Construct {
     this.eipIds = eipIds;
 
     const query: BandwidthUsageQuery = { region: this.region, projectId: this.projectId, eipIds, beginTime, endTime, pageSize };
-    const input: EipBandwidthUsageLookupInput = {
-      credentials: { publicKey: creds.publicKey, privateKey: creds.privateKey },
-      endpoint,
-      query,
-      transport: p.transport ?? {},
-    };
-    const identity = { endpoint, account: accountFingerprint(creds.publicKey), region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime };
-    this.lookup = LookupEngine.of(this).register<BandwidthUsageResult>(
-      {
-        kind: EipBandwidthUsage.KIND,
-        key: lookupKey(EipBandwidthUsage.KIND, identity),
-        module: workerScript(__dirname, 'lookup'),
-        exportName: 'resolveEipBandwidthUsage',
-        input,
-      },
-      this.node.path,
-    );
+    this.lookup = access.register<BandwidthUsageResult>({
+      kind: EipBandwidthUsage.KIND,
+      module: workerScript(__dirname, 'lookup'),
+      exportName: 'resolveEipBandwidthUsage',
+      identity: { endpoint, region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime },
+      account: (keys) => keys.publicKey,
+      input: (keys): EipBandwidthUsageLookupInput => ({
+        credentials: { publicKey: keys.publicKey, privateKey: keys.privateKey },
+        endpoint,
+        query,
+        transport: p.transport ?? {},
+      }),
+    });
     addLookupOutput(this, `UCloud DescribeBandwidthUsage in ${this.region}, as seen at synth`, () => {
       const busiest = this.eips.reduce<EipBandwidth | undefined>((a, e) => (!a || e.curBandwidthMbps > a.curBandwidthMbps ? e : a), undefined);
       return {

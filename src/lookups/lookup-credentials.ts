@@ -1,0 +1,113 @@
+import { IConstruct } from 'constructs';
+import { CredentialsError, MissingCredentialsError } from '../core/errors';
+import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from './engine';
+import { LookupMode, LookupModeProps } from './lookup-mode';
+
+/** What a lookup construct registers, once its props are checked and its settings known. */
+export interface LookupSpec<K> {
+  /** What is looked up, e.g. `qingcloud:GetProjectResourceStat`. */
+  readonly kind: string;
+  /** Absolute path of the compiled module that exports the resolver. */
+  readonly module: string;
+  /** Name of the resolver export. */
+  readonly exportName: string;
+  /**
+   * The query's identity in the key: endpoint and parameters, never a secret. The
+   * account is added from the keys (as a fingerprint); leave it out here.
+   */
+  readonly identity: Record<string, unknown>;
+  /** The id that names the account (an access key id, a token): only its one-way fingerprint reaches the key. */
+  account(keys: K): string;
+  /** The resolver's input, credentials included. Only called when there are keys. */
+  input(keys: K): unknown;
+}
+
+/**
+ * The credentials of one lookup construct, found the way its mode needs them.
+ *
+ * Every lookup needs its cloud's keys, except an `offline` one, which reads the lookup
+ * record and sends nothing: when its credential chain finds no keys at all, it goes on
+ * without them and its key leaves the account out, so a CI job with no keys can
+ * synthesize from a committed record (the one record of that query is used; records of
+ * several accounts are an error that asks for credentials to choose). A `live` or
+ * `cached` lookup without keys fails at construction, as does any lookup whose chain
+ * holds a half pair or an unreadable file.
+ *
+ * The mode is the lookup's effective one: its `lookupMode` prop, else
+ * `HEADROOM_LOOKUP_MODE`, else cdktf context `headroom:lookupMode`, else `live`.
+ *
+ * @example
+ * const access = LookupCredentials.resolve(this, props, () => resolveQingCloudCredentials(props.credentials));
+ * const endpoint = props.endpoint ?? access.settings.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
+ * this.lookup = access.register<Result>({ kind, module, exportName, identity: { endpoint, ...query },
+ *   account: (c) => c.accessKeyId, input: (c) => ({ credentials: c, endpoint, query }) });
+ */
+export class LookupCredentials<K extends object> {
+  /**
+   * Runs the construct's credential chain.
+   * @param scope the lookup construct (its path prefixes errors)
+   * @param props the construct's props (`lookupMode`, `lookupMaxAgeSeconds`)
+   * @param resolve the cloud's credential chain
+   * @throws CredentialsError prefixed with the construct path: no keys for a lookup that may ask the cloud, a half pair, an unreadable file
+   * @throws InputError when the mode or max age is not allowed
+   */
+  static resolve<K extends object>(scope: IConstruct, props: LookupModeProps, resolve: () => K): LookupCredentials<K> {
+    const path = scope.node.path;
+    const { mode } = LookupEngine.of(scope).settingsFor(path, props);
+    let keys: K;
+    try {
+      keys = resolve();
+    } catch (err) {
+      if (err instanceof MissingCredentialsError) {
+        if (mode === 'offline') return new LookupCredentials<K>(scope, props, mode, undefined, err.settings as Partial<K>);
+        throw new MissingCredentialsError(
+          `${path}: ${err.message} This lookup runs ${mode}, which asks the cloud; only an offline lookup ` +
+            "(HEADROOM_LOOKUP_MODE=offline, or lookupMode: 'offline') synthesizes without credentials, from the lookup record.",
+          err.settings,
+        );
+      }
+      throw err instanceof CredentialsError ? new CredentialsError(`${path}: ${err.message}`) : err;
+    }
+    return new LookupCredentials<K>(scope, props, mode, keys, keys);
+  }
+
+  private constructor(
+    private readonly scope: IConstruct,
+    private readonly props: LookupModeProps,
+    /** The lookup's effective mode. */
+    public readonly mode: LookupMode,
+    private readonly keys: K | undefined,
+    /**
+     * What the chain found besides the keys (endpoint, region, zone, project...): from
+     * the keys' result, or, offline without keys, from every place the chain looked.
+     */
+    public readonly settings: Partial<K>,
+  ) {}
+
+  /** Whether keys were found (always, unless the lookup runs offline). */
+  get hasKeys(): boolean {
+    return this.keys !== undefined;
+  }
+
+  /**
+   * Registers the lookup with the app's engine. With keys, its key names the account by
+   * a fingerprint; without, the key leaves the account out and the engine matches the
+   * record by the rest of the key.
+   */
+  register<T>(spec: LookupSpec<K>): LookupHandle<T> {
+    const keys = this.keys;
+    const account = keys === undefined ? undefined : accountFingerprint(spec.account(keys));
+    return LookupEngine.of(this.scope).register<T>(
+      {
+        kind: spec.kind,
+        key: lookupKey(spec.kind, { ...spec.identity, account }),
+        module: spec.module,
+        exportName: spec.exportName,
+        input: keys === undefined ? undefined : spec.input(keys),
+        ...(keys === undefined ? { anyAccount: true } : {}),
+      },
+      this.scope.node.path,
+      this.props,
+    );
+  }
+}
