@@ -24,19 +24,19 @@ import {
   HSS_QUOTA_STATUSES,
   HSS_USED_STATUSES,
   HSS_VERSIONS,
-  HssCategory,
-  HssChargingMode,
   HssQuota,
   HssQuotaStatistics,
-  HssQuotaStatus,
-  HssUsedStatus,
   HssVersion,
   QuotaDetailQuery,
   QuotaDetailResult,
 } from './types';
 
-/** Props of {@link QuotaDetail}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
-export interface QuotaDetailProps extends LookupModeProps {
+/**
+ * Props of {@link QuotaDetail}: the query's filters and page size (see
+ * {@link QuotaDetailQuery}), where to send it and with which keys. `lookupMode` and
+ * `lookupMaxAgeSeconds` choose live, cached or offline for this lookup.
+ */
+export interface QuotaDetailProps extends QuotaDetailQuery, LookupModeProps {
   /**
    * Region id, e.g. `cn-north-4`; picks the endpoint `https://hss.{region}.myhuaweicloud.com`.
    * @default `HW_REGION_NAME`; required unless an endpoint is set (prop, `HUAWEICLOUD_SDK_REGION_HSS_<REGION>` or `HW_HSS_ENDPOINT`)
@@ -52,25 +52,6 @@ export interface QuotaDetailProps extends LookupModeProps {
    * @default `HW_ENTERPRISE_PROJECT_ID`, else not sent: the API's default, enterprise project `0`
    */
   readonly enterpriseProjectId?: string;
-  /** Only this edition (`version`). @default every edition */
-  readonly version?: HssVersion;
-  /** Only this category (`category`). @default both */
-  readonly category?: HssCategory;
-  /** Only this quota status (`quota_status`). @default every status */
-  readonly quotaStatus?: HssQuotaStatus;
-  /** Only this use status (`used_status`). @default both */
-  readonly usedStatus?: HssUsedStatus;
-  /** Only quotas of this server name (`host_name`, 1 to 256 characters). @default every server */
-  readonly hostName?: string;
-  /** Only this quota (`resource_id`, 1 to 128 characters). @default every quota */
-  readonly resourceId?: string;
-  /** Only this charging mode (`charging_mode`). @default both */
-  readonly chargingMode?: HssChargingMode;
-  /**
-   * Rows per page (`limit`), 10 to 200; every page is read whatever the size.
-   * @default 200 (the API's maximum; its own default is 10)
-   */
-  readonly pageSize?: number;
   /**
    * HSS endpoint.
    * @default `HUAWEICLOUD_SDK_REGION_HSS_<REGION>` (first of its list), else `HW_HSS_ENDPOINT`, else `https://hss.{region}.myhuaweicloud.com` (`.eu` for eu-west-101)
