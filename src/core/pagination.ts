@@ -21,7 +21,10 @@ export interface PaginateOptions<R> {
   fetchPage(offset: number, limit: number): Promise<Page<R>>;
   /** Names the call in errors, e.g. `QingCloud GetProjectResourceStat`. */
   readonly describe: string;
-  /** Identity of a row; when given, a row seen twice is an error. */
+  /**
+   * Identity of a row; when given, a row seen twice is an error.
+   * @default none: repeated rows are not looked for
+   */
   readonly key?: (row: R) => string;
 }
 
