@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import axios, { AxiosInstance } from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 import { Clock, systemClock } from './clock';
 import { CloudServiceError, HeadroomError, NetworkError, TimeoutError } from './errors';
 import { describeUrl } from './redact';
@@ -66,6 +66,22 @@ const MAX_SOCKETS_PER_HOST = 256;
 const keepAliveHttp = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST });
 const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST });
 
+let axiosModule: AxiosStatic | undefined;
+
+/**
+ * Loads axios now, if it is not loaded yet, and returns it.
+ *
+ * axios is loaded on first use, not when this module is: a synth's main thread builds
+ * constructs and never sends a request (the lookup worker does), so it should not pay
+ * axios's load time (about 70 ms, mostly its dependencies). The lookup worker calls this
+ * at boot, before its first batch arrives.
+ */
+export function loadHttpClient(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  axiosModule ??= require('axios') as AxiosStatic;
+  return axiosModule;
+}
+
 /**
  * The one HTTP path of the library: axios underneath, a timeout per request, retries
  * with backoff and jitter, no redirects, and typed errors.
@@ -85,7 +101,7 @@ export class Transport {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
-    this.http = axios.create({
+    this.http = loadHttpClient().create({
       maxRedirects: 0, // a redirect would carry signed credentials to another host
       validateStatus: () => true,
       responseType: 'text',

@@ -2,9 +2,7 @@
 // with the async cloud clients, and hands the outcomes back to the blocked main thread.
 import { runAsWorker } from 'synckit';
 import { serializeError } from '../core/errors';
-// Loaded at boot, before the first batch arrives: the shared HTTP stack (axios) is most of
-// a resolver's load time, and the worker may be started before the first read.
-import '../core/transport';
+import { loadHttpClient } from '../core/transport';
 import { LookupOutcome, LookupRequest } from './types';
 
 type Resolver = (input: unknown) => Promise<unknown>;
@@ -20,5 +18,9 @@ async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
     return { ok: false, error: serializeError(err) };
   }
 }
+
+// Loaded at boot, before the first batch arrives: the HTTP client (axios) is most of a
+// resolver's load time, and the worker is started before the first read.
+loadHttpClient();
 
 runAsWorker(async (requests: LookupRequest[]) => Promise.all(requests.map(resolveOne)));
