@@ -2,6 +2,9 @@
 // synthesized, and the engine underneath. Named exports only; each cloud is also
 // available as a namespace (`qingcloud.QingCloudClient`).
 
+// First: under `cdktf synth`, starts the lookup worker while the rest of the app loads.
+import './lookups/synth-prewarm';
+
 export * from './core/errors';
 export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
