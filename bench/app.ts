@@ -1,7 +1,9 @@
-// One synth of the benchmark app, in its own process (as `cdktf synth` runs an app).
-// Usage: node bench/out/app.js <variant> ; settings come from the environment (run.ts).
+// One synth of the benchmark app, in its own process, run as `cdktf synth` runs an app
+// (run.ts sets CDKTF_OUTDIR, as cdktf does). Usage: node bench/out/app.js <variant>;
+// settings come from the environment (run.ts).
 //
-//   bare     the same stacks and resources, sized by constants: no lookups
+//   bare     the same stacks and resources, sized by constants: no lookups, and the
+//            library is not loaded (an app without lookups has no reason to)
 //   batched  the library: every construct declared first, then read (one batch)
 //   inorder  a hand-written synchronous lookup: each construct blocks on its pages in turn
 //   big      one lookup of BENCH_BIG_ROWS rows
@@ -15,50 +17,25 @@ import { App, TerraformStack } from 'cdktf';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource } from '@cdktf/provider-null/lib/resource';
 import { createSyncFn } from 'synckit';
-import 'cdktf-headroom'; // loaded before the clock starts, like cdktf itself: both apps pay it at start-up
-import { BenchQuery, InOrderCall, LOOKUPS } from './lookups';
+import type { InOrderCall, LookupFactory } from './lookups';
+import { appQueries, bigQuery, shapeFromEnv } from './shape';
 
-/** The app's shape, shared with run.ts. */
-export interface BenchShape {
-  readonly lookups: number;
-  readonly pages: number;
-  readonly pageSize: number;
-  readonly stacks: number;
-  readonly resourcesPerLookup: number;
-}
+const variant = process.argv[2] ?? 'batched';
+// Module loading, before the clock starts, like cdktf's own: the library (and with it,
+// under cdktf synth, its lookup worker's start-up) for every variant but bare.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const LOOKUPS: readonly LookupFactory[] = variant === 'bare' ? [] : (require('./lookups') as typeof import('./lookups')).LOOKUPS;
+// The baseline's synchronous function is made at module load, as synckit's users make it.
+const inOrder = variant === 'inorder' ? createSyncFn<(call: InOrderCall) => Promise<number>>(path.join(__dirname, 'in-order-worker.js')) : undefined;
 
-/** Query i of the mixed app: factory i mod the table, the factory's (i div table)th query. */
-export function appQueries(shape: BenchShape): Array<{ factory: number; query: BenchQuery }> {
-  return Array.from({ length: shape.lookups }, (_, i) => ({
-    factory: i % LOOKUPS.length,
-    query: { id: `bench-${String(i).padStart(3, '0')}`, rows: shape.pages * shape.pageSize },
-  }));
-}
-
-/** The one big query of `rows` rows (answered by the first factory). */
-export function bigQuery(rows: number): BenchQuery {
-  return { id: `big-${rows}`, rows };
-}
-
-/** Reads the shape from the environment run.ts sets. */
-export function shapeFromEnv(env: NodeJS.ProcessEnv = process.env): BenchShape {
-  return {
-    lookups: Number(env.BENCH_LOOKUPS ?? 30),
-    pages: Number(env.BENCH_PAGES ?? 5),
-    pageSize: Number(env.BENCH_PAGE_SIZE ?? 10),
-    stacks: Number(env.BENCH_STACKS ?? 3),
-    resourcesPerLookup: Number(env.BENCH_RESOURCES_PER_LOOKUP ?? 3),
-  };
-}
-
-function synth(variant: string): void {
+function synth(): void {
   const shape = shapeFromEnv();
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-out-'));
+  const base = process.env.CDKTF_OUTDIR ?? os.tmpdir();
+  fs.mkdirSync(base, { recursive: true });
+  const outdir = fs.mkdtempSync(path.join(base, 'synth-'));
 
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  // The baseline's worker starts inside the timed part, as the library's does.
-  const inOrder = variant === 'inorder' ? createSyncFn<(call: InOrderCall) => Promise<number>>(path.join(__dirname, 'in-order-worker.js')) : undefined;
   const app = new App({ outdir });
   const stacks = Array.from({ length: shape.stacks }, (_, s) => {
     const stack = new TerraformStack(app, `stack-${s}`);
@@ -71,8 +48,8 @@ function synth(variant: string): void {
   // Declare every lookup first (or, for the baselines, get each value at once).
   const readers = queries.map(({ factory, query }, i): (() => number) => {
     const stack = stacks[i % stacks.length];
-    const f = LOOKUPS[factory];
     if (variant === 'bare') return () => 7;
+    const f = LOOKUPS[factory];
     if (inOrder) {
       const value = inOrder(f.inOrder(query, pageSize));
       return () => value;
@@ -101,4 +78,4 @@ function synth(variant: string): void {
   process.stdout.write(`${JSON.stringify({ synthMs, ...phases, cpuMs: (cpu.user + cpu.system) / 1000, peakRssKb: process.resourceUsage().maxRSS })}\n`);
 }
 
-if (require.main === module) synth(process.argv[2] ?? 'batched');
+synth();

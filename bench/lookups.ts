@@ -1,17 +1,14 @@
 // The benchmark's lookups: a table of factories, one per lookup construct. The app's
 // 30 lookups cycle through the table, so the clouds are mixed evenly. Adding a cloud is
-// one factory file (see qingcloud.ts) and one line in LOOKUPS.
+// one factory file (see qingcloud.ts), one line in LOOKUPS and FACTORY_COUNT in shape.ts.
 import { Construct } from 'constructs';
 import type { FakeCloudData } from 'cdktf-headroom';
 import { huaweiCloudQuotaDetail } from './huaweicloud';
 import { qingCloudProjectResourceStat } from './qingcloud';
+import { BenchQuery, FACTORY_COUNT } from './shape';
 import { ucloudEipBandwidthUsage } from './ucloud';
 
-/** One query of the benchmark: an id the factory turns into its own parameters, and how many rows it answers. */
-export interface BenchQuery {
-  readonly id: string;
-  readonly rows: number;
-}
+export type { BenchQuery } from './shape';
 
 /** What a hand-written synchronous lookup would do for one query: a resolver run on a worker, every page in order. */
 export interface InOrderCall {
@@ -41,3 +38,4 @@ export const LOOKUPS: readonly LookupFactory[] = [
   ucloudEipBandwidthUsage,
   huaweiCloudQuotaDetail,
 ];
+if (LOOKUPS.length !== FACTORY_COUNT) throw new Error(`bench/shape.ts FACTORY_COUNT is ${FACTORY_COUNT}; LOOKUPS has ${LOOKUPS.length}`);

@@ -3,17 +3,20 @@
 // targets. A script, not a test: the numbers belong to this machine and this run.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FakeCloud, FakeCloudData, QingCloudClient, startFakeCloud } from 'cdktf-headroom';
-import { appQueries, bigQuery, BenchShape } from './app';
+import type { FloorSample } from './http-floor';
 import { BenchQuery, LOOKUPS } from './lookups';
+import { appQueries, bigQuery, BenchShape } from './shape';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IN_ORDER_RUNS = Number(process.env.BENCH_IN_ORDER_RUNS ?? 3);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
+const FLOOR_RUNS = Number(process.env.BENCH_FLOOR_RUNS ?? 5);
 const BIG_ROWS = [10_000, 100_000];
 const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3 };
 
@@ -40,15 +43,11 @@ const median = (xs: number[]): number => {
 };
 const med = (row: Row, f: keyof Sample): number => median(row.samples.map((s) => s[f]));
 
-async function runApp(cloud: FakeCloud, variant: string, env: Record<string, string>): Promise<Sample> {
-  await cloud.reset(); // clears the request log, and the faults with it
-  await cloud.inject({ latencyMs: LATENCY_MS });
+/** Runs `node <script> <args>` and returns its last stdout line as JSON, and its wall time. */
+async function runNode<T>(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ result: T; processMs: number }> {
   const started = performance.now();
   const { code, out, err } = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'app.js'), variant], {
-      env: { ...process.env, ...cloud.env(), ...env, CHECKPOINT_DISABLE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [path.join(__dirname, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let o = '';
     let e = '';
     child.stdout.on('data', (c) => (o += c));
@@ -56,10 +55,40 @@ async function runApp(cloud: FakeCloud, variant: string, env: Record<string, str
     child.once('exit', (c) => resolve({ code: c, out: o, err: e }));
   });
   const processMs = performance.now() - started;
-  if (code !== 0) throw new Error(`bench app ${variant} exited with ${code}:\n${err}${out}`);
-  const result = JSON.parse(out.trim().split('\n').pop()!) as Omit<Sample, 'processMs' | 'requests'>;
+  if (code !== 0) throw new Error(`bench ${script} ${args.join(' ')} exited with ${code}:\n${err}${out}`);
+  return { result: JSON.parse(out.trim().split('\n').pop()!) as T, processMs };
+}
+
+async function runApp(cloud: FakeCloud, variant: string, env: Record<string, string>): Promise<Sample> {
+  await cloud.reset(); // clears the request log, and the faults with it
+  await cloud.inject({ latencyMs: LATENCY_MS });
+  const { result, processMs } = await runNode<Omit<Sample, 'processMs' | 'requests'>>('app.js', [variant], {
+    ...process.env,
+    ...cloud.env(),
+    ...env,
+    CHECKPOINT_DISABLE: '1',
+  });
   const requests = (await cloud.requests()).length;
   return { ...result, processMs, requests };
+}
+
+/** A bare loopback server: answers every request after the latency with one page of 10 rows, as the fake cloud's pages are. */
+async function startBareServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const row = (i: number): Record<string, string | number> =>
+    Object.fromEntries(Array.from({ length: 19 }, (_, f) => [`field_${f}`, f % 2 ? i * f : `value-${i}-${f}`]));
+  const page = JSON.stringify({ ret_code: 0, total_count: SHAPE.pages * SHAPE.pageSize, data: Array.from({ length: SHAPE.pageSize }, (_, i) => row(i)) });
+  const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    req.resume();
+    req.once('end', () =>
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(page);
+      }, LATENCY_MS),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** One request's round trip through the injected latency (median of 7), from this process. */
@@ -116,6 +145,7 @@ async function main(): Promise<void> {
     BENCH_RESOURCES_PER_LOOKUP: String(SHAPE.resourcesPerLookup),
     HEADROOM_LOOKUP_RECORD_FILE: record,
     HEADROOM_LOOKUP_MODE: 'live',
+    CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), // as `cdktf synth` sets it for the app it runs
   };
   const clouds = [...new Set(appQueries(SHAPE).map((q) => LOOKUPS[q.factory].name))].join(', ');
   console.log(`cdktf-headroom benchmark: ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
@@ -151,6 +181,20 @@ async function main(): Promise<void> {
       }
     }
 
+    // The HTTP client alone, for the batch's traffic, from a fresh worker thread.
+    const bareServer = await startBareServer();
+    const floors: Record<string, FloorSample[]> = { transport: [], 'node-http': [] };
+    try {
+      for (let i = 0; i < FLOOR_RUNS; i++) {
+        for (const client of Object.keys(floors)) {
+          const args = [client, String(bareServer.port), String(SHAPE.lookups), String(SHAPE.pages)];
+          floors[client].push((await runNode<FloorSample>('http-floor.js', args, process.env)).result);
+        }
+      }
+    } finally {
+      await bareServer.close();
+    }
+
     const all = [...Object.values(rows), ...Object.values(big)];
     const header = ['', 'synth ms', 'process ms', 'CPU ms', 'peak RSS MB', 'requests'];
     const table = [
@@ -160,7 +204,8 @@ async function main(): Promise<void> {
     const widths = header.map((_, c) => Math.max(...table.map((t) => t[c].length)));
     for (const t of table) console.log(t.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
     console.log(`\nround trip (one request through the ${LATENCY_MS} ms latency): ${fmt(rtt, 1)} ms`);
-    console.log('synth ms: inside the app process, from `new App()` to the end of `app.synth()` (module loading excluded, the lookup worker\'s start-up included);');
+    console.log('synth ms: inside the app process, from `new App()` to the end of `app.synth()`; module loading excluded, and with it the part of the');
+    console.log('  lookup worker\'s start-up that overlaps it (under `cdktf synth` the worker starts when the library is loaded);');
     console.log('process ms: the whole `node app.js` process, as `cdktf synth` runs it.\n');
 
     const b = rows.batched;
@@ -194,6 +239,17 @@ async function main(): Promise<void> {
     ];
     const w = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
     for (const l of lines) console.log(l.map((x, c) => x.padEnd(w[c])).join('   ').trimEnd());
+
+    // What target (1) leaves for everything beyond the bare synth, against what the HTTP client alone takes.
+    const fmed = (client: string, f: keyof FloorSample): number => median(floors[client].map((x) => x[f]));
+    const budget = (f: keyof Sample): number => 1.3 * floorOf(f) - med(rows.bare, f);
+    console.log(`\n(1) allows ${fmt(budget('synthMs'))} ms beyond the bare synth in the app (${fmt(budget('processMs'))} ms for the whole process), ` +
+      `two round trips (${fmt(2 * rtt)} ms) included. The HTTP client alone, for the same traffic from a fresh worker thread ` +
+      `(${SHAPE.lookups} requests, then ${SHAPE.lookups * (SHAPE.pages - 1)} more as they answer; a bare loopback server with the same latency; no signing, no parsing), median of ${FLOOR_RUNS}:`);
+    for (const [client, name] of [['transport', 'the library\'s Transport (axios)'], ['node-http', 'node:http, for comparison']]) {
+      console.log(`  ${name.padEnd(34)} ${fmt(fmed(client, 'totalMs')).padStart(4)} ms: thread start ${fmt(fmed(client, 'bootMs'))}, loading ${fmt(fmed(client, 'loadMs'))}, ` +
+        `requests ${fmt(fmed(client, 'wavesMs'))} (CPU ${fmt(fmed(client, 'wavesCpuMs'))})`);
+    }
   } finally {
     await cloud.stop();
     fs.rmSync(dir, { recursive: true, force: true });

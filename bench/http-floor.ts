@@ -1,0 +1,107 @@
+// What the HTTP client alone costs for the batch's traffic, from a fresh worker thread, as
+// the lookup worker starts: boot the thread, load the client, then the first page of each
+// lookup at once and, as each answers, its other pages at once (two waves, like the app's
+// 30 lookups of 5 pages). No signing, no parsing of rows, a bare loopback server with the
+// same injected latency (run.ts serves it). Usage: node http-floor.js <transport|node-http> <port> <lookups> <pages>
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+interface Job {
+  readonly client: 'transport' | 'node-http';
+  readonly url: string;
+  readonly lookups: number;
+  readonly pages: number;
+  readonly startedAt: number;
+}
+
+/** One run's figures, printed as a JSON line. */
+export interface FloorSample {
+  /** From `new Worker()` to the worker's first line. */
+  readonly bootMs: number;
+  /** Loading the HTTP client in the worker. */
+  readonly loadMs: number;
+  /** The two waves of requests. */
+  readonly wavesMs: number;
+  /** Boot, load and waves: from `new Worker()` to the last answer. */
+  readonly totalMs: number;
+  /** CPU time of the waves (this process: the worker thread; the main thread waits). */
+  readonly wavesCpuMs: number;
+}
+
+type Send = (i: number) => Promise<unknown>;
+
+function loadClient(job: Job): Send {
+  const body = 'Action=Bench';
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (job.client === 'transport') {
+    // Only the transport module and what it needs, as the lookup worker loads it (the
+    // package entry point would also load cdktf, which the worker never does).
+    const transportModule = path.join(path.dirname(require.resolve('cdktf-headroom')), 'core', 'transport.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Transport, loadHttpClient } = require(transportModule) as typeof import('cdktf-headroom') & { loadHttpClient(): unknown };
+    loadHttpClient(); // the worker loads axios at boot
+    const transport = new Transport();
+    return (i) =>
+      transport.call({
+        cloud: 'bench',
+        operation: 'Bench',
+        prepare: () => ({ method: 'POST', url: `${job.url}?i=${i}`, headers, body }),
+        parse: (res) => JSON.parse(res.body) as unknown,
+      });
+  }
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  return (i) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(`${job.url}?i=${i}`, { method: 'POST', agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+async function inWorker(job: Job): Promise<FloorSample> {
+  const tStart = performance.now();
+  const send = loadClient(job);
+  const tLoaded = performance.now();
+  const cpu0 = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: job.lookups }, async (_, l) => {
+      await send(l * job.pages);
+      await Promise.all(Array.from({ length: job.pages - 1 }, (__, p) => send(l * job.pages + p + 1)));
+    }),
+  );
+  const tEnd = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    bootMs: tStart - job.startedAt,
+    loadMs: tLoaded - tStart,
+    wavesMs: tEnd - tLoaded,
+    totalMs: tEnd - job.startedAt,
+    wavesCpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
+if (isMainThread) {
+  const [client, port, lookups, pages] = process.argv.slice(2);
+  const job: Job = { client: client as Job['client'], url: `http://127.0.0.1:${port}/bench`, lookups: Number(lookups), pages: Number(pages), startedAt: 0 };
+  // performance.now() of the worker counts from its own start; timeOrigin makes both comparable.
+  const startedAt = performance.timeOrigin + performance.now();
+  const worker = new Worker(__filename, { workerData: { ...job, startedAt } });
+  worker.once('message', (sample: FloorSample) => {
+    process.stdout.write(`${JSON.stringify(sample)}\n`);
+    void worker.terminate();
+  });
+  worker.once('error', (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  const job = workerData as Job;
+  const origin = performance.timeOrigin;
+  void inWorker({ ...job, startedAt: job.startedAt - origin }).then((s) => parentPort!.postMessage(s));
+}
