@@ -1,5 +1,5 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+import type * as https from 'node:https';
 import type { AxiosInstance, AxiosStatic } from 'axios';
 import { Clock, systemClock } from './clock';
 import { CloudServiceError, HeadroomError, NetworkError, TimeoutError } from './errors';
@@ -63,23 +63,38 @@ export interface TransportDeps {
 // all their other pages (up to 8 per lookup): with 30 lookups that is 120 requests, and a
 // cap of 64 made the last 56 wait a whole extra round trip for a free socket.
 const MAX_SOCKETS_PER_HOST = 256;
-const keepAliveHttp = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST });
-const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST });
 
-let axiosModule: AxiosStatic | undefined;
+/** axios and the keep-alive agents every Transport shares. */
+interface HttpStack {
+  readonly axios: AxiosStatic;
+  readonly httpAgent: http.Agent;
+  readonly httpsAgent: https.Agent;
+}
+
+let httpStack: HttpStack | undefined;
 
 /**
- * Loads axios now, if it is not loaded yet, and returns it.
+ * Loads the HTTP client (axios, and `node:http`/`node:https` for its keep-alive agents)
+ * now, if it is not loaded yet, and returns axios.
  *
- * axios is loaded on first use, not when this module is: a synth's main thread builds
+ * It is loaded on first use, not when this module is: a synth's main thread builds
  * constructs and never sends a request (the lookup worker does), so it should not pay
  * axios's load time (about 70 ms, mostly its dependencies). The lookup worker calls this
  * at boot, before its first batch arrives.
  */
 export function loadHttpClient(): AxiosStatic {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  axiosModule ??= require('axios') as AxiosStatic;
-  return axiosModule;
+  return loadHttpStack().axios;
+}
+
+function loadHttpStack(): HttpStack {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  httpStack ??= {
+    axios: require('axios') as AxiosStatic,
+    httpAgent: new (require('node:http') as typeof http).Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+    httpsAgent: new (require('node:https') as typeof https).Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return httpStack;
 }
 
 /**
@@ -101,13 +116,14 @@ export class Transport {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
-    this.http = loadHttpClient().create({
+    const stack = loadHttpStack();
+    this.http = stack.axios.create({
       maxRedirects: 0, // a redirect would carry signed credentials to another host
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
-      httpAgent: keepAliveHttp,
-      httpsAgent: keepAliveHttps,
+      httpAgent: stack.httpAgent,
+      httpsAgent: stack.httpsAgent,
       proxy: false,
     });
   }

@@ -1,4 +1,4 @@
-import { createSyncFn } from 'synckit';
+import type { createSyncFn } from 'synckit';
 import { workerScript } from '../core/worker-script';
 import { LookupOutcome, LookupRequest } from './types';
 
@@ -24,6 +24,11 @@ export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
  * read. Offline lookups never call it: offline synth starts no worker.
  */
 export function startLookupWorker(): (requests: LookupRequest[]) => LookupOutcome[] {
-  runSync ??= createSyncFn<(r: LookupRequest[]) => Promise<LookupOutcome[]>>(workerScript(__dirname, 'worker'));
+  if (!runSync) {
+    // synckit is loaded here, not with this module: an offline synth never needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const synckit = require('synckit') as { createSyncFn: typeof createSyncFn };
+    runSync = synckit.createSyncFn<(r: LookupRequest[]) => Promise<LookupOutcome[]>>(workerScript(__dirname, 'worker'));
+  }
   return runSync;
 }
