@@ -1,6 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { HUAWEI_MAX_CLOCK_SKEW_MS } from '../clouds/huaweicloud/client';
-import { HuaweiCloudKeys, parseHuaweiAuthorization, parseHuaweiSdkDate, signHuaweiRequest } from '../clouds/huaweicloud/signer';
+import { HUAWEI_MAX_CLOCK_SKEW_MS, HuaweiCloudKeys, parseHuaweiAuthorization, parseHuaweiSdkDate, signHuaweiRequest } from '../clouds/huaweicloud/signer';
 import {
   HSS_CATEGORIES,
   HSS_CHARGING_MODES,
