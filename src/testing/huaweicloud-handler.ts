@@ -1,6 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { HUAWEI_MAX_CLOCK_SKEW_MS } from '../clouds/huaweicloud/client';
-import { HuaweiCloudKeys, parseHuaweiAuthorization, parseHuaweiSdkDate, signHuaweiRequest } from '../clouds/huaweicloud/signer';
+import { HUAWEI_MAX_CLOCK_SKEW_MS, HuaweiCloudKeys, parseHuaweiAuthorization, parseHuaweiSdkDate, signHuaweiRequest } from '../clouds/huaweicloud/signer';
 import {
   HSS_CATEGORIES,
   HSS_CHARGING_MODES,
@@ -12,6 +11,7 @@ import {
   HssCategory,
   WireListQuotasDetailResponse,
   WireQuotaResource,
+  WireQuotaStatistics,
 } from '../clouds/huaweicloud/types';
 import { FakeCloudHandler, FakeFaultKind, FakeRequest, FakeResponse } from './fake-cloud-types';
 import { intParam, jsonResponse } from './json-response';
@@ -182,31 +182,30 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
         if (v !== null && (v.length < 1 || v.length > max)) return bad(`${name} must be 1 to ${max} characters`);
       }
       const ep = p.get('enterprise_project_id') ?? '0';
+      const version = p.get('version');
+      const category = p.get('category');
+      const quotaStatus = p.get('quota_status');
+      const usedStatus = p.get('used_status');
+      const resourceId = p.get('resource_id');
+      const chargingMode = p.get('charging_mode');
+      const hostName = p.get('host_name');
       const rows = project.quotas.filter((r) =>
         (ep === 'all_granted_eps' || (r.enterprise_project_id ?? '0') === ep) &&
-        eq(p.get('version'), r.version) &&
-        eq(p.get('category'), categoryOf(r)) &&
-        eq(p.get('quota_status'), r.quota_status) &&
-        eq(p.get('used_status'), r.used_status) &&
-        eq(p.get('resource_id'), r.resource_id) &&
-        eq(p.get('charging_mode'), r.charging_mode) &&
-        (p.get('host_name') === null || (r.host_name ?? '').includes(p.get('host_name')!)),
+        eq(version, r.version) &&
+        (category === null || category === categoryOf(r)) &&
+        eq(quotaStatus, r.quota_status) &&
+        eq(usedStatus, r.used_status) &&
+        eq(resourceId, r.resource_id) &&
+        eq(chargingMode, r.charging_mode) &&
+        (hostName === null || (r.host_name ?? '').includes(hostName)),
       );
-      const countOf = (pred: (r: FakeHssQuotaRow) => boolean): number => rows.filter(pred).length;
-      const statistics = HSS_VERSIONS.map((version) => ({ version, total_num: countOf((r) => r.version === version) })).filter((s) => s.total_num > 0);
       const requestId = newRequestId();
       return jsonResponse(
         200,
         {
-          packet_cycle_num: countOf((r) => r.charging_mode === 'packet_cycle'),
-          on_demand_num: countOf((r) => r.charging_mode === 'on_demand'),
-          used_num: countOf((r) => r.used_status === 'used'),
-          idle_num: countOf((r) => r.used_status === 'idle'),
-          normal_num: countOf((r) => r.quota_status === 'normal'),
-          expired_num: countOf((r) => r.quota_status === 'expired'),
-          freeze_num: countOf((r) => r.quota_status === 'freeze'),
+          ...countersOf(rows),
           create_time: project.createTime ?? 1_700_000_000_000,
-          quota_statistics_list: statistics,
+          quota_statistics_list: statisticsOf(rows),
           ...project.summary,
           total_num: rows.length,
           data_list: rows.slice(offset, offset + limit).map(({ category: _category, ...wire }) => wire),
@@ -215,6 +214,28 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
       );
     },
   };
+}
+
+/** The counters HSS returns over the matching rows, counted in one pass, in answer order. */
+function countersOf(rows: readonly FakeHssQuotaRow[]): Required<Omit<FakeHssSummary, 'quota_statistics_list'>> {
+  const c = { packet_cycle_num: 0, on_demand_num: 0, used_num: 0, idle_num: 0, normal_num: 0, expired_num: 0, freeze_num: 0 };
+  for (const r of rows) {
+    if (r.charging_mode === 'packet_cycle') c.packet_cycle_num++;
+    else if (r.charging_mode === 'on_demand') c.on_demand_num++;
+    if (r.used_status === 'used') c.used_num++;
+    else if (r.used_status === 'idle') c.idle_num++;
+    if (r.quota_status === 'normal') c.normal_num++;
+    else if (r.quota_status === 'expired') c.expired_num++;
+    else if (r.quota_status === 'freeze') c.freeze_num++;
+  }
+  return c;
+}
+
+/** Rows per version, in {@link HSS_VERSIONS} order, versions without rows left out. */
+function statisticsOf(rows: readonly FakeHssQuotaRow[]): WireQuotaStatistics[] {
+  const byVersion = new Map<string | undefined, number>();
+  for (const r of rows) byVersion.set(r.version, (byVersion.get(r.version) ?? 0) + 1);
+  return HSS_VERSIONS.filter((version) => byVersion.has(version)).map((version) => ({ version, total_num: byVersion.get(version)! }));
 }
 
 function categoryOf(r: FakeHssQuotaRow): HssCategory {

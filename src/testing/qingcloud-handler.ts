@@ -30,7 +30,14 @@ const SIGNED_BY_SIGNER = new Set(['signature', 'access_key_id', 'signature_metho
  * off), `offset`/`limit` paging with `total_count`, and `{ret_code, message}` errors.
  */
 export function qingCloudHandler(data: FakeQingCloudData, keys: QingCloudKeys): FakeCloudHandler {
-  const params = (req: FakeRequest): URLSearchParams => (req.method === 'POST' ? new URLSearchParams(req.body) : req.url.searchParams);
+  // handle, operation and loggedParams all read a request's parameters: parse a form body once.
+  const forms = new WeakMap<FakeRequest, URLSearchParams>();
+  const params = (req: FakeRequest): URLSearchParams => {
+    if (req.method !== 'POST') return req.url.searchParams;
+    let form = forms.get(req);
+    if (!form) forms.set(req, (form = new URLSearchParams(req.body)));
+    return form;
+  };
   const error = (ret_code: number, message: string, status = 200): FakeResponse => jsonResponse(status, { ret_code, message });
   return {
     cloud: 'qingcloud',

@@ -45,13 +45,19 @@ const AUTH_PARAMS = new Set(['Signature', 'PublicKey']);
  */
 export function ucloudHandler(data: FakeUCloudData, keys: UCloudKeys): FakeCloudHandler {
   let serverErrors = 0;
+  // handle, operation and loggedParams all read a request's parameters: parse its body once.
+  const parsed = new WeakMap<FakeRequest, Record<string, string> | undefined>();
+  const params = (req: FakeRequest): Record<string, string> | undefined => {
+    if (!parsed.has(req)) parsed.set(req, paramsOf(req));
+    return parsed.get(req);
+  };
   return {
     cloud: 'ucloud',
     matches: (req) => req.url.pathname === '/',
-    operation: (req) => paramsOf(req)?.Action ?? '',
-    loggedParams: (req) => Object.fromEntries(Object.entries(paramsOf(req) ?? {}).filter(([k]) => !AUTH_PARAMS.has(k))),
+    operation: (req) => params(req)?.Action ?? '',
+    loggedParams: (req) => Object.fromEntries(Object.entries(params(req) ?? {}).filter(([k]) => !AUTH_PARAMS.has(k))),
     fault(kind: FakeFaultKind, req: FakeRequest): FakeResponse {
-      if (kind === 'throttle') return answer(paramsOf(req)?.Action, { RetCode: 153, Message: 'API Request Frequency Limit Exceeded, please retry later' });
+      if (kind === 'throttle') return answer(params(req)?.Action, { RetCode: 153, Message: 'API Request Frequency Limit Exceeded, please retry later' });
       if (kind === 'serverError') {
         const status = serverErrors++ % 2 === 0 ? 502 : 503;
         const title = status === 502 ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
@@ -61,7 +67,7 @@ export function ucloudHandler(data: FakeUCloudData, keys: UCloudKeys): FakeCloud
     },
     handle(req) {
       serverErrors = 0;
-      const p = paramsOf(req);
+      const p = params(req);
       if (!p) return answer(undefined, { RetCode: 160, Message: 'Missing Action' });
       const action = p.Action;
       const auth = verify(p, keys);

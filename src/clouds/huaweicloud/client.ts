@@ -6,7 +6,7 @@ import { redactSecrets } from '../../core/redact';
 import { parseRetryAfter } from '../../core/retry';
 import { HttpRequest, HttpResponse, Transport, TransportDeps, TransportOptions } from '../../core/transport';
 import { defaultHssEndpoint, HuaweiCloudAuth, isHuaweiToken } from './credentials';
-import { huaweiCanonicalQuery, signHuaweiRequest } from './signer';
+import { HUAWEI_MAX_CLOCK_SKEW_MS, huaweiCanonicalQuery, signHuaweiRequest } from './signer';
 import {
   fromWireCounts,
   fromWireQuota,
@@ -23,9 +23,6 @@ import {
 
 /** Default rows per page: the API's maximum `limit`, so most projects take one request. */
 export const HSS_DEFAULT_PAGE_SIZE = 200;
-
-/** How far `X-Sdk-Date` may be from Huawei Cloud's clock before a request is refused. */
-export const HUAWEI_MAX_CLOCK_SKEW_MS = 15 * 60_000;
 
 /** How to build a {@link HuaweiCloudHssClient}. */
 export interface HuaweiCloudHssClientOptions extends TransportOptions {
