@@ -17,3 +17,14 @@ it('loading the library loads neither axios nor synckit; making a Transport load
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual({ before: { axios: false, synckit: false }, after: { axios: true, synckit: false } });
 });
+
+it("loading the fake cloud does not load axios (its thread would pay about 70 ms at every start)", () => {
+  const fakeCloud = path.resolve(__dirname, '../../lib/testing/fake-cloud.js');
+  const script = `
+    require(${JSON.stringify(fakeCloud)});
+    process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes(require('path').join('node_modules', 'axios', '')))));
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toEqual([]);
+});
