@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IConstruct } from 'constructs';
+import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
 import { resolveBatchSync, startLookupWorker } from './bridge';
 import { LookupMode, LookupModeProps, lookupRecordPath, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
@@ -69,6 +70,12 @@ export class LookupEngine {
     return engine;
   }
 
+  /**
+   * The credential files read by this app's lookup constructs: each is read once per app,
+   * however many constructs' chains look at it (see {@link CredentialFileCache}).
+   */
+  readonly credentialFiles = new CredentialFileCache();
+
   private readonly entries = new Map<string, Entry>();
   private readonly sources: LookupSettingSources;
   private registered = 0;
@@ -94,7 +101,16 @@ export class LookupEngine {
    * @throws InputError when a mode or max age (in props, environment or context) is not allowed
    */
   register<T>(request: LookupRequest, path: string, options: LookupModeProps = {}): LookupHandle<T> {
-    const claim: LookupClaim = { ...this.settingsFor(path, options) };
+    return this.registerWith<T>(request, path, this.settingsFor(path, options));
+  }
+
+  /**
+   * {@link register} with the settings already worked out by {@link settingsFor} (as
+   * {@link LookupCredentials} has them), so they are not worked out twice.
+   * @internal
+   */
+  registerWith<T>(request: LookupRequest, path: string, settings: LookupSettings): LookupHandle<T> {
+    const claim: LookupClaim = { mode: settings.mode, maxAgeMs: settings.maxAgeMs };
     if (request.anyAccount && claim.mode !== 'offline') {
       // LookupCredentials never asks for this; a construct that does has a bug.
       throw new HeadroomError('HEADROOM_LOOKUP', `${path}: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${claim.mode}.`);
