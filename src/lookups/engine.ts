@@ -374,16 +374,32 @@ function identityOfKey(key: string): { kind: string; identity: Record<string, un
 
 /** A short, one-way fingerprint of an access key id: identifies the account in keys without showing it. */
 export function accountFingerprint(accessKeyId: string): string {
-  return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
+  let fingerprint = fingerprints.get(accessKeyId);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
+    // A pure function of its input, remembered because every lookup of an account asks
+    // for the same one; bounded, since a process may see many accounts.
+    if (fingerprints.size >= 64) fingerprints.clear();
+    fingerprints.set(accessKeyId, fingerprint);
+  }
+  return fingerprint;
 }
 
+const fingerprints = new Map<string, string>();
+
 function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => stableJson(v)).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    // The default sort orders strings by UTF-16 code units, as `<` does.
+    const keys = Object.keys(object).sort();
+    let out = '';
+    for (const k of keys) {
+      const v = object[k];
+      if (v === undefined) continue;
+      out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${stableJson(v)}`;
+    }
+    return `{${out}}`;
   }
   return JSON.stringify(value);
 }
