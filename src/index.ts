@@ -10,7 +10,7 @@ export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportOptions, HttpRequest, HttpResponse, CallSpec, Transport, TransportDeps } from './core/transport';
 export { Page, PaginateOptions, AllPages, fetchAllPages } from './core/pagination';
-export { CredentialContext } from './core/credentials';
+export { CredentialContext, CredentialFileCache } from './core/credentials';
 
 export { LookupEngine, LookupHandle, LookupStats, LookupRecordStats } from './lookups/engine';
 export {

@@ -15,6 +15,64 @@ export interface CredentialContext {
    * @default $HOME, else os.homedir()
    */
   readonly homeDir?: string;
+  /**
+   * Reads the credential files through this cache, so that many chains resolved for one
+   * purpose (the lookups of one app) read each file once. Files are cached by absolute
+   * path, so a changed HOME or file variable reads the new file.
+   * @default no cache: every chain reads its files anew
+   */
+  readonly files?: CredentialFileCache;
+}
+
+/**
+ * The credential files read for one purpose, each read once: the lookup engine keeps one
+ * per app, so 30 lookup constructs of a cloud read `~/.qingcloud/config.yaml` once, not 30
+ * times (most often only to find it missing).
+ *
+ * A file is cached by its absolute path, with what reading it gave: its text, its absence,
+ * or the error (given again on every read). Whatever changes the path (HOME, a variable
+ * naming the file, the working directory for a relative path) reads the new file; a
+ * file rewritten in place is seen by the next cache (the next app), not by this one.
+ */
+export class CredentialFileCache {
+  private readonly read = new Map<string, { readonly text?: string; readonly error?: unknown }>();
+
+  /**
+   * The text of `file`, or undefined when it does not exist.
+   * @throws the file system's error (with its `code`) when it exists but cannot be read
+   */
+  text(file: string): string | undefined {
+    const key = path.resolve(file);
+    let hit = this.read.get(key);
+    if (!hit) {
+      try {
+        hit = { text: readOrUndefined(key) };
+      } catch (err) {
+        hit = { error: err };
+      }
+      this.read.set(key, hit);
+    }
+    if (hit.error !== undefined) throw hit.error;
+    return hit.text;
+  }
+}
+
+/**
+ * Reads a credential file (through `ctx.files` when set): its text, or undefined when it
+ * does not exist.
+ * @throws the file system's error (with its `code`) when it exists but cannot be read
+ */
+export function readCredentialFile(ctx: CredentialContext, file: string): string | undefined {
+  return ctx.files ? ctx.files.text(file) : readOrUndefined(file);
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 /** One place a credential chain looks, and what it found there. */
@@ -86,12 +144,13 @@ export function homeOf(ctx: CredentialContext): string {
 /** Reads a file under the home directory, or undefined when it does not exist. */
 export function readHomeFile(ctx: CredentialContext, ...segments: string[]): { path: string; text?: string } {
   const file = path.join(homeOf(ctx), ...segments);
+  let text: string | undefined;
   try {
-    return { path: file, text: fs.readFileSync(file, 'utf8') };
+    text = readCredentialFile(ctx, file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { path: file };
     throw new CredentialsError(`Could not read ${file}: ${(err as Error).message}`);
   }
+  return text === undefined ? { path: file } : { path: file, text };
 }
 
 /**

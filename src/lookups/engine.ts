@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IConstruct } from 'constructs';
+import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
 import { resolveBatchSync, startLookupWorker } from './bridge';
 import { LookupMode, LookupModeProps, lookupRecordPath, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
@@ -69,6 +70,12 @@ export class LookupEngine {
     return engine;
   }
 
+  /**
+   * The credential files read by this app's lookup constructs: each is read once per app,
+   * however many constructs' chains look at it (see {@link CredentialFileCache}).
+   */
+  readonly credentialFiles = new CredentialFileCache();
+
   private readonly entries = new Map<string, Entry>();
   private readonly sources: LookupSettingSources;
   private registered = 0;
@@ -94,7 +101,16 @@ export class LookupEngine {
    * @throws InputError when a mode or max age (in props, environment or context) is not allowed
    */
   register<T>(request: LookupRequest, path: string, options: LookupModeProps = {}): LookupHandle<T> {
-    const claim: LookupClaim = { ...this.settingsFor(path, options) };
+    return this.registerWith<T>(request, path, this.settingsFor(path, options));
+  }
+
+  /**
+   * {@link register} with the settings already worked out by {@link settingsFor} (as
+   * {@link LookupCredentials} has them), so they are not worked out twice.
+   * @internal
+   */
+  registerWith<T>(request: LookupRequest, path: string, settings: LookupSettings): LookupHandle<T> {
+    const claim: LookupClaim = { mode: settings.mode, maxAgeMs: settings.maxAgeMs };
     if (request.anyAccount && claim.mode !== 'offline') {
       // LookupCredentials never asks for this; a construct that does has a bug.
       throw new HeadroomError('HEADROOM_LOOKUP', `${path}: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${claim.mode}.`);
@@ -358,16 +374,32 @@ function identityOfKey(key: string): { kind: string; identity: Record<string, un
 
 /** A short, one-way fingerprint of an access key id: identifies the account in keys without showing it. */
 export function accountFingerprint(accessKeyId: string): string {
-  return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
+  let fingerprint = fingerprints.get(accessKeyId);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
+    // A pure function of its input, remembered because every lookup of an account asks
+    // for the same one; bounded, since a process may see many accounts.
+    if (fingerprints.size >= 64) fingerprints.clear();
+    fingerprints.set(accessKeyId, fingerprint);
+  }
+  return fingerprint;
 }
 
+const fingerprints = new Map<string, string>();
+
 function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => stableJson(v)).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    // The default sort orders strings by UTF-16 code units, as `<` does.
+    const keys = Object.keys(object).sort();
+    let out = '';
+    for (const k of keys) {
+      const v = object[k];
+      if (v === undefined) continue;
+      out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${stableJson(v)}`;
+    }
+    return `{${out}}`;
   }
   return JSON.stringify(value);
 }

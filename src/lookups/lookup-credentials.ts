@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
+import { CredentialContext } from '../core/credentials';
 import { CredentialsError, MissingCredentialsError } from '../core/errors';
 import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from './engine';
-import { LookupMode, LookupModeProps } from './lookup-mode';
+import { LookupMode, LookupModeProps, LookupSettings } from './lookup-mode';
 
 /** What a lookup construct registers, once its props are checked and its settings known. */
 export interface LookupSpec<K> {
@@ -36,8 +37,11 @@ export interface LookupSpec<K> {
  * The mode is the lookup's effective one: its `lookupMode` prop, else
  * `HEADROOM_LOOKUP_MODE`, else cdktf context `headroom:lookupMode`, else `live`.
  *
+ * The chain gets a {@link CredentialContext} whose files are the app's: the lookups of
+ * one app read each credential file once (the environment is read on every call).
+ *
  * @example
- * const access = LookupCredentials.resolve(this, props, () => resolveQingCloudCredentials(props.credentials));
+ * const access = LookupCredentials.resolve(this, props, (ctx) => resolveQingCloudCredentials(props.credentials, ctx));
  * const endpoint = props.endpoint ?? access.settings.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
  * this.lookup = access.register<Result>({ kind, module, exportName, identity: { endpoint, ...query },
  *   account: (c) => c.accessKeyId, input: (c) => ({ credentials: c, endpoint, query }) });
@@ -47,19 +51,21 @@ export class LookupCredentials<K extends object> {
    * Runs the construct's credential chain.
    * @param scope the lookup construct (its path prefixes errors)
    * @param props the construct's props (`lookupMode`, `lookupMaxAgeSeconds`)
-   * @param resolve the cloud's credential chain
+   * @param resolve the cloud's credential chain, to run with the given context (which reads each credential file once per app)
    * @throws CredentialsError prefixed with the construct path: no keys for a lookup that may ask the cloud, a half pair, an unreadable file
    * @throws InputError when the mode or max age is not allowed
    */
-  static resolve<K extends object>(scope: IConstruct, props: LookupModeProps, resolve: () => K): LookupCredentials<K> {
+  static resolve<K extends object>(scope: IConstruct, props: LookupModeProps, resolve: (ctx: CredentialContext) => K): LookupCredentials<K> {
     const path = scope.node.path;
-    const { mode } = LookupEngine.of(scope).settingsFor(path, props);
+    const engine = LookupEngine.of(scope);
+    const settings = engine.settingsFor(path, props);
+    const { mode } = settings;
     let keys: K;
     try {
-      keys = resolve();
+      keys = resolve({ files: engine.credentialFiles });
     } catch (err) {
       if (err instanceof MissingCredentialsError) {
-        if (mode === 'offline') return new LookupCredentials<K>(scope, props, mode, undefined, err.settings as Partial<K>);
+        if (mode === 'offline') return new LookupCredentials<K>(engine, path, settings, undefined, err.settings as Partial<K>);
         throw new MissingCredentialsError(
           `${path}: ${err.message} This lookup runs ${mode}, which asks the cloud; only an offline lookup ` +
             "(HEADROOM_LOOKUP_MODE=offline, or lookupMode: 'offline') synthesizes without credentials, from the lookup record.",
@@ -68,21 +74,25 @@ export class LookupCredentials<K extends object> {
       }
       throw err instanceof CredentialsError ? new CredentialsError(`${path}: ${err.message}`) : err;
     }
-    return new LookupCredentials<K>(scope, props, mode, keys, keys);
+    return new LookupCredentials<K>(engine, path, settings, keys, keys);
   }
 
+  /** The lookup's effective mode. */
+  public readonly mode: LookupMode;
+
   private constructor(
-    private readonly scope: IConstruct,
-    private readonly props: LookupModeProps,
-    /** The lookup's effective mode. */
-    public readonly mode: LookupMode,
+    private readonly engine: LookupEngine,
+    private readonly path: string,
+    private readonly lookupSettings: LookupSettings,
     private readonly keys: K | undefined,
     /**
      * What the chain found besides the keys (endpoint, region, zone, project...): from
      * the keys' result, or, offline without keys, from every place the chain looked.
      */
     public readonly settings: Partial<K>,
-  ) {}
+  ) {
+    this.mode = lookupSettings.mode;
+  }
 
   /** Whether keys were found (always, unless the lookup runs offline). */
   get hasKeys(): boolean {
@@ -97,7 +107,7 @@ export class LookupCredentials<K extends object> {
   register<T>(spec: LookupSpec<K>): LookupHandle<T> {
     const keys = this.keys;
     const account = keys === undefined ? undefined : accountFingerprint(spec.account(keys));
-    return LookupEngine.of(this.scope).register<T>(
+    return this.engine.registerWith<T>(
       {
         kind: spec.kind,
         key: lookupKey(spec.kind, { ...spec.identity, account }),
@@ -106,8 +116,8 @@ export class LookupCredentials<K extends object> {
         input: keys === undefined ? undefined : spec.input(keys),
         ...(keys === undefined ? { anyAccount: true } : {}),
       },
-      this.scope.node.path,
-      this.props,
+      this.path,
+      this.lookupSettings,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { IResolvable, IResolveContext, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -14,23 +14,29 @@ import { Construct } from 'constructs';
  * with every gate violation instead of cutting synth short while outputs are resolved;
  * where validations are skipped, the output shows the error (code and message) rather
  * than any value.
+ *
+ * `produce` runs once, on the first use (a validation or the output's resolution);
+ * its value or error is reused after that, since a lookup's outcome never changes once
+ * it is settled.
  */
 export function addLookupOutput(scope: Construct, description: string, produce: () => unknown): TerraformOutput {
   const stack = TerraformStack.of(scope);
   const relative = scope.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id);
+  let produced: { value?: unknown; error?: Error } | undefined;
   const attempt = (): { value?: unknown; error?: Error } => {
-    try {
-      return { value: produce() };
-    } catch (err) {
-      return { error: err instanceof Error ? err : new Error(String(err)) };
+    if (!produced) {
+      try {
+        produced = { value: produce() };
+      } catch (err) {
+        produced = { error: err instanceof Error ? err : new Error(String(err)) };
+      }
     }
+    return produced;
   };
   const output = new TerraformOutput(scope, 'headroom', {
-    value: Lazy.anyValue({
-      produce: () => {
-        const { value, error } = attempt();
-        return error ? { error: { code: (error as { code?: string }).code ?? 'UNKNOWN', message: error.message } } : value;
-      },
+    value: new LookupOutputValue(() => {
+      const { value, error } = attempt();
+      return error ? { error: { code: (error as { code?: string }).code ?? 'UNKNOWN', message: error.message } } : value;
     }),
     description,
   });
@@ -41,4 +47,32 @@ export function addLookupOutput(scope: Construct, description: string, produce: 
     return error ? [error.message.replace(`${scope.node.path}: `, '')] : [];
   } });
   return output;
+}
+
+/**
+ * The output's value: a token that produces the lookup's value when the stack is
+ * resolved for its JSON.
+ *
+ * It stands in for `Lazy.anyValue`, which records a full stack trace per token (only
+ * ever shown when resolving fails, which a plain value cannot). cdktf's preparing pass
+ * (`prepareStack`, which looks for cross-stack references) gets nothing: the value is
+ * plain data with no references, so the pass would only walk it for nothing.
+ */
+class LookupOutputValue implements IResolvable {
+  readonly creationStack: string[] = [];
+
+  constructor(private readonly produce: () => unknown) {}
+
+  resolve(context: IResolveContext): unknown {
+    return context.preparing ? undefined : this.produce();
+  }
+
+  toString(): string {
+    return Token.asString(this);
+  }
+
+  /** As `Lazy`'s: what `JSON.stringify` shows before synth. */
+  toJSON(): string {
+    return '<unresolved-lazy>';
+  }
 }

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
+import { addLookupOutput } from '../../src/lookups/lookup-output';
 import { Gate } from '../../src/policy/gate';
 import { Rule } from '../../src/policy/rule';
 import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
@@ -29,5 +31,65 @@ describe('a failed lookup at synth', () => {
     expect(err.message).toMatch(/\[s\/gate\] violation of rule "instances": lookup s\/usage failed/);
     expect(err.message).toMatch(/\[s\/gate\] violation of rule "always-over"/);
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 's', 'cdk.tf.json'))).toBe(false);
+  });
+});
+
+describe('addLookupOutput', () => {
+  function synthJson(app: App, stack: string): Record<string, any> {
+    return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+  }
+
+  it('produces the value once per synth, for the output and every validation pass alike', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-')) });
+    const stack = new TerraformStack(app, 's');
+    const group = new Construct(stack, 'group');
+    const seen = new Construct(group, 'seen.1');
+    let calls = 0;
+    addLookupOutput(seen, 'what was seen', () => {
+      calls++;
+      return { count: 3, names: ['a', 'b'], nested: { at: '2024-01-02T03:04:05.000Z', none: null } };
+    });
+    app.synth(); // validations on: cdktf runs them per stack and again for the app
+    expect(calls).toBe(1);
+    expect(synthJson(app, 's').output).toEqual({
+      headroom_group_seen_1: {
+        value: { count: 3, names: ['a', 'b'], nested: { at: '2024-01-02T03:04:05.000Z', none: null } },
+        description: 'what was seen',
+      },
+    });
+  });
+
+  it('shows the error in the output where validations are skipped, and fails synth once with it where they run', () => {
+    const make = (skipValidation: boolean): { app: App; calls: () => number } => {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-')), skipValidation });
+      const stack = new TerraformStack(app, 's');
+      const broken = new Construct(stack, 'broken');
+      let calls = 0;
+      addLookupOutput(broken, 'a lookup that failed', () => {
+        calls++;
+        throw Object.assign(new Error('s/broken: lookup x failed: the cloud said no'), { code: 'HEADROOM_CLOUD' });
+      });
+      return { app, calls: () => calls };
+    };
+    const skipped = make(true);
+    skipped.app.synth();
+    expect(synthJson(skipped.app, 's').output.headroom_broken.value).toEqual({
+      error: { code: 'HEADROOM_CLOUD', message: 's/broken: lookup x failed: the cloud said no' },
+    });
+    expect(skipped.calls()).toBe(1);
+
+    const validated = make(false);
+    const err = thrownBy(() => validated.app.synth());
+    expect(err.message).toContain('[s/broken] lookup x failed: the cloud said no');
+    expect(err.message.match(/the cloud said no/g)).toHaveLength(1);
+    expect(validated.calls()).toBe(1);
+  });
+
+  it('shows "<unresolved-lazy>" when the output value is serialized before synth, as cdktf Lazy values do', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-')) });
+    const stack = new TerraformStack(app, 's');
+    const output = addLookupOutput(new Construct(stack, 'c'), 'd', () => 1);
+    expect(JSON.stringify(output.value)).toBe('"<unresolved-lazy>"');
+    expect(Token.isUnresolved(output.value)).toBe(true);
   });
 });

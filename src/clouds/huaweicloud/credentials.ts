@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CredentialContext,
@@ -6,6 +5,7 @@ import {
   envOf,
   homeOf,
   parseIni,
+  readCredentialFile,
   resolveChain,
   Resolved,
 } from '../../core/credentials';
@@ -124,7 +124,7 @@ export function resolveHuaweiCloudCredentials(explicit: HuaweiCloudExplicitSetti
     {
       description: `the Huawei Cloud SDK file ${fileLabel} (ak and sk under [basic])`,
       load: () => {
-        const text = readFile(file);
+        const text = readFile(ctx, file);
         if (text === undefined) return undefined;
         const basic = parseIni(text).basic ?? {};
         return {
@@ -200,11 +200,10 @@ function authOf(
   return undefined;
 }
 
-function readFile(file: string): string | undefined {
+function readFile(ctx: CredentialContext, file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readCredentialFile(ctx, file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CredentialsError(`Could not read ${file}: ${(err as Error).message}`);
   }
 }

@@ -123,13 +123,16 @@ export class QuotaDetail extends Construct {
     if (props.credentials !== undefined) checkCredentialsProp(v, props.credentials);
 
     // Offline, no keys are needed: the chain then gives only the region and projects.
-    const access = LookupCredentials.resolve(this, props, () =>
-      resolveHuaweiCloudCredentials({
-        credentials: props.credentials,
-        region: props.region,
-        projectId: props.projectId,
-        enterpriseProjectId: props.enterpriseProjectId,
-      }),
+    const access = LookupCredentials.resolve(this, props, (ctx) =>
+      resolveHuaweiCloudCredentials(
+        {
+          credentials: props.credentials,
+          region: props.region,
+          projectId: props.projectId,
+          enterpriseProjectId: props.enterpriseProjectId,
+        },
+        ctx,
+      ),
     );
     const creds = access.settings;
     const region = creds.region;

@@ -81,7 +81,7 @@ export class ProjectResourceStat extends Construct {
     v.optionalString('zone', props.zone);
     if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
     // Offline, no keys are needed: the chain then gives only the endpoint and zone.
-    const access = LookupCredentials.resolve(this, props, () => resolveQingCloudCredentials(props.credentials));
+    const access = LookupCredentials.resolve(this, props, (ctx) => resolveQingCloudCredentials(props.credentials, ctx));
     const found = access.settings;
     const endpoint = props.endpoint ?? found.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
     if (props.endpoint === undefined) v.url('endpoint (from QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml)', endpoint);

@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CredentialContext, CredentialSource, envOf, homeOf, resolveChain, Resolved } from '../../core/credentials';
+import { CredentialContext, CredentialSource, envOf, homeOf, readCredentialFile, resolveChain, Resolved } from '../../core/credentials';
 import { CredentialsError } from '../../core/errors';
 
 /** UCloud credentials and settings, as found by {@link resolveUCloudCredentials}. */
@@ -88,8 +87,8 @@ function sharedFilesSource(ctx: CredentialContext): CredentialSource<UCloudCrede
       return `the UCloud CLI files ${configFile.shown} and ${credentialFile.shown} (${profileNote}; public_key, private_key)`;
     },
     load() {
-      const configs = readProfiles<SharedConfigEntry>(configFile);
-      const creds = readProfiles<SharedCredentialEntry>(credentialFile);
+      const configs = readProfiles<SharedConfigEntry>(ctx, configFile);
+      const creds = readProfiles<SharedCredentialEntry>(ctx, credentialFile);
       if (configs === undefined && creds === undefined) return undefined;
       let profile = env.UCLOUD_PROFILE;
       if (!profile) {
@@ -126,16 +125,16 @@ function locate(ctx: CredentialContext, override: string | undefined, variable: 
 }
 
 /** The entries of a profile file, or undefined when a default-path file does not exist. */
-function readProfiles<T extends object>(file: Located): T[] | undefined {
-  let text: string;
+function readProfiles<T extends object>(ctx: CredentialContext, file: Located): T[] | undefined {
+  let text: string | undefined;
   try {
-    text = fs.readFileSync(file.path, 'utf8');
+    text = readCredentialFile(ctx, file.path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !file.explicit) return undefined;
-    if (code === 'ENOENT') throw new CredentialsError(`${file.shown} does not exist. Fix the path, or unset the variable to use the default.`);
     throw new CredentialsError(`Could not read ${file.shown}: ${code ?? (err as Error).message}. Check its permissions.`);
   }
+  if (text === undefined && !file.explicit) return undefined;
+  if (text === undefined) throw new CredentialsError(`${file.shown} does not exist. Fix the path, or unset the variable to use the default.`);
   let data: unknown;
   try {
     data = JSON.parse(text);

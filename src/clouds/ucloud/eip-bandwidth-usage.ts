@@ -114,7 +114,7 @@ export class EipBandwidthUsage extends Construct {
     const pageSize = p.pageSize === undefined ? UCLOUD_DEFAULT_PAGE_SIZE : v.integer('pageSize', p.pageSize, 1, UCLOUD_MAX_PAGE_SIZE);
     if (p.endpoint !== undefined) v.url('endpoint', p.endpoint);
     // Offline, no keys are needed: the chain then gives only the region, project and endpoint.
-    const access = LookupCredentials.resolve(this, p, () => resolveUCloudCredentials(p.credentials));
+    const access = LookupCredentials.resolve(this, p, (ctx) => resolveUCloudCredentials(p.credentials, ctx));
     const creds = access.settings;
     const endpoint = p.endpoint ?? creds.endpoint ?? UCLOUD_DEFAULT_ENDPOINT;
     if (p.endpoint === undefined) v.url('endpoint (from UCLOUD_API_BASE_URL or the UCloud CLI profile)', endpoint);
