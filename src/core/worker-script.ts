@@ -7,23 +7,8 @@ import * as path from 'node:path';
  * Worker threads run plain JavaScript. Installed, the library runs from `lib/` and the
  * script is right there. In this repository's tests the caller runs from `src/` through
  * ts-jest, so the compiled twin under `lib/` is used (`npm test` builds first).
- *
- * A script found is remembered for the process (every lookup construct of a kind asks for
- * the same one); one not found is looked for again on the next call.
  */
 export function workerScript(dirname: string, name: string): string {
-  const key = `${dirname}\0${name}`;
-  let found = foundScripts.get(key);
-  if (found === undefined) {
-    found = locate(dirname, name);
-    foundScripts.set(key, found);
-  }
-  return found;
-}
-
-const foundScripts = new Map<string, string>();
-
-function locate(dirname: string, name: string): string {
   const beside = path.join(dirname, `${name}.js`);
   if (fs.existsSync(beside)) return beside;
   const parts = dirname.split(path.sep);

@@ -374,18 +374,8 @@ function identityOfKey(key: string): { kind: string; identity: Record<string, un
 
 /** A short, one-way fingerprint of an access key id: identifies the account in keys without showing it. */
 export function accountFingerprint(accessKeyId: string): string {
-  let fingerprint = fingerprints.get(accessKeyId);
-  if (fingerprint === undefined) {
-    fingerprint = createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
-    // A pure function of its input, remembered because every lookup of an account asks
-    // for the same one; bounded, since a process may see many accounts.
-    if (fingerprints.size >= 64) fingerprints.clear();
-    fingerprints.set(accessKeyId, fingerprint);
-  }
-  return fingerprint;
+  return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
 }
-
-const fingerprints = new Map<string, string>();
 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => stableJson(v)).join(',')}]`;
