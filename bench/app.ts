@@ -4,6 +4,7 @@
 //
 //   bare     the same stacks and resources, sized by constants: no lookups, and the
 //            library is not loaded (an app without lookups has no reason to)
+//   bare-lib bare, with the library loaded (run offline: no worker): what loading it costs
 //   batched  the library: every construct declared first, then read (one batch)
 //   inorder  a hand-written synchronous lookup: each construct blocks on its pages in turn
 //   big      one lookup of BENCH_BIG_ROWS rows
@@ -48,7 +49,7 @@ function synth(): void {
   // Declare every lookup first (or, for the baselines, get each value at once).
   const readers = queries.map(({ factory, query }, i): (() => number) => {
     const stack = stacks[i % stacks.length];
-    if (variant === 'bare') return () => 7;
+    if (variant === 'bare' || variant === 'bare-lib') return () => 7;
     const f = LOOKUPS[factory];
     if (inOrder) {
       const value = inOrder(f.inOrder(query, pageSize));

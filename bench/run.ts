@@ -157,6 +157,7 @@ async function main(): Promise<void> {
     const rtt = await roundTripMs(cloud, appQueries(SHAPE)[0].query);
     const rows: Record<string, Row> = {
       bare: { name: 'bare synth (no lookups)', samples: [] },
+      bareLib: { name: 'bare synth, the library loaded', samples: [] },
       batched: { name: `${SHAPE.lookups} lookups, batched (live)`, samples: [] },
       offline: { name: `${SHAPE.lookups} lookups, offline`, samples: [] },
       inorder: { name: `${SHAPE.lookups} lookups, one at a time, pages in order`, samples: [] },
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
     await runApp(cloud, 'batched', shapeEnv);
     for (let i = 0; i < RUNS; i++) {
       rows.bare.samples.push(await runApp(cloud, 'bare', shapeEnv));
+      rows.bareLib.samples.push(await runApp(cloud, 'bare-lib', { ...shapeEnv, HEADROOM_LOOKUP_MODE: 'offline' }));
       rows.batched.samples.push(await runApp(cloud, 'batched', shapeEnv));
       rows.offline.samples.push(await runApp(cloud, 'batched', { ...shapeEnv, HEADROOM_LOOKUP_MODE: 'offline' }));
     }
@@ -214,6 +216,9 @@ async function main(): Promise<void> {
     const o = rows.offline;
     console.log(`offline, where the time goes: declaring ${fmt(med(o, 'declareMs'))} ms; first read (the record file) ${fmt(med(o, 'firstReadMs'))} ms; ` +
       `app.synth() ${fmt(med(o, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`);
+    const libMs = med(rows.bareLib, 'processMs') - med(rows.bare, 'processMs');
+    console.log(`loading the library: ${fmt(libMs)} ms of the process (bare synth with it loaded ${fmt(med(rows.bareLib, 'processMs'))} ms, without ${fmt(med(rows.bare, 'processMs'))} ms); ` +
+      `offline against the bare synth with the library loaded: ${fmt(med(o, 'processMs') / med(rows.bareLib, 'processMs'), 2)}x for the process`);
     const [small, large] = BIG_ROWS.map((n) => big[n]);
     const perRowBytes = ((med(large, 'peakRssKb') - med(small, 'peakRssKb')) * 1024) / (BIG_ROWS[1] - BIG_ROWS[0]);
     const perKRowsMs = ((med(large, 'synthMs') - med(small, 'synthMs')) / (BIG_ROWS[1] - BIG_ROWS[0])) * 1000;
