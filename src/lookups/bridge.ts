@@ -19,9 +19,10 @@ export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
 /**
  * Starts the lookup worker now, if it is not running, without waiting for it.
  *
- * The engine calls this when a live lookup is registered, so the thread boots and loads
- * the HTTP stack while the app goes on building constructs, instead of after the first
- * read. Offline lookups never call it: offline synth starts no worker.
+ * Under `cdktf synth` it is called when the library loads (see `synth-prewarm.ts`);
+ * elsewhere the engine calls it when a live lookup is registered. Either way the thread
+ * boots and loads the HTTP stack while the app goes on, instead of after the first read.
+ * Offline lookups never call it: an offline synth starts no worker.
  */
 export function startLookupWorker(): (requests: LookupRequest[]) => LookupOutcome[] {
   if (!runSync) {

@@ -29,7 +29,7 @@ describe('accountFingerprint', () => {
   it('is the first 12 hex digits of the SHA-256 of the key id, on every call', () => {
     const expected = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 12);
     for (let i = 0; i < 200; i++) {
-      const id = `AKID${i % 70}`; // more ids than are remembered, each asked for more than once
+      const id = `AKID${i % 70}`; // each id asked for more than once
       expect(accountFingerprint(id)).toBe(expected(id));
     }
     expect(accountFingerprint('QYFAKEACCESSKEY0000')).toBe(expected('QYFAKEACCESSKEY0000'));
