@@ -1,4 +1,5 @@
 import type { createSyncFn } from 'synckit';
+import { unseal } from '../core/secret';
 import { workerScript } from '../core/worker-script';
 import { LookupOutcome, LookupRequest } from './types';
 
@@ -13,7 +14,8 @@ let runSync: ((requests: LookupRequest[]) => LookupOutcome[]) | undefined;
  */
 export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
   if (requests.length === 0) return [];
-  return startLookupWorker()(requests);
+  // Unsealed only here, to cross to the worker (structured clone copies plain data).
+  return startLookupWorker()(requests.map((r) => (r.input === undefined ? r : { ...r, input: unseal(r.input) })));
 }
 
 /**

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { IConstruct } from 'constructs';
 import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
+import { AppTransportSettings } from '../core/transport-options';
 import { resolveBatchSync, startLookupWorker } from './bridge';
 import { LookupMode, LookupModeProps, lookupRecordPath, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
 import { cloudOf, LookupRecord, LookupRecordFile } from './lookup-record';
+import { appTransportSettings } from './transport-settings';
 import { LookupOutcome, LookupRequest } from './types';
 
 /** Counters of one app's lookup engine, for tests, benchmarks and debugging. */
@@ -115,15 +117,26 @@ export class LookupEngine {
       // LookupCredentials never asks for this; a construct that does has a bug.
       throw new HeadroomError('HEADROOM_LOOKUP', `${path}: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${claim.mode}.`);
     }
+    const transport = claim.mode === 'offline' ? undefined : this.appTransport();
     this.registered++;
     let entry = this.entries.get(request.key);
     if (!entry) {
-      entry = { request, claims: [] };
+      entry = { request: transport && Object.keys(transport).length > 0 ? { ...request, transport } : request, claims: [] };
       this.entries.set(request.key, entry);
     }
     entry.claims.push(claim);
     if (claim.mode === 'live') startLookupWorker(); // boots while the app goes on; offline never starts it
     return new LookupHandle<T>(this, request.key, request.kind, path, claim);
+  }
+
+  /**
+   * The app-wide transport settings (deadline, concurrency, plain-http opt-in) from the
+   * environment and cdktf context, applied on the worker where a lookup's own transport
+   * options are silent.
+   * @throws InputError when a setting is not allowed
+   */
+  appTransport(): AppTransportSettings {
+    return appTransportSettings(this.sources);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { CredentialContext } from '../core/credentials';
 import { CredentialsError, MissingCredentialsError } from '../core/errors';
+import { seal } from '../core/secret';
 import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from './engine';
 import { LookupMode, LookupModeProps, LookupSettings } from './lookup-mode';
 
@@ -84,7 +85,7 @@ export class LookupCredentials<K extends object> {
     private readonly engine: LookupEngine,
     private readonly path: string,
     private readonly lookupSettings: LookupSettings,
-    private readonly keys: K | undefined,
+    keys: K | undefined,
     /**
      * What the chain found besides the keys (endpoint, region, zone, project...): from
      * the keys' result, or, offline without keys, from every place the chain looked.
@@ -92,11 +93,15 @@ export class LookupCredentials<K extends object> {
     public readonly settings: Partial<K>,
   ) {
     this.mode = lookupSettings.mode;
+    this.#keys = keys;
   }
+
+  /** Held in a private field: printing this object never shows the keys. */
+  readonly #keys: K | undefined;
 
   /** Whether keys were found (always, unless the lookup runs offline). */
   get hasKeys(): boolean {
-    return this.keys !== undefined;
+    return this.#keys !== undefined;
   }
 
   /**
@@ -105,7 +110,7 @@ export class LookupCredentials<K extends object> {
    * record by the rest of the key.
    */
   register<T>(spec: LookupSpec<K>): LookupHandle<T> {
-    const keys = this.keys;
+    const keys = this.#keys;
     const account = keys === undefined ? undefined : accountFingerprint(spec.account(keys));
     return this.engine.registerWith<T>(
       {
@@ -113,7 +118,7 @@ export class LookupCredentials<K extends object> {
         key: lookupKey(spec.kind, { ...spec.identity, account }),
         module: spec.module,
         exportName: spec.exportName,
-        input: keys === undefined ? undefined : spec.input(keys),
+        input: keys === undefined ? undefined : seal(spec.input(keys)),
         ...(keys === undefined ? { anyAccount: true } : {}),
       },
       this.path,

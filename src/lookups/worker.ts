@@ -1,21 +1,26 @@
 // The lookup worker: runs on a worker thread, answers a batch of lookups concurrently
 // with the async cloud clients, and hands the outcomes back to the blocked main thread.
 import { runAsWorker } from 'synckit';
+import { LookupActivity, runAsLookup } from '../core/activity';
 import { serializeError } from '../core/errors';
 import { loadHttpClient } from '../core/transport';
+import { withAppTransportSettings } from '../core/transport-options';
+import { BatchProgress } from './worker-progress';
 import { LookupOutcome, LookupRequest } from './types';
 
 type Resolver = (input: unknown) => Promise<unknown>;
 
-async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
+async function resolveOne(request: LookupRequest, activity: LookupActivity): Promise<LookupOutcome> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const resolver = (require(request.module) as Record<string, Resolver>)[request.exportName];
     if (typeof resolver !== 'function') throw new Error(`${request.module} has no resolver ${request.exportName}`);
-    const value = await resolver(request.input);
+    const value = await withAppTransportSettings(request.transport, () => runAsLookup(activity, () => resolver(request.input)));
     return { ok: true, value, fetchedAt: new Date().toISOString() };
   } catch (err) {
     return { ok: false, error: serializeError(err) };
+  } finally {
+    activity.done = true;
   }
 }
 
@@ -23,4 +28,11 @@ async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
 // resolver's load time, and the worker is started before the first read.
 loadHttpClient();
 
-runAsWorker(async (requests: LookupRequest[]) => Promise.all(requests.map(resolveOne)));
+runAsWorker(async (requests: LookupRequest[]) => {
+  const progress = new BatchProgress(requests.map((r) => r.kind));
+  try {
+    return await Promise.all(requests.map((r, i) => resolveOne(r, progress.lookups[i])));
+  } finally {
+    progress.finish();
+  }
+});

@@ -4,7 +4,7 @@ import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails, Pag
 import { fetchAllPages } from '../../core/pagination';
 import { redactSecrets } from '../../core/redact';
 import { parseRetryAfter } from '../../core/retry';
-import { HttpRequest, HttpResponse, Transport, TransportDeps, TransportOptions } from '../../core/transport';
+import { HttpRequest, HttpResponse, requestIdOf, Transport, TransportDeps, TransportOptions } from '../../core/transport';
 import { defaultHssEndpoint, HuaweiCloudAuth, isHuaweiToken } from './credentials';
 import { HUAWEI_MAX_CLOCK_SKEW_MS, huaweiCanonicalQuery, signHuaweiRequest } from './signer';
 import {
@@ -60,16 +60,24 @@ export class HuaweiCloudHssClient {
   private readonly transport: Transport;
   private readonly endpoint: URL;
   private readonly clock: Clock;
-  private readonly secrets: string[];
+  private readonly options: Omit<HuaweiCloudHssClientOptions, 'credentials'>;
+  /** Held in private fields: printing or serializing the client never shows them. */
+  readonly #credentials: HuaweiCloudAuth;
+  readonly #secrets: string[];
 
-  constructor(private readonly options: HuaweiCloudHssClientOptions, deps: TransportDeps = {}) {
+  /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
+  constructor(options: HuaweiCloudHssClientOptions, deps: TransportDeps = {}) {
+    const { credentials, ...rest } = options;
+    this.#credentials = credentials;
+    this.options = rest;
     const endpoint = options.endpoint ?? (options.region ? defaultHssEndpoint(options.region) : undefined);
     if (!endpoint) throw new TypeError('HuaweiCloudHssClient: give a region or an endpoint.');
     this.endpoint = new URL(endpoint);
     this.clock = deps.clock ?? systemClock;
-    this.transport = new Transport(options, deps);
-    const a = options.credentials as Partial<{ secretKey: string; securityToken: string; authToken: string }>;
-    this.secrets = [a.secretKey, a.securityToken, a.authToken].filter((s): s is string => !!s);
+    this.transport = new Transport(rest, deps);
+    this.transport.checkEndpoint(this.endpoint.href, 'HuaweiCloudHssClient: endpoint');
+    const a = credentials as Partial<{ accessKey: string; secretKey: string; securityToken: string; authToken: string }>;
+    this.#secrets = [a.accessKey, a.secretKey, a.securityToken, a.authToken].filter((s): s is string => !!s);
   }
 
   /**
@@ -77,6 +85,10 @@ export class HuaweiCloudHssClient {
    * page, with HSS's counters taken from its answer (not recomputed).
    */
   async listQuotasDetail(query: QuotaDetailQuery = {}): Promise<QuotaDetailResult> {
+    return this.transport.operation(() => this.quotasDetail(query));
+  }
+
+  private async quotasDetail(query: QuotaDetailQuery): Promise<QuotaDetailResult> {
     const filters = toWireQuery(query);
     let first: WireListQuotasDetailResponse | undefined;
     const all = await fetchAllPages<HssQuota>({
@@ -86,7 +98,7 @@ export class HuaweiCloudHssClient {
       key: (q) => q.resourceId || JSON.stringify(q),
       fetchPage: async (offset, limit) => {
         const body = await this.get<WireListQuotasDetailResponse>('ListQuotasDetail', ['billing', 'quotas-detail'], { ...filters, offset, limit });
-        const bad = (m: string): CloudServiceError => this.malformed('ListQuotasDetail', m);
+        const bad = (m: string): CloudServiceError => this.malformed('ListQuotasDetail', m, body);
         if (body.data_list !== undefined && body.data_list !== null && !Array.isArray(body.data_list)) throw bad(`data_list is ${JSON.stringify(body.data_list)}, not a list`);
         const rows = (body.data_list ?? []).map((r) => fromWireQuota(r, bad));
         const total = body.total_num ?? rows.length;
@@ -103,7 +115,7 @@ export class HuaweiCloudHssClient {
         return { rows, total };
       },
     });
-    const bad = (m: string): CloudServiceError => this.malformed('ListQuotasDetail', m);
+    const bad = (m: string): CloudServiceError => this.malformed('ListQuotasDetail', m, first);
     const counts = fromWireCounts(first!, bad);
     return {
       ...counts,
@@ -124,6 +136,8 @@ export class HuaweiCloudHssClient {
       operation,
       prepare: () => this.prepare(segments, query),
       parse: (res) => this.parse<T>(operation, res),
+      requestId: (headers) => headers['x-request-id'] || undefined,
+      secrets: this.#secrets,
     });
   }
 
@@ -132,7 +146,7 @@ export class HuaweiCloudHssClient {
     const parts = [...base, 'v5', this.options.projectId, ...segments];
     const path = `/${parts.join('/')}`;
     const wirePath = `/${parts.map(rfc3986).join('/')}`;
-    const auth = this.options.credentials;
+    const auth = this.#credentials;
     if (isHuaweiToken(auth)) {
       const q = huaweiCanonicalQuery(query);
       return { method: 'GET', url: `${this.endpoint.origin}${wirePath}${q ? `?${q}` : ''}`, headers: { 'X-Auth-Token': auth.authToken } };
@@ -169,13 +183,15 @@ export class HuaweiCloudHssClient {
     }
     const cloudCode = stringOr(wire.error_code) ?? stringOr(wire.code) ?? stringOr(wire.error?.code);
     const rawMessage = stringOr(wire.error_msg) ?? stringOr(wire.message) ?? stringOr(wire.error?.message);
-    const cloudMessage = rawMessage === undefined ? undefined : redactSecrets(rawMessage, this.secrets);
+    const cloudMessage = rawMessage === undefined ? undefined : redactSecrets(rawMessage, this.#secrets);
     const d: Omit<CloudServiceErrorDetails, 'retryable'> = { ...details, cloudCode, cloudMessage };
     const head = `Huawei Cloud HSS ${operation} failed with HTTP ${res.status}${cloudCode ? ` ${cloudCode}` : ''} (${cloudMessage || 'no message'})${rid}`;
     if (res.status === 401) return this.unauthorized(head, d, res) as never;
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], this.clock.now());
     if (res.status === 429 || cloudCode === 'APIGW.0308' || cloudCode === 'APIG.0308') {
-      throw new CloudServiceError(`${head}: throttled (the API's request rate limit was reached); retried with backoff.`, { ...d, retryable: true, retryAfterMs });
+      throw new CloudServiceError(`${head}: throttled (the API's request rate limit was reached); retried with backoff and fewer requests at once.`, {
+        ...d, retryable: true, retryAfterMs, throttled: true,
+      });
     }
     if (res.status >= 500) {
       throw new CloudServiceError(`${head}: a server error; retried.`, { ...d, retryable: true, retryAfterMs });
@@ -195,7 +211,7 @@ export class HuaweiCloudHssClient {
   /** A 401, never retried, with its likely cause: the signature, the key, the token or the clock. */
   private unauthorized(head: string, d: Omit<CloudServiceErrorDetails, 'retryable'>, res: HttpResponse): never {
     const msg = (d.cloudMessage ?? '').toLowerCase();
-    if (isHuaweiToken(this.options.credentials)) {
+    if (isHuaweiToken(this.#credentials)) {
       let cause = 'the X-Auth-Token is the likely cause: it is expired (tokens last 24 hours), malformed, or for another account or region';
       if (/expire/.test(msg)) cause = 'the X-Auth-Token has expired (tokens last 24 hours)';
       else if (/not found/.test(msg)) cause = 'no X-Auth-Token reached the API';
@@ -229,9 +245,11 @@ export class HuaweiCloudHssClient {
     throw new CloudCredentialsError(`${head}: ${cause}.${lockNote}`, d);
   }
 
-  private malformed(operation: string, message: string): CloudServiceError {
-    return new CloudServiceError(`Huawei Cloud HSS ${operation}: malformed answer: ${message}.`, {
-      cloud: 'huaweicloud', operation, status: 200, retryable: false,
+  private malformed(operation: string, message: string, body?: unknown): CloudServiceError {
+    const wire = body as { request_id?: unknown } | undefined;
+    const requestId = requestIdOf(body) ?? stringOr(wire?.request_id);
+    return new CloudServiceError(`Huawei Cloud HSS ${operation}: malformed answer: ${message}${requestId ? ` (request id ${requestId})` : ''}.`, {
+      cloud: 'huaweicloud', operation, status: 200, retryable: false, requestId,
     });
   }
 }

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
+import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
 import { workerScript } from '../../core/worker-script';
-import { LookupHandle } from '../../lookups/engine';
+import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { addLookupOutput } from '../../lookups/lookup-output';
+import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import { QINGCLOUD_DEFAULT_ENDPOINT, QINGCLOUD_DEFAULT_PAGE_SIZE } from './client';
 import { resolveQingCloudCredentials } from './credentials';
 import { ProjectResourceStatLookupInput } from './lookup';
@@ -44,8 +46,8 @@ export interface ProjectResourceStatProps extends LookupModeProps {
    */
   readonly credentials?: QingCloudKeys;
   /**
-   * Timeout and retry settings of the HTTP calls.
-   * @default 30 s per request, 4 attempts
+   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
+   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
    */
   readonly transport?: TransportOptions;
 }
@@ -74,6 +76,7 @@ export class ProjectResourceStat extends Construct {
   constructor(scope: Construct, id: string, props: ProjectResourceStatProps) {
     super(scope, id);
     const v = new Validator(this.node.path);
+    checkTransportOptions(props.transport, `${this.node.path}: transport`);
     const consoleId = v.nonEmptyString('consoleId', props.consoleId);
     const projectId = v.nonEmptyString('projectId', props.projectId);
     const owner = v.nonEmptyString('owner', props.owner);
@@ -87,6 +90,7 @@ export class ProjectResourceStat extends Construct {
     if (props.endpoint === undefined) v.url('endpoint (from QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml)', endpoint);
     const zone = props.zone ?? found.zone;
     const query = { consoleId, projectId, owner, zone, pageSize };
+    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, props.transport, LookupEngine.of(this).appTransport());
     this.lookup = access.register<ProjectResourceStatResult>({
       kind: ProjectResourceStat.KIND,
       module: workerScript(__dirname, 'lookup'),

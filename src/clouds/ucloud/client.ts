@@ -3,7 +3,7 @@ import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails, Inp
 import { fetchAllPages } from '../../core/pagination';
 import { redactSecrets } from '../../core/redact';
 import { parseRetryAfter } from '../../core/retry';
-import { HttpResponse, Transport, TransportDeps, TransportOptions } from '../../core/transport';
+import { HttpResponse, requestIdOf, Transport, TransportDeps, TransportOptions } from '../../core/transport';
 import { signUCloudRequest, UCloudKeys, UCloudParamValue } from './signer';
 import {
   BandwidthUsageQuery,
@@ -79,15 +79,27 @@ export class UCloudClient {
   private readonly transport: Transport;
   private readonly endpoint: string;
   private readonly clock: Clock;
+  private readonly options: Omit<UCloudClientOptions, 'credentials'>;
+  /** Held in a private field: printing or serializing the client never shows it. */
+  readonly #credentials: UCloudKeys;
 
-  constructor(private readonly options: UCloudClientOptions, deps: TransportDeps = {}) {
+  /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
+  constructor(options: UCloudClientOptions, deps: TransportDeps = {}) {
+    const { credentials, ...rest } = options;
+    this.#credentials = credentials;
+    this.options = rest;
     this.endpoint = new URL(options.endpoint ?? UCLOUD_DEFAULT_ENDPOINT).toString();
     this.clock = deps.clock ?? systemClock;
-    this.transport = new Transport(options, deps);
+    this.transport = new Transport(rest, deps);
+    this.transport.checkEndpoint(this.endpoint, 'UCloudClient: endpoint');
   }
 
   /** `DescribeBandwidthUsage`: every page, typed, with the total and the peak in Mbps. */
   async describeBandwidthUsage(query: BandwidthUsageQuery = {}): Promise<BandwidthUsageResult> {
+    return this.transport.operation(() => this.bandwidthUsage(query));
+  }
+
+  private async bandwidthUsage(query: BandwidthUsageQuery): Promise<BandwidthUsageResult> {
     const region = query.region ?? this.options.region;
     if (!region) {
       throw new InputError('UCloud DescribeBandwidthUsage: region must be a UCloud region such as "cn-bj2"; got none. Pass `region` in the query or the client options.');
@@ -107,8 +119,8 @@ export class UCloudClient {
         const body = await this.call<WireDescribeBandwidthUsageResponse>('DescribeBandwidthUsage', { ...base, Limit: limit, OffSet: offset }, { projectId });
         // UCloud leaves EIPSet out when there is no EIP. (One copy of its docs spells the key " EIPSet".)
         const set = body.EIPSet ?? (body as unknown as Record<string, WireDescribeBandwidthUsageResponse['EIPSet']>)[' EIPSet'] ?? [];
-        if (!Array.isArray(set)) throw this.malformed('DescribeBandwidthUsage', `EIPSet is ${typeof set}, not an array`);
-        const rows = set.map((r) => fromWireEip(r, (m) => this.malformed('DescribeBandwidthUsage', m)));
+        if (!Array.isArray(set)) throw this.malformed('DescribeBandwidthUsage', `EIPSet is ${typeof set}, not an array`, body);
+        const rows = set.map((r) => fromWireEip(r, (m) => this.malformed('DescribeBandwidthUsage', m, body)));
         return { rows, total: body.TotalCount === undefined ? rows.length : Number(body.TotalCount) };
       },
     });
@@ -127,9 +139,11 @@ export class UCloudClient {
         method: 'POST',
         url: this.endpoint,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: signUCloudRequest({ ...params, Action: action }, this.options.credentials).encoded,
+        body: signUCloudRequest({ ...params, Action: action }, this.#credentials).encoded,
       }),
       parse: (res) => this.parse<T>(action, res, context),
+      requestId: (headers) => headers[REQUEST_ID_HEADER] || undefined,
+      secrets: [this.#credentials.publicKey, this.#credentials.privateKey],
     });
   }
 
@@ -148,17 +162,18 @@ export class UCloudClient {
       throw new CloudServiceError(
         `UCloud ${action}: HTTP ${res.status} with a body that is not a UCloud answer (${JSON.stringify(res.body.slice(0, 80))})` +
           (retryable ? '' : '; check the endpoint URL.') + idNote(requestId),
-        { ...details, retryable, retryAfterMs },
+        { ...details, retryable, retryAfterMs, ...(res.status === 429 ? { throttled: true } : {}) },
       );
     }
     if (body.RetCode === 0 && res.status < 300) return body as T;
-    const cloudMessage = redactSecrets(String(body.Message ?? ''), [this.options.credentials.privateKey]);
+    const cloudMessage = redactSecrets(String(body.Message ?? ''), [this.#credentials.privateKey, this.#credentials.publicKey]);
     throw ucloudError({ ...details, cloudCode: String(body.RetCode), cloudMessage }, res.status, retryAfterMs, context);
   }
 
-  private malformed(action: string, message: string): CloudServiceError {
-    return new CloudServiceError(`UCloud ${action}: malformed answer: ${message}.`, {
-      cloud: 'ucloud', operation: action, status: 200, retryable: false,
+  private malformed(action: string, message: string, body?: unknown): CloudServiceError {
+    const requestId = requestIdOf(body);
+    return new CloudServiceError(`UCloud ${action}: malformed answer: ${message}${idNote(requestId)}.`, {
+      cloud: 'ucloud', operation: action, status: 200, retryable: false, requestId,
     });
   }
 }
@@ -184,15 +199,16 @@ export function ucloudError(
   const code = Number(d.cloudCode);
   const head = `UCloud ${d.operation} failed with RetCode ${d.cloudCode} (${d.cloudMessage || 'no message'})${idNote(d.requestId)}`;
   const fail = (fix: string): CloudServiceError => new CloudServiceError(`${head}: ${fix}`, { ...d, retryable: false });
-  const retry = (what: string): CloudServiceError => new CloudServiceError(`${head}: ${what}; retried.`, { ...d, retryable: true, retryAfterMs });
-  if (RETRYABLE_STATUSES.has(status)) return retry(`HTTP ${status}`);
+  const retry = (what: string, throttled = false): CloudServiceError =>
+    new CloudServiceError(`${head}: ${what}; retried${throttled ? ' with fewer requests at once' : ''}.`, { ...d, retryable: true, retryAfterMs, ...(throttled ? { throttled } : {}) });
+  if (RETRYABLE_STATUSES.has(status)) return retry(`HTTP ${status}`, status === 429);
   switch (code) {
     case 110:
       return retry('the API gateway timed out waiting for the service');
     case 150:
       return retry('the service is temporarily unavailable');
     case 153:
-      return retry('throttled: too many API requests');
+      return retry('throttled: too many API requests', true);
     case 170:
       return new CloudCredentialsError(
         `${head}: the request reached UCloud without a Signature. Check that the endpoint is UCloud's API (or a proxy that forwards every parameter).`, d);

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
+import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
 import { workerScript } from '../../core/worker-script';
-import { LookupHandle } from '../../lookups/engine';
+import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { addLookupOutput } from '../../lookups/lookup-output';
+import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import { UCLOUD_DEFAULT_ENDPOINT, UCLOUD_DEFAULT_PAGE_SIZE, UCLOUD_MAX_PAGE_SIZE } from './client';
 import { resolveUCloudCredentials } from './credentials';
 import { EipBandwidthUsageLookupInput } from './lookup';
@@ -62,8 +64,8 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
    */
   readonly credentials?: UCloudKeys;
   /**
-   * Timeout and retry settings of the HTTP calls.
-   * @default 30 s per request, 4 attempts
+   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
+   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
    */
   readonly transport?: TransportOptions;
 }
@@ -102,6 +104,7 @@ export class EipBandwidthUsage extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     const p = props ?? {};
+    checkTransportOptions(p.transport, `${this.node.path}: transport`);
     if (p.region !== undefined) region(v, 'region', p.region);
     const projectIdProp = p.projectId === undefined ? undefined : projectIdOf(v, 'projectId', p.projectId);
     const eipIds = eipIdsOf(v, p.eipIds);
@@ -126,6 +129,7 @@ export class EipBandwidthUsage extends Construct {
     this.eipIds = eipIds;
 
     const query: BandwidthUsageQuery = { region: this.region, projectId: this.projectId, eipIds, beginTime, endTime, pageSize };
+    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, p.transport, LookupEngine.of(this).appTransport());
     this.lookup = access.register<BandwidthUsageResult>({
       kind: EipBandwidthUsage.KIND,
       module: workerScript(__dirname, 'lookup'),
