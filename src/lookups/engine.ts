@@ -79,7 +79,8 @@ export class LookupEngine {
   readonly credentialFiles = new CredentialFileCache();
 
   private readonly entries = new Map<string, Entry>();
-  private readonly sources: LookupSettingSources;
+  /** Held in a private field: the environment holds keys, and printing a construct reaches its engine. */
+  readonly #sources: LookupSettingSources;
   private registered = 0;
   private batches = 0;
   private queried = 0;
@@ -92,7 +93,7 @@ export class LookupEngine {
   private byKeyWithoutAccount?: { readonly records: Map<string, LookupRecord>; readonly index: Map<string, LookupRecord[]> };
 
   private constructor(root: IConstruct) {
-    this.sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
+    this.#sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
   }
 
   /**
@@ -136,7 +137,7 @@ export class LookupEngine {
    * @throws InputError when a setting is not allowed
    */
   appTransport(): AppTransportSettings {
-    return appTransportSettings(this.sources);
+    return appTransportSettings(this.#sources);
   }
 
   /**
@@ -145,7 +146,7 @@ export class LookupEngine {
    * @throws InputError when a mode or max age (in options, environment or context) is not allowed
    */
   settingsFor(path: string, options: LookupModeProps = {}): LookupSettings {
-    return lookupSettings(path, options, this.sources);
+    return lookupSettings(path, options, this.#sources);
   }
 
   /**
@@ -203,7 +204,7 @@ export class LookupEngine {
   }
 
   private file(): LookupRecordFile {
-    this.recordFile ??= new LookupRecordFile(lookupRecordPath(this.sources));
+    this.recordFile ??= new LookupRecordFile(lookupRecordPath(this.#sources));
     return this.recordFile;
   }
 

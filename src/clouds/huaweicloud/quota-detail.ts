@@ -311,7 +311,7 @@ function checkCredentialsProp(v: Validator, c: HuaweiCloudAuth): void {
   const o = (c ?? {}) as Partial<Record<'accessKey' | 'secretKey' | 'securityToken' | 'authToken', unknown>>;
   const allowed = '{ accessKey, secretKey, securityToken? } or { authToken }';
   const given = (k: keyof typeof o): boolean => o[k] !== undefined;
-  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const).filter(given).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : String(o[k])}`).join(', ')} }`;
+  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const).filter(given).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : `(a ${typeof o[k]}, not shown)`}`).join(', ')} }`;
   if (typeof c !== 'object' || c === null) v.fail('credentials', c === null ? null : typeof c, allowed);
   const keys = given('accessKey') || given('secretKey') || given('securityToken');
   if (!keys && !given('authToken')) v.fail('credentials', shape, allowed);
