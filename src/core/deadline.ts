@@ -3,21 +3,33 @@ import { Clock } from './clock';
 
 /**
  * The point in time by which one operation (a lookup: every page, every attempt) must be
- * done. Every wait of the transport (a free slot, an attempt, a backoff sleep) is
- * bounded by what is left of it.
+ * done. It starts when the operation's first request gets a slot to its endpoint (time in
+ * the queue behind other lookups before that is not the lookup's own: each lookup ahead of
+ * it is bounded by its deadline, so the queue drains); from then on every wait of the
+ * transport (a free slot, an attempt, a backoff sleep) is bounded by what is left of it.
  */
 export class Deadline {
+  private atMs?: number;
+
   constructor(
-    /** When it passes, in the clock's milliseconds. */
-    public readonly atMs: number,
-    /** The budget it was made with, for messages. */
+    /** The budget, for messages. */
     public readonly budgetMs: number,
     private readonly clock: Clock,
   ) {}
 
-  /** Milliseconds left (0 once passed). */
+  /** Whether the clock is running (the first request got its slot). */
+  get started(): boolean {
+    return this.atMs !== undefined;
+  }
+
+  /** Starts the clock, if it is not running yet. */
+  start(): void {
+    this.atMs ??= this.clock.now() + this.budgetMs;
+  }
+
+  /** Milliseconds left (0 once passed; the whole budget before the start). */
   remainingMs(): number {
-    return Math.max(0, this.atMs - this.clock.now());
+    return this.atMs === undefined ? this.budgetMs : Math.max(0, this.atMs - this.clock.now());
   }
 }
 
@@ -34,5 +46,5 @@ export function currentDeadline(): Deadline | undefined {
  */
 export function withDeadline<T>(budgetMs: number, clock: Clock, fn: () => Promise<T>): Promise<T> {
   if (current.getStore()) return fn();
-  return current.run(new Deadline(clock.now() + budgetMs, budgetMs, clock), fn);
+  return current.run(new Deadline(budgetMs, clock), fn);
 }

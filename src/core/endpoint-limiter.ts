@@ -44,7 +44,7 @@ export class EndpointLimiter {
   }
 
   /**
-   * Waits for a free slot (at most `waitMs`), then holds it until `release`.
+   * Waits for a free slot (at most `waitMs`; `Infinity` waits for one), then holds it until `release`.
    * @param cap the caller's own maximum in flight (its `maxConcurrency`)
    * @returns false when `waitMs` passed first
    */
@@ -55,11 +55,13 @@ export class EndpointLimiter {
     }
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = { cap, resolve, timer: undefined };
-      waiter.timer = setTimeout(() => {
-        const i = this.waiting.indexOf(waiter);
-        if (i >= 0) this.waiting.splice(i, 1);
-        resolve(false);
-      }, Math.max(0, waitMs));
+      if (Number.isFinite(waitMs)) {
+        waiter.timer = setTimeout(() => {
+          const i = this.waiting.indexOf(waiter);
+          if (i >= 0) this.waiting.splice(i, 1);
+          resolve(false);
+        }, Math.max(0, waitMs));
+      }
       this.waiting.push(waiter);
     });
   }

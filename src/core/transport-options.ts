@@ -13,7 +13,8 @@ export interface TransportOptions {
   readonly timeoutMs?: number;
   /**
    * Deadline of one lookup (one client call, every page and every attempt), in
-   * milliseconds. Waiting for a free slot and backoff sleeps count against it; when it
+   * milliseconds, from its first request's start (time queued behind other lookups
+   * before that is not counted). Waiting for a free slot and backoff sleeps count against it; when it
    * passes, the lookup fails with a `HEADROOM_TIMEOUT` error, so a synth never hangs.
    * Whole milliseconds from 1 to 3600000.
    * @default `HEADROOM_LOOKUP_DEADLINE`, else cdktf context `headroom:lookupDeadline`, else 60000 (one minute)

@@ -211,9 +211,10 @@ export class Transport {
       const where = `${spec.cloud} ${spec.operation} (${req.method} ${describeUrl(req.url)})`;
       const limiter = endpointLimiter(`${spec.cloud} ${url.origin}`, maxConcurrency);
       const waitStarted = this.clock.now();
-      if (!(await limiter.acquire(maxConcurrency, deadline.remainingMs()))) {
+      if (!(await limiter.acquire(maxConcurrency, deadline.started ? deadline.remainingMs() : Infinity))) {
         throw this.deadlinePassed(where, deadline, attempt, last, 'waiting for a free slot (maxConcurrency)');
       }
+      deadline.start();
       if (this.clock.now() - waitStarted > RESIGN_AFTER_WAIT_MS) req = spec.prepare(attempt);
       noteAttempt(attempt, retry.maxAttempts);
       let value: T;
