@@ -21,7 +21,7 @@ export class EndpointLimiter {
   private inFlightCount = 0;
   private readonly waiting: Waiter[] = [];
   private tokens = RETRY_BUDGET;
-  private tokensAt = Date.now();
+  private tokensAt: number | undefined;
 
   constructor(initialLimit: number) {
     this.limitValue = initialLimit;
@@ -39,7 +39,6 @@ export class EndpointLimiter {
 
   /** Retry tokens left. */
   get retryTokens(): number {
-    this.refill();
     return this.tokens;
   }
 
@@ -81,9 +80,9 @@ export class EndpointLimiter {
   }
 
   /** Takes the tokens of one retry and returns their number; undefined when the budget cannot pay for it. */
-  takeRetry(afterTimeout: boolean): number | undefined {
+  takeRetry(afterTimeout: boolean, nowMs: number): number | undefined {
     const cost = afterTimeout ? TIMEOUT_RETRY_COST : RETRY_COST;
-    this.refill();
+    this.refill(nowMs);
     if (this.tokens < cost) return undefined;
     this.tokens -= cost;
     return cost;
@@ -94,10 +93,12 @@ export class EndpointLimiter {
     this.tokens = Math.min(RETRY_BUDGET, this.tokens + (spent > 0 ? spent : 1));
   }
 
-  private refill(): void {
-    const now = Date.now();
-    this.tokens = Math.min(RETRY_BUDGET, this.tokens + ((now - this.tokensAt) * RETRY_BUDGET) / RETRY_BUDGET_REFILL_MS);
-    this.tokensAt = now;
+  /** Adds what time gave back since the last look (`nowMs` from the caller's clock). */
+  private refill(nowMs: number): void {
+    if (this.tokensAt !== undefined && nowMs > this.tokensAt) {
+      this.tokens = Math.min(RETRY_BUDGET, this.tokens + ((nowMs - this.tokensAt) * RETRY_BUDGET) / RETRY_BUDGET_REFILL_MS);
+    }
+    this.tokensAt = nowMs;
   }
 
   private admits(cap: number): boolean {

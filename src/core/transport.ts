@@ -233,7 +233,7 @@ export class Transport {
         if (!isRetryable(error) || attempt >= retry.maxAttempts) {
           throw attempt > 1 && error instanceof HeadroomError ? withAttempts(error, attempt, isRetryable(error)) : error;
         }
-        const cost = limiter.takeRetry(last.timedOut);
+        const cost = limiter.takeRetry(last.timedOut, this.clock.now());
         if (cost === undefined) {
           throw note(error as Error, `(not retried: the retry budget of ${url.origin} is spent, as many requests to it failed just now)`);
         }
