@@ -27,7 +27,8 @@ export {
   DEFAULT_LOOKUP_MAX_AGE_SECONDS,
   projectLookupRecordPath,
 } from './lookups/lookup-mode';
-export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION, selectRecordKeys } from './lookups/lookup-record';
+export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+export { selectRecordKeys } from './lookups/select-record-keys';
 export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
 
 export * from './policy';
