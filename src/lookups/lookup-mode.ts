@@ -134,7 +134,9 @@ export function lookupRecordUrl(sources: LookupSettingSources): { readonly url: 
   const [raw, from] = appSetting(sources, LOOKUP_RECORD_URL_ENV, LOOKUP_RECORD_URL_CONTEXT);
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !/^postgres(ql)?:\/\//i.test(raw.trim())) {
-    const shown = typeof raw === 'string' ? `a value starting ${JSON.stringify(raw.trim().slice(0, 11))}` : JSON.stringify(raw);
+    // Only the scheme is shown: the rest may hold a password.
+    const scheme = typeof raw === 'string' ? /^[a-z][a-z0-9+.-]*:/i.exec(raw.trim())?.[0] : undefined;
+    const shown = typeof raw !== 'string' ? JSON.stringify(raw) : scheme ? `a ${JSON.stringify(scheme)} URL` : 'a value that is not a URL';
     throw new InputError(
       `${from} must be the URL of a PostgreSQL database for the lookup record, e.g. "postgres://headroom@db.example:5432/headroom?sslmode=require"; got ${shown}. ` +
         `Unset it to keep the record in a file (${LOOKUP_RECORD_FILE_ENV}).`,

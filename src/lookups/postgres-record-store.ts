@@ -20,8 +20,8 @@ import { LookupRequest } from './types';
  */
 export class PostgresRecordStore implements LookupRecordStore {
   constructor(
-    /** The database (see `postgresRecordTarget`). @internal */
-    readonly target: PostgresRecordTarget,
+    /** The database (see `postgresRecordTarget`); its URL may hold a password, so it stays in here and on the worker. */
+    private readonly target: PostgresRecordTarget,
     /**
      * How long a synth may hold a question's lease while it asks the cloud; others wait
      * at most this long for its answer, then ask themselves.
