@@ -16,6 +16,8 @@ export interface PostgresServer {
   stop(): void;
 }
 
+import { REQUIRE_TOOLS_ENV } from './tools';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const script = require('../../scripts/postgres-server.js') as {
   PASSWORD_ROLE: { readonly user: string; readonly password: string };
@@ -38,15 +40,16 @@ export function describeWithPostgres(name: string, body: () => void): void {
     return;
   }
   const why = 'PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (install postgresql-15, or set HEADROOM_PG_BIN)';
-  if (process.env.HEADROOM_REQUIRE_TOOLS === '1') {
+  if (process.env[REQUIRE_TOOLS_ENV] === '1') {
     describe(name, () => {
       it('needs a PostgreSQL server', () => {
-        throw new Error(`${why}; HEADROOM_REQUIRE_TOOLS=1 makes this a failure.`);
+        throw new Error(`${why}; ${REQUIRE_TOOLS_ENV}=1 says this run must not skip tests that need it.`);
       });
     });
     return;
   }
-  console.warn(`\n!!! SKIPPED "${name}": ${why}. Set HEADROOM_REQUIRE_TOOLS=1 to make this a failure.\n`);
+  // eslint-disable-next-line no-console
+  console.warn(`\n!!! SKIPPED "${name}": ${why}. Set ${REQUIRE_TOOLS_ENV}=1 to make this a failure.\n`);
   describe.skip(name, body);
 }
 
