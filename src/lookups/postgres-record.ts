@@ -162,6 +162,9 @@ async function open(target: PostgresRecordTarget): Promise<Connection> {
   const timeoutS = Number(config.connect_timeout ?? CONNECT_TIMEOUT_S) || CONNECT_TIMEOUT_S;
   const settings: ClientConfig = {
     ...config,
+    // No password given: the password file, as libpq reads it (~/.pgpass or PGPASSFILE), read
+    // here rather than by the driver, whose own reading is deprecated and says so on stderr.
+    password: config.password || ((() => passwordFromFile(target)) as () => Promise<string>),
     application_name: config.application_name ?? 'cdktf-headroom',
     connectionTimeoutMillis: timeoutS * 1000,
     query_timeout: QUERY_TIMEOUT_MS,
@@ -185,6 +188,13 @@ async function open(target: PostgresRecordTarget): Promise<Connection> {
     throw err;
   }
   return c;
+}
+
+/** The password of ~/.pgpass (or PGPASSFILE) for the target's host, port, database and user; undefined when none matches. */
+function passwordFromFile(target: PostgresRecordTarget): Promise<string | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pgpass = require('pgpass') as (connInfo: Record<string, string>, cb: (password: string | undefined) => void) => void;
+  return new Promise((resolve) => pgpass({ host: target.host, port: target.port, database: target.database, user: target.user }, resolve));
 }
 
 async function connectClient(settings: ClientConfig, target: PostgresRecordTarget): Promise<Client> {
@@ -241,7 +251,7 @@ function recordError(err: unknown, target: PostgresRecordTarget, doing: string):
     message =
       `The lookup record in ${where} cannot be reached (${code || detail}). Nothing was read or written. ` +
       'Check that the server runs and that HEADROOM_LOOKUP_RECORD_URL (or PGHOST, PGPORT) names it, or unset HEADROOM_LOOKUP_RECORD_URL to use the record file.';
-  } else if (code === '28P01' || code === '28000') {
+  } else if (code === '28P01' || code === '28000' || /password must be a string|no password/i.test(detail)) {
     message =
       `${where} refused the login (${detail}). Nothing was read or written. ` +
       'Check the password given in HEADROOM_LOOKUP_RECORD_URL, PGPASSWORD or the password file (~/.pgpass); it is never shown.';

@@ -305,6 +305,64 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
     });
   });
 
+  describe('connection settings as PostgreSQL users expect', () => {
+    /** Whether this database has a connection of the library's over TLS (true), in plain (false), or none. */
+    const sslOfOurs = async (): Promise<boolean[]> =>
+      (
+        await pg().sql<{ ssl: boolean }>(
+          `SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = $1 AND a.application_name = 'cdktf-headroom'`,
+          [db],
+        )
+      ).map((r) => r.ssl);
+
+    it('a password from the password file (PGPASSFILE), read without a warning', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-pgpass-'));
+      const passfile = path.join(dir, 'pgpass');
+      fs.writeFileSync(passfile, `127.0.0.1:${pg().port}:*:${PASSWORD_ROLE.user}:${PASSWORD_ROLE.password}\n`, { mode: 0o600 });
+      const noPassword = pg().url({ db, user: PASSWORD_ROLE.user });
+      const run = await runNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir, PGPASSFILE: passfile }).done;
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "${PASSWORD_ROLE.user}"): no records\n`);
+
+      const without = await runNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir }).done;
+      expect(without.code).toBe(2);
+      expect(without.err).toContain('refused the login');
+      expect(without.err).toContain('PGPASSWORD or the password file (~/.pgpass)');
+    });
+
+    const itWithTls = (name: string, fn: () => Promise<void>): void =>
+      it(name, async () => {
+        if (!pg().caFile) {
+          if (process.env.HEADROOM_REQUIRE_TOOLS === '1') throw new Error('openssl is missing: the test server has no TLS certificate');
+          console.warn(`!!! SKIPPED "${name}": no openssl, so the test server has no TLS`);
+          return;
+        }
+        await fn();
+      });
+
+    itWithTls('sslmode has libpq meaning: require encrypts, verify-ca and verify-full check the certificate, disable is plain', async () => {
+      store(`${url}?sslmode=require&application_name=cdktf-headroom`).list();
+      expect(await sslOfOurs()).toContain(true);
+
+      const ca = pg().caFile!;
+      expect(store(`${url}?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=5`).list()).toEqual([]);
+      expect(store(`${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=6`).list()).toEqual([]);
+      // The same certificate without the CA to check it against: refused, as libpq refuses it.
+      const err = thrownBy(() => store(`${url}?sslmode=verify-full&connect_timeout=7`).list());
+      expect(err).toBeInstanceOf(LookupRecordError);
+      expect(err.message).toMatch(/^The TLS connection to PostgreSQL database "headroom_\d+_\d+" on 127\.0\.0\.1:\d+ \(user "postgres"\) failed \(.*(self[- ]signed|certificate).*\)\. Check sslmode/);
+
+      const plain = await pg().createDatabase();
+      store(`${pg().url({ db: plain })}?sslmode=disable`).list();
+      const rows = await pg().sql<{ ssl: boolean }>(
+        `SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = $1 AND a.application_name = 'cdktf-headroom'`,
+        [plain],
+      );
+      expect(rows.map((r) => r.ssl)).toEqual([false]);
+    });
+  });
+
   describe('faults: typed HEADROOM_RECORD errors naming host and database, never the password', () => {
     const expectRecordError = (err: unknown, ...parts: RegExp[]): string => {
       expect(err).toBeInstanceOf(LookupRecordError);
