@@ -18,6 +18,8 @@ const IN_ORDER_RUNS = Number(process.env.BENCH_IN_ORDER_RUNS ?? 3);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
 const FLOOR_RUNS = Number(process.env.BENCH_FLOOR_RUNS ?? 5);
 const THROTTLED_RUNS = Number(process.env.BENCH_THROTTLED_RUNS ?? 3);
+const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
+const FLEET_SIZE = Number(process.env.BENCH_FLEET_SIZE ?? 20);
 const BIG_ROWS = [10_000, 100_000];
 const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3 };
 /** Throttled scale: 1,000 lookups of 3 pages against a fake cloud that throttles above 20 requests in flight per cloud. */
@@ -135,6 +137,44 @@ function mergeDeep(a: unknown, b: unknown): unknown {
   return b;
 }
 
+/** The throwaway PostgreSQL server of scripts/postgres-server.js (as the tests start it). */
+interface PostgresServer {
+  url(options?: { db?: string }): string;
+  createDatabase(): Promise<string>;
+  stop(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const postgres = require(path.join(__dirname, '..', '..', 'scripts', 'postgres-server.js')) as {
+  postgresBinDir(): string | undefined;
+  startPostgres(): Promise<PostgresServer>;
+};
+
+interface FleetSample {
+  /** One synth alone, cached, against an empty shared record: its whole process. */
+  singleMs: number;
+  singleRequests: number;
+  /** From starting FLEET_SIZE synths together (cached, one empty shared record) to the last one's exit. */
+  fleetMs: number;
+  fleetRequests: number;
+}
+
+/** One run of the fleet row: a synth alone, then FLEET_SIZE at once, each against an empty database of its own. */
+async function runFleet(cloud: FakeCloud, pg: PostgresServer, env: Record<string, string>): Promise<FleetSample> {
+  const fleetEnv = async (): Promise<Record<string, string>> => ({
+    ...env,
+    HEADROOM_LOOKUP_MODE: 'cached',
+    HEADROOM_LOOKUP_RECORD_URL: pg.url({ db: await pg.createDatabase() }),
+  });
+  const single = await runApp(cloud, 'batched', await fleetEnv());
+  const shared = await fleetEnv();
+  await cloud.reset();
+  await cloud.inject({ latencyMs: LATENCY_MS });
+  const started = performance.now();
+  await Promise.all(Array.from({ length: FLEET_SIZE }, () => runNode('app.js', ['batched'], { ...process.env, ...cloud.env(), ...shared, CHECKPOINT_DISABLE: '1' })));
+  const fleetMs = performance.now() - started;
+  return { singleMs: single.processMs, singleRequests: single.requests, fleetMs, fleetRequests: (await cloud.requests()).length };
+}
+
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
 const mb = (kb: number): string => (kb / 1024).toFixed(0);
 
@@ -205,6 +245,16 @@ async function main(): Promise<void> {
     // The floor the limit sets: each cloud's pages, LATENCY_MS each, 20 at a time (the clouds in parallel).
     const pagesPerCloud = Math.max(...LOOKUPS.map((_, f) => appQueries(THROTTLED).filter((q) => q.factory === f).length * THROTTLED.pages));
     const throttledFloorMs = (pagesPerCloud * LATENCY_MS) / THROTTLE_IN_FLIGHT;
+    // A fleet sharing one PostgreSQL record (skipped without the server binaries).
+    const fleet: FleetSample[] = [];
+    if (postgres.postgresBinDir()) {
+      const pg = await postgres.startPostgres();
+      try {
+        for (let i = 0; i < FLEET_RUNS; i++) fleet.push(await runFleet(cloud, pg, shapeEnv));
+      } finally {
+        pg.stop();
+      }
+    }
 
     // The HTTP client alone, for the batch's traffic, from a fresh worker thread.
     const bareServer = await startBareServer();
@@ -253,7 +303,7 @@ async function main(): Promise<void> {
     if (throttledFailure) console.log(`throttled scale: a run FAILED (a lookup failed, so the app did): ${throttledFailure}`);
     console.log('');
 
-    type Check = { name: string; target: string; ok: (x: number) => boolean; inApp: number; whole?: number };
+    type Check = { name: string; target: string; ok: (x: number) => boolean; inApp?: number; whole?: number };
     const floorOf = (f: keyof Sample): number => med(rows.bare, f) + 2 * rtt;
     const rowsRatio = BIG_ROWS[1] / BIG_ROWS[0];
     const linear = (x: number): boolean => x <= rowsRatio * 1.1;
@@ -266,26 +316,45 @@ async function main(): Promise<void> {
       { name: `(4) CPU time, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: med(large, 'cpuMs') / med(small, 'cpuMs') },
       { name: `(4) peak RSS above bare, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: (med(large, 'peakRssKb') - baseRss) / (med(small, 'peakRssKb') - baseRss) },
     ];
-    // (5) throttled scale: 0 failed lookups, the batch within 1.25x of the floor the in-flight limit sets.
+    // (6) throttled scale: 0 failed lookups, the batch within 1.25x of the floor the in-flight limit sets.
     if (throttled.samples.length > 0 && !throttledFailure) {
-      checks.push({ name: `(5) throttled scale: batch / floor, 0 failed`, target: '<= 1.25x', ok: (x) => x <= 1.25, inApp: med(throttled, 'firstReadMs') / throttledFloorMs });
+      checks.push({ name: `(6) throttled scale: batch / floor, 0 failed`, target: '<= 1.25x', ok: (x) => x <= 1.25, inApp: med(throttled, 'firstReadMs') / throttledFloorMs });
     } else {
-      checks.push({ name: '(5) throttled scale: a lookup failed', target: '0 failed', ok: () => false, inApp: NaN });
+      checks.push({ name: '(6) throttled scale: a lookup failed', target: '0 failed', ok: () => false, inApp: NaN });
     }
-    // (6) the library over its own HTTP client: batched against bare + the Transport's floor for the same traffic.
+    // (7) the library over its own HTTP client: batched against bare + the Transport's floor for the same traffic.
     const transportFloor = median(floors.transport.map((x) => x.totalMs));
     checks.push({
-      name: '(6) batched / (bare + Transport floor)', target: '<= 1.15x', ok: (x) => x <= 1.15,
+      name: '(7) batched / (bare + Transport floor)', target: '<= 1.15x', ok: (x) => x <= 1.15,
       inApp: med(b, 'synthMs') / (med(rows.bare, 'synthMs') + transportFloor), whole: med(b, 'processMs') / (med(rows.bare, 'processMs') + transportFloor),
     });
     const cell = (x: number | undefined, ok: (x: number) => boolean): string => (x === undefined ? '' : `${fmt(x, 2)}x ${ok(x) ? 'PASS' : 'MISS'}`);
+    const fmedian = (f: keyof FleetSample): number => median(fleet.map((x) => x[f]));
+    const expectedRequests = SHAPE.lookups * SHAPE.pages;
+    if (fleet.length > 0) {
+      checks.push({
+        name: `(5) ${FLEET_SIZE} synths sharing a PostgreSQL record / one synth`,
+        target: '<= 1.5x',
+        ok: (x) => x <= 1.5,
+        whole: fmedian('fleetMs') / fmedian('singleMs'), // wall times of whole processes
+      });
+    }
     const lines = [
       ['', 'target', 'synth (in the app)', 'whole process'],
       ...checks.map((c) => [c.name, c.target, cell(c.inApp, c.ok), cell(c.whole, c.ok)]),
     ];
     const w = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
     for (const l of lines) console.log(l.map((x, c) => x.padEnd(w[c])).join('   ').trimEnd());
-    console.log(`(7) peak RSS per row, ${BIG_ROWS[0].toLocaleString('en-US')} -> ${BIG_ROWS[1].toLocaleString('en-US')} rows: ${fmt(perRowBytes)} bytes, target <= 1,000 bytes: ${perRowBytes <= 1000 ? 'PASS' : 'MISS'}`);
+    console.log(`(8) peak RSS per row, ${BIG_ROWS[0].toLocaleString('en-US')} -> ${BIG_ROWS[1].toLocaleString('en-US')} rows: ${fmt(perRowBytes)} bytes, target <= 1,000 bytes: ${perRowBytes <= 1000 ? 'PASS' : 'MISS'}`);
+    if (fleet.length > 0) {
+      const requestsOk = fleet.every((x) => x.fleetRequests === expectedRequests && x.singleRequests === expectedRequests);
+      console.log(`(5) requests the fake cloud saw from ${FLEET_SIZE} cached synths started together on an empty shared record: ` +
+        `${fleet.map((x) => x.fleetRequests).join(', ')} (target ${expectedRequests}, each question's ${SHAPE.pages} pages once, not ${FLEET_SIZE * expectedRequests}) ${requestsOk ? 'PASS' : 'MISS'}`);
+      console.log(`    wall time: ${FLEET_SIZE} synths ${fmt(fmedian('fleetMs'))} ms (median of ${FLEET_RUNS}), one synth alone ${fmt(fmedian('singleMs'))} ms; ` +
+        `${FLEET_SIZE} node processes on ${os.cpus().length} CPU(s): module loading alone is CPU-bound, so this ratio needs cores.`);
+    } else {
+      console.log('(5) fleet sharing a PostgreSQL record: SKIPPED, no PostgreSQL server binaries (apt-get install postgresql-15, or set HEADROOM_PG_BIN)');
+    }
 
     // What target (1) leaves for everything beyond the bare synth, against what the HTTP client alone takes.
     const fmed = (client: string, f: keyof FloorSample): number => median(floors[client].map((x) => x[f]));

@@ -6,6 +6,7 @@ import { serializeError } from '../core/errors';
 import { loadHttpClient } from '../core/transport';
 import { withAppTransportSettings } from '../core/transport-options';
 import { BatchProgress } from './worker-progress';
+import type { RecordReply, WorkerCall } from './record-call';
 import { LookupOutcome, LookupRequest } from './types';
 
 type Resolver = (input: unknown) => Promise<unknown>;
@@ -28,11 +29,17 @@ async function resolveOne(request: LookupRequest, activity: LookupActivity): Pro
 // resolver's load time, and the worker is started before the first read.
 loadHttpClient();
 
-runAsWorker(async (requests: LookupRequest[]) => {
-  const progress = new BatchProgress(requests.map((r) => r.kind));
-  try {
-    return await Promise.all(requests.map((r, i) => resolveOne(r, progress.lookups[i])));
-  } finally {
-    progress.finish();
+runAsWorker(async (call: WorkerCall): Promise<LookupOutcome[] | RecordReply> => {
+  if (Array.isArray(call)) {
+    const progress = new BatchProgress(call.map((r) => r.kind));
+    try {
+      return await Promise.all(call.map((r, i) => resolveOne(r, progress.lookups[i])));
+    } finally {
+      progress.finish();
+    }
   }
+  // A shared lookup record's operation: its driver (pg) is loaded on the first one only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runRecordCall } = require('./postgres-record') as typeof import('./postgres-record');
+  return runRecordCall(call.record, (r) => resolveOne(r, { kind: r.kind, attempt: 0, maxAttempts: 0, done: false }));
 });
