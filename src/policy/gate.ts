@@ -9,6 +9,7 @@ import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
+import { sourceProvenance } from './lookup-source';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
 import { Suppressions } from './suppressions';
@@ -218,6 +219,7 @@ export class Gate extends Construct implements RegisteredGate {
       gate: this.node.path,
       stack: this.stackPath,
       sources: rule.sourcePaths,
+      ...provenanceOf(rule),
       status,
       level: outcome.level,
       blocking: status === 'fail' && (outcome.level === 'error' || failOnWarnings),
@@ -300,6 +302,12 @@ function gateProvider(stack: TerraformStack): NullProvider {
   const existing = stack.node.tryFindChild(PROVIDER_ID);
   if (existing) return existing as NullProvider;
   return new NullProvider(stack, PROVIDER_ID, { alias: PROVIDER_ALIAS });
+}
+
+/** The finding's `provenance` field: present when a source of the rule can say where its numbers came from. */
+function provenanceOf(rule: Rule): { provenance?: Finding['provenance'] } {
+  const provenance = sourceProvenance(rule.sources);
+  return provenance.length > 0 ? { provenance } : {};
 }
 
 function optionalBoolean(v: Validator, field: string, value: unknown, fallback: boolean): boolean {
