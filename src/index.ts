@@ -29,6 +29,7 @@ export {
 } from './lookups/lookup-mode';
 export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION, selectRecordKeys } from './lookups/lookup-record';
 export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
+export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
 
 export * from './policy';
 

@@ -264,7 +264,7 @@ export class Gate extends Construct implements RegisteredGate {
         if (elsewhere.length > 0) {
           lines.push(`${elsewhere.length} more violation(s) in other stacks: ${elsewhere.map((x) => `${x.gate} rule "${x.ruleId}"`).join(', ')}.`);
         }
-        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.json, junit.xml, report.sarif).`);
+        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.html, report.json, junit.xml, report.sarif).`);
       }
     }
     if (check.writeError && sameStack[0] === evaluation) {
