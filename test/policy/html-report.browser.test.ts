@@ -82,6 +82,7 @@ async function open(browser: Browser, file: string, options: { javaScriptEnabled
 }
 
 describeWithChromium('the HTML report in a real browser (chromium)', () => {
+  jest.setTimeout(120_000); // a browser on a shared, busy machine
   const cloud = useFakeCloud();
   useEnv(() => ({
     ...cloud().env(),
