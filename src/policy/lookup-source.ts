@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { LookupProvenance } from '../lookups/lookup-provenance';
-import type { FindingProvenance } from './finding';
 
 /**
  * A construct that looked something up and can say whether the lookup failed:
@@ -66,8 +65,8 @@ export function firstSourceFailure(sources: readonly ILookupSource[]): SourceFai
  * with its construct path, each source once; sources that give none, or whose getter
  * throws, are left out.
  */
-export function sourceProvenance(sources: readonly ILookupSource[]): FindingProvenance[] {
-  const out: FindingProvenance[] = [];
+export function sourceProvenance(sources: readonly ILookupSource[]): Array<LookupProvenance & { readonly source: string }> {
+  const out: Array<LookupProvenance & { readonly source: string }> = [];
   for (const source of new Set(sources)) {
     let provenance: LookupProvenance | undefined;
     try {
