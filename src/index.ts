@@ -11,6 +11,7 @@ export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportOptions, HttpRequest, HttpResponse, CallSpec, Transport, TransportDeps } from './core/transport';
 export { Page, PaginateOptions, AllPages, fetchAllPages } from './core/pagination';
 export { CredentialContext, CredentialFileCache } from './core/credentials';
+export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 export { LookupEngine, LookupHandle, LookupStats, LookupRecordStats } from './lookups/engine';
 export {

@@ -1,14 +1,13 @@
 import * as path from 'node:path';
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { Resource } from '@cdktf/provider-null/lib/resource';
-import { Annotations, dependable, ITerraformDependable, Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
+import { FrameworkModule, frameworkOf } from '../core/framework';
 import { Validator } from '../core/validate';
 import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
+import { addPlanCheck, GateDependable, PlanCheckResource, ProtectableResource } from './plan-check';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
 import { Suppressions } from './suppressions';
@@ -89,7 +88,9 @@ export class Gate extends Construct implements RegisteredGate {
   public readonly stackPath: string;
   private readonly failOnWarningsProp: boolean;
   private readonly ruleList: Rule[] = [];
-  private readonly planCheck?: Resource;
+  private readonly planCheck?: PlanCheckResource;
+  /** The app's framework (cdktf or cdktn): the plan check and dependencies are made of it. */
+  private readonly fw: FrameworkModule;
   private readonly warned = new Set<string>();
   private readonly protectedResources = new WeakSet<IConstruct>();
 
@@ -101,9 +102,10 @@ export class Gate extends Construct implements RegisteredGate {
     this.enforceAtPlan = optionalBoolean(v, 'enforceAtPlan', props.enforceAtPlan, false);
     this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
     this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
-    let stack: TerraformStack;
+    this.fw = frameworkOf(this).module;
+    let stack: IConstruct;
     try {
-      stack = TerraformStack.of(this);
+      stack = this.fw.TerraformStack.of(this);
     } catch {
       throw new InputError(
         `${this.node.path}: a Gate must be created inside a TerraformStack (its rules are checked with the stack's validations); got scope ${JSON.stringify(scope.node.path || '(app root)')}. Create it with a stack, or a construct in one, as its scope.`,
@@ -117,8 +119,8 @@ export class Gate extends Construct implements RegisteredGate {
     this.node.addValidation({ validate: () => this.validateGate() });
     GateRegistry.of(this).register(this);
     if (this.enforceAtPlan) {
-      this.planCheck = new Resource(this, 'plan-check', { provider: gateProvider(stack) });
-      this.planCheck.addOverride('lifecycle.precondition', Lazy.anyValue({ produce: () => this.preconditions() }));
+      this.planCheck = addPlanCheck(this.fw, stack, this, 'plan-check');
+      this.planCheck.addOverride('lifecycle.precondition', this.fw.Lazy.anyValue({ produce: () => this.preconditions() }));
     }
   }
 
@@ -163,7 +165,7 @@ export class Gate extends Construct implements RegisteredGate {
    * The plan-time check (`null_resource`) to depend on: `dependsOn: [gate.dependable]`.
    * Throws an `InputError` when the gate was made without `enforceAtPlan`.
    */
-  get dependable(): ITerraformDependable {
+  get dependable(): GateDependable {
     if (!this.planCheck) {
       throw new InputError(`${this.node.path}: this gate has no plan-time check to depend on; create it with enforceAtPlan: true.`);
     }
@@ -173,10 +175,12 @@ export class Gate extends Construct implements RegisteredGate {
   /**
    * Makes resources wait for the plan-time check (adds it to their `depends_on`), so
    * `terraform plan` stops at the gate before planning them. Resources must be in the
-   * gate's stack. Needs `enforceAtPlan: true`.
+   * gate's stack. Needs `enforceAtPlan: true`. Takes resources of cdktf or cdktn alike
+   * (see {@link ProtectableResource}).
    */
-  protect(...resources: TerraformResource[]): this {
+  protect(...resources: ProtectableResource[]): this {
     const check = this.dependable;
+    const { TerraformResource, TerraformStack, dependable } = this.fw;
     for (const r of resources) {
       if (!TerraformResource.isTerraformResource(r)) {
         new Validator(this.node.path).fail('protect()', Construct.isConstruct(r) ? (r as IConstruct).node.path : typeof r, 'a Terraform resource (for a module or data source, use dependsOn: [gate.dependable])');
@@ -284,22 +288,8 @@ export class Gate extends Construct implements RegisteredGate {
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    Annotations.of(this).addWarning(message);
+    this.fw.Annotations.of(this).addWarning(message);
   }
-}
-
-/** Alias of the `null` provider configuration the plan-time checks use. */
-const PROVIDER_ALIAS = 'headroom_gates';
-const PROVIDER_ID = 'headroom-gates-null-provider';
-
-/**
- * The stack's aliased `null` provider for plan-time checks, created once per stack. An
- * alias keeps it clear of a default `null` provider the stack may declare, before or after.
- */
-function gateProvider(stack: TerraformStack): NullProvider {
-  const existing = stack.node.tryFindChild(PROVIDER_ID);
-  if (existing) return existing as NullProvider;
-  return new NullProvider(stack, PROVIDER_ID, { alias: PROVIDER_ALIAS });
 }
 
 function optionalBoolean(v: Validator, field: string, value: unknown, fallback: boolean): boolean {
