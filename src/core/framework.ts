@@ -22,8 +22,8 @@ export const FRAMEWORK_NAMES: readonly FrameworkName[] = ['cdktf', 'cdktn'];
  * @internal
  */
 export interface FrameworkModule {
-  readonly App: { isApp(x: unknown): boolean; readonly prototype: object };
-  readonly TerraformStack: { isStack(x: unknown): boolean; of(scope: IConstruct): IConstruct; readonly prototype: object };
+  readonly App: (new (config?: { outdir?: string; context?: Record<string, unknown> }) => IConstruct) & { isApp(x: unknown): boolean };
+  readonly TerraformStack: (new (scope: IConstruct, id: string) => IConstruct) & { isStack(x: unknown): boolean; of(scope: IConstruct): IConstruct };
   readonly TerraformOutput: new (scope: IConstruct, id: string, config: { value: unknown; description?: string }) => IConstruct & {
     readonly value: unknown;
     overrideLogicalId(id: string): void;

@@ -57,7 +57,10 @@ function makeApp(framework: 'cdktf' | 'cdktn', deps: string[]): string {
 }
 
 function synthEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...cloud().env(), CHECKPOINT_DISABLE: '1', CI: '1' };
+  // terraform (run by the CLIs for its version) gets a config file of the test's own.
+  const tfrc = path.join(work, 'terraformrc');
+  fs.writeFileSync(tfrc, '');
+  const env: NodeJS.ProcessEnv = { ...process.env, ...cloud().env(), CHECKPOINT_DISABLE: '1', CI: '1', TF_CLI_CONFIG_FILE: tfrc };
   for (const k of Object.keys(env)) if (k.startsWith('HEADROOM_LOOKUP') || k === 'CDKTF_OUTDIR' || k === 'CDKTF_CONTEXT_JSON') delete env[k];
   return env;
 }
@@ -163,8 +166,8 @@ it('installs into a cdktn 0.24 app with one framework copy (no cdktf) and synthe
     expect(mustRun(node22, ['--version'], dir).trim()).toMatch(/^v22\./);
     const env = synthEnv();
     env.PATH = `${path.dirname(node22)}${path.delimiter}${env.PATH}`;
-    const out = mustRun(node22, [path.join(dir, 'node_modules', 'cdktn-cli', 'bundle', 'bin', 'cdktn')], dir, env);
-    expect(out).toContain('packed');
+    const out = mustRun(node22, [path.join(dir, 'node_modules', 'cdktn-cli', 'bin', 'cdktn'), 'synth'], dir, env);
+    expect(out).toContain('Generated Terraform code for the stacks: packed');
   } else {
     // As the CLI runs an app: the app command with the output folder and context in the environment.
     mustRun('node', ['main.js'], dir, { ...synthEnv(), CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), CDKTF_CONTEXT_JSON: '{}' });
