@@ -3,7 +3,7 @@ import { failOnWarningsRequested } from '../../policy/fail-on-warnings';
 import { CheckExitCode, exitCodeFor, readGateReport } from '../../policy/gate-report';
 import { renderMarkdown } from '../../policy/markdown-report';
 import { REPORT_DIR_NAME, REPORT_FILES } from '../../policy/report-files';
-import { CliCommand, parseFlags } from '../command';
+import { CliCommand, parseCommandArgs } from '../command';
 
 /**
  * `cdktf-headroom check`: reads the gate report that `cdktf synth` wrote, prints its
@@ -19,8 +19,14 @@ export const checkCommand: CliCommand = {
   usage: 'check [--outdir DIR | --report FILE] [--fail-on-warnings]',
   summary:
     'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print its Markdown summary, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations or a missing report.',
+  options: [
+    { name: 'outdir', type: 'string', description: 'the synth output folder; default CDKTF_OUTDIR, else cdktf.out' },
+    { name: 'report', type: 'string', description: 'the report file itself, instead of --outdir' },
+    { name: 'fail-on-warnings', type: 'boolean', description: 'exit 1 on warnings (also HEADROOM_FAIL_ON_WARNINGS=1)' },
+  ],
+  examples: ['npx cdktf synth; npx cdktf-headroom check --fail-on-warnings', 'cdktf-headroom check --report=cdktf.out/headroom/report.json'],
   async run(args, io) {
-    const f = parseFlags(args, ['outdir', 'report'], ['fail-on-warnings']);
+    const f = parseCommandArgs(this.options, args).values as { outdir?: string; report?: string; 'fail-on-warnings'?: boolean };
     if (f.outdir !== undefined && f.report !== undefined) throw new Error('give --outdir or --report, not both');
     const file = f.report ?? path.join(f.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out', REPORT_DIR_NAME, REPORT_FILES.json);
     let report;
@@ -31,7 +37,7 @@ export const checkCommand: CliCommand = {
       io.out(`result: exit ${CheckExitCode.VIOLATIONS} (no readable gate report)\n`);
       return CheckExitCode.VIOLATIONS;
     }
-    const failOnWarnings = f['fail-on-warnings'] === 'true' || failOnWarningsRequested();
+    const failOnWarnings = f['fail-on-warnings'] === true || failOnWarningsRequested();
     const code = exitCodeFor(report, { failOnWarnings });
     io.out(renderMarkdown(report));
     const s = report.summary;

@@ -1,6 +1,6 @@
 import { projectLookupRecordPath } from '../../lookups/lookup-mode';
 import { LookupRecordFile, selectRecordKeys } from '../../lookups/lookup-record';
-import { CliCommand, CliIo, parseFlags } from '../command';
+import { CliCommand, CliIo, parseCommandArgs } from '../command';
 
 const SUBCOMMANDS = 'list, reset, clear';
 
@@ -14,13 +14,21 @@ export const recordsCommand: CliCommand = {
   summary:
     'List the recorded lookups (index, cloud, age, key), reset some by key, index or glob (`*`, `?`), or clear them all. ' +
     'The file is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
+  options: [
+    { name: 'file', type: 'string', description: 'the record file; default the one synth uses in --dir' },
+    { name: 'dir', type: 'string', description: 'the project directory; default the current one' },
+    { name: 'json', type: 'boolean', description: 'list as JSON, for scripts' },
+  ],
+  examples: ['cdktf-headroom records list', "cdktf-headroom records reset 'qingcloud:*' --file=cdktf.lookups.json", 'cdktf-headroom records clear --dir infra'],
   async run(args, io) {
-    const { positional: [sub, ...positional], flags } = split(args, ['file', 'dir'], ['json']);
+    const parsed = parseCommandArgs(this.options, args, { positionals: true });
+    const flags = parsed.values as { file?: string; dir?: string; json?: boolean };
+    const [sub, ...positional] = parsed.positionals;
     const file = new LookupRecordFile(flags.file ?? projectLookupRecordPath(flags.dir ?? process.cwd()));
     switch (sub) {
       case 'list':
         noPositional(sub, positional);
-        return list(file, flags.json === 'true', io);
+        return list(file, flags.json === true, io);
       case 'reset':
         if (positional.length === 0) throw new Error('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
         return reset(file, positional, io);
@@ -83,17 +91,4 @@ function age(ms: number): string {
 
 function noPositional(sub: string, positional: string[]): void {
   if (positional.length > 0) throw new Error(`records ${sub} takes no arguments besides flags; got ${JSON.stringify(positional[0])}`);
-}
-
-/** Separates positional arguments from `--flag value` and `--switch` flags. */
-function split(args: string[], valued: string[], switches: string[]): { positional: string[]; flags: Record<string, string | undefined> } {
-  const positional: string[] = [];
-  const flagArgs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i].startsWith('--')) {
-      flagArgs.push(args[i]);
-      if (valued.includes(args[i].slice(2)) && i + 1 < args.length) flagArgs.push(args[++i]);
-    } else positional.push(args[i]);
-  }
-  return { positional, flags: parseFlags(flagArgs, valued, switches) };
 }
