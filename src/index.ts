@@ -32,6 +32,7 @@ export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_
 export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
 
 export * from './policy';
+export { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupCommandSpec, LookupOptionSpec, LookupRun, RunLookupOptions, lookupPropsFromOptions, runLookup } from './clouds/run-lookup';
 
 export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';
