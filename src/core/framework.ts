@@ -34,7 +34,12 @@ export interface FrameworkModule {
   }) & { isTerraformResource(x: unknown): boolean };
   readonly TerraformProvider: new (scope: IConstruct, id: string, config: Record<string, unknown>) => IConstruct & { readonly fqn: string };
   readonly Token: { isUnresolved(x: unknown): boolean; asString(x: unknown): string };
-  readonly Lazy: { anyValue(producer: { produce(): unknown }): unknown };
+  readonly TerraformLocal: new (scope: IConstruct, id: string, expression: unknown) => IConstruct & { readonly friendlyUniqueId: string };
+  readonly DataResource: new (scope: IConstruct, id: string, config?: Record<string, unknown>) => IConstruct & {
+    readonly fqn: string;
+    addOverride(path: string, value: unknown): void;
+  };
+  readonly Lazy: { anyValue(producer: { produce(): unknown }): unknown; stringValue(producer: { produce(): string }): string };
   readonly Annotations: { of(scope: IConstruct): { addWarning(message: string): void } };
   dependable(d: { readonly fqn: string }): string;
 }

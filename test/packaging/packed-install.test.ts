@@ -95,7 +95,12 @@ function expectSynthesized(dir: string, { tf, report, record }: Synthesized): vo
   expect(checks).toHaveLength(1);
   expect(checks[0]).toMatch(/^quota_plan-check/);
   expect(tf.resource.null_resource[checks[0]].provider).toBe('null.headroom_gates');
-  expect(tf.resource.null_resource[checks[0]].lifecycle.precondition.map((p: { condition: boolean }) => p.condition)).toEqual([true, true, true]);
+  // One precondition per error rule, over the gate's local value (which holds each rule's numbers and verdict).
+  const preconditions = tf.resource.null_resource[checks[0]].lifecycle.precondition as Array<{ condition: string }>;
+  expect(preconditions).toHaveLength(3);
+  const locals = Object.keys(tf.locals);
+  expect(locals).toHaveLength(1);
+  for (const p of preconditions) expect(p.condition).toContain(`local.${locals[0]}`);
   expect(tf.provider.null).toEqual([{ alias: 'headroom_gates' }]);
   expect(tf.terraform.required_providers.null).toEqual({ source: 'null', version: '3.2.4' });
   const data = tf.resource.terraform_data;
