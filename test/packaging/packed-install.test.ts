@@ -10,7 +10,7 @@ import { execFileSync, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { useFakeCloud } from '../_helpers/fake-cloud';
+import { FakeCloud, startFakeCloud } from '../../src/testing/fake-cloud';
 
 const repo = path.join(__dirname, '..', '..');
 const template = fs.readFileSync(path.join(__dirname, '..', '_fixtures', 'packed-app', 'main.ts.template'), 'utf8');
@@ -19,7 +19,10 @@ const NODE22_PACKAGE = `node-${process.platform}-${process.arch}@22.23.5`;
 
 jest.setTimeout(20 * 60_000);
 
-const cloud = useFakeCloud();
+// Started here, not with useFakeCloud: its reset before each test talks to the server over a
+// kept-alive socket that the minutes of blocking installs (spawnSync) leave dead (EPIPE).
+let fake: FakeCloud;
+const cloud = (): FakeCloud => fake;
 let work: string;
 let tarball: string;
 
@@ -120,14 +123,16 @@ function expectSynthesized(dir: string, { tf, report, record }: Synthesized): vo
   expect(mustRun('node', ['-p', "require.resolve('cdktf-headroom')"], dir).trim()).toBe(path.join(installed, 'lib', 'index.js'));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  fake = await startFakeCloud();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-packed-'));
   // `npm test` built lib/ already; --ignore-scripts skips prepack's second build.
   const name = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').pop()!;
   tarball = path.join(work, name);
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await fake?.stop();
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
