@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
 import { anyFramework } from '../core/framework';
-import { LOOKUP_RECORD_FILE_CONTEXT, projectLookupRecordPath } from '../lookups/lookup-mode';
+import { LOOKUP_RECORD_FILE_CONTEXT, projectLookupRecordPath, projectSettingSources } from '../lookups/lookup-mode';
+import { openLookupRecordStore } from '../lookups/open-record-store';
 import { QuotaDetail, QuotaDetailProps } from './huaweicloud/quota-detail';
 import { ProjectResourceStat, ProjectResourceStatProps } from './qingcloud/project-resource-stat';
 import { EipBandwidthUsage, EipBandwidthUsageProps } from './ucloud/eip-bandwidth-usage';
@@ -152,8 +153,8 @@ export interface LookupRun {
   readonly values: Readonly<Record<string, string | number | boolean | null>>;
   /** The rows (resource groups, EIPs, quotas, statistics), by table name. */
   readonly tables: Readonly<Record<string, ReadonlyArray<Readonly<Record<string, unknown>>>>>;
-  /** The record file the lookup read or wrote. */
-  readonly recordFile: string;
+  /** The lookup record it read or wrote: a file's path, or a PostgreSQL database (host and database, no password). */
+  readonly record: string;
 }
 
 /**
@@ -173,14 +174,15 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
     throw new InputError(`unknown cloud ${JSON.stringify(cloud)}; allowed: ${LOOKUP_CLOUDS.join(', ')}.`);
   }
   const dir = path.resolve(options.dir ?? process.cwd());
-  const recordFile = projectLookupRecordPath(dir);
-  const context = { ...projectContext(dir), [LOOKUP_RECORD_FILE_CONTEXT]: recordFile };
+  // The record synth uses in that project: a relative file is taken from the project, not from here.
+  const context = { ...projectContext(dir), [LOOKUP_RECORD_FILE_CONTEXT]: projectLookupRecordPath(dir) };
+  const record = openLookupRecordStore(projectSettingSources(dir), dir).location;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-lookup-'));
   try {
     const fw = anyFramework().module;
     const app = new fw.App({ outdir, context });
     const stack = new fw.TerraformStack(app, 'lookup');
-    const run = { cloud, kind: LOOKUP_COMMANDS[cloud].kind, path: `lookup/${cloud}`, recordFile };
+    const run = { cloud, kind: LOOKUP_COMMANDS[cloud].kind, path: `lookup/${cloud}`, record };
     switch (cloud) {
       case 'qingcloud': {
         const c = new ProjectResourceStat(stack, cloud, props as unknown as ProjectResourceStatProps);

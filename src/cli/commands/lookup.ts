@@ -77,7 +77,7 @@ export function lookupCloudHelp(cloud: LookupCloud): CliCommand {
 }
 
 function printRun(run: LookupRun, io: CliIo): void {
-  io.out(`${run.kind} (fetched ${run.fetchedAt}; record ${run.recordFile})\n\n`);
+  io.out(`${run.kind} (fetched ${run.fetchedAt}; record ${run.record})\n\n`);
   io.out(table(['value', ''], Object.entries(run.values).map(([k, v]) => [k, cell(v)])));
   for (const [name, rows] of Object.entries(run.tables)) {
     io.out(`\n${name}: ${rows.length} row${rows.length === 1 ? '' : 's'}\n`);
