@@ -10,7 +10,7 @@ const ICON: Record<string, string> = { pass: '✅', error: '❌', warning: '⚠�
  */
 export function renderMarkdown(report: GateReport): string {
   const s = report.summary;
-  const verdict = s.status === 'fail' ? '❌ FAIL' : s.status === 'warn' ? '⚠️ WARN' : '✅ PASS';
+  const verdict = s.status === 'fail' ? '❌ FAIL' : s.status === 'unfinished' ? '⛔ SYNTH DID NOT FINISH' : s.status === 'warn' ? '⚠️ WARN' : '✅ PASS';
   const counts = [
     `${s.errors} violation${s.errors === 1 ? '' : 's'}`,
     `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`,
@@ -18,6 +18,10 @@ export function renderMarkdown(report: GateReport): string {
     `${s.suppressed} suppressed`,
   ].join(', ');
   const lines: string[] = [`## cdktf-headroom gates: ${verdict}`, '', `${counts} (${s.rules} rule${s.rules === 1 ? '' : 's'} in ${report.gates.length} gate${report.gates.length === 1 ? '' : 's'}).`, ''];
+  if (!report.run.finished) {
+    lines.push(`**The synth did not finish**, so nothing here can pass: ${cell(report.run.error ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)')}`, '');
+  }
+  for (const n of report.notices) lines.push(`> ⚠️ ${cell(n.message)}`, '');
 
   const order = (f: Finding): number => (f.status === 'fail' ? (f.level === 'error' ? 0 : 1) : 2);
   const open = report.findings.filter((f) => f.status !== 'pass').sort((a, b) => order(a) - order(b));
@@ -34,7 +38,7 @@ export function renderMarkdown(report: GateReport): string {
     lines.push('', '</details>', '');
   }
   if (report.findings.length === 0) lines.push('No rules were declared.', '');
-  lines.push(`<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations.</sub>`, '');
+  lines.push(`<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt} for synth run ${report.run.id}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations or an unfinished synth.</sub>`, '');
   return lines.join('\n');
 }
 
