@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm run example`: starts the bundled fake cloud, runs `cdktf synth` on the main
 // example (examples/quota-aware, via the top-level cdktf.json) against it, and prints
-// what the stacks looked up. Needs `npm run build` first (the npm script does it).
+// what the stacks looked up, and the gate's verdict. Needs `npm run build` first (the npm script does it).
 'use strict';
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startFakeCloud } = require('../lib');
+const { readGateReport, renderVerdictTable, startFakeCloud } = require('../lib');
 
 const root = path.join(__dirname, '..');
 
@@ -35,6 +35,8 @@ async function main() {
     console.log(`  null_resource: ${resources.length}`);
   }
   console.log(`\n${requests.length} request(s) to the fake cloud: ${requests.map((r) => `${r.operation} ${r.status}`).join(', ')}`);
+  const report = readGateReport(path.join(root, 'cdktf.out', 'headroom', 'report.json'));
+  console.log(`\ngate verdict (synth run ${report.run.id}):\n${renderVerdictTable(report)}`);
   return 0;
 }
 
