@@ -205,7 +205,7 @@ function wrapSynth(app: App, run: SynthRun): void {
     } catch (err) {
       writeError = err;
     }
-    if (failed) throw ended?.error ?? error;
+    if (failed) throw ended?.error ?? error; // app.synth() failed: the error is below (gate violations: one block each, above)
     if (writeError) {
       throw new HeadroomError(
         'HEADROOM_INPUT',
