@@ -4,7 +4,7 @@ export { NumberInput, NumberBounds } from './number-input';
 export { ILookupSource, SourceFailure } from './lookup-source';
 export { Headroom, HeadroomProps } from './headroom';
 export { Rule, RuleKind, RuleLevel, RuleOptions, FitsOptions, UtilizationOptions, CustomCheckResult, RuleOutcome } from './rule';
-export { Finding, FindingStatus, FindingError, FindingSuppression } from './finding';
+export { Finding, FindingStatus, FindingError, FindingSuppression, FindingProvenance } from './finding';
 export { Suppressions, SuppressionOptions, Suppression } from './suppressions';
 export { Gate, GateProps } from './gate';
 export { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV, failOnWarningsRequested } from './fail-on-warnings';
@@ -28,6 +28,7 @@ export {
 export { renderMarkdown } from './markdown-report';
 export { renderViolationBlock, renderSynthStop, renderVerdictTable } from './console-report';
 export { PlanCheckResourceType, PLAN_CHECK_RESOURCE_TYPES, PlanRuleValue, PlanPrecondition } from './plan-conditions';
+export { renderHtml } from './html-report';
 export { renderJunit } from './junit-report';
 export { renderSarif, SarifOptions } from './sarif-report';
 export { REPORT_DIR_NAME, REPORT_FILES, writeReportFiles } from './report-files';
