@@ -172,7 +172,7 @@ describe('cdktf-headroom check', () => {
       expect(r.code).toBe(2);
       expect(r.out).toBe(
         `html report: ${path.resolve(dir, 'headroom', 'report.html')}\n` +
-          `result: exit 2 (1 violation(s); 1 passed, 0 warning(s), 0 suppressed) from ${path.join(dir, 'headroom', 'report.json')}\n`,
+          `result: exit 2 (1 violation(s); 1 passed, 0 warning(s), 0 suppressed) from ${path.join(dir, 'headroom', 'report.json')}, synth run 20250101-000000-0a1b2c3d\n`,
       );
     });
 
