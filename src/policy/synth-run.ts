@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { HeadroomError } from '../core/errors';
+import { anyFramework } from '../core/framework';
 import { buildGateReport, GateEvaluation, GateReport, GateRun, ReportNotice } from './gate-report';
 import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
 import { SarifOptions } from './sarif-report';
@@ -64,8 +64,9 @@ export class SynthRun {
   static of(scope: IConstruct): SynthRun | undefined {
     const root = scope.node.root;
     let run = SynthRun.byRoot.get(root);
-    if (!run && App.isApp(root)) {
-      const dir = path.resolve(root.outdir, REPORT_DIR_NAME);
+    if (!run && anyFramework().module.App.isApp(root)) {
+      const app = root as SynthesizingApp;
+      const dir = path.resolve(app.outdir, REPORT_DIR_NAME);
       const pending = SynthRun.pending;
       if (pending && pending.reportDir === dir) {
         SynthRun.pending = undefined;
@@ -75,7 +76,7 @@ export class SynthRun {
         run = new SynthRun(dir);
       }
       SynthRun.byRoot.set(root, run);
-      wrapSynth(root, run);
+      wrapSynth(app, run);
     }
     return run;
   }
@@ -186,9 +187,15 @@ export class SynthRun {
  * it); when synth succeeded but the reports could not be written, synth fails, since a
  * pipeline's check step needs them.
  */
-function wrapSynth(app: App, run: SynthRun): void {
+/** What the run uses of a cdktf or cdktn `App`. */
+interface SynthesizingApp extends IConstruct {
+  readonly outdir: string;
+  synth(): void;
+}
+
+function wrapSynth(app: SynthesizingApp, run: SynthRun): void {
   const original = app.synth;
-  (app as { synth: () => void }).synth = function synthAndEndRun(this: App): void {
+  app.synth = function synthAndEndRun(this: SynthesizingApp): void {
     let error: unknown;
     let failed = false;
     try {
