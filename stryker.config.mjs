@@ -11,6 +11,10 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const jestConfig = require('./jest.config.js');
 
+// MUTATE_TESTS='test/policy/rule*.test.ts' runs only those test files (globs, space
+// separated): a quick, lower-bound score while writing tests for one module.
+const only = (process.env.MUTATE_TESTS ?? '').split(/\s+/).filter(Boolean);
+
 /** The modules that decide verdicts and signatures. */
 const scope = [
   'src/policy/rule.ts',
@@ -34,6 +38,7 @@ export default {
       // Transpile only: the TypeScript checker below already type-checks every mutant,
       // so ts-jest need not do it again for each test file.
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.mutate.json' }] },
+      ...(only.length ? { testMatch: only.map((glob) => `<rootDir>/${glob}`) } : {}),
       // Tests that run the library in child processes (the CLI, cdktf synth, the
       // examples) cannot see a mutant, which lives in this process: leave them out.
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cli/', '<rootDir>/test/examples/'],
@@ -48,12 +53,19 @@ export default {
   // the top of a file) is left out of the score ("ignored"): running every related test
   // for each would make a module take hours. docs/mutation.md lists what that leaves out.
   ignoreStatic: true,
-  // Mutants that do not compile are reported as such and never run.
+  // Mutants that do not compile are reported as such and never run. Checking src only
+  // (tsconfig.build.json) is what keeps the checker from being the slowest step.
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  tsconfigFile: 'tsconfig.build.json',
   // The machine is shared: one test process at a time.
   concurrency: 1,
-  timeoutMS: 5000,
+  // Generous: on a loaded machine a short timeout restarts the runner (slow) and counts
+  // a mutant as killed that no test caught.
+  timeoutMS: 15000,
+  // Reuse the results of mutants whose code and tests did not change since the last run
+  // (reports/stryker-incremental.json): a second run after adding tests takes minutes.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
