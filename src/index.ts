@@ -11,6 +11,7 @@ export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportOptions, HttpRequest, HttpResponse, CallSpec, Transport, TransportDeps } from './core/transport';
 export { Page, PaginateOptions, AllPages, fetchAllPages } from './core/pagination';
 export { CredentialContext, CredentialFileCache } from './core/credentials';
+export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 export { LookupEngine, LookupHandle, LookupStats, LookupRecordStats } from './lookups/engine';
 export {
@@ -25,12 +26,23 @@ export {
   LOOKUP_RECORD_FILE_CONTEXT,
   DEFAULT_LOOKUP_RECORD_FILE,
   DEFAULT_LOOKUP_MAX_AGE_SECONDS,
+  LOOKUP_RECORD_URL_ENV,
+  LOOKUP_RECORD_URL_CONTEXT,
+  LOOKUP_LEASE_ENV,
+  LOOKUP_LEASE_CONTEXT,
+  DEFAULT_LOOKUP_LEASE_SECONDS,
   projectLookupRecordPath,
 } from './lookups/lookup-mode';
-export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION, selectRecordKeys } from './lookups/lookup-record';
+export { LookupRecordStore, FileRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record-store';
+export { PostgresRecordStore } from './lookups/postgres-record-store';
+export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
+export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+export { selectRecordKeys } from './lookups/select-record-keys';
 export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
+export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
 
 export * from './policy';
+export { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupCommandSpec, LookupOptionSpec, LookupRun, RunLookupOptions, lookupPropsFromOptions, runLookup } from './clouds/run-lookup';
 
 export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';

@@ -1,20 +1,14 @@
-import { RuleKind, RuleLevel } from './rule';
+import { LookupProvenance } from '../lookups/lookup-provenance';
+import type { FindingError, RuleKind, RuleLevel } from './rule';
+
+// Declared with the rule that produces it (rule.ts imports nothing from here).
+export type { FindingError };
 
 /**
  * What became of one rule: `pass`, `fail`, or `suppressed` (it failed, and an unexpired
  * suppression with a reason covers it).
  */
 export type FindingStatus = 'pass' | 'fail' | 'suppressed';
-
-/** The error behind a rule that failed closed: its lookup failed, or the rule threw. */
-export interface FindingError {
-  /** Stable code: `HEADROOM_CLOUD`, `HEADROOM_CREDENTIALS`, ... or `UNKNOWN`. */
-  readonly code: string;
-  /** Error class name, e.g. `CloudServiceError`. */
-  readonly name: string;
-  /** The error's message (never a secret). */
-  readonly message: string;
-}
 
 /** The suppression that applied to (or expired on) a finding. */
 export interface FindingSuppression {
@@ -26,6 +20,12 @@ export interface FindingSuppression {
   readonly expires?: string;
   /** True when it has expired, so it no longer applies and the finding counts again. */
   readonly expired: boolean;
+}
+
+/** Where the numbers of one of a finding's lookups came from: the lookup's construct path and its {@link LookupProvenance}. */
+export interface FindingProvenance extends LookupProvenance {
+  /** Construct path of the lookup. */
+  readonly source: string;
 }
 
 /**
@@ -45,6 +45,12 @@ export interface Finding {
   readonly stack: string;
   /** Construct paths of the lookups the rule reads. */
   readonly sources: readonly string[];
+  /**
+   * Where each lookup's numbers came from (cloud, API, query, mode, fetched at), for the
+   * lookups that can say (the library's lookup constructs do).
+   * @default absent when no source can say (for example a rule over plain numbers)
+   */
+  readonly provenance?: readonly FindingProvenance[];
   /** Pass, fail or suppressed. */
   readonly status: FindingStatus;
   /** Severity: `error` or `warning` (for a pass, the severity it would fail with). */

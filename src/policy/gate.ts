@@ -1,14 +1,15 @@
 import * as path from 'node:path';
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { Resource } from '@cdktf/provider-null/lib/resource';
-import { Annotations, dependable, ITerraformDependable, Lazy, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
+import { FrameworkModule, frameworkOf } from '../core/framework';
 import { Validator } from '../core/validate';
 import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
+import { sourceProvenance } from './lookup-source';
+import { addPlanCheck, GateDependable, PlanCheckResource, ProtectableResource } from './plan-check';
+import { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType, planConditions } from './plan-conditions';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
 import { Suppressions } from './suppressions';
@@ -24,13 +25,21 @@ export interface GateProps {
    */
   readonly rules?: readonly Rule[];
   /**
-   * Also enforce at plan time: the gate synthesizes a `null_resource` whose
-   * `lifecycle.precondition` carries each error rule's verdict and message, so
-   * `terraform plan` on the synthesized stack stops too. Make your resources wait for it
-   * with {@link Gate.protect} or `dependsOn: [gate.dependable]`.
+   * Also enforce at plan time: the gate synthesizes a resource (see
+   * {@link GateProps.planCheckResource}) with one `lifecycle.precondition` per error rule,
+   * over a local value that holds each rule's numbers and verdict, so `terraform plan` on
+   * the synthesized stack stops too, showing the numbers and the rule's message. Make your
+   * resources wait for it with {@link Gate.protect} or `dependsOn: [gate.dependable]`.
    * @default false
    */
   readonly enforceAtPlan?: boolean;
+  /**
+   * The resource type of the plan-time check (with `enforceAtPlan`): `null_resource`, on
+   * an aliased `null` provider (hashicorp/null, as `@cdktf/provider-null` declares it), or `terraform_data`, built into
+   * Terraform 1.4 and later (and OpenTofu), which needs no provider to download.
+   * @default 'null_resource'
+   */
+  readonly planCheckResource?: PlanCheckResourceType;
   /**
    * Fail `cdktf synth` (through construct validations) on violations. Turn it off to let
    * synth finish and leave enforcement to the plan (`enforceAtPlan`) and to the
@@ -85,11 +94,16 @@ export class Gate extends Construct implements RegisteredGate {
   public readonly enforceAtPlan: boolean;
   /** Whether the gate fails `cdktf synth`. */
   public readonly enforceAtSynth: boolean;
+  /** The resource type of the plan-time check (meaningful with `enforceAtPlan`). */
+  public readonly planCheckResource: PlanCheckResourceType;
   /** Construct path of the gate's stack. */
   public readonly stackPath: string;
   private readonly failOnWarningsProp: boolean;
   private readonly ruleList: Rule[] = [];
-  private readonly planCheck?: Resource;
+  private readonly planCheck?: PlanCheckResource;
+  private readonly planValues?: IConstruct & { readonly friendlyUniqueId: string };
+  /** The app's framework (cdktf or cdktn): the plan check and dependencies are made of it. */
+  private readonly fw: FrameworkModule;
   private readonly warned = new Set<string>();
   private readonly protectedResources = new WeakSet<IConstruct>();
 
@@ -101,9 +115,12 @@ export class Gate extends Construct implements RegisteredGate {
     this.enforceAtPlan = optionalBoolean(v, 'enforceAtPlan', props.enforceAtPlan, false);
     this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
     this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
-    let stack: TerraformStack;
+    this.planCheckResource = props.planCheckResource === undefined ? 'null_resource' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
+    this.fw = frameworkOf(this).module;
+    const { Lazy } = this.fw;
+    let stack: IConstruct;
     try {
-      stack = TerraformStack.of(this);
+      stack = this.fw.TerraformStack.of(this);
     } catch {
       throw new InputError(
         `${this.node.path}: a Gate must be created inside a TerraformStack (its rules are checked with the stack's validations); got scope ${JSON.stringify(scope.node.path || '(app root)')}. Create it with a stack, or a construct in one, as its scope.`,
@@ -117,7 +134,15 @@ export class Gate extends Construct implements RegisteredGate {
     this.node.addValidation({ validate: () => this.validateGate() });
     GateRegistry.of(this).register(this);
     if (this.enforceAtPlan) {
-      this.planCheck = new Resource(this, 'plan-check', { provider: gateProvider(stack) });
+      const planValues = new this.fw.TerraformLocal(this, 'plan-values', Lazy.anyValue({ produce: () => this.planConditions().values }));
+      this.planValues = planValues;
+      if (this.planCheckResource === 'terraform_data') {
+        // The values go in as `input` too, so a passing plan shows them on the check.
+        this.planCheck = new this.fw.DataResource(this, 'plan-check');
+        this.planCheck.addOverride('input', Lazy.stringValue({ produce: () => `\${local.${planValues.friendlyUniqueId}}` }));
+      } else {
+        this.planCheck = addPlanCheck(this.fw, stack, this, 'plan-check');
+      }
       this.planCheck.addOverride('lifecycle.precondition', Lazy.anyValue({ produce: () => this.preconditions() }));
     }
   }
@@ -163,7 +188,7 @@ export class Gate extends Construct implements RegisteredGate {
    * The plan-time check (`null_resource`) to depend on: `dependsOn: [gate.dependable]`.
    * Throws an `InputError` when the gate was made without `enforceAtPlan`.
    */
-  get dependable(): ITerraformDependable {
+  get dependable(): GateDependable {
     if (!this.planCheck) {
       throw new InputError(`${this.node.path}: this gate has no plan-time check to depend on; create it with enforceAtPlan: true.`);
     }
@@ -175,8 +200,9 @@ export class Gate extends Construct implements RegisteredGate {
    * `terraform plan` stops at the gate before planning them. Resources must be in the
    * gate's stack. Needs `enforceAtPlan: true`.
    */
-  protect(...resources: TerraformResource[]): this {
+  protect(...resources: ProtectableResource[]): this {
     const check = this.dependable;
+    const { TerraformResource, TerraformStack, dependable } = this.fw;
     for (const r of resources) {
       if (!TerraformResource.isTerraformResource(r)) {
         new Validator(this.node.path).fail('protect()', Construct.isConstruct(r) ? (r as IConstruct).node.path : typeof r, 'a Terraform resource (for a module or data source, use dependsOn: [gate.dependable])');
@@ -218,6 +244,7 @@ export class Gate extends Construct implements RegisteredGate {
       gate: this.node.path,
       stack: this.stackPath,
       sources: rule.sourcePaths,
+      ...provenanceOf(rule),
       status,
       level: outcome.level,
       blocking: status === 'fail' && (outcome.level === 'error' || failOnWarnings),
@@ -262,7 +289,7 @@ export class Gate extends Construct implements RegisteredGate {
         if (elsewhere.length > 0) {
           lines.push(`${elsewhere.length} more violation(s) in other stacks: ${elsewhere.map((x) => `${x.gate} rule "${x.ruleId}"`).join(', ')}.`);
         }
-        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.json, junit.xml, report.sarif).`);
+        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.html, report.json, junit.xml, report.sarif).`);
       }
     }
     if (check.writeError && sameStack[0] === evaluation) {
@@ -271,48 +298,33 @@ export class Gate extends Construct implements RegisteredGate {
     return lines;
   }
 
+  /** The plan-time check's local value and preconditions (see {@link planConditions}). */
+  private planConditions(): ReturnType<typeof planConditions> {
+    const errorRules = new Set(this.ruleList.filter((r) => r.level === 'error').map((r) => r.id));
+    return planConditions(this.evaluate().findings, errorRules, this.planValues!.friendlyUniqueId);
+  }
+
   /** One precondition per error rule (and per blocking warning), for the plan-time check. */
-  private preconditions(): Array<{ condition: boolean; error_message: string }> | undefined {
-    const { findings } = this.evaluate();
-    const levels = new Map(this.ruleList.map((r) => [r.id, r.level]));
-    const list = findings
-      .filter((f) => levels.get(f.ruleId) === 'error' || f.blocking)
-      .map((f) => ({ condition: !f.blocking, error_message: terraformMessage(`Gate ${f.gate}, rule ${f.ruleId}: ${f.message}`) }));
+  private preconditions(): readonly object[] | undefined {
+    const list = this.planConditions().preconditions;
     return list.length > 0 ? list : undefined;
   }
 
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    Annotations.of(this).addWarning(message);
+    this.fw.Annotations.of(this).addWarning(message);
   }
 }
 
-/** Alias of the `null` provider configuration the plan-time checks use. */
-const PROVIDER_ALIAS = 'headroom_gates';
-const PROVIDER_ID = 'headroom-gates-null-provider';
-
-/**
- * The stack's aliased `null` provider for plan-time checks, created once per stack. An
- * alias keeps it clear of a default `null` provider the stack may declare, before or after.
- */
-function gateProvider(stack: TerraformStack): NullProvider {
-  const existing = stack.node.tryFindChild(PROVIDER_ID);
-  if (existing) return existing as NullProvider;
-  return new NullProvider(stack, PROVIDER_ID, { alias: PROVIDER_ALIAS });
+/** The finding's `provenance` field: present when a source of the rule can say where its numbers came from. */
+function provenanceOf(rule: Rule): { provenance?: Finding['provenance'] } {
+  const provenance = sourceProvenance(rule.sources);
+  return provenance.length > 0 ? { provenance } : {};
 }
 
 function optionalBoolean(v: Validator, field: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') v.fail(field, value, 'true or false');
   return value;
-}
-
-/**
- * A message for a Terraform precondition: a sentence ending in a period, with `${` and
- * `%{` escaped (Terraform would read them as template sequences).
- */
-function terraformMessage(text: string): string {
-  const sentence = /[.?!]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
-  return sentence.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { anyFramework } from '../core/framework';
 import { Validator } from '../core/validate';
 
 /**
@@ -21,6 +21,11 @@ export interface NumberBounds {
    * @default no lower bound
    */
   readonly min?: number;
+  /**
+   * What to say, after what is allowed, when a value is below `min`.
+   * @default nothing more
+   */
+  readonly fix?: string;
 }
 
 /**
@@ -43,10 +48,10 @@ export function checkNumber(value: unknown, where: string, field: string, bounds
   if (typeof value !== 'number') {
     v.fail(field, value, 'a number, or a function that returns one', 'Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.');
   }
-  if (Token.isUnresolved(value)) {
+  if (anyFramework().module.Token.isUnresolved(value)) {
     v.fail(field, '<Terraform token>', 'a plain number known at synth time', 'Terraform attributes and variables are only known at apply time; gate on a value a lookup construct read.');
   }
   if (!Number.isFinite(value)) v.fail(field, value, 'a finite number');
-  if (bounds.min !== undefined && value < bounds.min) v.fail(field, value, `a number of at least ${bounds.min}`);
+  if (bounds.min !== undefined && value < bounds.min) v.fail(field, value, `a number of at least ${bounds.min}`, bounds.fix);
   return value;
 }

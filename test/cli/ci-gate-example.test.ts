@@ -33,10 +33,10 @@ describe('the CI gate example (examples/ci-gate)', () => {
     expect(code).toBe(2);
     expect(out).toContain('## cdktf-headroom gates: ❌ FAIL');
     expect(out).toContain(
-      '| ❌ error | `qingcloud-instances` | `ci-gate/quota` | 2 | 4 | needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44. |',
+      '| ❌ error | `qingcloud-instances` | `ci-gate/quota` | 2 | 4 | `█████████▌` 95.5% · 2 left | needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44. |',
     );
     expect(out).toContain('result: exit 2 (1 violation(s);');
-    expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.json', 'report.md', 'report.sarif']);
+    expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
     const sarif = JSON.parse(fs.readFileSync(path.join(reportDir, 'report.sarif'), 'utf8'));
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('examples/ci-gate/main.ts'); // from cdktf.json context
   });
@@ -55,7 +55,12 @@ describe('the CI gate example (examples/ci-gate)', () => {
     const tf = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'ci-gate', 'cdktf.out', 'stacks', 'ci-gate', 'cdk.tf.json'), 'utf8'));
     const resources = tf.resource.null_resource;
     const check = Object.keys(resources).find((k) => k.startsWith('quota_plan-check'))!;
-    expect(resources[check].lifecycle.precondition.map((p: { condition: boolean }) => p.condition)).toEqual([true, true]);
+    const [local] = Object.keys(tf.locals).filter((k) => k.startsWith('quota_plan-values'));
+    expect(Object.values(tf.locals[local]).map((v) => (v as { ok: boolean }).ok)).toEqual([true, true]);
+    expect(resources[check].lifecycle.precondition.map((p: { condition: string }) => p.condition)).toEqual([
+      `\${local.${local}["qingcloud-instances"].observed >= local.${local}["qingcloud-instances"].bound}`,
+      `\${local.${local}["vcpus-after-deploy"].observed < local.${local}["vcpus-after-deploy"].bound}`,
+    ]);
     const workers = Object.keys(resources).filter((k) => k.startsWith('worker-'));
     expect(workers).toHaveLength(6); // 8 fit, 6 desired
     for (const w of workers) expect(resources[w].depends_on).toEqual([`null_resource.${check}`]);
