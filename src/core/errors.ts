@@ -85,6 +85,8 @@ export interface CloudServiceErrorDetails {
   readonly retryable: boolean;
   /** How long the cloud asked us to wait before retrying, when it said so. */
   readonly retryAfterMs?: number;
+  /** In a malformed answer, the path of the field that was missing or mistyped (e.g. `data[3].instance_count`). */
+  readonly field?: string;
 }
 
 /**
@@ -109,6 +111,8 @@ export class CloudServiceError extends HeadroomError {
   public readonly retryable: boolean;
   /** How long the cloud asked us to wait before retrying. */
   public readonly retryAfterMs?: number;
+  /** In a malformed answer, the path of the field that was missing or mistyped. */
+  public readonly field?: string;
 
   constructor(message: string, details: CloudServiceErrorDetails) {
     super('HEADROOM_CLOUD', message);
@@ -120,6 +124,7 @@ export class CloudServiceError extends HeadroomError {
     this.requestId = details.requestId;
     this.retryable = details.retryable;
     this.retryAfterMs = details.retryAfterMs;
+    this.field = details.field;
   }
 }
 
@@ -148,7 +153,11 @@ export class TimeoutError extends HeadroomError {
   }
 }
 
-/** The cloud's pages did not add up (short, repeated or shrinking pages); we stopped rather than loop. */
+/**
+ * The cloud's pages did not add up (short, repeated or shifting pages, rows beyond the
+ * total), or the listing is larger than the lookup's ceiling; we stopped rather than loop
+ * or lose rows.
+ */
 export class PaginationError extends HeadroomError {
   constructor(message: string) {
     super('HEADROOM_PAGINATION', message);
@@ -191,6 +200,7 @@ export function serializeError(err: unknown): SerializedError {
         requestId: err.requestId,
         retryable: err.retryable,
         retryAfterMs: err.retryAfterMs,
+        field: err.field,
       },
     };
   }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LookupRecordError } from '../core/errors';
+import { checkRecordEntry } from './record-entry';
 
 /** Format version of the lookup record file this library reads and writes. */
 export const LOOKUP_RECORD_VERSION = 1;
@@ -19,6 +20,8 @@ export interface LookupRecord {
   readonly fetchedAt: string;
   /** The value the lookup returned. */
   readonly value: unknown;
+  /** Why this entry cannot be used (see `record-entry.ts`); undefined when it is valid. Invalid entries are never used. */
+  readonly invalid?: string;
 }
 
 /** How long to wait for another synth's lock, and when a lock counts as abandoned. */
@@ -97,7 +100,7 @@ export class LookupRecordFile {
     return this.update((current) => {
       for (const r of records) {
         const old = current.get(r.key);
-        if (!old || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) current.set(r.key, r);
+        if (!old || old.invalid || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) current.set(r.key, r);
       }
       return true;
     });
@@ -200,14 +203,8 @@ export class LookupRecordFile {
       throw new LookupRecordError(`The lookup record ${this.file} has no "records" object; got ${describe(records)}. ${fix}`);
     }
     const out = new Map<string, LookupRecord>();
-    for (const [key, r] of Object.entries(records)) {
-      if (!r || typeof r !== 'object' || typeof r.kind !== 'string' || typeof r.fetchedAt !== 'string' || Number.isNaN(Date.parse(r.fetchedAt)) || !('value' in r)) {
-        throw new LookupRecordError(
-          `The lookup record ${this.file} has a malformed record ${JSON.stringify(key)}: each record needs "kind", "fetchedAt" (ISO 8601) and "value". ${fix}`,
-        );
-      }
-      out.set(key, { key, kind: r.kind, cloud: typeof r.cloud === 'string' ? r.cloud : cloudOf(r.kind), fetchedAt: r.fetchedAt, value: r.value });
-    }
+    const now = Date.now();
+    for (const [key, r] of Object.entries(records)) out.set(key, checkRecordEntry(key, r, now));
     return out;
   }
 
