@@ -224,6 +224,7 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
     case 'HEADROOM_PAGINATION': return new PaginationError(message);
     case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
     case 'HEADROOM_RECORD': return new LookupRecordError(message);
-    default: return new Error(message);
+    // Nothing untyped crosses back: an unexpected error (a bug) still carries a code.
+    default: return new HeadroomError('HEADROOM_LOOKUP', `${message} (an unexpected ${data.name}: please report it as a bug in cdktf-headroom)`);
   }
 }

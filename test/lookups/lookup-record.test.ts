@@ -85,7 +85,6 @@ describe('LookupRecordFile', () => {
       ['no version', '{"records": {}}', /has format version nothing; this version of cdktf-headroom reads version 1 only/],
       ['an array', '[]', /is not a cdktf-headroom record: expected an object with "version" and "records"; got \[\]/],
       ['no records object', '{"version": 1, "records": []}', /has no "records" object; got \[\]/],
-      ['a record without fetchedAt', '{"version": 1, "records": {"k:x a": {"kind": "k:x", "value": 1}}}', /has a malformed record "k:x a": each record needs "kind", "fetchedAt" \(ISO 8601\) and "value"/],
     ];
     it.each(cases)('%s', (_name, content, message) => {
       const file = new LookupRecordFile(tempFile());
@@ -100,6 +99,14 @@ describe('LookupRecordFile', () => {
       expect(fs.readFileSync(file.file, 'utf8')).toBe(content);
       expect(fs.readdirSync(path.dirname(file.file))).toEqual(['cdktf.lookups.json']); // no temp or lock file left
     });
+  });
+
+  it('reads a malformed entry as invalid, with what is wrong with it, and leaves the file as it is', () => {
+    const file = new LookupRecordFile(tempFile());
+    const content = '{"version": 1, "records": {"k:x a": {"kind": "k:x", "value": 1}}}';
+    fs.writeFileSync(file.file, content);
+    expect(file.read().get('k:x a')?.invalid).toBe('fetchedAt is missing; each record needs "kind", "fetchedAt" (ISO 8601) and "value"');
+    expect(fs.readFileSync(file.file, 'utf8')).toBe(content);
   });
 
   it('clears a file that is not valid JSON when asked to', () => {

@@ -82,6 +82,7 @@ export class ProjectResourceStat extends Construct {
     const pageSize = props.pageSize === undefined ? QINGCLOUD_PAGE_SIZE.default : v.integer('pageSize', props.pageSize, QINGCLOUD_PAGE_SIZE.min, QINGCLOUD_PAGE_SIZE.max);
     v.optionalString('zone', props.zone);
     if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
+    if (props.credentials !== undefined) v.keyPair('credentials', props.credentials, ['accessKeyId', 'secretAccessKey']);
     // Offline, no keys are needed: the chain then gives only the endpoint and zone.
     const access = LookupCredentials.resolve(this, props, (ctx) => resolveQingCloudCredentials(props.credentials, ctx));
     const found = access.settings;

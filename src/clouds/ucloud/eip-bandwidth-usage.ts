@@ -119,6 +119,7 @@ export class EipBandwidthUsage extends Construct {
     }
     const pageSize = p.pageSize === undefined ? UCLOUD_PAGE_SIZE.default : v.integer('pageSize', p.pageSize, UCLOUD_PAGE_SIZE.min, UCLOUD_PAGE_SIZE.max);
     if (p.endpoint !== undefined) v.url('endpoint', p.endpoint);
+    if (p.credentials !== undefined) v.keyPair('credentials', p.credentials, ['publicKey', 'privateKey']);
     // Offline, no keys are needed: the chain then gives only the region, project and endpoint.
     const access = LookupCredentials.resolve(this, p, (ctx) => resolveUCloudCredentials(p.credentials, ctx));
     const creds = access.settings;
