@@ -46,12 +46,23 @@ describe('LookupRecordFile', () => {
   });
 
   it('keeps, for each key, the record fetched last', () => {
+    // A kind this library knows and a valid value: an invalid entry is always replaced.
+    const key = 'ucloud:DescribeBandwidthUsage {"region":"cn-bj2"}';
+    const value = (mbps: number) => ({ eips: [{ eipId: 'eip-a', curBandwidthMbps: mbps }], totalMbps: mbps, maxMbps: mbps, totalCount: 1 });
     const file = new LookupRecordFile(tempFile());
-    file.merge([record('k:x a', '2025-01-02T00:00:00.000Z', 'new')]);
-    file.merge([record('k:x a', '2025-01-01T00:00:00.000Z', 'older, from a slower synth')]);
-    expect(file.read().get('k:x a')!.value).toBe('new');
-    file.merge([record('k:x a', '2025-01-03T00:00:00.000Z', 'newest')]);
-    expect(file.read().get('k:x a')!.value).toBe('newest');
+    file.merge([record(key, '2025-01-02T00:00:00.000Z', value(2))]);
+    file.merge([record(key, '2025-01-01T00:00:00.000Z', value(1))]); // older, from a slower synth
+    expect(file.read().get(key)!.value).toEqual(value(2));
+    file.merge([record(key, '2025-01-03T00:00:00.000Z', value(3))]);
+    expect(file.read().get(key)!.value).toEqual(value(3));
+  });
+
+  it('replaces an invalid entry, whatever its fetchedAt says', () => {
+    const file = new LookupRecordFile(tempFile());
+    file.merge([record('k:x a', '2999-01-01T00:00:00.000Z', 'unknown kind, from the future')]);
+    expect(file.read().get('k:x a')!.invalid).toBeDefined();
+    file.merge([record('k:x a', '2025-01-01T00:00:00.000Z', 'fresh')]);
+    expect(file.read().get('k:x a')!.value).toBe('fresh');
   });
 
   it('removes records by key and clears the file', () => {
