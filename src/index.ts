@@ -25,9 +25,18 @@ export {
   LOOKUP_RECORD_FILE_CONTEXT,
   DEFAULT_LOOKUP_RECORD_FILE,
   DEFAULT_LOOKUP_MAX_AGE_SECONDS,
+  LOOKUP_RECORD_URL_ENV,
+  LOOKUP_RECORD_URL_CONTEXT,
+  LOOKUP_LEASE_ENV,
+  LOOKUP_LEASE_CONTEXT,
+  DEFAULT_LOOKUP_LEASE_SECONDS,
   projectLookupRecordPath,
 } from './lookups/lookup-mode';
-export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION, selectRecordKeys } from './lookups/lookup-record';
+export { LookupRecordStore, FileRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record-store';
+export { PostgresRecordStore } from './lookups/postgres-record-store';
+export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
+export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+export { selectRecordKeys } from './lookups/select-record-keys';
 export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
 
 export * from './policy';
