@@ -94,7 +94,13 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
   const plant = (instanceCount: number, agoMs: number): string => {
     const probe = stat({ lookupMode: 'offline' });
     const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
-    store().merge([{ ...record(key, agoMs), value: { rows: [], totals: { instanceCount }, totalCount: 0 } }]);
+    // A consistent value (entries are checked: the totals are the sums over the rows).
+    const row = {
+      resourceGroupId: 'rg-1', consoleId: 'alphacloud', duration: 'daily', endTime: '2025-06-01T00:00:00', instanceCount, vcpusCount: 0, memorySum: 0,
+      volumeCount: 0, eipCount: 0, eipBandwidth: 0, wanConnectBandwidth: 0, wanConnectCount: 0, wanCpeCount: 0, wanLineBandwidth: 0, wanLineCount: 0,
+      wanVpcBandwidth: 0, wanVpcCount: 0,
+    };
+    store().merge([{ ...record(key, agoMs), value: { rows: [row], totals: row, totalCount: 1 } }]);
     return key;
   };
 
@@ -126,7 +132,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect(await rows()).toEqual([]);
     });
 
-    it('checks entries when read: a malformed one is a HEADROOM_RECORD error, left as it is', async () => {
+    it('checks entries when read: a malformed one is listed as invalid (and never used), left as it is', async () => {
       store().init();
       await new Promise<void>((resolve, reject) => {
         const c = new Client({ connectionString: url });
@@ -136,11 +142,9 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
           .catch(reject)
           .finally(() => void c.end());
       });
-      const err = thrownBy(() => store().list());
-      expect(err).toBeInstanceOf(LookupRecordError);
-      expect((err as LookupRecordError).code).toBe('HEADROOM_RECORD');
-      expect((err as Error).message).toContain(`malformed entry "bad"`);
-      expect((err as Error).message).toContain(`database "${db}" on 127.0.0.1:${pg().port}`);
+      const [entry] = store().list();
+      expect(entry.key).toBe('bad');
+      expect(entry.invalid).toBeDefined();
       expect((await rows()).map((r) => r.key)).toEqual(['bad']);
     });
   });
@@ -198,7 +202,8 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const list = await cli('records', 'list', '--url', url);
       expect(list.code).toBe(0);
       const where = `PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres")`;
-      expect(list.out.split('\n').slice(0, 3)).toEqual([`${where}: 3 records`, '#  cloud      age  key', '1  qingcloud  30s  qingcloud:a']);
+      // These synthetic entries (their values are not lookup results) are listed as invalid.
+      expect(list.out.split('\n').slice(0, 3)).toEqual([`${where}: 3 records`, '#  cloud      age      key', '1  qingcloud  INVALID  qingcloud:a']);
       const reset = await cli('records', 'reset', 'qingcloud:*', '--url', url);
       expect(reset.out).toBe(`reset 2 records in ${where}:\n  qingcloud:a\n  qingcloud:b\n`);
       expect((await rows()).map((r) => r.key)).toEqual(['ucloud:c']);
