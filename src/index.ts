@@ -38,6 +38,7 @@ export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-recor
 export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
 export { selectRecordKeys } from './lookups/select-record-keys';
 export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
+export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
 
 export * from './policy';
 

@@ -46,6 +46,9 @@ CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (
   expires_at timestamptz NOT NULL
 );`;
 
+/** An ISO 8601 time as `Date.toISOString` writes it (or with an offset): the only fetched_at the merge casts. */
+const ISO_TIME_RE = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?(Z|[+-]\\d\\d(:?\\d\\d)?)$';
+
 const ROW_COLUMNS = 'key, kind, cloud, fetched_at AS "fetchedAt", value';
 
 /** Upserts records given as a JSON array; keeps per key the one fetched last; releases this holder's leases; wakes waiting synths. */
@@ -57,7 +60,10 @@ WITH input AS (
   SELECT key, kind, cloud, "fetchedAt", value FROM input
   ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, cloud = excluded.cloud, fetched_at = excluded.fetched_at,
     value = excluded.value, recorded_at = now()
-  WHERE r.fetched_at::timestamptz <= excluded.fetched_at::timestamptz
+  -- An entry whose fetched_at is not a time (malformed) or lies in the future is always replaced.
+  WHERE CASE WHEN r.fetched_at ~ '${ISO_TIME_RE}'
+    THEN r.fetched_at::timestamptz <= excluded.fetched_at::timestamptz OR r.fetched_at::timestamptz > now() + interval '5 minutes'
+    ELSE true END
   RETURNING 1
 ), released AS (
   DELETE FROM ${LEASES_TABLE} WHERE holder = $2 AND key IN (SELECT key FROM input)

@@ -146,6 +146,9 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect(entry.key).toBe('bad');
       expect(entry.invalid).toBeDefined();
       expect((await rows()).map((r) => r.key)).toEqual(['bad']);
+      // Recording that key again replaces the malformed entry (its time cannot be compared).
+      store().merge([record('bad', 0, 'good')]);
+      expect(store().list().map((r) => [r.key, r.value])).toEqual([['bad', 'good']]);
     });
   });
 
@@ -289,6 +292,31 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect(await requests()).toBe(1);
       expect(Date.parse(s.fetchedAt)).toBeGreaterThanOrEqual((expires as Date).getTime()); // asked once the lease ran out, not before
       expect((await c.query('SELECT count(*)::int AS n FROM headroom_lookup_leases')).rows).toEqual([{ n: 0 }]);
+      await c.end();
+    });
+
+    it('a synth killed while it holds the leases: another takes them over when they run out, and asks once', async () => {
+      const key = plant(1, 2 * 3_600_000); // too old for cached: must be asked again
+      await cloud().inject({ latencyMs: 30_000 }); // the doomed synth's requests hang
+      const doomed = runNode([FLEET_APP], fleetEnv({ HEADROOM_LOOKUP_LEASE: '1s' }));
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      let lease: { holder: string; expires: Date } | undefined;
+      for (let i = 0; i < 1500 && !lease; i++) {
+        [lease] = (await c.query('SELECT holder, expires_at AS expires FROM headroom_lookup_leases WHERE key = $1', [key])).rows;
+        if (!lease) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(lease?.holder).toMatch(new RegExp(`^${doomed.pid}@`));
+      process.kill(doomed.pid, 'SIGKILL');
+      expect((await doomed.done).code).toBeNull();
+      await cloud().reset(); // no more latency; a clean request log
+
+      process.env.HEADROOM_LOOKUP_MODE = 'cached';
+      const s = stat();
+      expect(s.totals.instanceCount).toBe(LIVE_INSTANCES);
+      expect(await requests()).toBe(1);
+      expect(Date.parse(s.fetchedAt)).toBeGreaterThanOrEqual(lease!.expires.getTime()); // after the dead synth's lease ran out
+      expect((await c.query('SELECT count(*)::int AS n FROM headroom_lookup_leases WHERE key = $1', [key])).rows).toEqual([{ n: 0 }]);
       await c.end();
     });
 
