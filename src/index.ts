@@ -11,6 +11,7 @@ export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportOptions, HttpRequest, HttpResponse, CallSpec, Transport, TransportDeps } from './core/transport';
 export { Page, PaginateOptions, AllPages, fetchAllPages } from './core/pagination';
 export { CredentialContext, CredentialFileCache } from './core/credentials';
+export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 export { LookupEngine, LookupHandle, LookupStats, LookupRecordStats } from './lookups/engine';
 export {
@@ -41,6 +42,7 @@ export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
 export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
 
 export * from './policy';
+export { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupCommandSpec, LookupOptionSpec, LookupRun, RunLookupOptions, lookupPropsFromOptions, runLookup } from './clouds/run-lookup';
 
 export * from './clouds/qingcloud';
 export * as qingcloud from './clouds/qingcloud';

@@ -9,7 +9,8 @@ export type HeadroomErrorCode =
   | 'HEADROOM_TIMEOUT'
   | 'HEADROOM_PAGINATION'
   | 'HEADROOM_LOOKUP'
-  | 'HEADROOM_RECORD';
+  | 'HEADROOM_RECORD'
+  | 'HEADROOM_FRAMEWORK';
 
 /**
  * Base class of every error this library throws.
@@ -209,6 +210,16 @@ export function serializeError(err: unknown): SerializedError {
   return { name: 'Error', code: 'UNKNOWN', message: String(err) };
 }
 
+/**
+ * No CDK for Terraform framework could be loaded, or an app's construct tree belongs to
+ * none of the frameworks installed. Code `HEADROOM_FRAMEWORK`.
+ */
+export class FrameworkError extends HeadroomError {
+  constructor(message: string) {
+    super('HEADROOM_FRAMEWORK', message);
+  }
+}
+
 /** Rebuilds a typed error from {@link serializeError}'s output, prefixing the message. */
 export function deserializeError(data: SerializedError, prefix = ''): Error {
   const message = prefix + data.message;
@@ -224,6 +235,7 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
     case 'HEADROOM_PAGINATION': return new PaginationError(message);
     case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
     case 'HEADROOM_RECORD': return new LookupRecordError(message);
+    case 'HEADROOM_FRAMEWORK': return new FrameworkError(message);
     // Nothing untyped crosses back: an unexpected error (a bug) still carries a code.
     default: return new HeadroomError('HEADROOM_LOOKUP', `${message} (an unexpected ${data.name}: please report it as a bug in cdktf-headroom)`);
   }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { anyFramework } from '../core/framework';
 import { buildGateReport, GateEvaluation, GateReport } from './gate-report';
 import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
 
@@ -56,14 +56,14 @@ export class GateRegistry {
   private readonly gates: RegisteredGate[] = [];
 
   private constructor(private readonly root: IConstruct) {
-    if (App.isApp(root)) {
-      this.reportDir = path.resolve(root.outdir, REPORT_DIR_NAME);
+    if (anyFramework().module.App.isApp(root)) {
+      this.reportDir = path.resolve((root as SynthesizingApp).outdir, REPORT_DIR_NAME);
       try {
         removeReportFiles(this.reportDir);
       } catch {
         // Left for the write at synth to fail on, with the folder named.
       }
-      wrapSynth(root, this);
+      wrapSynth(root as SynthesizingApp, this);
     }
   }
 
@@ -95,7 +95,13 @@ export class GateRegistry {
   }
 }
 
-const wrapped = new WeakSet<App>();
+/** What the registry uses of a cdktf or cdktn `App`. */
+interface SynthesizingApp extends IConstruct {
+  readonly outdir: string;
+  synth(): void;
+}
+
+const wrapped = new WeakSet<SynthesizingApp>();
 
 /**
  * Makes this App instance write the gate reports when `synth()` ends, however it ends.
@@ -103,11 +109,11 @@ const wrapped = new WeakSet<App>();
  * when synth succeeded but the reports could not be written, synth fails, since a
  * pipeline's check step needs them.
  */
-function wrapSynth(app: App, registry: GateRegistry): void {
+function wrapSynth(app: SynthesizingApp, registry: GateRegistry): void {
   if (wrapped.has(app)) return;
   wrapped.add(app);
   const original = app.synth;
-  (app as { synth: () => void }).synth = function synthAndWriteGateReports(this: App): void {
+  app.synth = function synthAndWriteGateReports(this: SynthesizingApp): void {
     let failed = true;
     try {
       original.call(this);

@@ -39,6 +39,13 @@ export const checkCommand: CliCommand = {
   usage: 'check [--outdir DIR | --report FILE] [--fail-on-warnings] [--format markdown|summary|json|html]',
   summary:
     'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations or a missing report.',
+  options: [
+    { name: 'outdir', type: 'string', description: 'the synth output folder; default CDKTF_OUTDIR, else cdktf.out' },
+    { name: 'report', type: 'string', description: 'the report file itself, instead of --outdir' },
+    { name: 'format', type: 'string', description: 'what to print: markdown (default), summary, json or html' },
+    { name: 'fail-on-warnings', type: 'boolean', description: 'exit 1 on warnings (also HEADROOM_FAIL_ON_WARNINGS=1)' },
+  ],
+  examples: ['npx cdktf synth; npx cdktf-headroom check --fail-on-warnings', 'cdktf-headroom check --report=cdktf.out/headroom/report.json --format=json'],
   async run(args, io) {
     const f = parseCheckArgs(args);
     if (f.outdir !== undefined && f.report !== undefined) throw new InputError('give --outdir or --report, not both');

@@ -29,3 +29,5 @@ export {
   WireQuotaResource,
   WireQuotaStatistics,
 } from './types';
+export * from './client-from-chain';
+export * from './koocli-profile';

@@ -11,3 +11,4 @@ export {
   WireProjectResourceStatResponse,
   WireProjectResourceStatRow,
 } from './types';
+export * from './client-from-chain';

@@ -10,3 +10,4 @@ export {
   WireDescribeBandwidthUsageResponse,
   WireUCloudResponse,
 } from './types';
+export * from './client-from-chain';
