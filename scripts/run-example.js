@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run example`: starts the bundled fake cloud, runs `cdktf synth` on the main
 // example (examples/quota-aware, via the top-level cdktf.json) against it, and prints
-// what the stacks looked up. Needs `npm run build` first (the npm script does it).
+// what the stacks looked up, and the gate's verdict. Needs `npm run build` first (the npm script does it).
 //
 // The fake cloud listens on a fixed port (HEADROOM_EXAMPLE_PORT, default 47813), so the
 // lookup record the run writes (cdktf.lookups.json, keyed by endpoint) can be replayed:
@@ -11,7 +11,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { FakeCloud, startFakeCloud } = require('../lib');
+const { FakeCloud, readGateReport, renderVerdictTable, startFakeCloud } = require('../lib');
 
 const root = path.join(__dirname, '..');
 const DEFAULT_PORT = 47813;
@@ -70,6 +70,8 @@ async function main() {
   }
   if (offline) console.log('\n0 request(s): every value came from the lookup record');
   else console.log(`\n${requests.length} request(s) to the fake cloud: ${requests.map((r) => `${r.operation} ${r.status}`).join(', ')}`);
+  const report = readGateReport(path.join(root, 'cdktf.out', 'headroom', 'report.json'));
+  console.log(`\ngate verdict (synth run ${report.run.id}):\n${renderVerdictTable(report)}`);
   return 0;
 }
 

@@ -10,7 +10,8 @@ export type HeadroomErrorCode =
   | 'HEADROOM_PAGINATION'
   | 'HEADROOM_LOOKUP'
   | 'HEADROOM_RECORD'
-  | 'HEADROOM_FRAMEWORK';
+  | 'HEADROOM_FRAMEWORK'
+  | 'HEADROOM_GATE';
 
 /**
  * Base class of every error this library throws.
@@ -26,6 +27,31 @@ export class HeadroomError extends Error {
     super(message, options);
     this.code = code;
     this.name = new.target.name;
+  }
+}
+
+/**
+ * Gates stopped `cdktf synth`: thrown by `app.synth()` in place of cdktf's validation
+ * error when the gates' violations are all it lists. The violations themselves were
+ * printed to stderr just before, one block each, so the error stays one line, without a
+ * stack trace to bury them.
+ */
+export class GateViolationError extends HeadroomError {
+  /** The error for `count` violations printed above, naming the full report. */
+  static brief(count: number, reportFile?: string): GateViolationError {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new GateViolationError(
+        `cdktf synth stopped by ${count} gate violation${count === 1 ? '' : 's'}, listed above${reportFile ? `; every rule, pass or fail, is in ${reportFile}` : ''}.`,
+      );
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  constructor(message: string) {
+    super('HEADROOM_GATE', message);
   }
 }
 

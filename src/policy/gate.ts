@@ -161,6 +161,11 @@ export class Gate extends Construct implements RegisteredGate {
     return this;
   }
 
+  /** The ids of the gate's rules, in order. */
+  get ruleIds(): readonly string[] {
+    return this.ruleList.map((r) => r.id);
+  }
+
   /** The gate's rules, in order. */
   get rules(): readonly Rule[] {
     return [...this.ruleList];
@@ -292,6 +297,7 @@ export class Gate extends Construct implements RegisteredGate {
         if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.html, report.json, junit.xml, report.sarif).`);
       }
     }
+    for (const line of lines) registry.noteValidationLine(this, line);
     if (check.writeError && sameStack[0] === evaluation) {
       lines.push(`could not write the gate reports to ${check.reportDir}: ${check.writeError.message}. The pipeline's check step needs them; make the synth output folder writable.`);
     }

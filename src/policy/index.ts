@@ -16,13 +16,19 @@ export {
   GateReportSummary,
   GateSummary,
   GATE_REPORT_SCHEMA_VERSION,
+  GateRun,
+  ReportNotice,
   CheckExitCode,
+  CheckVerdict,
   ExitCodeOptions,
   exitCodeFor,
+  checkVerdict,
   readGateReport,
   parseGateReport,
 } from './gate-report';
 export { renderMarkdown } from './markdown-report';
+export { renderViolationBlock, renderSynthStop, renderVerdictTable } from './console-report';
+export { PlanCheckResourceType, PLAN_CHECK_RESOURCE_TYPES, PlanRuleValue, PlanPrecondition } from './plan-conditions';
 export { renderHtml } from './html-report';
 export { renderJunit } from './junit-report';
 export { renderSarif, SarifOptions } from './sarif-report';
