@@ -118,6 +118,8 @@ export interface CloudServiceErrorDetails {
    * when this is not set.
    */
   readonly throttled?: boolean;
+  /** In a malformed answer, the path of the field that was missing or mistyped (e.g. `data[3].instance_count`). */
+  readonly field?: string;
 }
 
 /**
@@ -144,6 +146,8 @@ export class CloudServiceError extends HeadroomError {
   public readonly retryAfterMs?: number;
   /** The cloud said it is throttling. */
   public readonly throttled?: boolean;
+  /** In a malformed answer, the path of the field that was missing or mistyped. */
+  public readonly field?: string;
 
   constructor(message: string, details: CloudServiceErrorDetails) {
     super('HEADROOM_CLOUD', message);
@@ -156,6 +160,7 @@ export class CloudServiceError extends HeadroomError {
     this.retryable = details.retryable;
     this.retryAfterMs = details.retryAfterMs;
     if (details.throttled) this.throttled = true;
+    this.field = details.field;
   }
 }
 
@@ -202,7 +207,11 @@ export class TimeoutError extends HeadroomError {
   }
 }
 
-/** The cloud's pages did not add up (short, repeated or shrinking pages); we stopped rather than loop. */
+/**
+ * The cloud's pages did not add up (short, repeated or shifting pages, rows beyond the
+ * total), or the listing is larger than the lookup's ceiling; we stopped rather than loop
+ * or lose rows.
+ */
 export class PaginationError extends HeadroomError {
   constructor(message: string) {
     super('HEADROOM_PAGINATION', message);
@@ -248,6 +257,7 @@ export function serializeError(err: unknown): SerializedError {
         retryable: err.retryable,
         retryAfterMs: err.retryAfterMs,
         ...(err.throttled ? { throttled: true } : {}),
+        field: err.field,
       },
     };
   }
@@ -285,6 +295,7 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
     case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
     case 'HEADROOM_RECORD': return new LookupRecordError(message);
     case 'HEADROOM_FRAMEWORK': return new FrameworkError(message);
-    default: return new Error(message);
+    // Nothing untyped crosses back: an unexpected error (a bug) still carries a code.
+    default: return new HeadroomError('HEADROOM_LOOKUP', `${message} (an unexpected ${data.name}: please report it as a bug in cdktf-headroom)`);
   }
 }

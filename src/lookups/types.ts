@@ -3,7 +3,8 @@ import { AppTransportSettings } from '../core/transport-options';
 
 /**
  * One query a lookup construct wants answered, as plain data (it crosses to the worker
- * thread). The resolver named by `module`/`exportName` receives `input`.
+ * thread). The worker finds the resolver of `kind` in the typed registry of lookup kinds
+ * (`registry.ts`) and gives it `input`.
  */
 export interface LookupRequest {
   /** What is looked up, e.g. `qingcloud:GetProjectResourceStat`. */
@@ -13,10 +14,6 @@ export interface LookupRequest {
    * a secret. Identical keys are one request.
    */
   readonly key: string;
-  /** Absolute path of the compiled module that exports the resolver. */
-  readonly module: string;
-  /** Name of the resolver export: `(input) => Promise<value>`. */
-  readonly exportName: string;
   /**
    * Everything the resolver needs, credentials included (in memory only, never written):
    * sealed (see `core/secret.ts`) on the main thread so that printing a construct never

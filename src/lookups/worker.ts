@@ -2,21 +2,28 @@
 // with the async cloud clients, and hands the outcomes back to the blocked main thread.
 import { runAsWorker } from 'synckit';
 import { LookupActivity, runAsLookup } from '../core/activity';
-import { serializeError } from '../core/errors';
+import { DecodeError } from '../core/decode';
+import { HeadroomError, serializeError } from '../core/errors';
 import { loadHttpClient } from '../core/transport';
 import { withAppTransportSettings } from '../core/transport-options';
 import { BatchProgress } from './worker-progress';
 import type { RecordReply, WorkerCall } from './record-call';
+import { lookupKind } from './registry';
 import { LookupOutcome, LookupRequest } from './types';
-
-type Resolver = (input: unknown) => Promise<unknown>;
 
 async function resolveOne(request: LookupRequest, activity: LookupActivity): Promise<LookupOutcome> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const resolver = (require(request.module) as Record<string, Resolver>)[request.exportName];
-    if (typeof resolver !== 'function') throw new Error(`${request.module} has no resolver ${request.exportName}`);
-    const value = await withAppTransportSettings(request.transport, () => runAsLookup(activity, () => resolver(request.input)));
+    const kind = lookupKind(request.kind);
+    if (!kind) throw new HeadroomError('HEADROOM_LOOKUP', `no resolver is registered for the lookup kind ${JSON.stringify(request.kind)}; this is a bug in the construct that asked for it.`);
+    const resolve = kind.resolve as (input: unknown) => Promise<unknown>;
+    const value = await withAppTransportSettings(request.transport, () => runAsLookup(activity, () => resolve(request.input)));
+    try {
+      // The value is checked as a record entry will be: never record what could not be read back.
+      kind.result(value, 'value', 'plain');
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err;
+      throw new HeadroomError('HEADROOM_LOOKUP', `${request.kind}: the resolved value does not have its declared shape (${err.message}); this is a bug in cdktf-headroom.`);
+    }
     return { ok: true, value, fetchedAt: new Date().toISOString() };
   } catch (err) {
     return { ok: false, error: serializeError(err) };

@@ -20,6 +20,7 @@ import {
   FakeRequestLogEntry,
   FakeResponse,
 } from './fake-cloud-types';
+import { applyAnswerFault } from './answer-faults';
 import { jsonResponse } from './json-response';
 import { FakeHuaweiCloudData, huaweiCloudHandler } from './huaweicloud-handler';
 import { FakeQingCloudData, qingCloudHandler } from './qingcloud-handler';
@@ -66,6 +67,7 @@ export interface FakeCloudOptions {
 type FaultState = {
   cloud?: FakeCloudName;
   latencyMs: number;
+  answer?: FakeFaults['answer'];
   maxInFlight?: number;
   requestsPerSecond?: number;
   retryAfterSeconds?: number;
@@ -125,7 +127,7 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
       case 'POST /_fake/faults': {
         const f = JSON.parse(req.body || '{}') as FakeFaults;
         faults = {
-          cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0,
+          cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0, answer: f.answer,
           maxInFlight: f.maxInFlight, requestsPerSecond: f.requestsPerSecond, retryAfterSeconds: f.retryAfterSeconds,
         };
         load.clear();
@@ -159,6 +161,7 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
     if (kind === 'throttle' && faults.retryAfterSeconds !== undefined) {
       res = { ...res, headers: { ...res.headers, 'retry-after': String(faults.retryAfterSeconds) } };
     }
+    if (!kind && affected && faults.answer && handler.answerShape) res = applyAnswerFault(res, faults.answer, handler.answerShape, handler.loggedParams(req));
     log.push({
       cloud: handler.cloud,
       operation: handler.operation(req),
