@@ -6,7 +6,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startFakeCloud } = require('../lib');
+const { startFakeCloud } = require('../lib/testing');
 
 const root = path.join(__dirname, '..');
 

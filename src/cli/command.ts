@@ -1,3 +1,5 @@
+import { InputError } from '../core/errors';
+
 /** Where a command writes. */
 export interface CliIo {
   out(text: string): void;
@@ -25,7 +27,7 @@ export function parseFlags(args: string[], valued: string[], switches: string[] 
     else if (name && valued.includes(name) && i + 1 < args.length) out[name] = args[++i];
     else {
       const allowed = [...valued.map((v) => `--${v} VALUE`), ...switches.map((s) => `--${s}`)].join(', ') || 'none';
-      throw new Error(`unexpected argument ${JSON.stringify(args[i])}; allowed: ${allowed}`);
+      throw new InputError(`unexpected argument ${JSON.stringify(args[i])}; allowed: ${allowed}`);
     }
   }
   return out;

@@ -9,7 +9,8 @@ export type HeadroomErrorCode =
   | 'HEADROOM_TIMEOUT'
   | 'HEADROOM_PAGINATION'
   | 'HEADROOM_LOOKUP'
-  | 'HEADROOM_RECORD';
+  | 'HEADROOM_RECORD'
+  | 'HEADROOM_REPORT';
 
 /**
  * Base class of every error this library throws.

@@ -292,16 +292,6 @@ export function cloudOf(kind: string): string {
   return i < 0 ? kind : kind.slice(0, i);
 }
 
-/**
- * The file's text: the outer levels indented, each record's value laid out down to its
- * rows, every row on one line (readable, diffs well, and stays small at 100,000 rows).
- */
-export function formatRecordJson(json: unknown): string {
-  const parts: string[] = [];
-  emitFormatted(json, 0, { push: (s) => parts.push(s) });
-  return `${parts.join('')}\n`;
-}
-
 /** Levels laid out one entry per line; deeper values are compact JSON (a row per line). */
 const LAID_OUT_DEPTH = 5;
 

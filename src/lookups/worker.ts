@@ -1,7 +1,7 @@
 // The lookup worker: runs on a worker thread, answers a batch of lookups concurrently
 // with the async cloud clients, and hands the outcomes back to the blocked main thread.
 import { runAsWorker } from 'synckit';
-import { serializeError } from '../core/errors';
+import { HeadroomError, serializeError } from '../core/errors';
 import { loadHttpClient } from '../core/transport';
 import { LookupOutcome, LookupRequest } from './types';
 
@@ -11,7 +11,7 @@ async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const resolver = (require(request.module) as Record<string, Resolver>)[request.exportName];
-    if (typeof resolver !== 'function') throw new Error(`${request.module} has no resolver ${request.exportName}`);
+    if (typeof resolver !== 'function') throw new HeadroomError('HEADROOM_LOOKUP', `${request.module} has no resolver ${request.exportName}`);
     const value = await resolver(request.input);
     return { ok: true, value, fetchedAt: new Date().toISOString() };
   } catch (err) {

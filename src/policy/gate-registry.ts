@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { HeadroomError } from '../core/errors';
 import { buildGateReport, GateEvaluation, GateReport } from './gate-report';
 import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
 
@@ -116,7 +117,7 @@ function wrapSynth(app: App, registry: GateRegistry): void {
       const check = registry.checkAll();
       if (!failed && check.writeError) {
         // eslint-disable-next-line no-unsafe-finally
-        throw new Error(`cdktf-headroom: synth finished but the gate reports could not be written to ${check.reportDir}: ${check.writeError.message}`);
+        throw new HeadroomError('HEADROOM_REPORT', `cdktf-headroom: synth finished but the gate reports could not be written to ${check.reportDir}: ${check.writeError.message}`, { cause: check.writeError });
       }
     }
   };

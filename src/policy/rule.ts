@@ -107,6 +107,9 @@ interface RuleSpec {
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/** Brand of a Rule: shared by every copy of this library in an app (see `Rule.isRule`). */
+const RULE_SYMBOL = Symbol.for('cdktf-headroom/Rule');
+
 /**
  * A check a {@link Gate} runs at synth: bounds, fits-in-headroom, utilization bands, or
  * a custom predicate. Make rules with the static factories; each has an id (unique within
@@ -325,7 +328,13 @@ export class Rule {
   public readonly sources: readonly ILookupSource[];
   private readonly spec: RuleSpec;
 
+  /** Whether `x` is a Rule (works across copies of this library; never use `instanceof`). */
+  static isRule(x: unknown): x is Rule {
+    return typeof x === 'object' && x !== null && RULE_SYMBOL in x;
+  }
+
   private constructor(spec: RuleSpec) {
+    Object.defineProperty(this, RULE_SYMBOL, { value: true });
     this.spec = spec;
     this.id = spec.id;
     this.kind = spec.kind;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Worker } from 'node:worker_threads';
+import { HeadroomError } from '../core/errors';
 import { workerScript } from '../core/worker-script';
 import {
   FAKE_CREDENTIALS,
@@ -215,7 +216,7 @@ export class FakeCloud {
 
   private async control(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(`${this.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw new Error(`fake cloud control ${method} ${path}: HTTP ${res.status}`);
+    if (!res.ok) throw new HeadroomError('HEADROOM_CLOUD', `fake cloud control ${method} ${path}: HTTP ${res.status}`);
     return res.json();
   }
 }

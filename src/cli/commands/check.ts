@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { InputError } from '../../core/errors';
 import { failOnWarningsRequested } from '../../policy/fail-on-warnings';
 import { CheckExitCode, exitCodeFor, readGateReport } from '../../policy/gate-report';
 import { renderMarkdown } from '../../policy/markdown-report';
@@ -21,7 +22,7 @@ export const checkCommand: CliCommand = {
     'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print its Markdown summary, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations or a missing report.',
   async run(args, io) {
     const f = parseFlags(args, ['outdir', 'report'], ['fail-on-warnings']);
-    if (f.outdir !== undefined && f.report !== undefined) throw new Error('give --outdir or --report, not both');
+    if (f.outdir !== undefined && f.report !== undefined) throw new InputError('give --outdir or --report, not both');
     const file = f.report ?? path.join(f.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out', REPORT_DIR_NAME, REPORT_FILES.json);
     let report;
     try {

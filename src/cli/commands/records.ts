@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors';
 import { projectLookupRecordPath } from '../../lookups/lookup-mode';
 import { LookupRecordFile, selectRecordKeys } from '../../lookups/lookup-record';
 import { CliCommand, CliIo, parseFlags } from '../command';
@@ -22,7 +23,7 @@ export const recordsCommand: CliCommand = {
         noPositional(sub, positional);
         return list(file, flags.json === 'true', io);
       case 'reset':
-        if (positional.length === 0) throw new Error('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
+        if (positional.length === 0) throw new InputError('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
         return reset(file, positional, io);
       case 'clear': {
         noPositional(sub, positional);
@@ -33,7 +34,7 @@ export const recordsCommand: CliCommand = {
         return 0;
       }
       default:
-        throw new Error(`records needs a subcommand: ${SUBCOMMANDS}; got ${sub === undefined ? 'none' : JSON.stringify(sub)}`);
+        throw new InputError(`records needs a subcommand: ${SUBCOMMANDS}; got ${sub === undefined ? 'none' : JSON.stringify(sub)}`);
     }
   },
 };
@@ -82,7 +83,7 @@ function age(ms: number): string {
 }
 
 function noPositional(sub: string, positional: string[]): void {
-  if (positional.length > 0) throw new Error(`records ${sub} takes no arguments besides flags; got ${JSON.stringify(positional[0])}`);
+  if (positional.length > 0) throw new InputError(`records ${sub} takes no arguments besides flags; got ${JSON.stringify(positional[0])}`);
 }
 
 /** Separates positional arguments from `--flag value` and `--switch` flags. */

@@ -1,7 +1,15 @@
-export * from './client';
-export * from './credentials';
-export * from './quota-detail';
-export * from './signer';
+// Huawei Cloud's part of the public surface (re-exported by src/index.ts). Signer, wire
+// shapes, endpoint rules and the resolver stay internal.
+export { HuaweiCloudHssClient, HuaweiCloudHssClientOptions } from './client';
+export {
+  HuaweiCloudAuth,
+  HuaweiCloudCredentials,
+  HuaweiCloudExplicitSettings,
+  HuaweiCloudToken,
+  resolveHuaweiCloudCredentials,
+} from './credentials';
+export { QuotaDetail, QuotaDetailProps } from './quota-detail';
+export { HuaweiCloudKeys } from './signer';
 export {
   ALL_ENTERPRISE_PROJECTS,
   HSS_CATEGORIES,
@@ -23,9 +31,4 @@ export {
   QuotaDetailQuery,
   QuotaDetailResult,
   quotaExpiryDate,
-  WireHssTag,
-  WireHuaweiError,
-  WireListQuotasDetailResponse,
-  WireQuotaResource,
-  WireQuotaStatistics,
 } from './types';

@@ -1,13 +1,13 @@
-export * from './client';
-export * from './credentials';
-export * from './project-resource-stat';
-export * from './signer';
+// QingCloud's part of the public surface (re-exported by src/index.ts). Signer, wire
+// shapes and the resolver stay internal.
+export { QingCloudClient, QingCloudClientOptions } from './client';
+export { QingCloudCredentials, resolveQingCloudCredentials } from './credentials';
+export { ProjectResourceStat, ProjectResourceStatProps } from './project-resource-stat';
+export { QingCloudKeys } from './signer';
 export {
   ProjectResourceCounters,
   ProjectResourceStatQuery,
   ProjectResourceStatResult,
   ProjectResourceStatRow,
   ProjectResourceTotals,
-  WireProjectResourceStatResponse,
-  WireProjectResourceStatRow,
 } from './types';
