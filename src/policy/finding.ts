@@ -1,20 +1,13 @@
-import { RuleKind, RuleLevel } from './rule';
+import type { FindingError, RuleKind, RuleLevel } from './rule';
+
+// Declared with the rule that produces it (rule.ts imports nothing from here).
+export type { FindingError };
 
 /**
  * What became of one rule: `pass`, `fail`, or `suppressed` (it failed, and an unexpired
  * suppression with a reason covers it).
  */
 export type FindingStatus = 'pass' | 'fail' | 'suppressed';
-
-/** The error behind a rule that failed closed: its lookup failed, or the rule threw. */
-export interface FindingError {
-  /** Stable code: `HEADROOM_CLOUD`, `HEADROOM_CREDENTIALS`, ... or `UNKNOWN`. */
-  readonly code: string;
-  /** Error class name, e.g. `CloudServiceError`. */
-  readonly name: string;
-  /** The error's message (never a secret). */
-  readonly message: string;
-}
 
 /** The suppression that applied to (or expired on) a finding. */
 export interface FindingSuppression {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource } from '@cdktf/provider-null/lib/resource';
-import { Annotations, dependable, ITerraformDependable, Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, DataResource, dependable, ITerraformDependable, Lazy, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
 import { Validator } from '../core/validate';
@@ -9,6 +9,7 @@ import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
+import { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType, planConditions } from './plan-conditions';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
 import { Suppressions } from './suppressions';
@@ -24,13 +25,21 @@ export interface GateProps {
    */
   readonly rules?: readonly Rule[];
   /**
-   * Also enforce at plan time: the gate synthesizes a `null_resource` whose
-   * `lifecycle.precondition` carries each error rule's verdict and message, so
-   * `terraform plan` on the synthesized stack stops too. Make your resources wait for it
-   * with {@link Gate.protect} or `dependsOn: [gate.dependable]`.
+   * Also enforce at plan time: the gate synthesizes a resource (see
+   * {@link GateProps.planCheckResource}) with one `lifecycle.precondition` per error rule,
+   * over a local value that holds each rule's numbers and verdict, so `terraform plan` on
+   * the synthesized stack stops too, showing the numbers and the rule's message. Make your
+   * resources wait for it with {@link Gate.protect} or `dependsOn: [gate.dependable]`.
    * @default false
    */
   readonly enforceAtPlan?: boolean;
+  /**
+   * The resource type of the plan-time check (with `enforceAtPlan`): `null_resource`, on
+   * an aliased `null` provider (`@cdktf/provider-null`), or `terraform_data`, built into
+   * Terraform 1.4 and later (and OpenTofu), which needs no provider to download.
+   * @default 'null_resource'
+   */
+  readonly planCheckResource?: PlanCheckResourceType;
   /**
    * Fail `cdktf synth` (through construct validations) on violations. Turn it off to let
    * synth finish and leave enforcement to the plan (`enforceAtPlan`) and to the
@@ -85,11 +94,14 @@ export class Gate extends Construct implements RegisteredGate {
   public readonly enforceAtPlan: boolean;
   /** Whether the gate fails `cdktf synth`. */
   public readonly enforceAtSynth: boolean;
+  /** The resource type of the plan-time check (meaningful with `enforceAtPlan`). */
+  public readonly planCheckResource: PlanCheckResourceType;
   /** Construct path of the gate's stack. */
   public readonly stackPath: string;
   private readonly failOnWarningsProp: boolean;
   private readonly ruleList: Rule[] = [];
-  private readonly planCheck?: Resource;
+  private readonly planCheck?: TerraformResource;
+  private readonly planValues?: TerraformLocal;
   private readonly warned = new Set<string>();
   private readonly protectedResources = new WeakSet<IConstruct>();
 
@@ -101,6 +113,7 @@ export class Gate extends Construct implements RegisteredGate {
     this.enforceAtPlan = optionalBoolean(v, 'enforceAtPlan', props.enforceAtPlan, false);
     this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
     this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
+    this.planCheckResource = props.planCheckResource === undefined ? 'null_resource' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
     let stack: TerraformStack;
     try {
       stack = TerraformStack.of(this);
@@ -117,7 +130,15 @@ export class Gate extends Construct implements RegisteredGate {
     this.node.addValidation({ validate: () => this.validateGate() });
     GateRegistry.of(this).register(this);
     if (this.enforceAtPlan) {
-      this.planCheck = new Resource(this, 'plan-check', { provider: gateProvider(stack) });
+      const planValues = new TerraformLocal(this, 'plan-values', Lazy.anyValue({ produce: () => this.planConditions().values }));
+      this.planValues = planValues;
+      if (this.planCheckResource === 'terraform_data') {
+        // The values go in as `input` too, so a passing plan shows them on the check.
+        this.planCheck = new DataResource(this, 'plan-check');
+        this.planCheck.addOverride('input', Lazy.stringValue({ produce: () => `\${local.${planValues.friendlyUniqueId}}` }));
+      } else {
+        this.planCheck = new Resource(this, 'plan-check', { provider: gateProvider(stack) });
+      }
       this.planCheck.addOverride('lifecycle.precondition', Lazy.anyValue({ produce: () => this.preconditions() }));
     }
   }
@@ -271,13 +292,15 @@ export class Gate extends Construct implements RegisteredGate {
     return lines;
   }
 
+  /** The plan-time check's local value and preconditions (see {@link planConditions}). */
+  private planConditions(): ReturnType<typeof planConditions> {
+    const errorRules = new Set(this.ruleList.filter((r) => r.level === 'error').map((r) => r.id));
+    return planConditions(this.evaluate().findings, errorRules, this.planValues!.friendlyUniqueId);
+  }
+
   /** One precondition per error rule (and per blocking warning), for the plan-time check. */
-  private preconditions(): Array<{ condition: boolean; error_message: string }> | undefined {
-    const { findings } = this.evaluate();
-    const levels = new Map(this.ruleList.map((r) => [r.id, r.level]));
-    const list = findings
-      .filter((f) => levels.get(f.ruleId) === 'error' || f.blocking)
-      .map((f) => ({ condition: !f.blocking, error_message: terraformMessage(`Gate ${f.gate}, rule ${f.ruleId}: ${f.message}`) }));
+  private preconditions(): readonly object[] | undefined {
+    const list = this.planConditions().preconditions;
     return list.length > 0 ? list : undefined;
   }
 
@@ -306,13 +329,4 @@ function optionalBoolean(v: Validator, field: string, value: unknown, fallback: 
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') v.fail(field, value, 'true or false');
   return value;
-}
-
-/**
- * A message for a Terraform precondition: a sentence ending in a period, with `${` and
- * `%{` escaped (Terraform would read them as template sequences).
- */
-function terraformMessage(text: string): string {
-  const sentence = /[.?!]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
-  return sentence.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

@@ -21,6 +21,11 @@ export interface NumberBounds {
    * @default no lower bound
    */
   readonly min?: number;
+  /**
+   * What to say, after what is allowed, when a value is below `min`.
+   * @default nothing more
+   */
+  readonly fix?: string;
 }
 
 /**
@@ -47,6 +52,6 @@ export function checkNumber(value: unknown, where: string, field: string, bounds
     v.fail(field, '<Terraform token>', 'a plain number known at synth time', 'Terraform attributes and variables are only known at apply time; gate on a value a lookup construct read.');
   }
   if (!Number.isFinite(value)) v.fail(field, value, 'a finite number');
-  if (bounds.min !== undefined && value < bounds.min) v.fail(field, value, `a number of at least ${bounds.min}`);
+  if (bounds.min !== undefined && value < bounds.min) v.fail(field, value, `a number of at least ${bounds.min}`, bounds.fix);
   return value;
 }

@@ -1,9 +1,18 @@
 import { HeadroomError } from '../core/errors';
 import { Validator } from '../core/validate';
-import { FindingError } from './finding';
 import { Headroom, HeadroomProps } from './headroom';
 import { firstSourceFailure, ILookupSource, isLookupSource, sourceList, sourcePath } from './lookup-source';
 import { checkNumberInput, NumberInput, readNumber } from './number-input';
+
+/** The error behind a rule that failed closed: its lookup failed, or the rule threw. */
+export interface FindingError {
+  /** Stable code: `HEADROOM_CLOUD`, `HEADROOM_CREDENTIALS`, ... or `UNKNOWN`. */
+  readonly code: string;
+  /** Error class name, e.g. `CloudServiceError`. */
+  readonly name: string;
+  /** The error's message (never a secret). */
+  readonly message: string;
+}
 
 /** How bad a failed rule is: `error` fails synth (and plan); `warning` is reported, and fails only when asked. */
 export type RuleLevel = 'error' | 'warning';
@@ -111,6 +120,16 @@ const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const RULE_SYMBOL = Symbol.for('cdktf-headroom/Rule');
 
 /**
+ * Bounds of `atMost` and `atLeast` are at least 0: what rules read (counts, amounts,
+ * Mbps, quota) is never negative, so a negative minimum always passes and a negative
+ * maximum always fails; neither can be meant.
+ */
+const NON_NEGATIVE_BOUND = {
+  min: 0,
+  fix: 'A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.',
+} as const;
+
+/**
  * A check a {@link Gate} runs at synth: bounds, fits-in-headroom, utilization bands, or
  * a custom predicate. Make rules with the static factories; each has an id (unique within
  * its gate, used by suppressions and reports), a level, and optional lookup sources that
@@ -134,14 +153,14 @@ export class Rule {
     const where = `Rule.atMost(${JSON.stringify(id)})`;
     const base = ruleBase(where, id, options);
     checkNumberInput(value, where, 'value');
-    checkNumberInput(max, where, 'max');
+    checkNumberInput(max, where, 'max', NON_NEGATIVE_BOUND);
     return new Rule({
       ...base,
       kind: 'at-most',
       description: options.description ?? `at most ${typeof max === 'number' ? fmt(max) : 'the bound'}`,
       check: () => {
         const v = readNumber(value, where, 'value');
-        const m = readNumber(max, where, 'max');
+        const m = readNumber(max, where, 'max', NON_NEGATIVE_BOUND);
         const passed = v <= m;
         return {
           passed,
@@ -165,14 +184,14 @@ export class Rule {
     const where = `Rule.atLeast(${JSON.stringify(id)})`;
     const base = ruleBase(where, id, options);
     checkNumberInput(value, where, 'value');
-    checkNumberInput(min, where, 'min');
+    checkNumberInput(min, where, 'min', NON_NEGATIVE_BOUND);
     return new Rule({
       ...base,
       kind: 'at-least',
       description: options.description ?? `at least ${typeof min === 'number' ? fmt(min) : 'the bound'}`,
       check: () => {
         const v = readNumber(value, where, 'value');
-        const m = readNumber(min, where, 'min');
+        const m = readNumber(min, where, 'min', NON_NEGATIVE_BOUND);
         const passed = v >= m;
         return {
           passed,

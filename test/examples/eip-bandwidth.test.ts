@@ -11,7 +11,10 @@ const MAIN = path.join(__dirname, '../../examples/eip-bandwidth/main.js'); // co
 /** The gate's plan-time check, as the synthesized JSON names it. */
 interface PlanCheck {
   readonly key: string;
-  readonly preconditions: Array<{ condition: boolean; error_message: string }>;
+  readonly preconditions: Array<{ condition: string; error_message: string }>;
+  /** The gate's local value the conditions refer to: its name and value. */
+  readonly local: string;
+  readonly values: Record<string, { observed: unknown; bound: unknown; ok: boolean }>;
 }
 
 // The fake cloud's cn-bj2 has 12 EIPs; the busiest are eip-bj2fk010 (95.125 Mbps) and
@@ -42,10 +45,12 @@ describe('example: eip-bandwidth', () => {
   const readReport = (outdir: string): GateReport => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
   const finding = (report: GateReport, ruleId: string): Finding | undefined => report.findings.find((f) => f.ruleId === ruleId);
 
-  function planCheck(tf: { resource: { null_resource: Record<string, { lifecycle?: { precondition: PlanCheck['preconditions'] } }> } }): PlanCheck {
+  function planCheck(tf: { locals: Record<string, PlanCheck['values']>; resource: { null_resource: Record<string, { lifecycle?: { precondition: PlanCheck['preconditions'] } }> } }): PlanCheck {
     const keys = Object.keys(tf.resource.null_resource).filter((k) => k.startsWith('gate_plan-check'));
     expect(keys).toHaveLength(1);
-    return { key: keys[0], preconditions: tf.resource.null_resource[keys[0]].lifecycle!.precondition };
+    const locals = Object.keys(tf.locals).filter((k) => k.startsWith('gate_plan-values'));
+    expect(locals).toHaveLength(1);
+    return { key: keys[0], preconditions: tf.resource.null_resource[keys[0]].lifecycle!.precondition, local: locals[0], values: tf.locals[locals[0]] };
   }
 
   it('synthesizes when the busiest EIP is under the bound: passing preconditions, the release waiting for them, a passing report', async () => {
@@ -56,9 +61,11 @@ describe('example: eip-bandwidth', () => {
     expect(tf.output['release-check'].value).toMatchObject({ eips: 12, peakMbps: 95.125, boundMbps: 100 });
     expect(tf.output.headroom_bandwidth.value).toMatchObject({ totalCount: 12, maxMbps: 95.125, busiestEipId: 'eip-bj2fk010' });
     const check = planCheck(tf);
+    const ref = (id: string) => `local.${check.local}["${id}"]`;
+    expect(check.values).toEqual({ 'eip-peak-mbps': { observed: 95.125, bound: 100, ok: true }, 'eip-ids-reported': { observed: 0, bound: 0, ok: true } });
     expect(check.preconditions).toEqual([
-      { condition: true, error_message: 'Gate eip-bandwidth/gate, rule eip-peak-mbps: 95.125 is within the maximum 100.' },
-      { condition: true, error_message: 'Gate eip-bandwidth/gate, rule eip-ids-reported: UCloud reported every EIP asked for (all 12 in cn-bj2).' },
+      { condition: `\${${ref('eip-peak-mbps')}.observed <= ${ref('eip-peak-mbps')}.bound}`, error_message: 'Gate eip-bandwidth/gate, rule eip-peak-mbps: 95.125 is within the maximum 100.' },
+      { condition: `\${${ref('eip-ids-reported')}.ok}`, error_message: 'Gate eip-bandwidth/gate, rule eip-ids-reported: UCloud reported every EIP asked for (all 12 in cn-bj2).' },
     ]);
     expect(tf.resource.null_resource[check.key].provider).toBe('null.headroom_gates');
     expect(Object.keys(tf.resource.null_resource).sort()).toEqual([check.key, 'release']);
@@ -96,13 +103,14 @@ describe('example: eip-bandwidth', () => {
     expect(code).toBe(0);
     const tf = readStack(outdir);
     const check = planCheck(tf);
+    expect(check.values['eip-peak-mbps']).toEqual({ observed: 95.125, bound: 90, ok: false });
     expect(check.preconditions[0]).toEqual({
-      condition: false,
+      condition: `\${local.${check.local}["eip-peak-mbps"].observed <= local.${check.local}["eip-peak-mbps"].bound}`,
       error_message:
         'Gate eip-bandwidth/gate, rule eip-peak-mbps: 95.125 is above the maximum 90 by 5.125. ' +
         'Over the bound: eip-bj2fk010 95.125 Mbps. Add bandwidth to these EIPs or move traffic off them, then synthesize again.',
     });
-    expect(check.preconditions[1].condition).toBe(true);
+    expect(check.values['eip-ids-reported'].ok).toBe(true);
     expect(tf.resource.null_resource.release.depends_on).toEqual([`null_resource.${check.key}`]);
     const report = readReport(outdir);
     expect(report.gates).toEqual([expect.objectContaining({ path: 'eip-bandwidth/gate', enforceAtPlan: true, enforceAtSynth: false, status: 'fail' })]);

@@ -11,6 +11,7 @@ import { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV } from '../../src/policy
 import { Gate } from '../../src/policy/gate';
 import { Headroom } from '../../src/policy/headroom';
 import { Rule } from '../../src/policy/rule';
+import { Suppressions } from '../../src/policy/suppressions';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { FAST_RETRY, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
@@ -205,37 +206,102 @@ describe('Gate', () => {
       return { s, gate, json: () => JSON.parse(Testing.synth(s, true)) };
     }
 
-    it('synthesizes a null_resource with one precondition per error rule: literal verdicts and messages', () => {
+    /** The gate's plan-time local value, by the name the preconditions use. */
+    function planLocal(tf: any): [string, Record<string, unknown>] {
+      const names = Object.keys(tf.locals).filter((k) => k.startsWith('quota_plan-values'));
+      expect(names).toHaveLength(1);
+      return [names[0], tf.locals[names[0]]];
+    }
+
+    it('synthesizes a null_resource with one precondition per error rule, each over a local value holding its numbers and verdict', () => {
       const { json } = planStack();
-      const resources = json().resource.null_resource;
+      const tf = json();
+      const resources = tf.resource.null_resource;
       const [name] = Object.keys(resources).filter((k) => k.startsWith('quota_plan-check'));
       const check = resources[name];
       expect(check.provider).toBe('null.headroom_gates');
+      const [local, values] = planLocal(tf);
+      expect(values).toEqual({
+        'qingcloud-instances': { observed: 8, bound: 12, ok: false },
+        groups: { observed: 7, bound: 3, ok: true },
+        template: { observed: null, bound: null, ok: false },
+      });
+      const ref = (id: string) => `local.${local}["${id}"]`;
       expect(check.lifecycle.precondition).toEqual([
         {
-          condition: false,
+          condition: `\${${ref('qingcloud-instances')}.observed >= ${ref('qingcloud-instances')}.bound}`,
           error_message:
             'Gate stack/quota, rule qingcloud-instances: needs 12 but only 8 fit (42 of 50 used). Create at most 8 (size with Math.min(desired, headroom.available)), free 4, or raise the quota to at least 54.',
         },
-        { condition: true, error_message: 'Gate stack/quota, rule groups: 7 meets the minimum 3.' },
+        { condition: `\${${ref('groups')}.observed >= ${ref('groups')}.bound}`, error_message: 'Gate stack/quota, rule groups: 7 meets the minimum 3.' },
         {
-          condition: false,
+          condition: `\${${ref('template')}.ok}`,
           error_message: 'Gate stack/quota, rule template: saw $${var.x} and %%{ if } in a value. Fix what the check tests, or suppress the rule with a reason.',
         },
       ]);
-      expect(json().provider.null).toEqual([{ alias: 'headroom_gates' }]);
+      expect(tf.provider.null).toEqual([{ alias: 'headroom_gates' }]);
+    });
+
+    it('gives the same local value and preconditions with planCheckResource terraform_data, which needs no provider and takes the values as input', () => {
+      const viaNull = planStack().json();
+      const s = stack();
+      const usage = new ProjectResourceStat(s, 'usage', PROJECT);
+      new Gate(s, 'quota', {
+        enforceAtPlan: true,
+        enforceAtSynth: false,
+        planCheckResource: 'terraform_data',
+        rules: [
+          Rule.fits('qingcloud-instances', Headroom.of({ used: usage.totals.instanceCount, limit: 50, source: usage }), { need: 12 }),
+          Rule.atLeast('groups', usage.totalCount, 3),
+          Rule.atMost('eip-peak-mbps', 95, 80, { level: 'warning' }),
+          Rule.custom('template', () => ({ pass: false, message: 'saw ${var.x} and %{ if } in a value.' })),
+        ],
+      });
+      const tf = JSON.parse(Testing.synth(s, true));
+      expect(tf.provider?.null).toBeUndefined();
+      expect(tf.resource.null_resource).toBeUndefined();
+      const [name] = Object.keys(tf.resource.terraform_data);
+      const [nullName] = Object.keys(viaNull.resource.null_resource).filter((k) => k.startsWith('quota_plan-check'));
+      expect(name).toBe(nullName);
+      expect(planLocal(tf)).toEqual(planLocal(viaNull));
+      expect(tf.resource.terraform_data[name].lifecycle.precondition).toEqual(viaNull.resource.null_resource[nullName].lifecycle.precondition);
+      expect(tf.resource.terraform_data[name].input).toBe(`\${local.${planLocal(tf)[0]}}`);
+    });
+
+    it('compares utilization with the fail threshold, and falls back to the verdict for a suppressed rule', () => {
+      const s = stack();
+      Suppressions.of(s).add('peak', { reason: 'bandwidth upgrade NET-142 lands this week' });
+      new Gate(s, 'quota', {
+        enforceAtPlan: true,
+        enforceAtSynth: false,
+        rules: [Rule.utilization('vcpus', { used: 88, limit: 200 }, { warnAt: 0.3, failAt: 0.9 }), Rule.atMost('peak', 95, 80)],
+      });
+      const tf = JSON.parse(Testing.synth(s, true));
+      const [local, values] = planLocal(tf);
+      expect(values).toEqual({ vcpus: { observed: 0.44, bound: 0.9, ok: true }, peak: { observed: 95, bound: 80, ok: true } });
+      const [check] = Object.values(tf.resource.null_resource) as any[];
+      expect(check.lifecycle.precondition.map((p: { condition: string }) => p.condition)).toEqual([
+        `\${local.${local}["vcpus"].observed < local.${local}["vcpus"].bound}`,
+        `\${local.${local}["peak"].ok}`,
+      ]);
     });
 
     it('gives a warning rule a precondition only when failing on warnings, then a failing one', () => {
       const preconditions = (failOnWarnings: boolean) => {
         const s = stack();
         new Gate(s, 'quota', { enforceAtPlan: true, enforceAtSynth: false, failOnWarnings, rules: [Rule.atMost('eip', 95, 80, { level: 'warning' })] });
-        const resources = JSON.parse(Testing.synth(s, true)).resource.null_resource;
-        return resources[Object.keys(resources)[0]].lifecycle.precondition;
+        const tf = JSON.parse(Testing.synth(s, true));
+        const resources = tf.resource.null_resource;
+        return { local: planLocal(tf), preconditions: resources[Object.keys(resources)[0]].lifecycle?.precondition };
       };
-      expect(preconditions(false)).toBeUndefined();
-      expect(preconditions(true)).toEqual([
-        { condition: false, error_message: 'Gate stack/quota, rule eip: 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.' },
+      expect(preconditions(false)).toEqual({ local: [expect.any(String), {}], preconditions: undefined });
+      const { local, preconditions: list } = preconditions(true);
+      expect(local[1]).toEqual({ eip: { observed: 95, bound: 80, ok: false } });
+      expect(list).toEqual([
+        {
+          condition: `\${local.${local[0]}["eip"].observed <= local.${local[0]}["eip"].bound}`,
+          error_message: 'Gate stack/quota, rule eip: 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.',
+        },
       ]);
     });
 
@@ -294,6 +360,7 @@ describe('Gate', () => {
       [{ rules: 'x' }, 'stack/quota: rules must be an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom; got "x".'],
       [{ rules: [{ id: 'x' }] }, 'stack/quota: rules[0] must be a rule made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom; got "object".'],
       [{ enforceAtPlan: 'yes' }, 'stack/quota: enforceAtPlan must be true or false; got "yes".'],
+      [{ planCheckResource: 'null' }, 'stack/quota: planCheckResource must be one of "null_resource", "terraform_data"; got "null".'],
     ])('props %j', (props, message) => {
       const err = thrownBy(() => new Gate(stack(), 'quota', props as never));
       expect(err).toBeInstanceOf(InputError);

@@ -170,6 +170,15 @@ describe('Rule', () => {
       expect(out.message).toBe('the rule could not be checked and fails closed: Rule.atMost("x"): value must be a finite number; got NaN.');
     });
 
+    it('when a bound given as a function turns out negative', () => {
+      expect(Rule.atLeast('x', 3, () => -1).evaluate()).toMatchObject({
+        passed: false,
+        level: 'error',
+        error: { code: 'HEADROOM_INPUT', name: 'InputError' },
+        message: expect.stringContaining('the rule could not be checked and fails closed: Rule.atLeast("x"): min must be a number of at least 0; got -1.'),
+      });
+    });
+
     it('when the lookupError getter itself throws', () => {
       const source = { get lookupError(): Error | undefined { throw new Error('worker died'); } };
       expect(Rule.atMost('x', 1, 3, { source }).evaluate()).toMatchObject({ passed: false, level: 'error', error: { message: 'worker died' } });
@@ -182,6 +191,8 @@ describe('Rule', () => {
       ['an empty id', () => Rule.atLeast('', 1, 2), 'Rule.atLeast(""): id must be letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters; got "". For example "qingcloud-instances".'],
       ['an unknown level', () => Rule.atMost('x', 1, 2, { level: 'fatal' as never }), 'Rule.atMost("x"): level must be one of "error", "warning"; got "fatal".'],
       ['a NaN bound', () => Rule.atMost('x', 1, Number.NaN), 'Rule.atMost("x"): max must be a finite number; got NaN.'],
+      ['a negative minimum (it would always pass)', () => Rule.atLeast('hss-idle-quota', 1, -5), 'Rule.atLeast("hss-idle-quota"): min must be a number of at least 0; got -5. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.'],
+      ['a maximum below zero (it would always fail)', () => Rule.atMost('eip-peak-mbps', 1, -0.5), 'Rule.atMost("eip-peak-mbps"): max must be a number of at least 0; got -0.5. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.'],
       ['a negative need', () => Rule.fits('x', { used: 1, limit: 2 }, { need: -1 }), 'Rule.fits("x"): need must be a number of at least 0; got -1.'],
       ['fits without options', () => Rule.fits('x', { used: 1, limit: 2 }, undefined as never), 'Rule.fits("x"): options must be an object with need, such as { need: 3 }; got undefined.'],
       ['a source that is not a lookup', () => Rule.atMost('x', 1, 2, { source: 42 as never }), 'Rule.atMost("x"): source[0] must be a lookup construct (an object with lookupError), such as a ProjectResourceStat; got "number".'],

@@ -33,8 +33,15 @@ describe('Suppressions', () => {
     const message = thrownBy(() => Testing.synth(s, true)).message;
     expect(message).toContain('violation of rule "instances"');
     expect(message).not.toContain('eip-peak-mbps');
-    const check = Object.entries(JSON.parse(Testing.synth(s)).resource.null_resource).find(([k]) => k.startsWith('quota_plan-check'))![1] as any;
-    expect(check.lifecycle.precondition.map((p: { condition: boolean }) => p.condition)).toEqual([true, false]);
+    const tf = JSON.parse(Testing.synth(s));
+    const check = Object.entries(tf.resource.null_resource).find(([k]) => k.startsWith('quota_plan-check'))![1] as any;
+    const [local, values] = Object.entries(tf.locals).find(([k]) => k.startsWith('quota_plan-values'))! as [string, Record<string, { ok: boolean }>];
+    expect(Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v.ok]))).toEqual({ 'eip-peak-mbps': true, instances: false });
+    // The suppressed rule's condition is the gate's verdict, not the comparison that fails.
+    expect(check.lifecycle.precondition.map((p: { condition: string }) => p.condition)).toEqual([
+      `\${local.${local}["eip-peak-mbps"].ok}`,
+      `\${local.${local}["instances"].observed <= local.${local}["instances"].bound}`,
+    ]);
   });
 
   it('lets synth pass once every violation is suppressed', () => {

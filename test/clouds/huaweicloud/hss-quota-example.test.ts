@@ -51,14 +51,20 @@ describe('example hss-quota', () => {
   const finding = (report: GateReport, ruleId: string): Finding | undefined => report.findings.find((f) => f.ruleId === ruleId);
 
   /** The gate's plan-time check and the hosts, from the synthesized JSON. */
-  function resources(tf: { resource: { null_resource: Record<string, { lifecycle?: { precondition: unknown[] }; depends_on?: string[] }> } }) {
+  function resources(tf: { locals: Record<string, Record<string, unknown>>; resource: { null_resource: Record<string, { lifecycle?: { precondition: unknown[] }; depends_on?: string[] }> } }) {
     const all = tf.resource.null_resource;
+    const [local] = Object.keys(tf.locals).filter((k) => k.startsWith('gate_plan-values'));
     const checks = Object.keys(all).filter((k) => k.startsWith('gate_plan-check'));
     expect(checks).toHaveLength(1);
     const hosts = Object.keys(all).filter((k) => k.startsWith('host-'));
     expect(Object.keys(all)).toHaveLength(hosts.length + 1);
-    return { check: checks[0], preconditions: all[checks[0]].lifecycle!.precondition, hosts, all };
+    return { check: checks[0], preconditions: all[checks[0]].lifecycle!.precondition, hosts, all, values: tf.locals[local] };
   }
+
+  /** The condition of the idle-quota rule: the quota it saw at least the hosts it adds, over the gate's local value. */
+  const IDLE_QUOTA_CONDITION = expect.stringMatching(
+    /^\$\{local\.(gate_plan-values_[0-9A-F]+)\["hss-idle-quota"\]\.observed >= local\.\1\["hss-idle-quota"\]\.bound\}$/,
+  );
 
   it('adds the hosts when idle quota covers them: a passing precondition they wait for, a passing report, the quota it saw', async () => {
     const { code, stderr, outdir } = await synth({ NEW_HOSTS: '3' });
@@ -69,7 +75,8 @@ describe('example hss-quota', () => {
     expect(r.hosts.sort()).toEqual(['host-0', 'host-1', 'host-2']);
     for (const h of r.hosts) expect(r.all[h].depends_on).toEqual([`null_resource.${r.check}`]);
     // One precondition per error rule: the warning rule is not one.
-    expect(r.preconditions).toEqual([{ condition: true, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 3.' }]);
+    expect(r.preconditions).toEqual([{ condition: IDLE_QUOTA_CONDITION, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 3.' }]);
+    expect(r.values).toEqual({ 'hss-idle-quota': { observed: 3, bound: 3, ok: true } });
     expect(tf.output.hosts.value).toMatchObject({ added: 3, edition: 'hss.version.enterprise', idleQuotaBefore: 3, idleQuotaAfter: 0, idleQuotaExpiringSoon: 0, hostsOnExpiringQuota: 0 });
     expect(tf.output.headroom_hss.value).toMatchObject({ totalNum: 12, idleNum: 4, usableIdleByVersion: { 'hss.version.enterprise': 3 } });
 
@@ -100,9 +107,10 @@ describe('example hss-quota', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const r = resources(readStack(outdir));
+    expect(r.values).toEqual({ 'hss-idle-quota': { observed: 3, bound: 4, ok: false } });
     expect(r.preconditions).toEqual([
       {
-        condition: false,
+        condition: IDLE_QUOTA_CONDITION,
         error_message:
           'Gate hss-quota/gate, rule hss-idle-quota: 3 is below the minimum 4 by 1. Buy hss.version.enterprise HSS quota in project ' +
           '0a1b2c3d4e5f60718293a4b5c6d7e8f9, unbind it from servers that no longer need protection, renew expired or unfreeze frozen idle quotas, or lower NEW_HOSTS.',
@@ -119,7 +127,7 @@ describe('example hss-quota', () => {
     expect(code).toBe(0);
     const tf = readStack(outdir);
     expect(tf.output.hosts.value).toMatchObject({ idleQuotaBefore: 3, idleQuotaExpiringSoon: 3, hostsOnExpiringQuota: 2 });
-    expect(resources(tf).preconditions).toEqual([{ condition: true, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 2.' }]);
+    expect(resources(tf).preconditions).toEqual([{ condition: IDLE_QUOTA_CONDITION, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 2.' }]);
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ errors: 0, warnings: 1, blocking: 0, status: 'warn' });
     const f = finding(report, 'hss-hosts-on-expiring-quota')!;

@@ -1,0 +1,86 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { useFakeCloud } from '../_helpers/fake-cloud';
+import { itWithTool, toolRuns } from '../_helpers/tools';
+
+const APP = path.join(__dirname, '..', '_fixtures', 'gate-app.js');
+
+// Real `terraform init` + `terraform plan` on what a gate synthesizes with
+// planCheckResource: 'terraform_data' (built in: no provider to download). The
+// null_resource variant gives the same preconditions (test/policy/gate.test.ts).
+describe('a plan-time gate under real Terraform', () => {
+  jest.setTimeout(120_000);
+  const cloud = useFakeCloud();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-plan-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const withTerraform = itWithTool('terraform', toolRuns('terraform', ['version']));
+
+  /** Synthesizes the fixture app as `cdktf synth` runs it; returns the stack folder. */
+  async function synth(name: string, env: Record<string, string>): Promise<string> {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(dir);
+    const child = spawn(process.execPath, [APP], {
+      cwd: dir,
+      env: { ...process.env, ...cloud().env(), CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), PLAN: 'terraform_data', ENFORCE_AT_SYNTH: 'false', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    return path.join(dir, 'cdktf.out', 'stacks', 'workers');
+  }
+
+  /** Runs terraform in `dir` with a CLI config, data dir and no prompts of the test's own. */
+  function terraform(dir: string, ...args: string[]): { code: number | null; out: string } {
+    const config = path.join(tmp, 'terraform.rc');
+    fs.writeFileSync(config, 'disable_checkpoint = true\n');
+    const r = spawnSync('terraform', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', TF_DATA_DIR: path.join(dir, '.terraform-data'), CHECKPOINT_DISABLE: '1', TF_INPUT: '0' },
+    });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  }
+
+  function initAndPlan(dir: string): { code: number | null; out: string } {
+    const init = terraform(dir, 'init', '-input=false', '-no-color');
+    expect(init).toMatchObject({ code: 0 });
+    return terraform(dir, 'plan', '-input=false', '-no-color', '-lock=false', '-refresh=false');
+  }
+
+  withTerraform('plans a passing gate, showing the numbers in the check\'s input, with the workers after the check', async () => {
+    const dir = await synth('pass', { LIMIT: '50', NEED: '3' }); // 42 of 50 used: 8 fit
+    const plan = initAndPlan(dir);
+    expect(plan.code).toBe(0);
+    expect(plan.out).toMatch(/\+ instances = \{\s+\+ bound\s+= 3\s+\+ observed = 8\s+\+ ok\s+= true\s+\}/);
+    expect(plan.out).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
+    const graph = terraform(dir, 'graph', '-type=plan');
+    expect(graph.code).toBe(0);
+    const check = /"\[root\] (terraform_data\.quota_plan-check_[0-9A-F]+) \(expand\)"/.exec(graph.out)?.[1];
+    expect(check).toBeDefined();
+    for (const i of [0, 1, 2]) expect(graph.out).toContain(`"[root] terraform_data.worker-${i} (expand)" -> "[root] ${check} (expand)"`);
+  });
+
+  withTerraform('fails the plan of a failing gate with the rule\'s message and both numbers', async () => {
+    const dir = await synth('fail', { LIMIT: '44', NEED: '4' }); // 42 of 44 used: 2 fit
+    const plan = initAndPlan(dir);
+    expect(plan.code).toBe(1);
+    expect(plan.out).toContain('Error: Resource precondition failed');
+    expect(plan.out).toMatch(/│ local\.quota_plan-values_[0-9A-F]+\["instances"\]\.bound is 4/);
+    expect(plan.out).toMatch(/│ local\.quota_plan-values_[0-9A-F]+\["instances"\]\.observed is 2/);
+    expect(plan.out.replace(/\s+/g, ' ')).toContain(
+      'Gate workers/quota, rule instances: needs 4 but only 2 fit (42 of 44 used). Create at most 2 (size with Math.min(desired, headroom.available)), free 2, or raise the quota to at least 46.',
+    );
+  });
+
+  withTerraform('plans a failing rule that is suppressed', async () => {
+    const dir = await synth('suppressed', { LIMIT: '44', NEED: '4', SUPPRESS: 'instances' });
+    const plan = initAndPlan(dir);
+    expect(plan.code).toBe(0);
+    expect(plan.out).toMatch(/\+ instances = \{\s+\+ bound\s+= 4\s+\+ observed = 2\s+\+ ok\s+= true\s+\}/);
+  });
+});
