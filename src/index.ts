@@ -98,6 +98,7 @@ export {
 } from './policy';
 export { GateEvaluation } from './policy/gate-report';
 export { RegisteredGate } from './policy/gate-registry';
+export { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType } from './policy/plan-conditions';
 
 // QingCloud: GetProjectResourceStat.
 export {
