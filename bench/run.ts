@@ -18,6 +18,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IN_ORDER_RUNS = Number(process.env.BENCH_IN_ORDER_RUNS ?? 3);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
 const FLOOR_RUNS = Number(process.env.BENCH_FLOOR_RUNS ?? 5);
+const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
+const FLEET_SIZE = Number(process.env.BENCH_FLEET_SIZE ?? 20);
 const BIG_ROWS = [10_000, 100_000];
 const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3 };
 
@@ -132,6 +134,44 @@ function mergeDeep(a: unknown, b: unknown): unknown {
   return b;
 }
 
+/** The throwaway PostgreSQL server of scripts/postgres-server.js (as the tests start it). */
+interface PostgresServer {
+  url(options?: { db?: string }): string;
+  createDatabase(): Promise<string>;
+  stop(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const postgres = require(path.join(__dirname, '..', '..', 'scripts', 'postgres-server.js')) as {
+  postgresBinDir(): string | undefined;
+  startPostgres(): Promise<PostgresServer>;
+};
+
+interface FleetSample {
+  /** One synth alone, cached, against an empty shared record: its whole process. */
+  singleMs: number;
+  singleRequests: number;
+  /** From starting FLEET_SIZE synths together (cached, one empty shared record) to the last one's exit. */
+  fleetMs: number;
+  fleetRequests: number;
+}
+
+/** One run of the fleet row: a synth alone, then FLEET_SIZE at once, each against an empty database of its own. */
+async function runFleet(cloud: FakeCloud, pg: PostgresServer, env: Record<string, string>): Promise<FleetSample> {
+  const fleetEnv = async (): Promise<Record<string, string>> => ({
+    ...env,
+    HEADROOM_LOOKUP_MODE: 'cached',
+    HEADROOM_LOOKUP_RECORD_URL: pg.url({ db: await pg.createDatabase() }),
+  });
+  const single = await runApp(cloud, 'batched', await fleetEnv());
+  const shared = await fleetEnv();
+  await cloud.reset();
+  await cloud.inject({ latencyMs: LATENCY_MS });
+  const started = performance.now();
+  await Promise.all(Array.from({ length: FLEET_SIZE }, () => runNode('app.js', ['batched'], { ...process.env, ...cloud.env(), ...shared, CHECKPOINT_DISABLE: '1' })));
+  const fleetMs = performance.now() - started;
+  return { singleMs: single.processMs, singleRequests: single.requests, fleetMs, fleetRequests: (await cloud.requests()).length };
+}
+
 const fmt = (n: number, digits = 0): string => n.toFixed(digits);
 const mb = (kb: number): string => (kb / 1024).toFixed(0);
 
@@ -184,6 +224,17 @@ async function main(): Promise<void> {
       }
     }
 
+    // A fleet sharing one PostgreSQL record (skipped without the server binaries).
+    const fleet: FleetSample[] = [];
+    if (postgres.postgresBinDir()) {
+      const pg = await postgres.startPostgres();
+      try {
+        for (let i = 0; i < FLEET_RUNS; i++) fleet.push(await runFleet(cloud, pg, shapeEnv));
+      } finally {
+        pg.stop();
+      }
+    }
+
     // The HTTP client alone, for the batch's traffic, from a fresh worker thread.
     const bareServer = await startBareServer();
     const floors: Record<string, FloorSample[]> = { transport: [], 'node-http': [] };
@@ -225,7 +276,7 @@ async function main(): Promise<void> {
     const perKRowsMs = ((med(large, 'synthMs') - med(small, 'synthMs')) / (BIG_ROWS[1] - BIG_ROWS[0])) * 1000;
     console.log(`big lookups, marginal cost (${BIG_ROWS[0]} -> ${BIG_ROWS[1]} rows): ${fmt(perRowBytes)} bytes of peak RSS per row, ${fmt(perKRowsMs, 1)} ms per 1,000 rows\n`);
 
-    type Check = { name: string; target: string; ok: (x: number) => boolean; inApp: number; whole?: number };
+    type Check = { name: string; target: string; ok: (x: number) => boolean; inApp?: number; whole?: number };
     const floorOf = (f: keyof Sample): number => med(rows.bare, f) + 2 * rtt;
     const rowsRatio = BIG_ROWS[1] / BIG_ROWS[0];
     const linear = (x: number): boolean => x <= rowsRatio * 1.1;
@@ -239,12 +290,31 @@ async function main(): Promise<void> {
       { name: `(4) peak RSS above bare, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: (med(large, 'peakRssKb') - baseRss) / (med(small, 'peakRssKb') - baseRss) },
     ];
     const cell = (x: number | undefined, ok: (x: number) => boolean): string => (x === undefined ? '' : `${fmt(x, 2)}x ${ok(x) ? 'PASS' : 'MISS'}`);
+    const fmedian = (f: keyof FleetSample): number => median(fleet.map((x) => x[f]));
+    const expectedRequests = SHAPE.lookups * SHAPE.pages;
+    if (fleet.length > 0) {
+      checks.push({
+        name: `(5) ${FLEET_SIZE} synths sharing a PostgreSQL record / one synth`,
+        target: '<= 1.5x',
+        ok: (x) => x <= 1.5,
+        whole: fmedian('fleetMs') / fmedian('singleMs'), // wall times of whole processes
+      });
+    }
     const lines = [
       ['', 'target', 'synth (in the app)', 'whole process'],
       ...checks.map((c) => [c.name, c.target, cell(c.inApp, c.ok), cell(c.whole, c.ok)]),
     ];
     const w = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
     for (const l of lines) console.log(l.map((x, c) => x.padEnd(w[c])).join('   ').trimEnd());
+    if (fleet.length > 0) {
+      const requestsOk = fleet.every((x) => x.fleetRequests === expectedRequests && x.singleRequests === expectedRequests);
+      console.log(`(5) requests the fake cloud saw from ${FLEET_SIZE} cached synths started together on an empty shared record: ` +
+        `${fleet.map((x) => x.fleetRequests).join(', ')} (target ${expectedRequests}, each question's ${SHAPE.pages} pages once, not ${FLEET_SIZE * expectedRequests}) ${requestsOk ? 'PASS' : 'MISS'}`);
+      console.log(`    wall time: ${FLEET_SIZE} synths ${fmt(fmedian('fleetMs'))} ms (median of ${FLEET_RUNS}), one synth alone ${fmt(fmedian('singleMs'))} ms; ` +
+        `${FLEET_SIZE} node processes on ${os.cpus().length} CPU(s): module loading alone is CPU-bound, so this ratio needs cores.`);
+    } else {
+      console.log('(5) fleet sharing a PostgreSQL record: SKIPPED, no PostgreSQL server binaries (apt-get install postgresql-15, or set HEADROOM_PG_BIN)');
+    }
 
     // What target (1) leaves for everything beyond the bare synth, against what the HTTP client alone takes.
     const fmed = (client: string, f: keyof FloorSample): number => median(floors[client].map((x) => x[f]));

@@ -22,6 +22,7 @@ export {
   MissingCredentialsError,
   NetworkError,
   PaginationError,
+  SerializedError,
   TimeoutError,
 } from './core/errors';
 
@@ -44,9 +45,22 @@ export {
   LOOKUP_RECORD_FILE_CONTEXT,
   DEFAULT_LOOKUP_RECORD_FILE,
   DEFAULT_LOOKUP_MAX_AGE_SECONDS,
+  LOOKUP_RECORD_URL_ENV,
+  LOOKUP_RECORD_URL_CONTEXT,
+  LOOKUP_LEASE_ENV,
+  LOOKUP_LEASE_CONTEXT,
+  DEFAULT_LOOKUP_LEASE_SECONDS,
   projectLookupRecordPath,
 } from './lookups/lookup-mode';
-export { LookupRecord, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+// The record store (a file, or a shared PostgreSQL database) and the types its interface
+// is written in.
+export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+export { LookupSettingSources } from './lookups/lookup-mode';
+export { LookupOutcome, LookupRequest } from './lookups/types';
+export { LookupRecordStore, FileRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record-store';
+export { PostgresRecordStore } from './lookups/postgres-record-store';
+export { PostgresRecordTarget } from './lookups/postgres-connection';
+export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
 
 // Gates: rules over looked-up values, suppressions, and the pipeline reports.
 export {

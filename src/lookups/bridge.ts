@@ -1,8 +1,11 @@
 import type { createSyncFn } from 'synckit';
 import { workerScript } from '../core/worker-script';
+import type { RecordCall, RecordReply, WorkerCall } from './record-call';
 import { LookupOutcome, LookupRequest } from './types';
 
-let runSync: ((requests: LookupRequest[]) => LookupOutcome[]) | undefined;
+type WorkerFn = (call: WorkerCall) => LookupOutcome[] | RecordReply;
+
+let runSync: WorkerFn | undefined;
 
 /**
  * Resolves a batch of lookups synchronously: the batch runs concurrently on a worker
@@ -13,7 +16,17 @@ let runSync: ((requests: LookupRequest[]) => LookupOutcome[]) | undefined;
  */
 export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
   if (requests.length === 0) return [];
-  return startLookupWorker()(requests);
+  return startLookupWorker()(requests) as LookupOutcome[];
+}
+
+/**
+ * Runs one operation of a shared (PostgreSQL) lookup record on the lookup worker thread,
+ * where the async driver lives, while this thread blocks: a store used from synchronous
+ * synth code, with its I/O beside the lookups' own.
+ * @internal
+ */
+export function callRecordWorkerSync(call: RecordCall): RecordReply {
+  return startLookupWorker()({ record: call }) as RecordReply;
 }
 
 /**
@@ -24,12 +37,12 @@ export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
  * boots and loads the HTTP stack while the app goes on, instead of after the first read.
  * Offline lookups never call it: an offline synth starts no worker.
  */
-export function startLookupWorker(): (requests: LookupRequest[]) => LookupOutcome[] {
+export function startLookupWorker(): WorkerFn {
   if (!runSync) {
     // synckit is loaded here, not with this module: an offline synth never needs it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const synckit = require('synckit') as { createSyncFn: typeof createSyncFn };
-    runSync = synckit.createSyncFn<(r: LookupRequest[]) => Promise<LookupOutcome[]>>(workerScript(__dirname, 'worker'));
+    runSync = synckit.createSyncFn<(call: WorkerCall) => Promise<LookupOutcome[] | RecordReply>>(workerScript(__dirname, 'worker'));
   }
   return runSync;
 }

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { IConstruct } from 'constructs';
 import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
-import { resolveBatchSync, startLookupWorker } from './bridge';
-import { LookupMode, LookupModeProps, lookupRecordPath, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
-import { cloudOf, LookupRecord, LookupRecordFile } from './lookup-record';
+import { startLookupWorker } from './bridge';
+import { LookupMode, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
+import { LookupRecord } from './lookup-record';
+import { openLookupRecordStore } from './open-record-store';
+import { FileRecordStore, LookupRecordStore } from './record-store';
 import { LookupOutcome, LookupRequest } from './types';
 
 /** Counters of one app's lookup engine, for tests, benchmarks and debugging. */
@@ -21,11 +23,11 @@ export interface LookupStats {
 export interface LookupRecordStats {
   /** Lookups (distinct queries) sent to the cloud. */
   readonly queried: number;
-  /** Lookups answered from the record file, without a request. */
+  /** Lookups answered from the record (file or database), without a request. */
   readonly fromRecord: number;
-  /** Records written to the record file. */
+  /** Records written to the record (file or database). */
   readonly recorded: number;
-  /** The record file (absolute path), once known. */
+  /** The record file (absolute path), once known; undefined for a record in a database. */
   readonly file?: string;
 }
 
@@ -44,6 +46,8 @@ interface Entry {
   readonly claims: LookupClaim[];
   /** The cloud's answer, once asked for in this synth (an error when it could not be recorded). */
   fetched?: LookupOutcome;
+  /** `fetched` is another synth's answer, read from a shared record while this one waited. */
+  fetchedFromRecord?: boolean;
 }
 
 /**
@@ -53,8 +57,9 @@ interface Entry {
  *
  * Each lookup runs in a mode (see {@link LookupMode}): `live` queries and records,
  * `cached` reuses a young enough record, `offline` reads records only and never starts
- * the worker. The record file is read and written on this thread, before and after
- * the batch. Reached through {@link LookupEngine.of}; there is one per construct tree root.
+ * the worker. The record (a file, or a shared database: see {@link LookupRecordStore}) is
+ * read before the batch; the store asks the cloud and records the answers. Reached through
+ * {@link LookupEngine.of}; there is one per construct tree root.
  */
 export class LookupEngine {
   private static readonly engines = new WeakMap<IConstruct, LookupEngine>();
@@ -83,8 +88,8 @@ export class LookupEngine {
   private queried = 0;
   private fromRecord = 0;
   private recorded = 0;
-  private recordFile?: LookupRecordFile;
-  /** Records as last read or written by this engine; undefined until needed. */
+  private recordStore?: LookupRecordStore;
+  /** Records read for the current batch; undefined until needed. */
   private records?: Map<string, LookupRecord>;
   /** `records` by their keys with the account left out, built when a lookup without credentials needs it. */
   private byKeyWithoutAccount?: { readonly records: Map<string, LookupRecord>; readonly index: Map<string, LookupRecord[]> };
@@ -146,22 +151,26 @@ export class LookupEngine {
     if (pending.length === 0) return;
 
     let loadError: LookupOutcome | undefined;
-    if (pending.some(([, c]) => c.mode !== 'live') && !this.records) {
+    const fromRecord = pending.filter(([entry, c]) => c.mode !== 'live' && !entry.fetched).map(([entry]) => entry.request);
+    if (fromRecord.length > 0) {
       try {
-        this.records = this.file().read();
+        this.records = this.store().recordsFor(fromRecord);
       } catch (err) {
         loadError = { ok: false, error: serializeError(err) };
       }
     }
 
     const now = Date.now();
-    const toFetch = new Set<Entry>();
+    const toFetch = new Map<Entry, number | undefined>();
     for (const [entry, claim] of pending) {
       if (entry.fetched) continue;
-      if (claim.mode === 'live') toFetch.add(entry);
-      else if (claim.mode === 'cached' && !loadError && !isFresh(this.records?.get(entry.request.key), claim.maxAgeMs, now)) toFetch.add(entry);
+      if (claim.mode === 'live') toFetch.set(entry, undefined);
+      else if (claim.mode === 'cached' && !loadError && !isFresh(this.records?.get(entry.request.key), claim.maxAgeMs, now)) {
+        // A shared record may answer it from another synth's fetch: how young that answer must be.
+        if (!toFetch.has(entry) || toFetch.get(entry) !== undefined) toFetch.set(entry, Math.min(toFetch.get(entry) ?? Infinity, claim.maxAgeMs));
+      }
     }
-    if (toFetch.size > 0) this.fetch([...toFetch]);
+    if (toFetch.size > 0) this.fetch(toFetch);
 
     for (const [entry, claim] of pending) this.settle(entry, claim, loadError);
   }
@@ -179,40 +188,48 @@ export class LookupEngine {
 
   /** How lookups were answered so far: queried, from the record, recorded. */
   get recordStats(): LookupRecordStats {
-    return { queried: this.queried, fromRecord: this.fromRecord, recorded: this.recorded, file: this.recordFile?.file };
+    const store = this.recordStore;
+    return { queried: this.queried, fromRecord: this.fromRecord, recorded: this.recorded, file: store instanceof FileRecordStore ? store.location : undefined };
   }
 
-  private file(): LookupRecordFile {
-    this.recordFile ??= new LookupRecordFile(lookupRecordPath(this.sources));
-    return this.recordFile;
+  /** Where this app's lookups are recorded: chosen once, from the environment and context. */
+  private store(): LookupRecordStore {
+    this.recordStore ??= openLookupRecordStore(this.sources);
+    return this.recordStore;
   }
 
-  /** Queries the cloud for these entries (one batch on the worker) and records the answers that succeeded. */
-  private fetch(entries: Entry[]): void {
+  /**
+   * Has the store ask the cloud for these entries (one batch on the worker) and record the
+   * answers that succeeded. Each maps to undefined (live: ask) or the max age of a record
+   * that would do instead (cached: a shared store may get it from another synth).
+   */
+  private fetch(toFetch: Map<Entry, number | undefined>): void {
+    const entries = [...toFetch.keys()];
     this.batches++;
-    this.queried += entries.length;
-    const outcomes = resolveBatchSync(entries.map((e) => e.request));
-    const succeeded: LookupRecord[] = [];
-    outcomes.forEach((o, i) => {
-      const { key, kind } = entries[i].request;
-      if (o.ok) succeeded.push({ key, kind, cloud: cloudOf(kind), fetchedAt: o.fetchedAt, value: o.value });
-    });
-    let recordError: LookupOutcome | undefined;
-    if (succeeded.length > 0) {
-      try {
-        this.records = this.file().merge(succeeded);
-        this.recorded += succeeded.length;
-      } catch (err) {
-        const e = new LookupRecordError(`the cloud answered, but the answer could not be recorded: ${(err as Error).message}`);
-        recordError = { ok: false, error: serializeError(e) };
-      }
+    let results;
+    try {
+      results = this.store().fetch(entries.map((e) => ({ request: e.request, maxAgeMs: toFetch.get(e) })));
+    } catch (err) {
+      if (!(err instanceof LookupRecordError)) throw err;
+      const failed: LookupOutcome = { ok: false, error: serializeError(err) };
+      for (const e of entries) e.fetched = failed;
+      return;
     }
-    entries.forEach((e, i) => (e.fetched = outcomes[i].ok && recordError ? recordError : outcomes[i]));
+    results.forEach((r, i) => {
+      entries[i].fetched = r.outcome;
+      entries[i].fetchedFromRecord = r.fromRecord;
+      if (r.queried) this.queried++;
+      if (r.recorded) this.recorded++;
+    });
   }
 
   private settle(entry: Entry, claim: LookupClaim, loadError: LookupOutcome | undefined): void {
     if (claim.mode === 'live' || entry.fetched) {
       claim.outcome = entry.fetched!;
+      if (entry.fetchedFromRecord && claim.mode !== 'live') {
+        this.fromRecord++;
+        claim.fromRecord = true;
+      }
       return;
     }
     if (loadError) {
@@ -229,18 +246,18 @@ export class LookupEngine {
       return;
     }
     // Only offline gets here (cached fetches when there is no fresh record).
-    const file = this.file();
+    const store = this.store();
     const key = request.anyAccount ? `Key (the account left out): ${request.key}.` : `Key: ${request.key}.`;
     let message: string;
     if (matches.length > 1) {
       const accounts = matches.map((r) => accountOfKey(r.key) ?? '(none)').join(', ');
       message =
-        `offline mode found ${matches.length} records of this query in ${file.file}, for different accounts (fingerprints ${accounts}), ` +
+        `offline mode found ${matches.length} records of this query in ${store.location}, for different accounts (fingerprints ${accounts}), ` +
         `and no credentials were found to choose between them. ${key} ` +
         'Provide the credentials of the account to use, as for a live synth (offline mode only uses them to pick its record and sends no request), ' +
         'or remove the records of the other accounts with `npx cdktf-headroom records reset <key>`.';
     } else {
-      const where = file.exists() ? `no record of it in ${file.file}` : `there is no record file at ${file.file}`;
+      const where = store.exists() ? `no record of it in ${store.location}` : `there is no record file at ${store.location}`;
       const open = request.anyAccount ? ' No credentials were found, so the account is left out of the key: a record of this query for any one account would do.' : '';
       message =
         `offline mode reads recorded lookups only, and ${where}.${open} ${key} ` +

@@ -21,6 +21,17 @@ export const LOOKUP_MODE_ENV = 'HEADROOM_LOOKUP_MODE';
 export const LOOKUP_MAX_AGE_ENV = 'HEADROOM_LOOKUP_MAX_AGE';
 /** Environment variable that sets the path of the lookup record file. */
 export const LOOKUP_RECORD_FILE_ENV = 'HEADROOM_LOOKUP_RECORD_FILE';
+/**
+ * Environment variable that puts the lookup record in a PostgreSQL database shared by a
+ * fleet of synths: a `postgres://` URL (wins over the record file settings).
+ */
+export const LOOKUP_RECORD_URL_ENV = 'HEADROOM_LOOKUP_RECORD_URL';
+/**
+ * Environment variable that sets how long a synth sharing a PostgreSQL record may hold a
+ * question's lease while it asks the cloud (seconds, or `90s`, `2m`): others wait at most
+ * this long for its answer, then ask themselves.
+ */
+export const LOOKUP_LEASE_ENV = 'HEADROOM_LOOKUP_LEASE';
 
 /** cdktf context key of the lookup mode (e.g. in `cdktf.json` `"context"`). */
 export const LOOKUP_MODE_CONTEXT = 'headroom:lookupMode';
@@ -28,11 +39,17 @@ export const LOOKUP_MODE_CONTEXT = 'headroom:lookupMode';
 export const LOOKUP_MAX_AGE_CONTEXT = 'headroom:lookupMaxAge';
 /** cdktf context key of the path of the lookup record file. */
 export const LOOKUP_RECORD_FILE_CONTEXT = 'headroom:lookupRecordFile';
+/** cdktf context key of the PostgreSQL URL of a shared lookup record (see {@link LOOKUP_RECORD_URL_ENV}). */
+export const LOOKUP_RECORD_URL_CONTEXT = 'headroom:lookupRecordUrl';
+/** cdktf context key of the lease of a shared lookup record (see {@link LOOKUP_LEASE_ENV}). */
+export const LOOKUP_LEASE_CONTEXT = 'headroom:lookupLease';
 
 /** Name of the lookup record file, in the app's working directory, when nothing else is set. */
 export const DEFAULT_LOOKUP_RECORD_FILE = 'cdktf.lookups.json';
 /** Max age of a record that `cached` mode reuses, when nothing else is set: one hour. */
 export const DEFAULT_LOOKUP_MAX_AGE_SECONDS = 3600;
+/** How long a synth sharing a PostgreSQL record holds a question's lease, when nothing else is set. */
+export const DEFAULT_LOOKUP_LEASE_SECONDS = 60;
 
 /**
  * Props every lookup construct accepts to choose, for that one lookup, how its value is
@@ -109,15 +126,41 @@ export function lookupRecordPath(sources: LookupSettingSources, cwd: string = pr
 }
 
 /**
+ * The PostgreSQL URL of a shared lookup record: `HEADROOM_LOOKUP_RECORD_URL`, else cdktf
+ * context `headroom:lookupRecordUrl`; undefined when neither is set (the record is a file).
+ * @throws InputError when the setting is not a `postgres://` or `postgresql://` URL (the message never shows a password)
+ */
+export function lookupRecordUrl(sources: LookupSettingSources): { readonly url: string; readonly from: string } | undefined {
+  const [raw, from] = appSetting(sources, LOOKUP_RECORD_URL_ENV, LOOKUP_RECORD_URL_CONTEXT);
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^postgres(ql)?:\/\//i.test(raw.trim())) {
+    // Only the scheme is shown: the rest may hold a password.
+    const scheme = typeof raw === 'string' ? /^[a-z][a-z0-9+.-]*:/i.exec(raw.trim())?.[0] : undefined;
+    const shown = typeof raw !== 'string' ? JSON.stringify(raw) : scheme ? `a ${JSON.stringify(scheme)} URL` : 'a value that is not a URL';
+    throw new InputError(
+      `${from} must be the URL of a PostgreSQL database for the lookup record, e.g. "postgres://headroom@db.example:5432/headroom?sslmode=require"; got ${shown}. ` +
+        `Unset it to keep the record in a file (${LOOKUP_RECORD_FILE_ENV}).`,
+    );
+  }
+  return { url: raw.trim(), from };
+}
+
+/** How long a synth sharing a PostgreSQL record may hold a question's lease: `HEADROOM_LOOKUP_LEASE`, else context `headroom:lookupLease`, else 60 s. */
+export function lookupLeaseMs(sources: LookupSettingSources): number {
+  const [raw, from] = appSetting(sources, LOOKUP_LEASE_ENV, LOOKUP_LEASE_CONTEXT);
+  return raw === undefined ? DEFAULT_LOOKUP_LEASE_SECONDS * 1000 : parseDurationMs(raw, from, 'the lease');
+}
+
+/**
  * Parses a duration: a number of seconds (`3600`, `"3600"`) or a number with a unit
  * (`"90s"`, `"15m"`, `"2h"`, `"1d"`, `"500ms"`). Returns milliseconds.
  */
-export function parseDurationMs(raw: unknown, where: string): number {
+export function parseDurationMs(raw: unknown, where: string, what = 'the max age'): number {
   if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw * 1000;
   const m = typeof raw === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(raw) : null;
   if (!m) {
     throw new InputError(
-      `${where}: the max age must be a number of seconds or a duration such as "90s", "15m", "2h" or "1d"; got ${JSON.stringify(raw)}.`,
+      `${where}: ${what} must be a number of seconds or a duration such as "90s", "15m", "2h" or "1d"; got ${JSON.stringify(raw)}.`,
     );
   }
   const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
@@ -138,6 +181,15 @@ function appSetting(sources: LookupSettingSources, envName: string, contextKey: 
  * project's `cdktf.json`, else `cdktf.lookups.json`, relative to the project directory.
  */
 export function projectLookupRecordPath(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return lookupRecordPath(projectSettingSources(projectDir, env), projectDir);
+}
+
+/**
+ * The settings a project's synth reads, found from outside the app (for the CLI): the
+ * environment, then the `context` of the project's `cdktf.json`.
+ * @throws InputError when `cdktf.json` is not valid JSON
+ */
+export function projectSettingSources(projectDir: string, env: NodeJS.ProcessEnv = process.env): LookupSettingSources {
   let context: Record<string, unknown> = {};
   const cdktfJson = path.join(projectDir, 'cdktf.json');
   if (fs.existsSync(cdktfJson)) {
@@ -147,5 +199,5 @@ export function projectLookupRecordPath(projectDir: string, env: NodeJS.ProcessE
       throw new InputError(`${cdktfJson} is not valid JSON (${(err as Error).message}); fix it, or name the record file with --file.`);
     }
   }
-  return lookupRecordPath({ env, context: (key) => context[key] }, projectDir);
+  return { env, context: (key) => context[key] };
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LookupRecordError } from '../core/errors';
+import { writeRecordJson } from './record-json';
 
 /** Format version of the lookup record file this library reads and writes. */
 export const LOOKUP_RECORD_VERSION = 1;
@@ -162,10 +163,7 @@ export class LookupRecordFile {
       const fd = fs.openSync(tmp, 'w', 0o644);
       try {
         // Written in chunks: a record of 100,000 rows never exists as one string.
-        const out = new ChunkedWriter((chunk) => fs.writeSync(fd, chunk));
-        emitFormatted(json, 0, out);
-        out.push('\n');
-        out.flush();
+        writeRecordJson(json, (chunk) => fs.writeSync(fd, chunk));
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -201,12 +199,13 @@ export class LookupRecordFile {
     }
     const out = new Map<string, LookupRecord>();
     for (const [key, r] of Object.entries(records)) {
-      if (!r || typeof r !== 'object' || typeof r.kind !== 'string' || typeof r.fetchedAt !== 'string' || Number.isNaN(Date.parse(r.fetchedAt)) || !('value' in r)) {
+      const record = checkedRecordEntry(key, r);
+      if (!record) {
         throw new LookupRecordError(
           `The lookup record ${this.file} has a malformed record ${JSON.stringify(key)}: each record needs "kind", "fetchedAt" (ISO 8601) and "value". ${fix}`,
         );
       }
-      out.set(key, { key, kind: r.kind, cloud: typeof r.cloud === 'string' ? r.cloud : cloudOf(r.kind), fetchedAt: r.fetchedAt, value: r.value });
+      out.set(key, record);
     }
     return out;
   }
@@ -269,80 +268,20 @@ export class LookupRecordFile {
 }
 
 /**
- * The keys `selector` names among `keys` (in `records list` order): the exact key, a
- * 1-based index as `records list` shows it, or a glob where `*` matches any run of
- * characters and `?` one character.
+ * One entry as read from a record (the file's `records` object, or a database row), as a
+ * {@link LookupRecord}; undefined when it lacks `kind`, a parseable `fetchedAt` or `value`.
+ * Every store reads its entries through this one check.
  */
-export function selectRecordKeys(selector: string, keys: readonly string[]): string[] {
-  if (keys.includes(selector)) return [selector];
-  if (/^\d+$/.test(selector)) {
-    const i = Number(selector);
-    return i >= 1 && i <= keys.length ? [keys[i - 1]] : [];
-  }
-  if (/[*?]/.test(selector)) {
-    const re = new RegExp(`^${selector.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')}$`, 's');
-    return keys.filter((k) => re.test(k));
-  }
-  return [];
+export function checkedRecordEntry(key: string, entry: unknown): LookupRecord | undefined {
+  const r = entry as { kind?: unknown; cloud?: unknown; fetchedAt?: unknown; value?: unknown } | null;
+  if (!r || typeof r !== 'object' || typeof r.kind !== 'string' || typeof r.fetchedAt !== 'string' || Number.isNaN(Date.parse(r.fetchedAt)) || !('value' in r)) return undefined;
+  return { key, kind: r.kind, cloud: typeof r.cloud === 'string' ? r.cloud : cloudOf(r.kind), fetchedAt: r.fetchedAt, value: r.value };
 }
 
 /** The cloud of a lookup kind: `qingcloud` for `qingcloud:GetProjectResourceStat`. */
 export function cloudOf(kind: string): string {
   const i = kind.indexOf(':');
   return i < 0 ? kind : kind.slice(0, i);
-}
-
-/** Levels laid out one entry per line; deeper values are compact JSON (a row per line). */
-const LAID_OUT_DEPTH = 5;
-
-interface Sink {
-  push(text: string): void;
-}
-
-/** Collects text and hands it on in chunks of about 1 MiB. */
-class ChunkedWriter implements Sink {
-  private parts: string[] = [];
-  private size = 0;
-  constructor(private readonly write: (chunk: string) => void) {}
-  push(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 20) this.flush();
-  }
-  flush(): void {
-    if (this.parts.length === 0) return;
-    this.write(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
-}
-
-function emitFormatted(value: unknown, depth: number, out: Sink): void {
-  if (depth >= LAID_OUT_DEPTH || value === null || typeof value !== 'object') {
-    out.push(JSON.stringify(value) ?? 'null');
-    return;
-  }
-  const pad = '  '.repeat(depth + 1);
-  const end = '  '.repeat(depth);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return out.push('[]');
-    out.push('[\n');
-    value.forEach((v, i) => {
-      out.push(pad);
-      emitFormatted(v, depth + 1, out);
-      out.push(i < value.length - 1 ? ',\n' : '\n');
-    });
-    return out.push(`${end}]`);
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return out.push('{}');
-  out.push('{\n');
-  entries.forEach(([k, v], i) => {
-    out.push(`${pad}${JSON.stringify(k)}: `);
-    emitFormatted(v, depth + 1, out);
-    out.push(i < entries.length - 1 ? ',\n' : '\n');
-  });
-  out.push(`${end}}`);
 }
 
 function compareKeys(a: string, b: string): number {

@@ -3,6 +3,7 @@
 import { runAsWorker } from 'synckit';
 import { HeadroomError, serializeError } from '../core/errors';
 import { loadHttpClient } from '../core/transport';
+import type { RecordReply, WorkerCall } from './record-call';
 import { LookupOutcome, LookupRequest } from './types';
 
 type Resolver = (input: unknown) => Promise<unknown>;
@@ -23,4 +24,10 @@ async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
 // resolver's load time, and the worker is started before the first read.
 loadHttpClient();
 
-runAsWorker(async (requests: LookupRequest[]) => Promise.all(requests.map(resolveOne)));
+runAsWorker(async (call: WorkerCall): Promise<LookupOutcome[] | RecordReply> => {
+  if (Array.isArray(call)) return Promise.all(call.map(resolveOne));
+  // A shared lookup record's operation: its driver (pg) is loaded on the first one only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runRecordCall } = require('./postgres-record') as typeof import('./postgres-record');
+  return runRecordCall(call.record, resolveOne);
+});

@@ -137,11 +137,11 @@ describe('cdktf-headroom records', () => {
   });
 
   it.each<[string[], RegExp]>([
-    [[], /records needs a subcommand: list, reset, clear; got none/],
-    [['purge'], /records needs a subcommand: list, reset, clear; got "purge"/],
+    [[], /records needs a subcommand: list, reset, clear, copy, init; got none/],
+    [['purge'], /records needs a subcommand: list, reset, clear, copy, init; got "purge"/],
     [['reset'], /records reset needs at least one KEY, INDEX/],
     [['list', 'extra'], /records list takes no arguments besides flags; got "extra"/],
-    [['list', '--force'], /unexpected argument "--force"; allowed: --file VALUE, --dir VALUE, --json/],
+    [['list', '--force'], /unexpected argument "--force"; allowed: --file VALUE, --dir VALUE, --json, --url VALUE, --from VALUE, --to VALUE/],
   ])('explains a bad command line: %p', async (args, message) => {
     const run = await cli('records', ...args, '--file', file);
     expect(run.code).toBe(2);

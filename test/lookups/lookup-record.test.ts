@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LookupRecordError } from '../../src/core/errors';
-import { LookupRecord, LookupRecordFile, selectRecordKeys } from '../../src/lookups/lookup-record';
+import { LookupRecord, LookupRecordFile } from '../../src/lookups/lookup-record';
+import { selectRecordKeys } from '../../src/lookups/select-record-keys';
 import { thrownBy } from '../_helpers/rejection';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -1,36 +1,69 @@
+import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors';
-import { projectLookupRecordPath } from '../../lookups/lookup-mode';
-import { LookupRecordFile, selectRecordKeys } from '../../lookups/lookup-record';
-import { CliCommand, CliIo, parseFlags } from '../command';
+import { LookupRecord } from '../../lookups/lookup-record';
+import { projectSettingSources } from '../../lookups/lookup-mode';
+import { lookupRecordStoreAt, openLookupRecordStore } from '../../lookups/open-record-store';
+import { PostgresRecordStore } from '../../lookups/postgres-record-store';
+import { copyLookupRecords, FileRecordStore, LookupRecordStore } from '../../lookups/record-store';
+import { selectRecordKeys } from '../../lookups/select-record-keys';
+import { CliCommand, CliIo } from '../command';
 
-const SUBCOMMANDS = 'list, reset, clear';
+const SUBCOMMANDS = 'list, reset, clear, copy, init';
+
+const OPTIONS = {
+  file: { type: 'string' },
+  dir: { type: 'string' },
+  json: { type: 'boolean' },
+  url: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+} as const;
 
 /**
- * `cdktf-headroom records`: lists, resets and clears the lookup record
- * (`cdktf.lookups.json`, or the file the project configures).
+ * `cdktf-headroom records`: lists, resets and clears the lookup record (`cdktf.lookups.json`,
+ * the file the project configures, or the PostgreSQL database of HEADROOM_LOOKUP_RECORD_URL),
+ * copies records between a file and a database, and creates a database's tables.
  */
 export const recordsCommand: CliCommand = {
   name: 'records',
-  usage: 'records list [--json] | records reset KEY|INDEX|GLOB... | records clear   [--file FILE] [--dir DIR]',
+  usage:
+    'records list [--json] | records reset KEY|INDEX|GLOB... | records clear | records init   [--file FILE | --url URL] [--dir DIR]\n' +
+    '  records copy --from FILE|URL --to FILE|URL',
   summary:
-    'List the recorded lookups (index, cloud, age, key), reset some by key, index or glob (`*`, `?`), or clear them all. ' +
-    'The file is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
+    'List the recorded lookups (index, cloud, age, key), reset some by key, index or glob (`*`, `?`), clear them all, ' +
+    'create the tables of a PostgreSQL record (init), or copy records between a file and a database. ' +
+    'The record is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_URL or HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
   async run(args, io) {
-    const { positional: [sub, ...positional], flags } = split(args, ['file', 'dir'], ['json']);
-    const file = new LookupRecordFile(flags.file ?? projectLookupRecordPath(flags.dir ?? process.cwd()));
+    const { values: flags, positionals } = parse(args);
+    const [sub, ...positional] = positionals;
+    if (sub === 'copy') {
+      noPositional(sub, positional);
+      if (!flags.from || !flags.to) throw new InputError('records copy needs --from FILE|URL and --to FILE|URL, e.g. `records copy --from cdktf.lookups.json --to postgres://ci@db/headroom`');
+      const [from, to] = [lookupRecordStoreAt(flags.from), lookupRecordStoreAt(flags.to)];
+      const count = copyLookupRecords(from, to);
+      io.out(`copied ${count} record${count === 1 ? '' : 's'} from ${from.location} to ${to.location}\n`);
+      return 0;
+    }
+    const store = flags.url ? lookupRecordStoreAt(flags.url) : flags.file ? lookupRecordStoreAt(flags.file) : openLookupRecordStore(projectSettingSources(flags.dir ?? process.cwd()), flags.dir ?? process.cwd());
     switch (sub) {
       case 'list':
         noPositional(sub, positional);
-        return list(file, flags.json === 'true', io);
+        return list(store, flags.json === true, io);
       case 'reset':
         if (positional.length === 0) throw new InputError('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
-        return reset(file, positional, io);
+        return reset(store, positional, io);
       case 'clear': {
         noPositional(sub, positional);
-        const existed = file.exists();
-        const count = file.clear();
+        const existed = store.exists();
+        const count = store.clear();
         const what = count === undefined ? 'a file that was not a valid record' : `${count} record${count === 1 ? '' : 's'}`;
-        io.out(existed ? `cleared ${file.file}: deleted ${what}\n` : `${file.file}: no record file; nothing to clear\n`);
+        io.out(existed ? `cleared ${store.location}: deleted ${what}\n` : `${store.location}: no record file; nothing to clear\n`);
+        return 0;
+      }
+      case 'init': {
+        noPositional(sub, positional);
+        if (!(store instanceof PostgresRecordStore)) throw new InputError('records init creates the tables of a PostgreSQL record: name it with --url or HEADROOM_LOOKUP_RECORD_URL (a record file needs no init)');
+        io.out(`${store.location}: lookup record tables ready (schema version ${store.init()})\n`);
         return 0;
       }
       default:
@@ -39,38 +72,39 @@ export const recordsCommand: CliCommand = {
   },
 };
 
-function list(file: LookupRecordFile, json: boolean, io: CliIo): number {
-  const records = file.list();
+function list(store: LookupRecordStore, json: boolean, io: CliIo): number {
+  const records = store.list();
   const now = Date.now();
   if (json) {
     const rows = records.map((r, i) => ({ index: i + 1, cloud: r.cloud, kind: r.kind, fetchedAt: r.fetchedAt, ageSeconds: Math.round((now - Date.parse(r.fetchedAt)) / 1000), key: r.key }));
-    io.out(`${JSON.stringify({ file: file.file, records: rows }, null, 2)}\n`);
+    const where = store instanceof FileRecordStore ? { file: store.location } : { database: store.location };
+    io.out(`${JSON.stringify({ ...where, records: rows }, null, 2)}\n`);
     return 0;
   }
   if (records.length === 0) {
-    io.out(`${file.file}: no records${file.exists() ? '' : ' (no file)'}\n`);
+    io.out(`${store.location}: no records${store.exists() ? '' : ' (no file)'}\n`);
     return 0;
   }
-  io.out(`${file.file}: ${records.length} record${records.length === 1 ? '' : 's'}\n`);
+  io.out(`${store.location}: ${records.length} record${records.length === 1 ? '' : 's'}\n`);
   const table = [['#', 'cloud', 'age', 'key'], ...records.map((r, i) => [String(i + 1), r.cloud, age(now - Date.parse(r.fetchedAt)), r.key])];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c].length)));
   for (const row of table) io.out(`${row.slice(0, 3).map((cell, c) => cell.padEnd(widths[c])).join('  ')}  ${row[3]}\n`);
   return 0;
 }
 
-function reset(file: LookupRecordFile, selectors: string[], io: CliIo): number {
-  const keys = file.list().map((r) => r.key);
+function reset(store: LookupRecordStore, selectors: string[], io: CliIo): number {
+  const keys = store.list().map((r: LookupRecord) => r.key);
   const chosen = new Set<string>();
   for (const s of selectors) {
     const matched = selectRecordKeys(s, keys);
     if (matched.length === 0) {
-      io.err(`no record matches ${JSON.stringify(s)} in ${file.file} (${keys.length} records); nothing was reset. Run \`cdktf-headroom records list\` for the keys and indexes.\n`);
+      io.err(`no record matches ${JSON.stringify(s)} in ${store.location} (${keys.length} records); nothing was reset. Run \`cdktf-headroom records list\` for the keys and indexes.\n`);
       return 1;
     }
     matched.forEach((k) => chosen.add(k));
   }
-  const removed = file.remove([...chosen]);
-  io.out(`reset ${removed.length} record${removed.length === 1 ? '' : 's'} in ${file.file}:\n${removed.map((r) => `  ${r.key}\n`).join('')}`);
+  const removed = store.remove([...chosen]).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  io.out(`reset ${removed.length} record${removed.length === 1 ? '' : 's'} in ${store.location}:\n${removed.map((r) => `  ${r.key}\n`).join('')}`);
   return 0;
 }
 
@@ -86,15 +120,13 @@ function noPositional(sub: string, positional: string[]): void {
   if (positional.length > 0) throw new InputError(`records ${sub} takes no arguments besides flags; got ${JSON.stringify(positional[0])}`);
 }
 
-/** Separates positional arguments from `--flag value` and `--switch` flags. */
-function split(args: string[], valued: string[], switches: string[]): { positional: string[]; flags: Record<string, string | undefined> } {
-  const positional: string[] = [];
-  const flagArgs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i].startsWith('--')) {
-      flagArgs.push(args[i]);
-      if (valued.includes(args[i].slice(2)) && i + 1 < args.length) flagArgs.push(args[++i]);
-    } else positional.push(args[i]);
+/** The command line's flags and positional arguments (node:util parseArgs); an unknown flag names the allowed ones. */
+function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>> {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    const bad = /'([^']+)'/.exec((err as Error).message)?.[1] ?? (err as Error).message;
+    const allowed = Object.entries(OPTIONS).map(([name, o]) => (o.type === 'string' ? `--${name} VALUE` : `--${name}`)).join(', ');
+    throw new InputError(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
   }
-  return { positional, flags: parseFlags(flagArgs, valued, switches) };
 }

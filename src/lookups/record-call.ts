@@ -1,0 +1,34 @@
+// The messages a shared (PostgreSQL) lookup record sends to the lookup worker thread,
+// where its async driver runs, and their answers. Plain data: they cross postMessage.
+import { SerializedError } from '../core/errors';
+import type { LookupRecord } from './lookup-record';
+import type { PostgresRecordTarget } from './postgres-connection';
+import type { StoreFetch, StoreFetched } from './record-store';
+import type { LookupRequest } from './types';
+
+/** A record row as the worker hands it back, before the main thread checks it. @internal */
+export interface RecordRow {
+  readonly key: string;
+  readonly kind: unknown;
+  readonly cloud: unknown;
+  readonly fetchedAt: unknown;
+  readonly value: unknown;
+}
+
+/** One operation on a shared lookup record, run on the lookup worker. @internal */
+export type RecordCall =
+  | { readonly op: 'init'; readonly target: PostgresRecordTarget }
+  | { readonly op: 'read'; readonly target: PostgresRecordTarget; readonly keys: readonly string[]; readonly kinds: readonly string[] }
+  | { readonly op: 'list'; readonly target: PostgresRecordTarget }
+  | { readonly op: 'merge'; readonly target: PostgresRecordTarget; readonly records: readonly LookupRecord[] }
+  | { readonly op: 'remove'; readonly target: PostgresRecordTarget; readonly keys: readonly string[] }
+  | { readonly op: 'clear'; readonly target: PostgresRecordTarget }
+  | { readonly op: 'fetch'; readonly target: PostgresRecordTarget; readonly lookups: readonly StoreFetch[]; readonly leaseMs: number };
+
+/** What the worker answers to a {@link RecordCall}. @internal */
+export type RecordReply =
+  | { readonly ok: true; readonly rows?: RecordRow[]; readonly count?: number; readonly fetched?: StoreFetched[]; readonly version?: number }
+  | { readonly ok: false; readonly error: SerializedError };
+
+/** The message the lookup worker receives: a batch of lookups, or a record operation. @internal */
+export type WorkerCall = LookupRequest[] | { readonly record: RecordCall };

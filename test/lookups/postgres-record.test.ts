@@ -1,0 +1,394 @@
+// The lookup record in PostgreSQL, against a real server this file starts (see
+// test/_helpers/postgres-server.ts): every mode, the records CLI, copies both ways, the
+// fleet's one request per question, and each fault. The store's I/O runs on the lookup
+// worker from lib/: `npm run build` first.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TerraformStack, Testing } from 'cdktf';
+import { Client } from 'pg';
+import { runCli } from '../../src/cli/main';
+import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
+import { LookupRecordError } from '../../src/core/errors';
+import { LookupEngine } from '../../src/lookups/engine';
+import { LookupRecord } from '../../src/lookups/lookup-record';
+import { lookupRecordStoreAt } from '../../src/lookups/open-record-store';
+import { postgresRecordTarget } from '../../src/lookups/postgres-connection';
+import { PostgresRecordStore } from '../../src/lookups/postgres-record-store';
+import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
+import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { describeWithPostgres, PASSWORD_ROLE, usePostgres } from '../_helpers/postgres-server';
+import { thrownBy } from '../_helpers/rejection';
+
+const ROOT = path.join(__dirname, '..', '..');
+const FLEET_APP = path.join(ROOT, 'test', '_fixtures', 'fleet-app.js');
+const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
+const LIVE_INSTANCES = 42;
+const KIND = 'qingcloud:GetProjectResourceStat';
+
+const record = (key: string, agoMs: number, value: unknown = { n: 1 }): LookupRecord => ({
+  key,
+  kind: KIND,
+  cloud: 'qingcloud',
+  fetchedAt: new Date(Date.now() - agoMs).toISOString(),
+  value,
+});
+
+interface ChildRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv): { done: Promise<ChildRun>; pid: number } {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return { pid: child.pid!, done: new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err }))) };
+}
+
+async function cli(...argv: string[]): Promise<ChildRun> {
+  const run = { code: 0 as number | null, out: '', err: '' };
+  run.code = await runCli(argv, { out: (t) => (run.out += t), err: (t) => (run.err += t) });
+  return run;
+}
+
+describeWithPostgres('the lookup record in PostgreSQL', () => {
+  const pg = usePostgres();
+  const cloud = useFakeCloud();
+  useEnv(() => ({ ...cloud().env(), QINGCLOUD_ZONE: undefined, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')) }));
+
+  let db: string;
+  let url: string;
+  beforeEach(async () => {
+    db = await pg().createDatabase();
+    url = pg().url({ db });
+    process.env.HEADROOM_LOOKUP_RECORD_URL = url;
+    delete process.env.HEADROOM_LOOKUP_MODE;
+    delete process.env.HEADROOM_LOOKUP_MAX_AGE;
+    delete process.env.HEADROOM_LOOKUP_LEASE;
+  });
+  afterAll(() => {
+    delete process.env.HEADROOM_LOOKUP_RECORD_URL;
+    delete process.env.HEADROOM_LOOKUP_MODE;
+    delete process.env.HEADROOM_LOOKUP_LEASE;
+  });
+
+  const rows = (database = db): Promise<Array<{ key: string; fetched_at: string; value: unknown }>> =>
+    new Promise((resolve, reject) => {
+      const c = new Client({ connectionString: pg().url({ db: database }) });
+      c.connect()
+        .then(() => c.query('SELECT key, fetched_at, value FROM headroom_lookup_records ORDER BY key'))
+        .then((r) => resolve(r.rows))
+        .catch(reject)
+        .finally(() => void c.end());
+    });
+  const store = (u = url): PostgresRecordStore => lookupRecordStoreAt(u, {}) as PostgresRecordStore;
+  const stat = (props: Record<string, unknown> = {}, app = Testing.app()): ProjectResourceStat =>
+    new ProjectResourceStat(new TerraformStack(app, 's'), 'usage', { ...FAKE_QINGCLOUD_PROJECT, ...props });
+  const requests = async (): Promise<number> => (await cloud().requests('qingcloud')).length;
+  /** Plants a value no live lookup returns for the default query, fetched `agoMs` ago. */
+  const plant = (instanceCount: number, agoMs: number): string => {
+    const probe = stat({ lookupMode: 'offline' });
+    const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
+    store().merge([{ ...record(key, agoMs), value: { rows: [], totals: { instanceCount }, totalCount: 0 } }]);
+    return key;
+  };
+
+  describe('the store', () => {
+    it('creates its tables on first use, with a schema version', async () => {
+      expect(store().init()).toBe(1);
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'headroom_lookup_%' ORDER BY 1`)).rows.map((r) => r.tablename);
+      const version = (await c.query('SELECT version FROM headroom_lookup_schema')).rows;
+      await c.end();
+      expect(tables).toEqual(['headroom_lookup_leases', 'headroom_lookup_records', 'headroom_lookup_schema']);
+      expect(version).toEqual([{ version: 1 }]);
+    });
+
+    it('merges (the entry fetched last wins), lists sorted by key, removes and clears', async () => {
+      const s = store();
+      expect(s.merge([record('b', 5000, 'old'), record('a', 1000)])).toBe(2);
+      s.merge([record('b', 10_000, 'older still'), record('c', 0)]);
+      s.merge([record('b', 0, 'new')]);
+      expect(s.list().map((r) => [r.key, r.value])).toEqual([
+        ['a', { n: 1 }],
+        ['b', 'new'],
+        ['c', { n: 1 }],
+      ]);
+      expect(s.remove(['a', 'zz']).map((r) => r.key)).toEqual(['a']);
+      expect((await rows()).map((r) => r.key)).toEqual(['b', 'c']);
+      expect(s.clear()).toBe(2);
+      expect(await rows()).toEqual([]);
+    });
+
+    it('checks entries when read: a malformed one is a HEADROOM_RECORD error, left as it is', async () => {
+      store().init();
+      await new Promise<void>((resolve, reject) => {
+        const c = new Client({ connectionString: url });
+        c.connect()
+          .then(() => c.query(`INSERT INTO headroom_lookup_records (key, kind, cloud, fetched_at, value) VALUES ('bad', '${KIND}', 'qingcloud', 'yesterday', '{}')`))
+          .then(() => resolve())
+          .catch(reject)
+          .finally(() => void c.end());
+      });
+      const err = thrownBy(() => store().list());
+      expect(err).toBeInstanceOf(LookupRecordError);
+      expect((err as LookupRecordError).code).toBe('HEADROOM_RECORD');
+      expect((err as Error).message).toContain(`malformed entry "bad"`);
+      expect((err as Error).message).toContain(`database "${db}" on 127.0.0.1:${pg().port}`);
+      expect((await rows()).map((r) => r.key)).toEqual(['bad']);
+    });
+  });
+
+  describe('modes', () => {
+    it('live queries and records in the database; failures are never recorded', async () => {
+      expect(stat().totals.instanceCount).toBe(LIVE_INSTANCES);
+      expect(await requests()).toBe(1);
+      const [row] = await rows();
+      expect(row.key.startsWith(`${KIND} `)).toBe(true);
+      expect((row.value as { totals: { instanceCount: number } }).totals.instanceCount).toBe(LIVE_INSTANCES);
+      for (const secret of Object.values(cloud().env())) if (secret.length > 8 && !secret.startsWith('http')) expect(JSON.stringify(row)).not.toContain(secret);
+
+      const other = await pg().createDatabase();
+      process.env.HEADROOM_LOOKUP_RECORD_URL = pg().url({ db: other });
+      await cloud().inject({ cloud: 'qingcloud', serverError: 10 });
+      expect(stat({ transport: { retry: { maxAttempts: 1 } } }).lookupError).toBeDefined();
+      expect(await rows(other)).toEqual([]);
+    });
+
+    it('cached reuses a young entry and asks again for an old one', async () => {
+      process.env.HEADROOM_LOOKUP_MODE = 'cached';
+      plant(7, 60_000);
+      const app = Testing.app();
+      expect(stat({}, app).totals.instanceCount).toBe(7);
+      expect(LookupEngine.of(app).recordStats).toMatchObject({ queried: 0, fromRecord: 1, recorded: 0 });
+      expect(await requests()).toBe(0);
+
+      plant(7, 2 * 3_600_000);
+      const old = stat({ lookupMaxAgeSeconds: 60 });
+      expect(old.totals.instanceCount).toBe(LIVE_INSTANCES);
+      expect(await requests()).toBe(1);
+      const [row] = await rows();
+      expect((row.value as { totals: { instanceCount: number } }).totals.instanceCount).toBe(LIVE_INSTANCES);
+    });
+
+    it('offline reads the database only; a missing entry says where it looked', async () => {
+      process.env.HEADROOM_LOOKUP_MODE = 'offline';
+      plant(9, 86_400_000);
+      const app = Testing.app();
+      expect(stat({}, app).totals.instanceCount).toBe(9);
+      expect(LookupEngine.of(app).recordStats).toMatchObject({ queried: 0, fromRecord: 1, recorded: 0 });
+      expect(await requests()).toBe(0);
+
+      store().clear();
+      const err = stat().lookupError;
+      expect((err as LookupRecordError).code).toBe('HEADROOM_RECORD');
+      expect(err!.message).toContain(`no record of it in PostgreSQL database "${db}" on 127.0.0.1:${pg().port}`);
+    });
+  });
+
+  describe('the records CLI', () => {
+    it('lists, resets and clears entries in the database', async () => {
+      store().merge([record('qingcloud:a', 30_000), record('qingcloud:b', 5 * 3_600_000), record('ucloud:c', 0)]);
+      const list = await cli('records', 'list', '--url', url);
+      expect(list.code).toBe(0);
+      const where = `PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres")`;
+      expect(list.out.split('\n').slice(0, 3)).toEqual([`${where}: 3 records`, '#  cloud      age  key', '1  qingcloud  30s  qingcloud:a']);
+      const reset = await cli('records', 'reset', 'qingcloud:*', '--url', url);
+      expect(reset.out).toBe(`reset 2 records in ${where}:\n  qingcloud:a\n  qingcloud:b\n`);
+      expect((await rows()).map((r) => r.key)).toEqual(['ucloud:c']);
+      expect((await cli('records', 'clear', '--url', url)).out).toBe(`cleared ${where}: deleted 1 record\n`);
+      expect(await rows()).toEqual([]);
+      // Without --url: the database the project's synth uses (HEADROOM_LOOKUP_RECORD_URL).
+      expect((await cli('records', 'list')).out).toBe(`${where}: no records\n`);
+    });
+
+    it('init creates the tables', async () => {
+      const run = await cli('records', 'init', '--url', url);
+      expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres"): lookup record tables ready (schema version 1)\n`);
+    });
+
+    it('copies a file into the database and the database into a file', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-copy-'));
+      const file = path.join(dir, 'seed.lookups.json');
+      const seed = [record('qingcloud:a', 1000, { rows: [1, 2] }), record('ucloud:c', 2000, { z: 1, a: [{ b: null }] })];
+      fs.writeFileSync(file, JSON.stringify({ version: 1, records: Object.fromEntries(seed.map(({ key, ...r }) => [key, r])) }));
+      const into = await cli('records', 'copy', '--from', file, '--to', url);
+      expect(into.code).toBe(0);
+      expect(into.out).toBe(`copied 2 records from ${file} to PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres")\n`);
+      expect((await rows()).map((r) => [r.key, r.fetched_at, r.value])).toEqual(seed.map((r) => [r.key, r.fetchedAt, r.value]));
+
+      const back = path.join(dir, 'snapshot.lookups.json');
+      const out = await cli('records', 'copy', '--from', url, '--to', back);
+      expect(out.code).toBe(0);
+      const json = JSON.parse(fs.readFileSync(back, 'utf8'));
+      expect(json.version).toBe(1);
+      expect(json.records).toEqual(Object.fromEntries(seed.map(({ key, ...r }) => [key, r])));
+    });
+  });
+
+  describe('one request per question across a fleet', () => {
+    const fleetEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...cloud().env(),
+      HEADROOM_LOOKUP_RECORD_URL: url,
+      HEADROOM_LOOKUP_MODE: 'cached',
+      OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-fleet-out-')),
+      ...extra,
+    });
+    const countByCloud = async (): Promise<Record<string, number>> => {
+      const out: Record<string, number> = {};
+      for (const r of await cloud().requests()) out[r.cloud] = (out[r.cloud] ?? 0) + 1;
+      return out;
+    };
+
+    it('synths started together with an empty record: the cloud sees each question once', async () => {
+      // One synth alone, live, into another database: the requests one synth makes.
+      const alone = runNode([FLEET_APP], fleetEnv({ HEADROOM_LOOKUP_MODE: 'live', HEADROOM_LOOKUP_RECORD_URL: pg().url({ db: await pg().createDatabase() }) }));
+      const one = await alone.done;
+      expect(one.err).toBe('');
+      const single = await countByCloud();
+      expect(Object.keys(single).sort()).toEqual(['huaweicloud', 'qingcloud', 'ucloud']);
+      await cloud().reset();
+
+      const fleet = Array.from({ length: 5 }, () => runNode([FLEET_APP], fleetEnv()));
+      const runs = await Promise.all(fleet.map((f) => f.done));
+      for (const run of runs) {
+        expect(run.err).toBe('');
+        expect(run.code).toBe(0);
+        expect(JSON.parse(run.out).values).toEqual(JSON.parse(one.out).values);
+      }
+      expect(await countByCloud()).toEqual(single);
+      const stats = runs.map((r) => JSON.parse(r.out).stats as { queried: number; fromRecord: number });
+      expect(stats.reduce((n, s) => n + s.queried, 0)).toBe(3);
+      expect(stats.reduce((n, s) => n + s.fromRecord, 0)).toBe(4 * 3);
+      expect((await rows()).length).toBe(3);
+    });
+
+    it('a lease left by a synth that died blocks the others only until it runs out', async () => {
+      const key = plant(1, 2 * 3_600_000); // too old for cached: must be asked again
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      const [{ expires }] = (
+        await c.query(`INSERT INTO headroom_lookup_leases (key, holder, expires_at) VALUES ($1, 'dead@elsewhere', now() + interval '300 milliseconds') RETURNING expires_at AS expires`, [key])
+      ).rows;
+      process.env.HEADROOM_LOOKUP_MODE = 'cached';
+      const s = stat();
+      expect(s.totals.instanceCount).toBe(LIVE_INSTANCES);
+      expect(await requests()).toBe(1);
+      expect(Date.parse(s.fetchedAt)).toBeGreaterThanOrEqual((expires as Date).getTime()); // asked once the lease ran out, not before
+      expect((await c.query('SELECT count(*)::int AS n FROM headroom_lookup_leases')).rows).toEqual([{ n: 0 }]);
+      await c.end();
+    });
+
+    it('a lease held past the bounded wait: the waiting synth asks itself', async () => {
+      const key = plant(1, 2 * 3_600_000);
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      const [{ taken }] = (
+        await c.query(`INSERT INTO headroom_lookup_leases (key, holder, expires_at) VALUES ($1, 'stuck@elsewhere', now() + interval '1 hour') RETURNING now() AS taken`, [key])
+      ).rows;
+      process.env.HEADROOM_LOOKUP_MODE = 'cached';
+      process.env.HEADROOM_LOOKUP_LEASE = '300ms';
+      const s = stat();
+      expect(s.totals.instanceCount).toBe(LIVE_INSTANCES);
+      expect(Date.parse(s.fetchedAt)).toBeGreaterThanOrEqual((taken as Date).getTime() + 300); // waited its bounded wait first
+      expect(await requests()).toBe(1);
+      expect((await rows()).length).toBe(1);
+      await c.end();
+    });
+  });
+
+  describe('faults: typed HEADROOM_RECORD errors naming host and database, never the password', () => {
+    const expectRecordError = (err: unknown, ...parts: RegExp[]): string => {
+      expect(err).toBeInstanceOf(LookupRecordError);
+      expect((err as LookupRecordError).code).toBe('HEADROOM_RECORD');
+      const message = (err as Error).message;
+      for (const p of parts) expect(message).toMatch(p);
+      expect(message).not.toContain(PASSWORD_ROLE.password);
+      expect(message).not.toContain('wrong-Pa55word');
+      return message;
+    };
+
+    it('the database unreachable', () => {
+      const err = thrownBy(() => store(pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password, port: 9 })).list());
+      expectRecordError(err, new RegExp(`cannot be reached \\(ECONNREFUSED\\)`), new RegExp(`database "${db}" on 127\\.0\\.0\\.1:9`), /Check that the server runs/);
+    });
+
+    it('a wrong password (scram-sha-256); the right one works', () => {
+      const err = thrownBy(() => store(pg().url({ db, user: PASSWORD_ROLE.user, password: 'wrong-Pa55word' })).list());
+      expectRecordError(err, /refused the login \(password authentication failed for user "headroom_pw"\)/, new RegExp(`database "${db}" on 127\\.0\\.0\\.1:${pg().port}`), /PGPASSWORD/);
+      expect(store(pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })).list()).toEqual([]);
+      // The standard variables fill in what the URL leaves out.
+      const fromEnv = new PostgresRecordStore(
+        postgresRecordTarget(`postgres://127.0.0.1:${pg().port}`, { PGUSER: PASSWORD_ROLE.user, PGPASSWORD: PASSWORD_ROLE.password, PGDATABASE: db, PGSSLMODE: 'disable' }),
+        60_000,
+      );
+      expect(fromEnv.location).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "headroom_pw")`);
+      expect(fromEnv.list()).toEqual([]);
+    });
+
+    it('tables of another schema version: refused, left as they are', async () => {
+      store().init();
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      await c.query('UPDATE headroom_lookup_schema SET version = 2');
+      await c.end();
+      const other = new PostgresRecordStore(postgresRecordTarget(`${url}?application_name=another`, {}), 60_000); // a new connection
+      const err = thrownBy(() => other.merge([record('a', 0)]));
+      expectRecordError(err, /has tables of schema version 2/, /uses schema version 1/, /Nothing was read or written/, new RegExp(`database "${db}"`));
+      const c2 = new Client({ connectionString: url });
+      await c2.connect();
+      expect((await c2.query('SELECT count(*)::int AS n FROM headroom_lookup_records')).rows).toEqual([{ n: 0 }]);
+      await c2.end();
+    });
+
+    it('a connection dropped in the middle of a write: an error, nothing half-written', async () => {
+      store().init();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-drop-'));
+      const file = path.join(dir, 'seed.lookups.json');
+      const seed = Array.from({ length: 50 }, (_, i) => record(`qingcloud:${String(i).padStart(3, '0')}`, i * 1000));
+      fs.writeFileSync(file, JSON.stringify({ version: 1, records: Object.fromEntries(seed.map(({ key, ...r }) => [key, r])) }));
+
+      // Hold the table so the copy's write waits inside its statement, then cut that connection.
+      const holder = new Client({ connectionString: url });
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE headroom_lookup_records IN ACCESS EXCLUSIVE MODE');
+      const copy = runNode([CLI, 'records', 'copy', '--from', file, '--to', pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })], {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+      });
+      const killer = new Client({ connectionString: url });
+      await killer.connect();
+      let killed = 0;
+      for (let i = 0; i < 600 && killed === 0; i++) {
+        const r = await killer.query(
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name = 'cdktf-headroom' AND wait_event_type = 'Lock'`,
+          [db],
+        );
+        killed = r.rows.length;
+        if (killed === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await holder.query('ROLLBACK');
+      await holder.end();
+      const run = await copy.done;
+      expect(killed).toBe(1);
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(`The connection to the lookup record in PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "headroom_pw") was lost while writing records`);
+      expect(run.err).toContain('nothing of it was written');
+      expect(run.err).not.toContain(PASSWORD_ROLE.password);
+      expect((await killer.query('SELECT count(*)::int AS n FROM headroom_lookup_records')).rows).toEqual([{ n: 0 }]);
+      await killer.end();
+      // The same copy, run again, writes all of it.
+      expect((await cli('records', 'copy', '--from', file, '--to', url)).code).toBe(0);
+      expect((await rows()).length).toBe(50);
+    });
+  });
+});
