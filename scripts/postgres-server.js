@@ -35,7 +35,7 @@ function freePort() {
   });
 }
 
-/** Starts a server; resolves to { port, dataDir, url(options), sql(text, values), createDatabase(), stop() }. */
+/** Starts a server; resolves to { port, dataDir, caFile (its TLS certificate, when openssl made one), url(options), sql(text, values), createDatabase(), stop() }. */
 async function startPostgres() {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql-15, or set HEADROOM_PG_BIN)');
@@ -56,8 +56,24 @@ async function startPostgres() {
     path.join(dataDir, 'pg_hba.conf'),
     ['local all all trust', `host all ${PASSWORD_ROLE.user} 127.0.0.1/32 scram-sha-256`, 'host all all 127.0.0.1/32 trust', ''].join('\n'),
   );
+  // TLS too, when openssl is there: a self-signed certificate for 127.0.0.1 (it is its own CA).
+  let caFile;
+  let tls = '';
+  try {
+    const cert = path.join(dataDir, 'server.crt');
+    const key = path.join(dataDir, 'server.key');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=headroom-test', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    fs.chmodSync(key, 0o600);
+    if (asRoot) for (const f of [cert, key]) fs.chownSync(f, ...['-u', '-g'].map((o) => Number(execFileSync('id', [o, 'postgres']).toString().trim())));
+    caFile = path.join(dir, 'ca.crt');
+    fs.copyFileSync(cert, caFile);
+    tls = ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
+  } catch {
+    caFile = undefined; // no openssl: a plain server
+  }
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=16MB`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=16MB${tls}`;
   run('pg_ctl', ['start', '-D', dataDir, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options]);
 
   const url = ({ db = 'headroom', user = 'postgres', password, port: p = port } = {}) =>
@@ -90,6 +106,7 @@ async function startPostgres() {
   return {
     port,
     dataDir,
+    caFile,
     url,
     sql,
     async createDatabase() {

@@ -61,6 +61,7 @@ export { LookupRecordStore, FileRecordStore, StoreFetch, StoreFetched, copyLooku
 export { PostgresRecordStore } from './lookups/postgres-record-store';
 export { PostgresRecordTarget } from './lookups/postgres-connection';
 export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
+export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
 
 // Gates: rules over looked-up values, suppressions, and the pipeline reports.
 export {
@@ -71,6 +72,7 @@ export {
   FAIL_ON_WARNINGS_ENV,
   Finding,
   FindingError,
+  FindingProvenance,
   FindingStatus,
   FindingSuppression,
   FitsOptions,
@@ -105,6 +107,7 @@ export {
   failOnWarningsRequested,
   parseGateReport,
   readGateReport,
+  renderHtml,
   renderJunit,
   renderMarkdown,
   renderSarif,

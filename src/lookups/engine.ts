@@ -4,6 +4,7 @@ import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
 import { startLookupWorker } from './bridge';
 import { LookupMode, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
+import { LookupProvenance, lookupProvenance } from './lookup-provenance';
 import { LookupRecord } from './lookup-record';
 import { openLookupRecordStore } from './open-record-store';
 import { FileRecordStore, LookupRecordStore } from './record-store';
@@ -331,6 +332,20 @@ export class LookupHandle<T> {
   get fromRecord(): boolean {
     this.engine.outcomeOf(this.claim);
     return this.claim.fromRecord === true;
+  }
+
+  /**
+   * Where the value came from, for reports: cloud, API, query, mode, cloud or record,
+   * fetched at (resolves first; never throws, also for a failed lookup).
+   */
+  get provenance(): LookupProvenance {
+    const outcome = this.engine.outcomeOf(this.claim);
+    const identity = identityOfKey(this.key)?.identity ?? {};
+    return lookupProvenance(this.kind, identity, this.claim.mode, {
+      ok: outcome.ok,
+      fetchedAt: outcome.ok ? outcome.fetchedAt : undefined,
+      fromRecord: this.claim.fromRecord === true,
+    });
   }
 
   /** The error of a failed lookup, or undefined when it succeeded (resolves first). */

@@ -46,6 +46,9 @@ CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (
   expires_at timestamptz NOT NULL
 );`;
 
+/** An ISO 8601 time as `Date.toISOString` writes it (or with an offset): the only fetched_at the merge casts. */
+const ISO_TIME_RE = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?(Z|[+-]\\d\\d(:?\\d\\d)?)$';
+
 const ROW_COLUMNS = 'key, kind, cloud, fetched_at AS "fetchedAt", value';
 
 /** Upserts records given as a JSON array; keeps per key the one fetched last; releases this holder's leases; wakes waiting synths. */
@@ -57,7 +60,10 @@ WITH input AS (
   SELECT key, kind, cloud, "fetchedAt", value FROM input
   ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, cloud = excluded.cloud, fetched_at = excluded.fetched_at,
     value = excluded.value, recorded_at = now()
-  WHERE r.fetched_at::timestamptz <= excluded.fetched_at::timestamptz
+  -- An entry whose fetched_at is not a time (malformed) or lies in the future is always replaced.
+  WHERE CASE WHEN r.fetched_at ~ '${ISO_TIME_RE}'
+    THEN r.fetched_at::timestamptz <= excluded.fetched_at::timestamptz OR r.fetched_at::timestamptz > now() + interval '5 minutes'
+    ELSE true END
   RETURNING 1
 ), released AS (
   DELETE FROM ${LEASES_TABLE} WHERE holder = $2 AND key IN (SELECT key FROM input)
@@ -162,6 +168,9 @@ async function open(target: PostgresRecordTarget): Promise<Connection> {
   const timeoutS = Number(config.connect_timeout ?? CONNECT_TIMEOUT_S) || CONNECT_TIMEOUT_S;
   const settings: ClientConfig = {
     ...config,
+    // No password given: the password file, as libpq reads it (~/.pgpass or PGPASSFILE), read
+    // here rather than by the driver, whose own reading is deprecated and says so on stderr.
+    password: config.password || ((() => passwordFromFile(target)) as () => Promise<string>),
     application_name: config.application_name ?? 'cdktf-headroom',
     connectionTimeoutMillis: timeoutS * 1000,
     query_timeout: QUERY_TIMEOUT_MS,
@@ -185,6 +194,13 @@ async function open(target: PostgresRecordTarget): Promise<Connection> {
     throw err;
   }
   return c;
+}
+
+/** The password of ~/.pgpass (or PGPASSFILE) for the target's host, port, database and user; undefined when none matches. */
+function passwordFromFile(target: PostgresRecordTarget): Promise<string | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pgpass = require('pgpass') as (connInfo: Record<string, string>, cb: (password: string | undefined) => void) => void;
+  return new Promise((resolve) => pgpass({ host: target.host, port: target.port, database: target.database, user: target.user }, resolve));
 }
 
 async function connectClient(settings: ClientConfig, target: PostgresRecordTarget): Promise<Client> {
@@ -241,7 +257,7 @@ function recordError(err: unknown, target: PostgresRecordTarget, doing: string):
     message =
       `The lookup record in ${where} cannot be reached (${code || detail}). Nothing was read or written. ` +
       'Check that the server runs and that HEADROOM_LOOKUP_RECORD_URL (or PGHOST, PGPORT) names it, or unset HEADROOM_LOOKUP_RECORD_URL to use the record file.';
-  } else if (code === '28P01' || code === '28000') {
+  } else if (code === '28P01' || code === '28000' || /password must be a string|no password/i.test(detail)) {
     message =
       `${where} refused the login (${detail}). Nothing was read or written. ` +
       'Check the password given in HEADROOM_LOOKUP_RECORD_URL, PGPASSWORD or the password file (~/.pgpass); it is never shown.';

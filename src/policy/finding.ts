@@ -1,3 +1,4 @@
+import { LookupProvenance } from '../lookups/lookup-provenance';
 import type { FindingError, RuleKind, RuleLevel } from './rule';
 
 // Declared with the rule that produces it (rule.ts imports nothing from here).
@@ -21,6 +22,12 @@ export interface FindingSuppression {
   readonly expired: boolean;
 }
 
+/** Where the numbers of one of a finding's lookups came from: the lookup's construct path and its {@link LookupProvenance}. */
+export interface FindingProvenance extends LookupProvenance {
+  /** Construct path of the lookup. */
+  readonly source: string;
+}
+
 /**
  * One rule of one gate, checked: the report's unit. Every rule gives a finding, pass or
  * fail, with the values it saw.
@@ -38,6 +45,12 @@ export interface Finding {
   readonly stack: string;
   /** Construct paths of the lookups the rule reads. */
   readonly sources: readonly string[];
+  /**
+   * Where each lookup's numbers came from (cloud, API, query, mode, fetched at), for the
+   * lookups that can say (the library's lookup constructs do).
+   * @default absent when no source can say (for example a rule over plain numbers)
+   */
+  readonly provenance?: readonly FindingProvenance[];
   /** Pass, fail or suppressed. */
   readonly status: FindingStatus;
   /** Severity: `error` or `warning` (for a pass, the severity it would fail with). */

@@ -9,6 +9,7 @@ import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
+import { sourceProvenance } from './lookup-source';
 import { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType, planConditions } from './plan-conditions';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
@@ -239,6 +240,7 @@ export class Gate extends Construct implements RegisteredGate {
       gate: this.node.path,
       stack: this.stackPath,
       sources: rule.sourcePaths,
+      ...provenanceOf(rule),
       status,
       level: outcome.level,
       blocking: status === 'fail' && (outcome.level === 'error' || failOnWarnings),
@@ -283,7 +285,7 @@ export class Gate extends Construct implements RegisteredGate {
         if (elsewhere.length > 0) {
           lines.push(`${elsewhere.length} more violation(s) in other stacks: ${elsewhere.map((x) => `${x.gate} rule "${x.ruleId}"`).join(', ')}.`);
         }
-        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.json, junit.xml, report.sarif).`);
+        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.html, report.json, junit.xml, report.sarif).`);
       }
     }
     if (check.writeError && sameStack[0] === evaluation) {
@@ -323,6 +325,12 @@ function gateProvider(stack: TerraformStack): NullProvider {
   const existing = stack.node.tryFindChild(PROVIDER_ID);
   if (existing) return existing as NullProvider;
   return new NullProvider(stack, PROVIDER_ID, { alias: PROVIDER_ALIAS });
+}
+
+/** The finding's `provenance` field: present when a source of the rule can say where its numbers came from. */
+function provenanceOf(rule: Rule): { provenance?: Finding['provenance'] } {
+  const provenance = sourceProvenance(rule.sources);
+  return provenance.length > 0 ? { provenance } : {};
 }
 
 function optionalBoolean(v: Validator, field: string, value: unknown, fallback: boolean): boolean {

@@ -4,7 +4,7 @@ export { NumberInput, NumberBounds } from './number-input';
 export { ILookupSource, SourceFailure } from './lookup-source';
 export { Headroom, HeadroomProps } from './headroom';
 export { Rule, RuleKind, RuleLevel, RuleOptions, FitsOptions, UtilizationOptions, CustomCheckResult, RuleOutcome } from './rule';
-export { Finding, FindingStatus, FindingError, FindingSuppression } from './finding';
+export { Finding, FindingStatus, FindingError, FindingSuppression, FindingProvenance } from './finding';
 export { Suppressions, SuppressionOptions, Suppression } from './suppressions';
 export { Gate, GateProps } from './gate';
 export { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV, failOnWarningsRequested } from './fail-on-warnings';
@@ -22,6 +22,7 @@ export {
   parseGateReport,
 } from './gate-report';
 export { renderMarkdown } from './markdown-report';
+export { renderHtml } from './html-report';
 export { renderJunit } from './junit-report';
 export { renderSarif, SarifOptions } from './sarif-report';
 export { REPORT_DIR_NAME, REPORT_FILES, writeReportFiles } from './report-files';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { LookupProvenance } from '../lookups/lookup-provenance';
 
 /**
  * A construct that looked something up and can say whether the lookup failed:
@@ -11,6 +12,11 @@ import { Construct } from 'constructs';
 export interface ILookupSource {
   /** The lookup's error, or undefined when it succeeded. */
   readonly lookupError: Error | undefined;
+  /**
+   * Where the lookup's values came from (cloud, API, query, mode, fetched at), for reports.
+   * @default none: reports then name only the source's construct path
+   */
+  readonly lookupProvenance?: LookupProvenance;
 }
 
 /** A failed source: where it is and why it failed. */
@@ -52,4 +58,23 @@ export function firstSourceFailure(sources: readonly ILookupSource[]): SourceFai
     if (error) return { source: sourcePath(source), error };
   }
   return undefined;
+}
+
+/**
+ * The provenance of each source that gives one (see {@link ILookupSource.lookupProvenance}),
+ * with its construct path, each source once; sources that give none, or whose getter
+ * throws, are left out.
+ */
+export function sourceProvenance(sources: readonly ILookupSource[]): Array<LookupProvenance & { readonly source: string }> {
+  const out: Array<LookupProvenance & { readonly source: string }> = [];
+  for (const source of new Set(sources)) {
+    let provenance: LookupProvenance | undefined;
+    try {
+      provenance = source.lookupProvenance;
+    } catch {
+      provenance = undefined;
+    }
+    if (provenance && typeof provenance === 'object') out.push({ source: sourcePath(source), ...provenance });
+  }
+  return out;
 }

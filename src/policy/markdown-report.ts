@@ -1,12 +1,14 @@
 import { Finding } from './finding';
 import { GateReport } from './gate-report';
+import { barOf, formatPercent, leftText, textBar } from './report-bar';
 
 const ICON: Record<string, string> = { pass: '✅', error: '❌', warning: '⚠️', suppressed: '🔕' };
 
 /**
  * Renders a report as Markdown for a pull-request comment or a CI step summary: the
- * verdict, a table of every failing and suppressed rule with its values and what to do,
- * and the passing rules folded away.
+ * verdict, a table of every failing and suppressed rule with its values, a bar of what is
+ * used against the limit (block characters in a code span, with the percentage and what
+ * is left) and what to do, and the passing rules folded away.
  */
 export function renderMarkdown(report: GateReport): string {
   const s = report.summary;
@@ -24,19 +26,23 @@ export function renderMarkdown(report: GateReport): string {
   const passed = report.findings.filter((f) => f.status === 'pass');
 
   if (open.length > 0) {
-    lines.push('| | Rule | Gate | Observed | Bound | Details |', '| --- | --- | --- | --- | --- | --- |');
+    lines.push(HEADER, SEPARATOR);
     for (const f of open) lines.push(row(f));
     lines.push('');
   }
   if (passed.length > 0) {
-    lines.push(`<details><summary>${passed.length} passed</summary>`, '', '| | Rule | Gate | Observed | Bound | Details |', '| --- | --- | --- | --- | --- | --- |');
+    lines.push(`<details><summary>${passed.length} passed</summary>`, '', HEADER, SEPARATOR);
     for (const f of passed) lines.push(row(f));
     lines.push('', '</details>', '');
   }
+  if (report.findings.some((f) => barOf(f) !== undefined)) lines.push('<sub>Usage: `█` used, `░` free, `▒` free but in the warning or failure band; the bar is the limit, full at or over it.</sub>', '');
   if (report.findings.length === 0) lines.push('No rules were declared.', '');
   lines.push(`<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations.</sub>`, '');
   return lines.join('\n');
 }
+
+const HEADER = '| | Rule | Gate | Observed | Bound | Usage | Details |';
+const SEPARATOR = '| --- | --- | --- | --- | --- | --- | --- |';
 
 function row(f: Finding): string {
   const icon = f.status === 'pass' ? ICON.pass : f.status === 'suppressed' ? ICON.suppressed : ICON[f.level];
@@ -45,7 +51,15 @@ function row(f: Finding): string {
   if (f.suppression && !f.suppression.expired) {
     details = `Suppressed on \`${f.suppression.scope}\`${f.suppression.expires ? ` until ${f.suppression.expires}` : ''}: ${f.suppression.reason}. ${details}`;
   }
-  return `| ${icon} ${label} | ${code(f.ruleId)} | ${code(f.gate)} | ${value(f.observed)} | ${value(f.bound)} | ${cell(details)} |`;
+  return `| ${icon} ${label} | ${code(f.ruleId)} | ${code(f.gate)} | ${value(f.observed)} | ${value(f.bound)} | ${usage(f)} | ${cell(details)} |`;
+}
+
+/** The Usage cell: the bar, the percentage of the limit, and what is left (or `–` for a rule without numbers to draw). */
+function usage(f: Finding): string {
+  const bar = barOf(f);
+  if (!bar) return '–';
+  const share = bar.limit === 0 ? (bar.kind === 'usage' ? (bar.value === 0 ? 'full (zero limit)' : 'over a zero limit') : 'minimum 0') : formatPercent(bar.fraction);
+  return `\`${textBar(bar)}\` ${cell(`${share}${bar.kind === 'minimum' ? ' of the minimum' : ''} · ${leftText(bar)}`)}`;
 }
 
 function value(v: number | string | null): string {

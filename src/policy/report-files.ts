@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GateReport } from './gate-report';
+import { renderHtml } from './html-report';
 import { renderJunit } from './junit-report';
 import { renderMarkdown } from './markdown-report';
 import { renderSarif, SarifOptions } from './sarif-report';
@@ -18,10 +19,12 @@ export const REPORT_FILES = {
   markdown: 'report.md',
   /** SARIF 2.1.0 for code-scanning tabs. */
   sarif: 'report.sarif',
+  /** One self-contained HTML page with a bar per rule, for people (a CI artifact, a browser). */
+  html: 'report.html',
 } as const;
 
 /**
- * Writes the four reports into `dir` (created if needed). Each file is written to a
+ * Writes the five reports into `dir` (created if needed). Each file is written to a
  * temporary name and renamed, so a reader never sees half a report.
  */
 export function writeReportFiles(dir: string, report: GateReport, options: SarifOptions = {}): void {
@@ -31,6 +34,7 @@ export function writeReportFiles(dir: string, report: GateReport, options: Sarif
     [REPORT_FILES.junit, renderJunit(report)],
     [REPORT_FILES.markdown, renderMarkdown(report)],
     [REPORT_FILES.sarif, `${JSON.stringify(renderSarif(report, options), null, 2)}\n`],
+    [REPORT_FILES.html, renderHtml(report)],
   ];
   for (const [name, content] of files) {
     const target = path.join(dir, name);

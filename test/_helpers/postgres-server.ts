@@ -7,6 +7,8 @@
 export interface PostgresServer {
   readonly port: number;
   readonly dataDir: string;
+  /** The server's self-signed TLS certificate (its own CA), when openssl was there to make one. */
+  readonly caFile?: string;
   /** A URL of database `db` (default `headroom`) as the trusted superuser, or as `user`. */
   url(options?: { db?: string; user?: string; password?: string; port?: number }): string;
   /** Runs SQL as the superuser (a connection of its own each time). */

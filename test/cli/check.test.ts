@@ -95,7 +95,7 @@ describe('cdktf-headroom check', () => {
     const r = await check('--outdir', outdirWith(reportWith([finding('w', 'fail', 'warning'), finding('v', 'fail', 'error')])), '--fail-on-warnings');
     expect(r.code).toBe(2);
     expect(r.out).toContain('## cdktf-headroom gates: ❌ FAIL');
-    expect(r.out).toContain('| ❌ error | `v` | `stack/quota` | 95 | 80 | 95 is above the maximum 80 by 15. Bring it down to 80 or less. |');
+    expect(r.out).toContain('| ❌ error | `v` | `stack/quota` | 95 | 80 | `██████████` 118.8% · over by 15 | 95 is above the maximum 80 by 15. Bring it down to 80 or less. |');
     expect(r.out).toContain('result: exit 2 (1 violation(s);');
   });
 
@@ -139,7 +139,7 @@ describe('cdktf-headroom check', () => {
   it('refuses unknown flags (exit 2)', async () => {
     const r = await check('--strict');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('unexpected argument "--strict"; allowed: --outdir VALUE, --report VALUE, --fail-on-warnings');
+    expect(r.err).toContain("Unknown option '--strict'; allowed: --outdir DIR, --report FILE, --format FORMAT, --fail-on-warnings");
   });
 
   it('agrees with a synthesized app end to end', async () => {
@@ -150,12 +150,62 @@ describe('cdktf-headroom check', () => {
     const r = await check('--outdir', app.outdir);
     expect(r.code).toBe(2);
     expect(r.out).toContain('1 violation, 1 warning, 0 passed, 0 suppressed (2 rules in 1 gate).');
+    expect(r.out).toContain(`html report: ${path.resolve(app.outdir, 'headroom', 'report.html')}\n`);
+  });
+
+  describe('--format', () => {
+    const outdir = (): string => outdirWith(reportWith([finding('v', 'fail', 'error'), finding('a', 'pass', 'error')]));
+
+    it('summary: only where the HTML report is and the result', async () => {
+      const dir = outdir();
+      fs.writeFileSync(path.join(dir, 'headroom', 'report.html'), '<!DOCTYPE html>');
+      const r = await check('--outdir', dir, '--format', 'summary');
+      expect(r.code).toBe(2);
+      expect(r.out).toBe(
+        `html report: ${path.resolve(dir, 'headroom', 'report.html')}\n` +
+          `result: exit 2 (1 violation(s); 1 passed, 0 warning(s), 0 suppressed) from ${path.join(dir, 'headroom', 'report.json')}\n`,
+      );
+    });
+
+    it('json: the report alone on stdout, its verdict recomputed; the lines about it on stderr', async () => {
+      const r = await check('--outdir', outdir(), '--format', 'json');
+      expect(r.code).toBe(2);
+      const printed = JSON.parse(r.out);
+      expect(printed.summary).toEqual({ rules: 2, passed: 1, errors: 1, warnings: 0, suppressed: 0, blocking: 1, status: 'fail' });
+      expect(printed.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['v', 'a']);
+      expect(r.err).toContain('html report: none (no report.html beside');
+      expect(r.err).toContain('result: exit 2 (1 violation(s);');
+    });
+
+    it('html: the HTML report alone on stdout, rendered from the JSON', async () => {
+      const r = await check('--outdir', outdir(), '--format', 'html');
+      expect(r.code).toBe(2);
+      expect(r.out.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+      expect(r.out).toContain('data-verdict="violation" data-rule="v"');
+      expect(r.out.indexOf('data-rule="v"')).toBeLessThan(r.out.indexOf('data-rule="a"'));
+      expect(r.err).toContain('result: exit 2');
+    });
+
+    it('markdown is the default, with where the HTML report is', async () => {
+      const r = await check('--outdir', outdir(), '--format', 'markdown');
+      expect(r.out.startsWith('## cdktf-headroom gates: ❌ FAIL\n')).toBe(true);
+      expect(r.out).toContain('\nhtml report: none (no report.html beside');
+    });
+
+    it('refuses a format it does not know, and a missing value (exit 2)', async () => {
+      const bad = await check('--outdir', outdir(), '--format', 'xml');
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('--format "xml" is not a format check prints; use one of markdown, summary, json, html (default markdown).');
+      const missing = await check('--format');
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain("Option '--format <value>' argument missing");
+    });
   });
 
   it('is listed in the CLI help with its exit codes', async () => {
     let out = '';
     await runCli(['help'], { out: (t) => (out += t), err: () => undefined });
-    expect(out).toContain('check [--outdir DIR | --report FILE] [--fail-on-warnings]');
+    expect(out).toContain('check [--outdir DIR | --report FILE] [--fail-on-warnings] [--format markdown|summary|json|html]');
     expect(out).toContain('exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations or a missing report');
   });
 });

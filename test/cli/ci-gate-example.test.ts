@@ -33,10 +33,10 @@ describe('the CI gate example (examples/ci-gate)', () => {
     expect(code).toBe(2);
     expect(out).toContain('## cdktf-headroom gates: ❌ FAIL');
     expect(out).toContain(
-      '| ❌ error | `qingcloud-instances` | `ci-gate/quota` | 2 | 4 | needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44. |',
+      '| ❌ error | `qingcloud-instances` | `ci-gate/quota` | 2 | 4 | `█████████▌` 95.5% · 2 left | needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44. |',
     );
     expect(out).toContain('result: exit 2 (1 violation(s);');
-    expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.json', 'report.md', 'report.sarif']);
+    expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
     const sarif = JSON.parse(fs.readFileSync(path.join(reportDir, 'report.sarif'), 'utf8'));
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('examples/ci-gate/main.ts'); // from cdktf.json context
   });

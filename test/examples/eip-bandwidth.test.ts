@@ -77,7 +77,7 @@ describe('example: eip-bandwidth', () => {
     expect(finding(report, 'eip-peak-mbps')).toMatchObject({
       status: 'pass', kind: 'at-most', gate: 'eip-bandwidth/gate', sources: ['eip-bandwidth/bandwidth'], observed: 95.125, bound: 100,
     });
-    expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.json', 'report.md', 'report.sarif']);
+    expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
     expect(await cloud().requests('ucloud')).toHaveLength(1);
   });
 

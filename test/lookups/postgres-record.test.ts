@@ -142,6 +142,9 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect((err as Error).message).toContain(`malformed entry "bad"`);
       expect((err as Error).message).toContain(`database "${db}" on 127.0.0.1:${pg().port}`);
       expect((await rows()).map((r) => r.key)).toEqual(['bad']);
+      // Recording that key again replaces the malformed entry (its time cannot be compared).
+      store().merge([record('bad', 0, 'good')]);
+      expect(store().list().map((r) => [r.key, r.value])).toEqual([['bad', 'good']]);
     });
   });
 
@@ -287,6 +290,31 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       await c.end();
     });
 
+    it('a synth killed while it holds the leases: another takes them over when they run out, and asks once', async () => {
+      const key = plant(1, 2 * 3_600_000); // too old for cached: must be asked again
+      await cloud().inject({ latencyMs: 30_000 }); // the doomed synth's requests hang
+      const doomed = runNode([FLEET_APP], fleetEnv({ HEADROOM_LOOKUP_LEASE: '1s' }));
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      let lease: { holder: string; expires: Date } | undefined;
+      for (let i = 0; i < 1500 && !lease; i++) {
+        [lease] = (await c.query('SELECT holder, expires_at AS expires FROM headroom_lookup_leases WHERE key = $1', [key])).rows;
+        if (!lease) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(lease?.holder).toMatch(new RegExp(`^${doomed.pid}@`));
+      process.kill(doomed.pid, 'SIGKILL');
+      expect((await doomed.done).code).toBeNull();
+      await cloud().reset(); // no more latency; a clean request log
+
+      process.env.HEADROOM_LOOKUP_MODE = 'cached';
+      const s = stat();
+      expect(s.totals.instanceCount).toBe(LIVE_INSTANCES);
+      expect(await requests()).toBe(1);
+      expect(Date.parse(s.fetchedAt)).toBeGreaterThanOrEqual(lease!.expires.getTime()); // after the dead synth's lease ran out
+      expect((await c.query('SELECT count(*)::int AS n FROM headroom_lookup_leases WHERE key = $1', [key])).rows).toEqual([{ n: 0 }]);
+      await c.end();
+    });
+
     it('a lease held past the bounded wait: the waiting synth asks itself', async () => {
       const key = plant(1, 2 * 3_600_000);
       const c = new Client({ connectionString: url });
@@ -302,6 +330,64 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect(await requests()).toBe(1);
       expect((await rows()).length).toBe(1);
       await c.end();
+    });
+  });
+
+  describe('connection settings as PostgreSQL users expect', () => {
+    /** Whether this database has a connection of the library's over TLS (true), in plain (false), or none. */
+    const sslOfOurs = async (): Promise<boolean[]> =>
+      (
+        await pg().sql<{ ssl: boolean }>(
+          `SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = $1 AND a.application_name = 'cdktf-headroom'`,
+          [db],
+        )
+      ).map((r) => r.ssl);
+
+    it('a password from the password file (PGPASSFILE), read without a warning', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-pgpass-'));
+      const passfile = path.join(dir, 'pgpass');
+      fs.writeFileSync(passfile, `127.0.0.1:${pg().port}:*:${PASSWORD_ROLE.user}:${PASSWORD_ROLE.password}\n`, { mode: 0o600 });
+      const noPassword = pg().url({ db, user: PASSWORD_ROLE.user });
+      const run = await runNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir, PGPASSFILE: passfile }).done;
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "${PASSWORD_ROLE.user}"): no records\n`);
+
+      const without = await runNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir }).done;
+      expect(without.code).toBe(2);
+      expect(without.err).toContain('refused the login');
+      expect(without.err).toContain('PGPASSWORD or the password file (~/.pgpass)');
+    });
+
+    const itWithTls = (name: string, fn: () => Promise<void>): void =>
+      it(name, async () => {
+        if (!pg().caFile) {
+          if (process.env.HEADROOM_REQUIRE_TOOLS === '1') throw new Error('openssl is missing: the test server has no TLS certificate');
+          console.warn(`!!! SKIPPED "${name}": no openssl, so the test server has no TLS`);
+          return;
+        }
+        await fn();
+      });
+
+    itWithTls('sslmode has libpq meaning: require encrypts, verify-ca and verify-full check the certificate, disable is plain', async () => {
+      store(`${url}?sslmode=require&application_name=cdktf-headroom`).list();
+      expect(await sslOfOurs()).toContain(true);
+
+      const ca = pg().caFile!;
+      expect(store(`${url}?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=5`).list()).toEqual([]);
+      expect(store(`${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=6`).list()).toEqual([]);
+      // The same certificate without the CA to check it against: refused, as libpq refuses it.
+      const err = thrownBy(() => store(`${url}?sslmode=verify-full&connect_timeout=7`).list());
+      expect(err).toBeInstanceOf(LookupRecordError);
+      expect(err.message).toMatch(/^The TLS connection to PostgreSQL database "headroom_\d+_\d+" on 127\.0\.0\.1:\d+ \(user "postgres"\) failed \(.*(self[- ]signed|certificate).*\)\. Check sslmode/);
+
+      const plain = await pg().createDatabase();
+      store(`${pg().url({ db: plain })}?sslmode=disable`).list();
+      const rows = await pg().sql<{ ssl: boolean }>(
+        `SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = $1 AND a.application_name = 'cdktf-headroom'`,
+        [plain],
+      );
+      expect(rows.map((r) => r.ssl)).toEqual([false]);
     });
   });
 

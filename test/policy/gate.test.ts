@@ -396,6 +396,6 @@ describe('Gate', () => {
     const app = new App({ outdir });
     new Gate(new TerraformStack(app, 'stack'), 'quota', { rules: [Rule.atMost('x', 1, 2)] });
     app.synth();
-    expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.json', 'report.md', 'report.sarif']);
+    expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
   });
 });

@@ -88,6 +88,22 @@ describe('gate reports', () => {
       expect(report.findings[0]).toMatchObject({ kind: 'fits', sources: ['east/usage'], values: { used: 42, limit: 50, available: 8, need: 5 } });
       expect(report.findings[3].suppression).toEqual({ reason: 'HSS quota order HSS-88 pending', scope: 'east', expires: '2999-01-31', expired: false });
       expect(report.findings[4].error).toEqual({ code: 'UNKNOWN', name: 'Error', message: 'no <data> & no "quota"' });
+      // Where the numbers came from, for the rule over a lookup; none for rules over plain numbers.
+      expect(report.findings[0].provenance).toEqual([
+        {
+          source: 'east/usage',
+          kind: 'qingcloud:GetProjectResourceStat',
+          cloud: 'qingcloud',
+          api: 'GetProjectResourceStat',
+          endpoint: cloud().env().QINGCLOUD_ENDPOINT,
+          query: { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' },
+          mode: 'live',
+          answeredFrom: 'cloud',
+          fetchedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          failed: false,
+        },
+      ]);
+      expect(report.findings[1]).not.toHaveProperty('provenance');
     });
 
     it('JUnit: testsuites > testsuite per gate > testcase per rule, with the elements and attributes the schema requires', () => {
@@ -155,10 +171,10 @@ describe('gate reports', () => {
       const lines = md.split('\n');
       expect(lines[0]).toBe('## cdktf-headroom gates: ❌ FAIL');
       expect(lines[2]).toBe('3 violations, 1 warning, 1 passed, 1 suppressed (6 rules in 2 gates).');
-      expect(lines).toContain('| ❌ error | `instances-total` | `east/quota` | 42 | 40 | 42 is above the maximum 40 by 2. Bring it down to 40 or less, or raise the bound once the quota allows it. |');
-      expect(lines).toContain('| ❌ error | `west-instances` | `west/quota` | 12 | 10 | 12 is above the maximum 10 by 2. Bring it down to 10 or less, or raise the bound once the quota allows it. |');
+      expect(lines).toContain('| ❌ error | `instances-total` | `east/quota` | 42 | 40 | `██████████` 105% · over by 2 | 42 is above the maximum 40 by 2. Bring it down to 40 or less, or raise the bound once the quota allows it. |');
+      expect(lines).toContain('| ❌ error | `west-instances` | `west/quota` | 12 | 10 | `██████████` 120% · over by 2 | 12 is above the maximum 10 by 2. Bring it down to 10 or less, or raise the bound once the quota allows it. |');
       expect(md).toContain('| ⚠️ warning | `eip-peak-mbps` |');
-      expect(md).toContain('| 🔕 suppressed | `hss-idle-quota` | `east/quota` | 1 | 3 | Suppressed on `east` until 2999-01-31: HSS quota order HSS-88 pending.');
+      expect(md).toContain('| 🔕 suppressed | `hss-idle-quota` | `east/quota` | 1 | 3 | `███▍░░░░░░` 33.3% of the minimum · short by 2 | Suppressed on `east` until 2999-01-31: HSS quota order HSS-88 pending.');
       expect(md).toContain('no &lt;data&gt; &amp; no "quota"');
       const details = md.indexOf('<details><summary>1 passed</summary>');
       expect(details).toBeGreaterThan(md.indexOf('west-instances'));
@@ -222,8 +238,9 @@ describe('gate reports', () => {
     const usage = new ProjectResourceStat(s, 'usage', { ...PROJECT, credentials: { accessKeyId: FAKE_CREDENTIALS.qingcloud.accessKeyId, secretAccessKey: 'wrong-secret-0000' } });
     new Gate(s, 'quota', { rules: [Rule.atMost('instances', () => usage.totals.instanceCount, 50, { source: usage })] });
     thrownBy(() => Testing.synth(s, true));
-    const all = ['report.json', 'junit.xml', 'report.md', 'report.sarif'].map((f) => read(app.outdir, f)).join('\n');
+    const all = ['report.json', 'junit.xml', 'report.md', 'report.sarif', 'report.html'].map((f) => read(app.outdir, f)).join('\n');
     expect(all).toContain('HEADROOM_CREDENTIALS');
+    expect(JSON.parse(read(app.outdir, 'report.json')).findings[0].provenance).toEqual([expect.objectContaining({ source: 'stack/usage', mode: 'live', failed: true })]);
     expect(all).not.toContain('wrong-secret-0000');
     expect(all).not.toContain(FAKE_CREDENTIALS.qingcloud.secretAccessKey);
     expect(all).not.toContain(FAKE_CREDENTIALS.qingcloud.accessKeyId);

@@ -6,6 +6,7 @@ import { workerScript } from '../../core/worker-script';
 import { LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
+import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { HSS_DEFAULT_PAGE_SIZE } from './client';
 import {
@@ -250,6 +251,11 @@ export class QuotaDetail extends Construct {
   /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
   get lookupError(): Error | undefined {
     return this.lookup.error;
+  }
+
+  /** Where the values came from (cloud, API, query, mode, fetched at), for gate reports (resolves the batch first). */
+  get lookupProvenance(): LookupProvenance {
+    return this.lookup.provenance;
   }
 
   /** `total_num` of one edition in `quota_statistics_list`; 0 when HSS lists none. */

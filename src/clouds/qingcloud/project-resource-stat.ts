@@ -5,6 +5,7 @@ import { workerScript } from '../../core/worker-script';
 import { LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
+import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { QINGCLOUD_DEFAULT_ENDPOINT, QINGCLOUD_DEFAULT_PAGE_SIZE } from './client';
 import { resolveQingCloudCredentials } from './credentials';
@@ -131,5 +132,10 @@ export class ProjectResourceStat extends Construct {
   /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
   get lookupError(): Error | undefined {
     return this.lookup.error;
+  }
+
+  /** Where the values came from (cloud, API, query, mode, fetched at), for gate reports (resolves the batch first). */
+  get lookupProvenance(): LookupProvenance {
+    return this.lookup.provenance;
   }
 }

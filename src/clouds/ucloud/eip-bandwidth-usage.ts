@@ -5,6 +5,7 @@ import { workerScript } from '../../core/worker-script';
 import { LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
+import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { UCLOUD_DEFAULT_ENDPOINT, UCLOUD_DEFAULT_PAGE_SIZE, UCLOUD_MAX_PAGE_SIZE } from './client';
 import { resolveUCloudCredentials } from './credentials';
@@ -186,6 +187,11 @@ export class EipBandwidthUsage extends Construct {
   /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
   get lookupError(): Error | undefined {
     return this.lookup.error;
+  }
+
+  /** Where the values came from (cloud, API, query, mode, fetched at), for gate reports (resolves the batch first). */
+  get lookupProvenance(): LookupProvenance {
+    return this.lookup.provenance;
   }
 
   /** One EIP's row, or undefined when UCloud did not report it. */

@@ -1,0 +1,94 @@
+import { renderHtml } from '../../src/policy/html-report';
+import { GateReport } from '../../src/policy/gate-report';
+import { Finding } from '../../src/policy/finding';
+
+// The page's text and structure without a browser; the browser test
+// (html-report.browser.test.ts) checks how it is drawn.
+
+function finding(over: Partial<Finding>): Finding {
+  return {
+    ruleId: 'r',
+    kind: 'at-most',
+    description: 'at most 80',
+    gate: 'prod/quota',
+    stack: 'prod',
+    sources: [],
+    status: 'pass',
+    level: 'error',
+    blocking: false,
+    observed: 42,
+    bound: 80,
+    values: { value: 42, max: 80 },
+    message: '42 is within the maximum 80.',
+    ...over,
+  };
+}
+
+function report(findings: Finding[]): GateReport {
+  return {
+    tool: 'cdktf-headroom',
+    version: '0.1.0',
+    schemaVersion: 1,
+    generatedAt: '2025-01-01T00:00:00.000Z',
+    summary: { rules: 0, passed: 0, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
+    gates: [{ path: 'prod/quota', stack: 'prod', enforceAtPlan: true, enforceAtSynth: true, failOnWarnings: false, status: 'pass' }],
+    findings,
+  };
+}
+
+describe('renderHtml', () => {
+  it('is one self-contained page: no script, nothing to fetch, a policy that forbids fetching', () => {
+    const html = renderHtml(report([finding({})]));
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')).toBe(true);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|href=|url\(|@import|https?:\/\//i);
+    expect(html).toContain('@media print');
+  });
+
+  it('escapes every value from the report, in text and in attributes', () => {
+    const evil = `<script>alert("x")</script> & 'q'`;
+    const html = renderHtml(report([finding({ ruleId: evil, gate: evil, description: evil, message: evil, status: 'fail', suppression: { reason: evil, scope: evil, expires: evil, expired: true } })]));
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain(`"x"`);
+    expect(html).toContain('data-rule="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"');
+    expect(html).toContain('<p class="message">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</p>');
+  });
+
+  it('lists violations, then warnings, suppressed and passed rules, each with its verdict word', () => {
+    const html = renderHtml(
+      report([
+        finding({ ruleId: 'p' }),
+        finding({ ruleId: 's', status: 'suppressed', suppression: { reason: 'ticket OPS-1 approved', scope: 'prod', expires: '2999-01-01', expired: false } }),
+        finding({ ruleId: 'w', status: 'fail', level: 'warning' }),
+        finding({ ruleId: 'v', status: 'fail', level: 'error', blocking: true }),
+      ]),
+    );
+    const order = [...html.matchAll(/data-verdict="(\w+)" data-rule="(\w)"/g)].map((m) => `${m[2]}:${m[1]}`);
+    expect(order).toEqual(['v:violation', 'w:warning', 's:suppressed', 'p:pass']);
+    expect(html).toContain('<strong>Suppressed</strong> on <code>prod</code> until 2999-01-01: ticket OPS-1 approved</p>');
+    expect(html).toContain('<title>cdktf-headroom: FAIL, 1 violation, 1 warning, 1 passed, 1 suppressed</title>');
+    expect(html).toContain('<td>synth and plan</td>');
+  });
+
+  it('says where the numbers came from, or that they were given in code', () => {
+    const html = renderHtml(
+      report([
+        finding({
+          ruleId: 'a',
+          sources: ['prod/usage'],
+          provenance: [
+            { source: 'prod/usage', kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', api: 'GetProjectResourceStat', query: { projectId: 'pj-1' }, mode: 'offline', answeredFrom: 'record', fetchedAt: '2025-01-01T10:20:30.000Z', failed: false },
+          ],
+        }),
+        finding({ ruleId: 'b' }),
+      ]),
+    );
+    expect(html).toContain('<span class="api"><strong>QingCloud</strong> GetProjectResourceStat</span>\n<span class="how"><span class="mode">offline</span> · read from the lookup record</span>\n<span>fetched <time datetime="2025-01-01T10:20:30.000Z">2025-01-01 10:20:30 UTC</time></span>');
+    expect(html).toContain('<span class="kv">projectId <code>pj-1</code></span>');
+    expect(html).toContain('values given in the stack’s code (no lookup)');
+  });
+
+  it('says so when there are no rules', () => {
+    expect(renderHtml(report([]))).toContain('<p>No rules were declared.</p>');
+  });
+});
