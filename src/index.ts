@@ -31,6 +31,7 @@ export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
 export { CredentialContext, CredentialFileCache, Resolved } from './core/credentials';
+export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 // Lookup modes and the lookup record.
 export {
@@ -66,6 +67,7 @@ export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenanc
 // Gates: rules over looked-up values, suppressions, and the pipeline reports.
 export {
   CheckExitCode,
+  CheckVerdict,
   CustomCheckResult,
   ExitCodeOptions,
   FAIL_ON_WARNINGS_CONTEXT,
@@ -78,18 +80,25 @@ export {
   FitsOptions,
   GATE_REPORT_SCHEMA_VERSION,
   Gate,
+  GateDependable,
   GateProps,
   GateReport,
   GateReportStatus,
   GateReportSummary,
+  GateRun,
   GateSummary,
   Headroom,
   HeadroomProps,
   ILookupSource,
   NumberBounds,
   NumberInput,
+  PLAN_CHECK_PROVIDER_ALIAS,
+  PlanPrecondition,
+  PlanRuleValue,
+  ProtectableResource,
   REPORT_DIR_NAME,
   REPORT_FILES,
+  ReportNotice,
   Rule,
   RuleKind,
   RuleLevel,
@@ -103,6 +112,7 @@ export {
   SuppressionOptions,
   Suppressions,
   UtilizationOptions,
+  checkVerdict,
   exitCodeFor,
   failOnWarningsRequested,
   parseGateReport,
@@ -111,11 +121,15 @@ export {
   renderJunit,
   renderMarkdown,
   renderSarif,
+  renderSynthStop,
+  renderVerdictTable,
+  renderViolationBlock,
   writeReportFiles,
 } from './policy';
 export { GateEvaluation } from './policy/gate-report';
 export { RegisteredGate } from './policy/gate-registry';
 export { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType } from './policy/plan-conditions';
+export { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupCommandSpec, LookupOptionSpec, LookupRun, RunLookupOptions, lookupPropsFromOptions, runLookup } from './clouds/run-lookup';
 
 // QingCloud: GetProjectResourceStat.
 export {
@@ -129,7 +143,9 @@ export {
   QingCloudClient,
   QingCloudClientOptions,
   QingCloudCredentials,
+  QingCloudClientFromChainOptions,
   QingCloudKeys,
+  qingCloudClientFromChain,
   resolveQingCloudCredentials,
 } from './clouds/qingcloud';
 
@@ -142,12 +158,14 @@ export {
   EipBandwidthUsageProps,
   UCLOUD_MAX_PAGE_SIZE,
   UCloudClient,
+  UCloudClientFromChainOptions,
   UCloudClientOptions,
   UCloudCredentials,
   UCloudKeys,
   UCloudParamValue,
   WireUCloudResponse,
   resolveUCloudCredentials,
+  ucloudClientFromChain,
 } from './clouds/ucloud';
 
 // Huawei Cloud HSS: ListQuotasDetail.
@@ -173,7 +191,9 @@ export {
   HuaweiCloudCredentials,
   HuaweiCloudExplicitSettings,
   HuaweiCloudHssClient,
+  HuaweiCloudHssClientFromChainOptions,
   HuaweiCloudHssClientOptions,
+  huaweiCloudHssClientFromChain,
   HuaweiCloudKeys,
   HuaweiCloudToken,
   QuotaDetail,

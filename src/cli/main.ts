@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // The command line: a thin shell over the library. Each command lives in commands/ and
 // is registered in COMMANDS.
-import { CliCommand, CliIo } from './command';
+import { LOOKUP_CLOUDS, LookupCloud } from '../clouds/run-lookup';
+import { CliCommand, CliIo, commandHelp, wantsHelp } from './command';
 import { checkCommand } from './commands/check';
 import { fakeCloudCommand } from './commands/fake-cloud';
+import { lookupCloudHelp, lookupCommand } from './commands/lookup';
 import { recordsCommand } from './commands/records';
 
-const COMMANDS: CliCommand[] = [fakeCloudCommand, checkCommand, recordsCommand];
+const COMMANDS: CliCommand[] = [lookupCommand, fakeCloudCommand, checkCommand, recordsCommand];
 
 function usage(): string {
-  return `usage: cdktf-headroom <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;
+  return `usage: cdktf-headroom <command> [options]   (cdktf-headroom <command> --help for its options)\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;
 }
 
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
@@ -23,6 +25,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!command) {
     io.err(`unknown command ${JSON.stringify(name)}\n\n${usage()}`);
     return 2;
+  }
+  if (wantsHelp(rest)) {
+    const cloud = rest[0] as LookupCloud;
+    io.out(commandHelp(command === lookupCommand && LOOKUP_CLOUDS.includes(cloud) ? lookupCloudHelp(cloud) : command));
+    return 0;
   }
   try {
     return await command.run(rest, io);

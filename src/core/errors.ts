@@ -10,7 +10,8 @@ export type HeadroomErrorCode =
   | 'HEADROOM_PAGINATION'
   | 'HEADROOM_LOOKUP'
   | 'HEADROOM_RECORD'
-  | 'HEADROOM_REPORT';
+  | 'HEADROOM_FRAMEWORK'
+  | 'HEADROOM_GATE';
 
 /**
  * Base class of every error this library throws.
@@ -26,6 +27,31 @@ export class HeadroomError extends Error {
     super(message, options);
     this.code = code;
     this.name = new.target.name;
+  }
+}
+
+/**
+ * Gates stopped `cdktf synth`: thrown by `app.synth()` in place of cdktf's validation
+ * error when the gates' violations are all it lists. The violations themselves were
+ * printed to stderr just before, one block each, so the error stays one line, without a
+ * stack trace to bury them.
+ */
+export class GateViolationError extends HeadroomError {
+  /** The error for `count` violations printed above, naming the full report. */
+  static brief(count: number, reportFile?: string): GateViolationError {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new GateViolationError(
+        `cdktf synth stopped by ${count} gate violation${count === 1 ? '' : 's'}, listed above${reportFile ? `; every rule, pass or fail, is in ${reportFile}` : ''}.`,
+      );
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  constructor(message: string) {
+    super('HEADROOM_GATE', message);
   }
 }
 
@@ -200,6 +226,16 @@ export function serializeError(err: unknown): SerializedError {
   return { name: 'Error', code: 'UNKNOWN', message: String(err) };
 }
 
+/**
+ * No CDK for Terraform framework could be loaded, or an app's construct tree belongs to
+ * none of the frameworks installed. Code `HEADROOM_FRAMEWORK`.
+ */
+export class FrameworkError extends HeadroomError {
+  constructor(message: string) {
+    super('HEADROOM_FRAMEWORK', message);
+  }
+}
+
 /** Rebuilds a typed error from {@link serializeError}'s output, prefixing the message. */
 export function deserializeError(data: SerializedError, prefix = ''): Error {
   const message = prefix + data.message;
@@ -215,6 +251,7 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
     case 'HEADROOM_PAGINATION': return new PaginationError(message);
     case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
     case 'HEADROOM_RECORD': return new LookupRecordError(message);
+    case 'HEADROOM_FRAMEWORK': return new FrameworkError(message);
     default: return new Error(message);
   }
 }

@@ -4,6 +4,7 @@ import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
 import { startLookupWorker } from './bridge';
 import { LookupMode, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
+import { SynthRun } from '../policy/synth-run';
 import { LookupProvenance, lookupProvenance } from './lookup-provenance';
 import { LookupRecord } from './lookup-record';
 import { openLookupRecordStore } from './open-record-store';
@@ -97,6 +98,8 @@ export class LookupEngine {
 
   private constructor(root: IConstruct) {
     this.sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
+    // From the first lookup on, this synth's run owns the gate reports: an earlier run's pass is gone.
+    SynthRun.of(root);
   }
 
   /**

@@ -1,5 +1,5 @@
-import { IResolvable, IResolveContext, TerraformOutput, TerraformStack, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { frameworkOf, FrameworkModule } from '../core/framework';
 
 /**
  * Adds a Terraform output that shows, in the synthesized `cdk.tf.json` and in
@@ -19,8 +19,11 @@ import { Construct } from 'constructs';
  * its value or error is reused after that, since a lookup's outcome never changes once
  * it is settled.
  */
-export function addLookupOutput(scope: Construct, description: string, produce: () => unknown): TerraformOutput {
-  const stack = TerraformStack.of(scope);
+export function addLookupOutput(scope: Construct, description: string, produce: () => unknown): IConstruct & { readonly value: unknown } {
+  // The output is made of the app's own framework (cdktf or cdktn): a stack synthesizes
+  // only elements of its own kind.
+  const fw = frameworkOf(scope).module;
+  const stack = fw.TerraformStack.of(scope);
   const relative = scope.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id);
   let produced: { value?: unknown; error?: Error } | undefined;
   const attempt = (): { value?: unknown; error?: Error } => {
@@ -33,8 +36,8 @@ export function addLookupOutput(scope: Construct, description: string, produce: 
     }
     return produced;
   };
-  const output = new TerraformOutput(scope, 'headroom', {
-    value: new LookupOutputValue(() => {
+  const output = new fw.TerraformOutput(scope, 'headroom', {
+    value: new LookupOutputValue(fw, () => {
       const { value, error } = attempt();
       return error ? { error: { code: (error as { code?: string }).code ?? 'UNKNOWN', message: error.message } } : value;
     }),
@@ -58,17 +61,21 @@ export function addLookupOutput(scope: Construct, description: string, produce: 
  * (`prepareStack`, which looks for cross-stack references) gets nothing: the value is
  * plain data with no references, so the pass would only walk it for nothing.
  */
-class LookupOutputValue implements IResolvable {
+class LookupOutputValue {
   readonly creationStack: string[] = [];
 
-  constructor(private readonly produce: () => unknown) {}
+  constructor(
+    private readonly fw: FrameworkModule,
+    private readonly produce: () => unknown,
+  ) {}
 
-  resolve(context: IResolveContext): unknown {
+  /** The framework's `IResolvable.resolve`; `context` is its `IResolveContext`. */
+  resolve(context: { readonly preparing: boolean }): unknown {
     return context.preparing ? undefined : this.produce();
   }
 
   toString(): string {
-    return Token.asString(this);
+    return this.fw.Token.asString(this);
   }
 
   /** As `Lazy`'s: what `JSON.stringify` shows before synth. */

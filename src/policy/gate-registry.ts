@@ -1,9 +1,12 @@
 import * as path from 'node:path';
-import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { HeadroomError } from '../core/errors';
-import { buildGateReport, GateEvaluation, GateReport } from './gate-report';
-import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
+import { GateViolationError } from '../core/errors';
+import { renderSynthStop } from './console-report';
+import { Finding } from './finding';
+import { buildGateReport, GateEvaluation, GateReport, ReportNotice } from './gate-report';
+import { REPORT_FILES } from './report-files';
+import { Suppressions } from './suppressions';
+import { RunContent, SynthRun } from './synth-run';
 
 /** Environment variable naming the repository-relative source file for SARIF results' physical location. */
 export const SOURCE_FILE_ENV = 'HEADROOM_SOURCE_FILE';
@@ -14,6 +17,8 @@ export const SOURCE_FILE_CONTEXT = 'headroom:sourceFile';
 export interface RegisteredGate extends IConstruct {
   /** Checks every rule of the gate now (never throws). */
   evaluate(nowMs?: number): GateEvaluation;
+  /** The ids of the gate's rules. */
+  readonly ruleIds: readonly string[];
 }
 
 /** The outcome of checking every gate of an app and writing the reports. */
@@ -32,11 +37,11 @@ export interface AppGateCheck {
  * The gates of one cdktf app (one per construct tree root), and the app's reports.
  *
  * Reports cover every gate of every stack, so any gate's validation checks them all and
- * writes the files. Two more hooks make the reports robust: on creation the registry
- * removes reports an earlier synth left in the output folder (a synth that stops early
- * must not leave a stale passing report), and it wraps this App instance's `synth()` so
- * the reports are written however synth ends, including when it stops before validation
- * (for example on a failed lookup's output) or runs with `skipValidation`.
+ * writes the files, as part of the app's {@link SynthRun}: the run replaced an earlier
+ * synth's reports when the library first took part, and marks them finished only when
+ * `app.synth()` returns. When synth ends, however it ends, the registry checks the gates
+ * once more for the final reports, and when the gates stopped it, prints one block per
+ * violation to stderr and gives a short error in place of cdktf's validation error.
  */
 export class GateRegistry {
   private static readonly registries = new WeakMap<IConstruct, GateRegistry>();
@@ -55,16 +60,15 @@ export class GateRegistry {
   /** Absolute path of the report folder, or undefined when the tree has no App. */
   public readonly reportDir?: string;
   private readonly gates: RegisteredGate[] = [];
+  private readonly run?: SynthRun;
+  /** The lines gate validations gave cdktf, as cdktf prints them (`[path] line`). */
+  private readonly validationLines = new Set<string>();
 
   private constructor(private readonly root: IConstruct) {
-    if (App.isApp(root)) {
-      this.reportDir = path.resolve(root.outdir, REPORT_DIR_NAME);
-      try {
-        removeReportFiles(this.reportDir);
-      } catch {
-        // Left for the write at synth to fail on, with the folder named.
-      }
-      wrapSynth(root, this);
+    this.run = SynthRun.of(root);
+    if (this.run) {
+      this.reportDir = this.run.reportDir;
+      this.run.onSynthEnd = (error) => this.synthEnded(error);
     }
   }
 
@@ -78,47 +82,85 @@ export class GateRegistry {
     return [...this.gates];
   }
 
-  /** Checks every gate of the app, builds the report and writes the report files. Never throws. */
+  /** Records a line a gate's validation gave cdktf, so the registry knows cdktf's error holds only gate violations. */
+  noteValidationLine(gate: IConstruct, line: string): void {
+    this.validationLines.add(`[${gate.node.path}] ${line}`);
+  }
+
+  /** Checks every gate of the app, builds the report and writes the report files (the run is not finished yet). Never throws. */
   checkAll(nowMs: number = Date.now()): AppGateCheck {
-    const evaluations = new Map<RegisteredGate, GateEvaluation>();
-    for (const gate of this.gates) evaluations.set(gate, gate.evaluate(nowMs));
-    const report = buildGateReport([...evaluations.values()], new Date(nowMs).toISOString());
+    const { evaluations, content } = this.evaluateAll(nowMs);
     let writeError: Error | undefined;
-    if (this.reportDir) {
+    let report: GateReport | undefined;
+    if (this.run) {
       try {
-        const sourceFile = this.root.node.tryGetContext(SOURCE_FILE_CONTEXT) ?? process.env[SOURCE_FILE_ENV];
-        writeReportFiles(this.reportDir, report, { sourceFile: typeof sourceFile === 'string' && sourceFile ? sourceFile : undefined });
+        report = this.run.update(content);
       } catch (err) {
         writeError = err instanceof Error ? err : new Error(String(err));
       }
     }
+    report ??= buildGateReport(content.evaluations, new Date(nowMs).toISOString(), this.run?.record ?? { id: '(no app)', startedAt: new Date(nowMs).toISOString(), finished: false }, content.notices);
     return { evaluations, report, reportDir: this.reportDir, writeError };
   }
-}
 
-const wrapped = new WeakSet<App>();
+  private evaluateAll(nowMs: number): { evaluations: Map<RegisteredGate, GateEvaluation>; content: RunContent } {
+    const evaluations = new Map<RegisteredGate, GateEvaluation>();
+    for (const gate of this.gates) evaluations.set(gate, gate.evaluate(nowMs));
+    const sourceFile = this.root.node.tryGetContext(SOURCE_FILE_CONTEXT) ?? process.env[SOURCE_FILE_ENV];
+    return {
+      evaluations,
+      content: {
+        evaluations: [...evaluations.values()],
+        notices: this.notices(),
+        sarif: { sourceFile: typeof sourceFile === 'string' && sourceFile ? sourceFile : undefined },
+      },
+    };
+  }
 
-/**
- * Makes this App instance write the gate reports when `synth()` ends, however it ends.
- * When synth failed, its error is kept (a report-writing error is not allowed to hide it);
- * when synth succeeded but the reports could not be written, synth fails, since a
- * pipeline's check step needs them.
- */
-function wrapSynth(app: App, registry: GateRegistry): void {
-  if (wrapped.has(app)) return;
-  wrapped.add(app);
-  const original = app.synth;
-  (app as { synth: () => void }).synth = function synthAndWriteGateReports(this: App): void {
-    let failed = true;
-    try {
-      original.call(this);
-      failed = false;
-    } finally {
-      const check = registry.checkAll();
-      if (!failed && check.writeError) {
-        // eslint-disable-next-line no-unsafe-finally
-        throw new HeadroomError('HEADROOM_REPORT', `cdktf-headroom: synth finished but the gate reports could not be written to ${check.reportDir}: ${check.writeError.message}`, { cause: check.writeError });
-      }
-    }
-  };
+  /** Suppressions naming a rule id that no gate of the app has: they suppress nothing, which is probably a typo. */
+  private notices(): ReportNotice[] {
+    if (this.gates.length === 0) return [];
+    const ids = new Set(this.gates.flatMap((g) => g.ruleIds));
+    const known = [...ids].sort();
+    return Suppressions.declaredInApp(this.root)
+      .filter((s) => !ids.has(s.ruleId))
+      .map((s) => ({
+        level: 'warning' as const,
+        code: 'unknown-suppression',
+        scope: s.scope,
+        message: `The suppression of rule "${s.ruleId}" on ${s.scope} names no rule of any gate in this app, so it suppresses nothing (rule ids: ${known.join(', ') || 'none'}). Fix the id or remove the suppression.`,
+      }));
+  }
+
+  /**
+   * When `app.synth()` ends: the final check of every gate. When the gates stopped the
+   * synth, prints one block per violation to stderr and, if cdktf's validation error
+   * holds nothing but gate violations, gives a short error to throw in its place.
+   */
+  private synthEnded(error: unknown): { content: RunContent; error?: unknown } {
+    const { content } = this.evaluateAll(Date.now());
+    if (error === undefined) return { content };
+    const stopping: Finding[] = content.evaluations.filter((e) => e.gate.enforceAtSynth).flatMap((e) => e.findings.filter((f) => f.blocking));
+    if (stopping.length === 0 || !this.isGateValidationError(error)) return { content };
+    const reportFile = this.reportDir ? path.join(this.reportDir, REPORT_FILES.markdown) : undefined;
+    process.stderr.write(renderSynthStop(stopping, reportFile));
+    return { content, error: this.onlyGateLines(error, stopping) ? GateViolationError.brief(stopping.length, reportFile) : undefined };
+  }
+
+  /** Whether `error` is cdktf's validation failure and lists at least one gate line. */
+  private isGateValidationError(error: unknown): boolean {
+    const message = error instanceof Error ? error.message : '';
+    return message.startsWith('Validation failed') && [...this.validationLines].some((l) => message.includes(l));
+  }
+
+  /**
+   * Whether cdktf's validation error lists nothing but what the blocks printed: the
+   * gates' own lines, and the failures of the lookups that the failing rules read.
+   */
+  private onlyGateLines(error: unknown, stopping: readonly Finding[]): boolean {
+    const body = (error as Error).message.replace(/^Validation failed with the following errors:\n/, '').replace(/\n+If you wish to ignore these validations[\s\S]*$/, '');
+    const sources = new Set(stopping.flatMap((f) => f.sources));
+    const entries = body.split(/\n(?= {2}\[)/).map((e) => e.replace(/^ {2}/, ''));
+    return entries.every((e) => this.validationLines.has(e) || sources.has(/^\[([^\]]+)\] /.exec(e)?.[1] ?? ''));
+  }
 }

@@ -4,7 +4,7 @@ import { InputError } from '../core/errors';
 import { Finding } from './finding';
 
 /** Version of the JSON report's layout; bumped on any incompatible change. */
-export const GATE_REPORT_SCHEMA_VERSION = 1;
+export const GATE_REPORT_SCHEMA_VERSION = 2;
 
 /** Exit codes of `cdktf-headroom check` (and {@link exitCodeFor}). */
 export const CheckExitCode = {
@@ -12,12 +12,43 @@ export const CheckExitCode = {
   PASS: 0,
   /** Warnings, and failing on warnings was asked for (flag, environment, or a gate's own setting). */
   WARNINGS: 1,
-  /** At least one error-level violation (a failed rule, a failed lookup, a rule that threw), or no readable report. */
+  /** At least one error-level violation (a failed rule, a failed lookup, a rule that threw), a synth that did not finish, or no readable report. */
   VIOLATIONS: 2,
 } as const;
 
-/** Overall verdict: `fail` (violations), `warn` (warnings only) or `pass`. */
-export type GateReportStatus = 'pass' | 'warn' | 'fail';
+/**
+ * Overall verdict: `fail` (violations), `unfinished` (no violation, but the synth did not
+ * finish, so nothing can pass), `warn` (warnings only) or `pass`. A gate's own status is
+ * never `unfinished`.
+ */
+export type GateReportStatus = 'pass' | 'warn' | 'fail' | 'unfinished';
+
+/** The synth run a report belongs to. */
+export interface GateRun {
+  /** Unique id of the run: each synth of an app has its own. */
+  readonly id: string;
+  /** When the library first took part in the synth (ISO 8601). */
+  readonly startedAt: string;
+  /**
+   * Whether the synth finished: `app.synth()` returned and (under `cdktf synth`) the app
+   * process did not fail afterwards. A report of an unfinished synth never passes.
+   */
+  readonly finished: boolean;
+  /** Why it did not finish, when known (the error's name and message). */
+  readonly error?: string;
+}
+
+/** A warning about the app's gate setup, not about a rule's verdict (for example a suppression that names no rule). */
+export interface ReportNotice {
+  /** Always `warning`: notices never change the exit code. */
+  readonly level: 'warning';
+  /** Stable code: `unknown-suppression`. */
+  readonly code: string;
+  /** Construct path it concerns. */
+  readonly scope: string;
+  /** What is wrong and what to do. */
+  readonly message: string;
+}
 
 /** Counts over every finding of the app. */
 export interface GateReportSummary {
@@ -66,12 +97,16 @@ export interface GateReport {
   readonly schemaVersion: number;
   /** When it was written (ISO 8601). */
   readonly generatedAt: string;
+  /** The synth run it belongs to, and whether that synth finished. */
+  readonly run: GateRun;
   /** Counts and the overall verdict. */
   readonly summary: GateReportSummary;
   /** Every gate. */
   readonly gates: readonly GateSummary[];
   /** Every rule of every gate, in gate order then rule order. */
   readonly findings: readonly Finding[];
+  /** Warnings about the setup (they never change the exit code). */
+  readonly notices: readonly ReportNotice[];
 }
 
 /** One gate's part of a report, as a gate gives it. */
@@ -82,22 +117,24 @@ export interface GateEvaluation {
   readonly findings: readonly Finding[];
 }
 
-/** Builds the report of an app from its gates' evaluations. */
-export function buildGateReport(evaluations: readonly GateEvaluation[], generatedAt: string): GateReport {
+/** Builds the report of one synth run of an app from its gates' evaluations. */
+export function buildGateReport(evaluations: readonly GateEvaluation[], generatedAt: string, run: GateRun, notices: readonly ReportNotice[] = []): GateReport {
   const findings = evaluations.flatMap((e) => e.findings);
   return {
     tool: 'cdktf-headroom',
     version: packageVersion(),
     schemaVersion: GATE_REPORT_SCHEMA_VERSION,
     generatedAt,
-    summary: summarize(findings),
+    run,
+    summary: summarize(findings, run),
     gates: evaluations.map((e) => ({ ...e.gate, status: summarize(e.findings).status })),
     findings,
+    notices,
   };
 }
 
-/** Counts findings and gives the verdict. */
-export function summarize(findings: readonly Finding[]): GateReportSummary {
+/** Counts findings and gives the verdict; with `run`, a run that did not finish is `unfinished` unless it has violations. */
+export function summarize(findings: readonly Finding[], run?: GateRun): GateReportSummary {
   const count = (p: (f: Finding) => boolean): number => findings.filter(p).length;
   const errors = count((f) => f.status === 'fail' && f.level === 'error');
   const warnings = count((f) => f.status === 'fail' && f.level === 'warning');
@@ -108,7 +145,7 @@ export function summarize(findings: readonly Finding[]): GateReportSummary {
     warnings,
     suppressed: count((f) => f.status === 'suppressed'),
     blocking: count((f) => f.blocking),
-    status: errors > 0 ? 'fail' : warnings > 0 ? 'warn' : 'pass',
+    status: errors > 0 ? 'fail' : run && !run.finished ? 'unfinished' : warnings > 0 ? 'warn' : 'pass',
   };
 }
 
@@ -123,15 +160,32 @@ export interface ExitCodeOptions {
 
 /**
  * The exit-code contract of `cdktf-headroom check`: 2 when any error-level violation is
- * left (not suppressed); else 1 when warnings are left and failing on warnings was asked
- * (by `options`, or by a gate at synth); else 0.
+ * left (not suppressed) or the synth did not finish; else 1 when warnings are left and
+ * failing on warnings was asked (by `options`, or by a gate at synth); else 0.
  */
 export function exitCodeFor(report: GateReport, options: ExitCodeOptions = {}): number {
+  return checkVerdict(report, options).code;
+}
+
+/** The verdict of `cdktf-headroom check` on a report: the exit code and why, in words. */
+export interface CheckVerdict {
+  /** 0, 1 or 2: see {@link CheckExitCode}. */
+  readonly code: number;
+  /** Why, e.g. `1 violation(s)` or `the last synth did not finish: CloudCredentialsError: ...`. */
+  readonly reason: string;
+}
+
+/** The exit code of `cdktf-headroom check` for a report, and why (see {@link exitCodeFor}). */
+export function checkVerdict(report: GateReport, options: ExitCodeOptions = {}): CheckVerdict {
   const { errors, warnings } = report.summary;
-  if (errors > 0) return CheckExitCode.VIOLATIONS;
+  const unfinished = report.run.finished
+    ? undefined
+    : `the last synth did not finish: ${report.run.error ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)'}`;
+  if (errors > 0) return { code: CheckExitCode.VIOLATIONS, reason: [`${errors} violation(s)`, unfinished].filter(Boolean).join('; ') };
+  if (unfinished) return { code: CheckExitCode.VIOLATIONS, reason: unfinished };
   const blockingWarnings = report.findings.some((f) => f.status === 'fail' && f.level === 'warning' && f.blocking);
-  if (warnings > 0 && (options.failOnWarnings || blockingWarnings)) return CheckExitCode.WARNINGS;
-  return CheckExitCode.PASS;
+  if (warnings > 0 && (options.failOnWarnings || blockingWarnings)) return { code: CheckExitCode.WARNINGS, reason: `${warnings} warning(s), failing on warnings` };
+  return { code: CheckExitCode.PASS, reason: 'pass' };
 }
 
 /**
@@ -170,11 +224,21 @@ export function parseGateReport(text: string, where: string): GateReport {
       `${where} has report layout ${JSON.stringify(r.schemaVersion)}; this cdktf-headroom reads layout ${GATE_REPORT_SCHEMA_VERSION}. Use the same cdktf-headroom version for synth and check.`,
     );
   }
-  if (!Array.isArray(r.findings) || !Array.isArray(r.gates) || typeof r.summary !== 'object' || r.summary === null) {
-    throw new InputError(`${where} is incomplete (findings, gates or summary missing). Run \`cdktf synth\` again to rewrite it.`);
+  const run = r.run as Partial<GateRun> | undefined;
+  if (
+    !Array.isArray(r.findings) ||
+    !Array.isArray(r.gates) ||
+    typeof r.summary !== 'object' ||
+    r.summary === null ||
+    typeof run !== 'object' ||
+    run === null ||
+    typeof run.id !== 'string' ||
+    typeof run.finished !== 'boolean'
+  ) {
+    throw new InputError(`${where} is incomplete (findings, gates, summary or run missing). Run \`cdktf synth\` again to rewrite it.`);
   }
-  // The verdict is recomputed from the findings, so an edited summary cannot turn a failure into a pass.
-  return { ...(r as GateReport), summary: summarize(r.findings) };
+  // The verdict is recomputed from the findings and the run, so an edited summary cannot turn a failure into a pass.
+  return { ...(r as GateReport), notices: Array.isArray(r.notices) ? r.notices : [], summary: summarize(r.findings, run as GateRun) };
 }
 
 let version: string | undefined;

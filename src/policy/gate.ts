@@ -1,15 +1,14 @@
 import * as path from 'node:path';
-import { NullProvider } from '@cdktf/provider-null/lib/provider';
-import { Resource } from '@cdktf/provider-null/lib/resource';
-import { Annotations, DataResource, dependable, ITerraformDependable, Lazy, TerraformLocal, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
+import { FrameworkModule, frameworkOf } from '../core/framework';
 import { Validator } from '../core/validate';
 import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
 import { sourceProvenance } from './lookup-source';
+import { addPlanCheck, GateDependable, PlanCheckResource, ProtectableResource } from './plan-check';
 import { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType, planConditions } from './plan-conditions';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
@@ -36,7 +35,7 @@ export interface GateProps {
   readonly enforceAtPlan?: boolean;
   /**
    * The resource type of the plan-time check (with `enforceAtPlan`): `null_resource`, on
-   * an aliased `null` provider (`@cdktf/provider-null`), or `terraform_data`, built into
+   * an aliased `null` provider (hashicorp/null, as `@cdktf/provider-null` declares it), or `terraform_data`, built into
    * Terraform 1.4 and later (and OpenTofu), which needs no provider to download.
    * @default 'null_resource'
    */
@@ -101,8 +100,10 @@ export class Gate extends Construct implements RegisteredGate {
   public readonly stackPath: string;
   private readonly failOnWarningsProp: boolean;
   private readonly ruleList: Rule[] = [];
-  private readonly planCheck?: TerraformResource;
-  private readonly planValues?: TerraformLocal;
+  private readonly planCheck?: PlanCheckResource;
+  private readonly planValues?: IConstruct & { readonly friendlyUniqueId: string };
+  /** The app's framework (cdktf or cdktn): the plan check and dependencies are made of it. */
+  private readonly fw: FrameworkModule;
   private readonly warned = new Set<string>();
   private readonly protectedResources = new WeakSet<IConstruct>();
 
@@ -115,9 +116,11 @@ export class Gate extends Construct implements RegisteredGate {
     this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
     this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
     this.planCheckResource = props.planCheckResource === undefined ? 'null_resource' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
-    let stack: TerraformStack;
+    this.fw = frameworkOf(this).module;
+    const { Lazy } = this.fw;
+    let stack: IConstruct;
     try {
-      stack = TerraformStack.of(this);
+      stack = this.fw.TerraformStack.of(this);
     } catch {
       throw new InputError(
         `${this.node.path}: a Gate must be created inside a TerraformStack (its rules are checked with the stack's validations); got scope ${JSON.stringify(scope.node.path || '(app root)')}. Create it with a stack, or a construct in one, as its scope.`,
@@ -131,14 +134,14 @@ export class Gate extends Construct implements RegisteredGate {
     this.node.addValidation({ validate: () => this.validateGate() });
     GateRegistry.of(this).register(this);
     if (this.enforceAtPlan) {
-      const planValues = new TerraformLocal(this, 'plan-values', Lazy.anyValue({ produce: () => this.planConditions().values }));
+      const planValues = new this.fw.TerraformLocal(this, 'plan-values', Lazy.anyValue({ produce: () => this.planConditions().values }));
       this.planValues = planValues;
       if (this.planCheckResource === 'terraform_data') {
         // The values go in as `input` too, so a passing plan shows them on the check.
-        this.planCheck = new DataResource(this, 'plan-check');
+        this.planCheck = new this.fw.DataResource(this, 'plan-check');
         this.planCheck.addOverride('input', Lazy.stringValue({ produce: () => `\${local.${planValues.friendlyUniqueId}}` }));
       } else {
-        this.planCheck = new Resource(this, 'plan-check', { provider: gateProvider(stack) });
+        this.planCheck = addPlanCheck(this.fw, stack, this, 'plan-check');
       }
       this.planCheck.addOverride('lifecycle.precondition', Lazy.anyValue({ produce: () => this.preconditions() }));
     }
@@ -156,6 +159,11 @@ export class Gate extends Construct implements RegisteredGate {
       this.ruleList.push(rule);
     });
     return this;
+  }
+
+  /** The ids of the gate's rules, in order. */
+  get ruleIds(): readonly string[] {
+    return this.ruleList.map((r) => r.id);
   }
 
   /** The gate's rules, in order. */
@@ -185,7 +193,7 @@ export class Gate extends Construct implements RegisteredGate {
    * The plan-time check (`null_resource`) to depend on: `dependsOn: [gate.dependable]`.
    * Throws an `InputError` when the gate was made without `enforceAtPlan`.
    */
-  get dependable(): ITerraformDependable {
+  get dependable(): GateDependable {
     if (!this.planCheck) {
       throw new InputError(`${this.node.path}: this gate has no plan-time check to depend on; create it with enforceAtPlan: true.`);
     }
@@ -197,8 +205,9 @@ export class Gate extends Construct implements RegisteredGate {
    * `terraform plan` stops at the gate before planning them. Resources must be in the
    * gate's stack. Needs `enforceAtPlan: true`.
    */
-  protect(...resources: TerraformResource[]): this {
+  protect(...resources: ProtectableResource[]): this {
     const check = this.dependable;
+    const { TerraformResource, TerraformStack, dependable } = this.fw;
     for (const r of resources) {
       if (!TerraformResource.isTerraformResource(r)) {
         new Validator(this.node.path).fail('protect()', Construct.isConstruct(r) ? (r as IConstruct).node.path : typeof r, 'a Terraform resource (for a module or data source, use dependsOn: [gate.dependable])');
@@ -288,6 +297,7 @@ export class Gate extends Construct implements RegisteredGate {
         if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.html, report.json, junit.xml, report.sarif).`);
       }
     }
+    for (const line of lines) registry.noteValidationLine(this, line);
     if (check.writeError && sameStack[0] === evaluation) {
       lines.push(`could not write the gate reports to ${check.reportDir}: ${check.writeError.message}. The pipeline's check step needs them; make the synth output folder writable.`);
     }
@@ -309,22 +319,8 @@ export class Gate extends Construct implements RegisteredGate {
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    Annotations.of(this).addWarning(message);
+    this.fw.Annotations.of(this).addWarning(message);
   }
-}
-
-/** Alias of the `null` provider configuration the plan-time checks use. */
-const PROVIDER_ALIAS = 'headroom_gates';
-const PROVIDER_ID = 'headroom-gates-null-provider';
-
-/**
- * The stack's aliased `null` provider for plan-time checks, created once per stack. An
- * alias keeps it clear of a default `null` provider the stack may declare, before or after.
- */
-function gateProvider(stack: TerraformStack): NullProvider {
-  const existing = stack.node.tryFindChild(PROVIDER_ID);
-  if (existing) return existing as NullProvider;
-  return new NullProvider(stack, PROVIDER_ID, { alias: PROVIDER_ALIAS });
 }
 
 /** The finding's `provenance` field: present when a source of the rule can say where its numbers came from. */

@@ -31,9 +31,11 @@ const CLOUD_NAMES: Record<string, string> = { qingcloud: 'QingCloud', ucloud: 'U
 export function renderHtml(report: GateReport): string {
   const findings = Array.isArray(report.findings) ? report.findings.filter((f) => typeof f === 'object' && f !== null) : [];
   const gates = Array.isArray(report.gates) ? report.gates.filter((g) => typeof g === 'object' && g !== null) : [];
-  const s = summarize(findings);
-  const overall = s.status === 'fail' ? 'FAIL' : s.status === 'warn' ? 'WARN' : 'PASS';
-  const overallVerdict: Verdict = s.status === 'fail' ? 'violation' : s.status === 'warn' ? 'warning' : 'pass';
+  // A report of a synth that did not finish never shows a pass (the run decides as much as the findings).
+  const run = typeof report.run === 'object' && report.run !== null ? report.run : undefined;
+  const s = summarize(findings, run);
+  const overall = s.status === 'fail' ? 'FAIL' : s.status === 'unfinished' ? 'SYNTH DID NOT FINISH' : s.status === 'warn' ? 'WARN' : 'PASS';
+  const overallVerdict: Verdict = s.status === 'fail' || s.status === 'unfinished' ? 'violation' : s.status === 'warn' ? 'warning' : 'pass';
   const counts = `${plural(s.errors, 'violation')}, ${plural(s.warnings, 'warning')}, ${s.passed} passed, ${s.suppressed} suppressed`;
   const sorted = findings
     .map((f, i) => ({ f, i, v: verdictOf(f) }))
@@ -56,8 +58,9 @@ export function renderHtml(report: GateReport): string {
     '<header>',
     `<h1>Quota headroom <span class="verdict verdict-${overallVerdict} overall">${shape()}${overall}</span></h1>`,
     `<p class="counts">${esc(counts)} (${plural(s.rules, 'rule')} in ${plural(gates.length, 'gate')}).</p>`,
-    `<p class="meta">Written by cdktf-headroom ${esc(report.version)} at ${time(report.generatedAt)}. ` +
-      'Exit codes of <code>cdktf-headroom check</code>: 0 pass, 1 warnings (when failing on warnings), 2 violations.</p>',
+    ...(run && !run.finished ? [`<p class="counts"><strong>The synth did not finish</strong>, so nothing here can pass: ${esc(run.error ?? 'no reason was recorded')}</p>`] : []),
+    `<p class="meta">Written by cdktf-headroom ${esc(report.version)} at ${time(report.generatedAt)}${run ? ` for synth run ${esc(run.id)}` : ''}. ` +
+      'Exit codes of <code>cdktf-headroom check</code>: 0 pass, 1 warnings (when failing on warnings), 2 violations or an unfinished synth.</p>',
     '</header>',
     '<main>',
   );

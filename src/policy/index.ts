@@ -7,6 +7,7 @@ export { Rule, RuleKind, RuleLevel, RuleOptions, FitsOptions, UtilizationOptions
 export { Finding, FindingStatus, FindingError, FindingSuppression, FindingProvenance } from './finding';
 export { Suppressions, SuppressionOptions, Suppression } from './suppressions';
 export { Gate, GateProps } from './gate';
+export { GateDependable, ProtectableResource, PLAN_CHECK_PROVIDER_ALIAS } from './plan-check';
 export { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV, failOnWarningsRequested } from './fail-on-warnings';
 export { SOURCE_FILE_CONTEXT, SOURCE_FILE_ENV } from './gate-registry';
 export {
@@ -15,13 +16,19 @@ export {
   GateReportSummary,
   GateSummary,
   GATE_REPORT_SCHEMA_VERSION,
+  GateRun,
+  ReportNotice,
   CheckExitCode,
+  CheckVerdict,
   ExitCodeOptions,
   exitCodeFor,
+  checkVerdict,
   readGateReport,
   parseGateReport,
 } from './gate-report';
 export { renderMarkdown } from './markdown-report';
+export { renderViolationBlock, renderSynthStop, renderVerdictTable } from './console-report';
+export { PlanCheckResourceType, PLAN_CHECK_RESOURCE_TYPES, PlanRuleValue, PlanPrecondition } from './plan-conditions';
 export { renderHtml } from './html-report';
 export { renderJunit } from './junit-report';
 export { renderSarif, SarifOptions } from './sarif-report';

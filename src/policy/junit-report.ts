@@ -41,10 +41,31 @@ export function renderJunit(report: GateReport): string {
   });
   const s = report.summary;
   const failures = report.findings.filter((f) => f.blocking && !f.error).length;
-  const errors = report.findings.filter((f) => f.blocking && f.error).length;
+  let errors = report.findings.filter((f) => f.blocking && f.error).length;
+  let tests = s.rules;
+  if (!report.run.finished) {
+    // An unfinished synth is one more test case, in error, so no CI tab shows it green.
+    const why = report.run.error ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)';
+    suites.push(
+      [
+        `  <testsuite name="synth" package="cdktf-headroom" id="${suites.length}" tests="1" failures="0" errors="1" skipped="0" time="0" timestamp="${timestamp}" hostname="cdktf-headroom">`,
+        '    <properties>',
+        `      <property name="runId" value=${attr(report.run.id)}/>`,
+        '    </properties>',
+        `    <testcase name=${attr(`synth run ${report.run.id}`)} classname="cdktf-headroom.synth" time="0">`,
+        `      <error message=${attr(`the synth did not finish: ${why}`)} type="unfinished">${text(why)}</error>`,
+        '    </testcase>',
+        `    <system-out>${text(`synth run ${report.run.id} did not finish`)}</system-out>`,
+        '    <system-err></system-err>',
+        '  </testsuite>',
+      ].join('\n'),
+    );
+    errors += 1;
+    tests += 1;
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="cdktf-headroom gates" tests="${s.rules}" failures="${failures}" errors="${errors}" skipped="${s.suppressed}" time="0">`,
+    `<testsuites name="cdktf-headroom gates" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${s.suppressed}" time="0">`,
     ...suites,
     '</testsuites>',
     '',

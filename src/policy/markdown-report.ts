@@ -12,7 +12,7 @@ const ICON: Record<string, string> = { pass: '✅', error: '❌', warning: '⚠�
  */
 export function renderMarkdown(report: GateReport): string {
   const s = report.summary;
-  const verdict = s.status === 'fail' ? '❌ FAIL' : s.status === 'warn' ? '⚠️ WARN' : '✅ PASS';
+  const verdict = s.status === 'fail' ? '❌ FAIL' : s.status === 'unfinished' ? '⛔ SYNTH DID NOT FINISH' : s.status === 'warn' ? '⚠️ WARN' : '✅ PASS';
   const counts = [
     `${s.errors} violation${s.errors === 1 ? '' : 's'}`,
     `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`,
@@ -20,6 +20,10 @@ export function renderMarkdown(report: GateReport): string {
     `${s.suppressed} suppressed`,
   ].join(', ');
   const lines: string[] = [`## cdktf-headroom gates: ${verdict}`, '', `${counts} (${s.rules} rule${s.rules === 1 ? '' : 's'} in ${report.gates.length} gate${report.gates.length === 1 ? '' : 's'}).`, ''];
+  if (!report.run.finished) {
+    lines.push(`**The synth did not finish**, so nothing here can pass: ${cell(report.run.error ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)')}`, '');
+  }
+  for (const n of report.notices) lines.push(`> ⚠️ ${cell(n.message)}`, '');
 
   const order = (f: Finding): number => (f.status === 'fail' ? (f.level === 'error' ? 0 : 1) : 2);
   const open = report.findings.filter((f) => f.status !== 'pass').sort((a, b) => order(a) - order(b));
@@ -37,7 +41,7 @@ export function renderMarkdown(report: GateReport): string {
   }
   if (report.findings.some((f) => barOf(f) !== undefined)) lines.push('<sub>Usage: `█` used, `░` free, `▒` free but in the warning or failure band; the bar is the limit, full at or over it.</sub>', '');
   if (report.findings.length === 0) lines.push('No rules were declared.', '');
-  lines.push(`<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations.</sub>`, '');
+  lines.push(`<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt} for synth run ${report.run.id}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations or an unfinished synth.</sub>`, '');
   return lines.join('\n');
 }
 

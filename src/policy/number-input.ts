@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { anyFramework } from '../core/framework';
 import { Validator } from '../core/validate';
 
 /**
@@ -48,7 +48,7 @@ export function checkNumber(value: unknown, where: string, field: string, bounds
   if (typeof value !== 'number') {
     v.fail(field, value, 'a number, or a function that returns one', 'Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.');
   }
-  if (Token.isUnresolved(value)) {
+  if (anyFramework().module.Token.isUnresolved(value)) {
     v.fail(field, '<Terraform token>', 'a plain number known at synth time', 'Terraform attributes and variables are only known at apply time; gate on a value a lookup construct read.');
   }
   if (!Number.isFinite(value)) v.fail(field, value, 'a finite number');

@@ -49,8 +49,15 @@ export function writeReportFiles(dir: string, report: GateReport, options: Sarif
  * gates are checked leaves no report (which `check` treats as a failure) rather than a
  * stale one that passes.
  */
-export function removeReportFiles(dir: string): void {
+export function removeReportFiles(dir: string, options: { readonly folder?: boolean } = {}): void {
   for (const name of Object.values(REPORT_FILES)) {
     fs.rmSync(path.join(dir, name), { force: true });
+  }
+  if (options.folder) {
+    try {
+      fs.rmdirSync(dir); // only when empty: files of other tools stay
+    } catch {
+      // not empty, or not there
+    }
   }
 }

@@ -42,7 +42,14 @@ export function renderSarif(report: GateReport, options: SarifOptions = {}): Rec
     runs: [
       {
         tool: { driver: { name: 'cdktf-headroom', semanticVersion: report.version, version: report.version, rules } },
-        invocations: [{ executionSuccessful: true, endTimeUtc: report.generatedAt }],
+        invocations: [
+          {
+            executionSuccessful: report.run.finished,
+            endTimeUtc: report.generatedAt,
+            properties: { runId: report.run.id },
+            ...(report.run.finished ? {} : { toolExecutionNotifications: [{ level: 'error', message: { text: `The synth did not finish: ${report.run.error ?? 'no reason was recorded'}` } }] }),
+          },
+        ],
         results,
       },
     ],

@@ -33,6 +33,8 @@ export interface Suppression {
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const declared = new WeakMap<IConstruct, Suppression[]>();
+/** Every suppression of an app, by its construct tree root. */
+const declaredByRoot = new WeakMap<IConstruct, Suppression[]>();
 
 /**
  * Suppressions of gate rules, by rule id, on a construct or a stack: a failing rule that
@@ -83,9 +85,17 @@ export class Suppressions {
     }
     const expiry = options.expires === undefined ? undefined : parseExpiry(v, options.expires);
     const list = declared.get(this.scope) ?? [];
-    list.push({ ruleId, reason, scope: path, expires: expiry?.text, expiresAtMs: expiry?.atMs });
+    const suppression: Suppression = { ruleId, reason, scope: path, expires: expiry?.text, expiresAtMs: expiry?.atMs };
+    list.push(suppression);
     declared.set(this.scope, list);
+    const root = this.scope.node.root;
+    declaredByRoot.set(root, [...(declaredByRoot.get(root) ?? []), suppression]);
     return this;
+  }
+
+  /** Every suppression declared anywhere in the app `scope` belongs to, in declaration order. */
+  static declaredInApp(scope: IConstruct): readonly Suppression[] {
+    return [...(declaredByRoot.get(scope.node.root) ?? [])];
   }
 
   /** The suppressions declared on this scope itself (not its children). */

@@ -31,8 +31,10 @@ function reportWith(findings: object[], extra: object = {}) {
   return {
     tool: 'cdktf-headroom',
     version: '0.1.0',
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: '2025-01-01T00:00:00.000Z',
+    run: { id: '20250101-000000-0a1b2c3d', startedAt: '2025-01-01T00:00:00.000Z', finished: true },
+    notices: [],
     summary: { rules: findings.length, passed: 0, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
     gates: [{ path: 'stack/quota', stack: 'stack', enforceAtPlan: false, enforceAtSynth: true, failOnWarnings: false, status: 'pass' }],
     findings,
@@ -64,7 +66,7 @@ describe('cdktf-headroom check', () => {
     expect(r.code).toBe(0);
     expect(r.out.startsWith('## cdktf-headroom gates: ✅ PASS\n')).toBe(true);
     expect(r.out).toContain('| 🔕 suppressed | `b` |');
-    expect(r.out).toContain(`result: exit 0 (pass; 1 passed, 0 warning(s), 1 suppressed) from ${path.join(outdir, 'headroom', 'report.json')}`);
+    expect(r.out).toContain(`result: exit 0 (pass; 1 passed, 0 warning(s), 1 suppressed) from ${path.join(outdir, 'headroom', 'report.json')}, synth run 20250101-000000-0a1b2c3d`);
   });
 
   it('exits 0 on warnings by default', async () => {
@@ -99,6 +101,13 @@ describe('cdktf-headroom check', () => {
     expect(r.out).toContain('result: exit 2 (1 violation(s);');
   });
 
+  it('exits 2 for a synth that did not finish, saying why, even when every rule passed', async () => {
+    const r = await check('--outdir', outdirWith(reportWith([finding('a', 'pass', 'error')], { run: { id: 'r1', startedAt: '2025-01-01T00:00:00.000Z', finished: false, error: 'Error: boom' } })));
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('## cdktf-headroom gates: ⛔ SYNTH DID NOT FINISH');
+    expect(r.out).toContain('result: exit 2 (the last synth did not finish: Error: boom; 1 passed');
+  });
+
   it('judges by the findings, not by a summary that says otherwise', async () => {
     const edited = reportWith([finding('v', 'fail', 'error')], { summary: { rules: 1, passed: 1, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' } });
     expect((await check('--outdir', outdirWith(edited))).code).toBe(2);
@@ -127,7 +136,7 @@ describe('cdktf-headroom check', () => {
     it.each([
       ['not JSON', '{"tool": "cdktf-', 'is not JSON'],
       ['another tool', { tool: 'checkov' }, 'is not a cdktf-headroom gate report'],
-      ['another layout', reportWith([], { schemaVersion: 99 }), 'has report layout 99; this cdktf-headroom reads layout 1'],
+      ['another layout', reportWith([], { schemaVersion: 99 }), 'has report layout 99; this cdktf-headroom reads layout 2'],
       ['no findings', { ...reportWith([]), findings: undefined }, 'is incomplete'],
     ])('when it is %s', async (_name, content, message) => {
       const r = await check('--outdir', outdirWith(content));
@@ -163,7 +172,7 @@ describe('cdktf-headroom check', () => {
       expect(r.code).toBe(2);
       expect(r.out).toBe(
         `html report: ${path.resolve(dir, 'headroom', 'report.html')}\n` +
-          `result: exit 2 (1 violation(s); 1 passed, 0 warning(s), 0 suppressed) from ${path.join(dir, 'headroom', 'report.json')}\n`,
+          `result: exit 2 (1 violation(s); 1 passed, 0 warning(s), 0 suppressed) from ${path.join(dir, 'headroom', 'report.json')}, synth run 20250101-000000-0a1b2c3d\n`,
       );
     });
 
@@ -206,6 +215,6 @@ describe('cdktf-headroom check', () => {
     let out = '';
     await runCli(['help'], { out: (t) => (out += t), err: () => undefined });
     expect(out).toContain('check [--outdir DIR | --report FILE] [--fail-on-warnings] [--format markdown|summary|json|html]');
-    expect(out).toContain('exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations or a missing report');
+    expect(out).toContain('exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report');
   });
 });

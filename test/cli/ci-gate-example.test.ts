@@ -36,6 +36,16 @@ describe('the CI gate example (examples/ci-gate)', () => {
       '| ❌ error | `qingcloud-instances` | `ci-gate/quota` | 2 | 4 | `█████████▌` 95.5% · 2 left | needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44. |',
     );
     expect(out).toContain('result: exit 2 (1 violation(s);');
+    // What `cdktf synth` shows: the library's block for the violation, and a one-line
+    // error, not cdktf's validation error with its skipValidation hint and stack trace.
+    expect(out).toContain(
+      '✖ gate violation: rule qingcloud-instances (gate ci-gate/quota)\n' +
+        '    observed 2, bound 4\n' +
+        '    needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44.\n',
+    );
+    expect(out).toContain('GateViolationError: cdktf synth stopped by 1 gate violation, listed above;');
+    expect(out).not.toContain('skipValidation');
+    expect(out).not.toContain('at StackSynthesizer');
     expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
     const sarif = JSON.parse(fs.readFileSync(path.join(reportDir, 'report.sarif'), 'utf8'));
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('examples/ci-gate/main.ts'); // from cdktf.json context

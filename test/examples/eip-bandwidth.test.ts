@@ -85,7 +85,7 @@ describe('example: eip-bandwidth', () => {
     const { code, stderr, outdir } = await synth({ MAX_PEAK_MBPS: '50' });
     expect(code).not.toBe(0);
     expect(stderr).toContain(
-      '[eip-bandwidth/gate] violation of rule "eip-peak-mbps": 95.125 is above the maximum 50 by 45.125. ' +
+      '✖ gate violation: rule eip-peak-mbps (gate eip-bandwidth/gate)\n    observed 95.125, bound 50\n    95.125 is above the maximum 50 by 45.125. ' +
         'Over the bound: eip-bj2fk009 61.5 Mbps, eip-bj2fk010 95.125 Mbps. Add bandwidth to these EIPs or move traffic off them, then synthesize again.',
     );
     expect(stderr).not.toContain('eip-ids-reported'); // that rule passed
@@ -131,7 +131,7 @@ describe('example: eip-bandwidth', () => {
     const { code, stderr, outdir } = await synth({ EIP_IDS: 'eip-bj2fk004,eip-bj2fk999' });
     expect(code).not.toBe(0);
     expect(stderr).toContain(
-      '[eip-bandwidth/gate] violation of rule "eip-ids-reported": UCloud reported no bandwidth for eip-bj2fk999 in cn-bj2. ' +
+      '✖ gate violation: rule eip-ids-reported (gate eip-bandwidth/gate)\n    observed 1, bound 0\n    UCloud reported no bandwidth for eip-bj2fk999 in cn-bj2. ' +
         'Check EIP_IDS and UCLOUD_REGION (and UCLOUD_PROJECT_ID for EIPs of another project).',
     );
     const report = readReport(outdir);

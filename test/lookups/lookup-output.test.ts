@@ -25,11 +25,22 @@ describe('a failed lookup at synth', () => {
         Rule.atMost('always-over', 10, 5),
       ],
     });
-    const err = thrownBy(() => app.synth());
-    expect(err.message).toContain('Validation failed');
-    expect(err.message).toContain('[s/usage] lookup qingcloud:GetProjectResourceStat failed: QingCloud GetProjectResourceStat failed with ret_code 2100');
-    expect(err.message).toMatch(/\[s\/gate\] violation of rule "instances": lookup s\/usage failed/);
-    expect(err.message).toMatch(/\[s\/gate\] violation of rule "always-over"/);
+    const printed: string[] = [];
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    let err: Error;
+    try {
+      err = thrownBy(() => app.synth());
+    } finally {
+      stderr.mockRestore();
+    }
+    // Both violations, the lookup's failure among them, printed as blocks; a one-line error.
+    expect(err.message).toMatch(/^cdktf synth stopped by 2 gate violations, listed above;/);
+    const out = printed.join('');
+    expect(out).toMatch(/✖ gate violation: rule instances \(gate s\/gate\)\n {4}lookup s\/usage failed, so the rule cannot be checked and fails closed: .*QingCloud GetProjectResourceStat failed with ret_code 2100/);
+    expect(out).toContain('✖ gate violation: rule always-over (gate s/gate)\n    observed 10, bound 5\n');
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 's', 'cdk.tf.json'))).toBe(false);
   });
 });

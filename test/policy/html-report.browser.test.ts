@@ -128,7 +128,7 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
   });
 
   it('is written by the synth beside the other reports, as one file', () => {
-    expect(synthError).toContain('violation of rule "eip-peak-mbps"');
+    expect(synthError).toContain('cdktf synth stopped by 1 gate violation, listed above');
     expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
   });
 
@@ -255,8 +255,9 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
     const report = {
       tool: 'cdktf-headroom',
       version: '0.1.0"><b>v</b>',
-      schemaVersion: 1,
+      schemaVersion: 2,
       generatedAt: '2025-01-01T00:00:00.000Z',
+      run: { id: '<b>run</b>', startedAt: '2025-01-01T00:00:00.000Z', finished: true },
       summary: {},
       gates: [{ path: longGate, stack: '<i>prod</i>', enforceAtPlan: false, enforceAtSynth: true, failOnWarnings: false, status: 'pass' }],
       findings: [

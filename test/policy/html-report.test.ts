@@ -24,12 +24,14 @@ function finding(over: Partial<Finding>): Finding {
   };
 }
 
-function report(findings: Finding[]): GateReport {
+function report(findings: Finding[], run: GateReport['run'] = { id: '20250101-000000-0a1b2c3d', startedAt: '2025-01-01T00:00:00.000Z', finished: true }): GateReport {
   return {
     tool: 'cdktf-headroom',
     version: '0.1.0',
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: '2025-01-01T00:00:00.000Z',
+    run,
+    notices: [],
     summary: { rules: 0, passed: 0, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
     gates: [{ path: 'prod/quota', stack: 'prod', enforceAtPlan: true, enforceAtSynth: true, failOnWarnings: false, status: 'pass' }],
     findings,
@@ -37,6 +39,14 @@ function report(findings: Finding[]): GateReport {
 }
 
 describe('renderHtml', () => {
+  it('never shows a pass for a synth that did not finish, and says why', () => {
+    const html = renderHtml(report([finding({})], { id: 'r1', startedAt: '2025-01-01T00:00:00.000Z', finished: false, error: 'Error: <boom>' }));
+    expect(html).toContain('SYNTH DID NOT FINISH</span></h1>');
+    expect(html).not.toContain('PASS</span></h1>');
+    expect(html).toContain('<strong>The synth did not finish</strong>, so nothing here can pass: Error: &lt;boom&gt;');
+    expect(html).toContain('for synth run r1.');
+  });
+
   it('is one self-contained page: no script, nothing to fetch, a policy that forbids fetching', () => {
     const html = renderHtml(report([finding({})]));
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')).toBe(true);

@@ -70,7 +70,7 @@ describe('gate reports', () => {
 
     it('JSON: every rule, pass or fail, with values and the verdict', () => {
       const report = JSON.parse(read(outdir, 'report.json'));
-      expect(report).toMatchObject({ tool: 'cdktf-headroom', schemaVersion: 1 });
+      expect(report).toMatchObject({ tool: 'cdktf-headroom', schemaVersion: 2 });
       expect(Date.parse(report.generatedAt)).not.toBeNaN();
       expect(report.summary).toEqual({ rules: 6, passed: 1, errors: 3, warnings: 1, suppressed: 1, blocking: 3, status: 'fail' });
       expect(report.gates).toEqual([
@@ -110,9 +110,11 @@ describe('gate reports', () => {
       const doc = xml2js(read(outdir, 'junit.xml'), { compact: false }) as Element; // a strict parser: throws on malformed XML
       const [root] = children(doc);
       expect(root.name).toBe('testsuites');
-      expect(root.attributes).toMatchObject({ tests: '6', failures: '2', errors: '1', skipped: '1' });
+      // The synth failed on the violations, so it did not finish: one more test case, in error.
+      expect(root.attributes).toMatchObject({ tests: '7', failures: '2', errors: '2', skipped: '1' });
       const suites = children(root);
-      expect(suites.map((s) => s.name)).toEqual(['testsuite', 'testsuite']);
+      expect(suites.map((s) => s.name)).toEqual(['testsuite', 'testsuite', 'testsuite']);
+      expect(suites[2].attributes).toMatchObject({ name: 'synth', tests: '1', errors: '1' });
       for (const suite of suites) {
         for (const a of ['name', 'tests', 'failures', 'errors', 'time', 'timestamp', 'hostname', 'package', 'id']) expect(suite.attributes).toHaveProperty(a);
         expect(String(suite.attributes!.timestamp)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/); // no zone, as the schema's pattern wants
@@ -198,7 +200,9 @@ describe('gate reports', () => {
     const s = new TerraformStack(app, 'stack');
     const usage = new ProjectResourceStat(s, 'usage', { ...PROJECT, projectId: 'pj-missing' });
     new Gate(s, 'quota', { rules: [Rule.atMost('instances', () => usage.totals.instanceCount, 50, { source: usage })] });
-    expect(thrownBy(() => app.synth()).message).toContain('pj-missing'); // the lookup's own output stops synth first
+    // The lookup's failure is the rule's violation: printed as its block, and a short error.
+    expect(thrownBy(() => app.synth()).message).toContain('cdktf synth stopped by 1 gate violation, listed above');
+    expect(read(outdir, 'report.json')).toContain('pj-missing');
     const report = JSON.parse(read(outdir, 'report.json'));
     expect(report.summary.status).toBe('fail');
     expect(report.findings[0]).toMatchObject({ ruleId: 'instances', status: 'fail', blocking: true, error: { code: 'HEADROOM_CLOUD' } });
@@ -212,15 +216,17 @@ describe('gate reports', () => {
     expect(JSON.parse(read(outdir, 'report.json')).summary).toMatchObject({ errors: 1, status: 'fail' });
   });
 
-  it('left by an earlier synth are removed when the next app declares a gate, so a synth that stops early leaves none', () => {
+  it('left by an earlier synth are replaced by an unfinished report when the next app declares a gate, so a synth that stops early cannot pass', () => {
     const outdir = tmpdir();
     const first = new App({ outdir });
     new Gate(new TerraformStack(first, 'stack'), 'quota', { rules: [Rule.atMost('x', 1, 2)] });
     first.synth();
-    expect(fs.existsSync(path.join(outdir, 'headroom', 'report.json'))).toBe(true);
+    const firstId = JSON.parse(read(outdir, 'report.json')).run.id;
     const second = new App({ outdir });
     new Gate(new TerraformStack(second, 'stack'), 'quota', { rules: [Rule.atMost('x', 1, 2)] });
-    expect(fs.readdirSync(path.join(outdir, 'headroom'))).toEqual([]);
+    const report = JSON.parse(read(outdir, 'report.json'));
+    expect(report).toMatchObject({ run: { finished: false }, summary: { status: 'unfinished' }, findings: [] });
+    expect(report.run.id).not.toBe(firstId);
   });
 
   it('SARIF gives a physical location when the source file is named (context headroom:sourceFile)', () => {

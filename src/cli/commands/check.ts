@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors';
 import { failOnWarningsRequested } from '../../policy/fail-on-warnings';
-import { CheckExitCode, exitCodeFor, readGateReport } from '../../policy/gate-report';
+import { CheckExitCode, checkVerdict, readGateReport } from '../../policy/gate-report';
 import { renderHtml } from '../../policy/html-report';
 import { renderMarkdown } from '../../policy/markdown-report';
 import { REPORT_DIR_NAME, REPORT_FILES } from '../../policy/report-files';
@@ -28,7 +28,9 @@ const OPTIONS = {
  * - 0: pass (warnings allowed, unless failing on warnings)
  * - 1: warnings, when failing on warnings (`--fail-on-warnings`, `HEADROOM_FAIL_ON_WARNINGS`,
  *   or a gate that was failing on warnings at synth)
- * - 2: violations, or no readable report (fail closed)
+ * - 2: violations, a synth that did not finish, or no readable report (fail closed)
+ *
+ * A closed pipe (`check | head -1`) ends the output, not the verdict: the exit code stays.
  *
  * `--format`: `markdown` (default), `summary` (only the HTML report's path and the result
  * line), `json` or `html` (the report as that document alone on stdout, for piping; the
@@ -38,8 +40,16 @@ export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check [--outdir DIR | --report FILE] [--fail-on-warnings] [--format markdown|summary|json|html]',
   summary:
-    'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations or a missing report.',
+    'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report.',
+  options: [
+    { name: 'outdir', type: 'string', description: 'the synth output folder; default CDKTF_OUTDIR, else cdktf.out' },
+    { name: 'report', type: 'string', description: 'the report file itself, instead of --outdir' },
+    { name: 'format', type: 'string', description: 'what to print: markdown (default), summary, json or html' },
+    { name: 'fail-on-warnings', type: 'boolean', description: 'exit 1 on warnings (also HEADROOM_FAIL_ON_WARNINGS=1)' },
+  ],
+  examples: ['npx cdktf synth; npx cdktf-headroom check --fail-on-warnings', 'cdktf-headroom check --report=cdktf.out/headroom/report.json --format=json'],
   async run(args, io) {
+    ignoreClosedStdout();
     const f = parseCheckArgs(args);
     if (f.outdir !== undefined && f.report !== undefined) throw new InputError('give --outdir or --report, not both');
     const format = checkFormat(f.format);
@@ -55,15 +65,14 @@ export const checkCommand: CliCommand = {
       return CheckExitCode.VIOLATIONS;
     }
     const failOnWarnings = f['fail-on-warnings'] === true || failOnWarningsRequested();
-    const code = exitCodeFor(report, { failOnWarnings });
+    const { code, reason } = checkVerdict(report, { failOnWarnings });
     if (format === 'markdown') io.out(`${renderMarkdown(report)}\n`);
     else if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
     else if (format === 'html') io.out(renderHtml(report));
     const html = path.resolve(path.dirname(file), REPORT_FILES.html);
     note(fs.existsSync(html) ? `html report: ${html}\n` : `html report: none (no ${REPORT_FILES.html} beside ${file}; \`cdktf synth\` writes it)\n`);
     const s = report.summary;
-    const why = code === CheckExitCode.VIOLATIONS ? `${s.errors} violation(s)` : code === CheckExitCode.WARNINGS ? `${s.warnings} warning(s), failing on warnings` : 'pass';
-    note(`result: exit ${code} (${why}; ${s.passed} passed, ${s.warnings} warning(s), ${s.suppressed} suppressed) from ${file}\n`);
+    note(`result: exit ${code} (${reason}; ${s.passed} passed, ${s.warnings} warning(s), ${s.suppressed} suppressed) from ${file}, synth run ${report.run.id}\n`);
     return code;
   },
 };
@@ -82,4 +91,17 @@ function checkFormat(value: string | undefined): CheckFormat {
   if (value === undefined) return 'markdown';
   if ((FORMATS as readonly string[]).includes(value)) return value as CheckFormat;
   throw new InputError(`--format ${JSON.stringify(value)} is not a format check prints; use one of ${FORMATS.join(', ')} (default markdown).`);
+}
+
+/**
+ * Lets a reader that stops early (`check | head -1`) close the pipe: the rest of the
+ * output is dropped, and the exit code is still the verdict, not an `EPIPE` crash.
+ */
+function ignoreClosedStdout(): void {
+  if (process.stdout.listeners('error').includes(onStdoutError)) return;
+  process.stdout.on('error', onStdoutError);
+}
+
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
 }

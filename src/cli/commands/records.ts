@@ -33,6 +33,15 @@ export const recordsCommand: CliCommand = {
     'List the recorded lookups (index, cloud, age, key), reset some by key, index or glob (`*`, `?`), clear them all, ' +
     'create the tables of a PostgreSQL record (init), or copy records between a file and a database. ' +
     'The record is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_URL or HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
+  options: [
+    { name: 'file', type: 'string', description: 'the record file; default the record synth uses in --dir' },
+    { name: 'url', type: 'string', description: 'a PostgreSQL record (postgres://...); default HEADROOM_LOOKUP_RECORD_URL or the context' },
+    { name: 'dir', type: 'string', description: 'the project directory; default the current one' },
+    { name: 'json', type: 'boolean', description: 'list as JSON, for scripts' },
+    { name: 'from', type: 'string', description: 'copy: the record (file or URL) to copy from' },
+    { name: 'to', type: 'string', description: 'copy: the record (file or URL) to copy to' },
+  ],
+  examples: ['cdktf-headroom records list', "cdktf-headroom records reset 'qingcloud:*' --file=cdktf.lookups.json", 'cdktf-headroom records copy --from cdktf.lookups.json --to postgres://ci@db/headroom'],
   async run(args, io) {
     const { values: flags, positionals } = parse(args);
     const [sub, ...positional] = positionals;

@@ -10,6 +10,7 @@ import {
   Resolved,
 } from '../../core/credentials';
 import { CredentialsError } from '../../core/errors';
+import { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, kooCliConfigFile, readKooCliProfile } from './koocli-profile';
 import { HuaweiCloudKeys } from './signer';
 
 /** An `X-Auth-Token` the caller already has (from IAM `POST /v3/auth/tokens`, header `X-Subject-Token`). */
@@ -64,8 +65,8 @@ interface Found {
 /** How to fix missing Huawei Cloud credentials; shown in errors. */
 const FIX =
   'Pass `credentials: { accessKey, secretKey }` (or `{ authToken }`), or set HW_ACCESS_KEY and HW_SECRET_KEY ' +
-  '(or HW_AUTH_TOKEN), or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or write ak and sk under [basic] in ' +
-  '~/.huaweicloud/credentials.';
+  '(or HW_AUTH_TOKEN), or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or configure a KooCLI profile in AKSK mode ' +
+  '(~/.hcloud/config.json), or write ak and sk under [basic] in ~/.huaweicloud/credentials.';
 
 /** The credentials file the SDKs read, honouring `HUAWEICLOUD_SDK_CREDENTIALS_FILE`. */
 export function huaweiCredentialsFile(ctx: CredentialContext = {}): string {
@@ -78,7 +79,9 @@ export function huaweiCredentialsFile(ctx: CredentialContext = {}): string {
  * `HW_SECURITY_TOKEN`, `HW_AUTH_TOKEN`, `HW_REGION_NAME`, `HW_PROJECT_ID`,
  * `HW_ENTERPRISE_PROJECT_ID`), then the official SDKs' (`HUAWEICLOUD_SDK_AK`,
  * `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`),
- * then the SDKs' INI file `~/.huaweicloud/credentials`, section `[basic]` (`ak`, `sk`,
+ * then KooCLI's profile in `~/.hcloud/config.json` (the profile `HW_PROFILE` names, else
+ * the file's current one; AKSK mode; path overridden by `HW_SHARED_CONFIG_FILE`, as
+ * Huawei Cloud's Terraform provider reads it, after its variables), then the SDKs' INI file `~/.huaweicloud/credentials`, section `[basic]` (`ak`, `sk`,
  * `security_token`, `project_id`; path overridden by `HUAWEICLOUD_SDK_CREDENTIALS_FILE`).
  *
  * The first place with a key or token wins whole; a key without its secret there is an
@@ -120,6 +123,24 @@ export function resolveHuaweiCloudCredentials(explicit: HuaweiCloudExplicitSetti
         auth: authOf(env.HUAWEICLOUD_SDK_AK, env.HUAWEICLOUD_SDK_SK, env.HUAWEICLOUD_SDK_SECURITY_TOKEN, undefined, { ak: 'HUAWEICLOUD_SDK_AK', sk: 'HUAWEICLOUD_SDK_SK' }),
         projectId: env.HUAWEICLOUD_SDK_PROJECT_ID || undefined,
       }),
+    },
+    {
+      description: `the KooCLI profile in ${env[KOOCLI_CONFIG_FILE_ENV] ? `${kooCliConfigFile(ctx)} (${KOOCLI_CONFIG_FILE_ENV})` : '~/.hcloud/config.json'} (${env[KOOCLI_PROFILE_ENV] ? `profile ${JSON.stringify(env[KOOCLI_PROFILE_ENV])} from ${KOOCLI_PROFILE_ENV}` : 'the current profile'}, AKSK mode)`,
+      load: () => {
+        const found = readKooCliProfile(ctx);
+        if (!found) return undefined;
+        const p = found.profile;
+        const settings = { region: p.region, projectId: p.projectId };
+        if ((p.mode ?? '').toUpperCase() !== 'AKSK') return settings; // ecsAgency, SSO, ...: no keys in the file
+        if (p.accessKeyId === undefined && p.secretAccessKey === undefined) {
+          throw new CredentialsError(
+            `The KooCLI profile ${JSON.stringify(p.name)} in ${found.file} is in AKSK mode but holds no plain accessKeyId and secretAccessKey: ` +
+              'KooCLI encrypts them by default, and only KooCLI can read them then. Run `hcloud configure set --cli-auth-encrypt=false` ' +
+              "and set the profile's keys again (Huawei Cloud's Terraform provider needs the same), or give the keys another way.",
+          );
+        }
+        return { ...settings, auth: authOf(p.accessKeyId, p.secretAccessKey, p.securityToken, undefined, { ak: 'accessKeyId', sk: 'secretAccessKey' }) };
+      },
     },
     {
       description: `the Huawei Cloud SDK file ${fileLabel} (ak and sk under [basic])`,
@@ -183,7 +204,8 @@ export function resolveHssEndpoint(region: string | undefined, ctx: CredentialCo
 }
 
 /** The places a project id is looked for, for errors. */
-export const PROJECT_ID_PLACES = 'the projectId prop, HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, and project_id under [basic] in ~/.huaweicloud/credentials';
+export const PROJECT_ID_PLACES =
+  'the projectId prop, HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, projectId of the KooCLI profile in ~/.hcloud/config.json, and project_id under [basic] in ~/.huaweicloud/credentials';
 
 function authOf(
   ak: string | undefined,

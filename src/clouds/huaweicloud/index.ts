@@ -32,3 +32,5 @@ export {
   QuotaDetailResult,
   quotaExpiryDate,
 } from './types';
+export { HuaweiCloudHssClientFromChainOptions, huaweiCloudHssClientFromChain } from './client-from-chain';
+export { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, KooCliProfile, KooCliProfileFound, kooCliConfigFile, readKooCliProfile } from './koocli-profile';

@@ -11,3 +11,4 @@ export {
   ProjectResourceStatRow,
   ProjectResourceTotals,
 } from './types';
+export { QingCloudClientFromChainOptions, qingCloudClientFromChain } from './client-from-chain';

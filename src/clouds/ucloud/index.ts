@@ -6,3 +6,4 @@ export { EipBandwidthUsage, EipBandwidthUsageProps } from './eip-bandwidth-usage
 export { UCloudKeys, UCloudParamValue } from './signer';
 // The envelope every UCloud answer has: the bound of UCloudClient.call's type parameter.
 export { BandwidthUsageQuery, BandwidthUsageResult, EipBandwidth, WireUCloudResponse } from './types';
+export { UCloudClientFromChainOptions, ucloudClientFromChain } from './client-from-chain';

@@ -88,7 +88,8 @@ describe('resolveHuaweiCloudCredentials', () => {
     expect(err.message).toContain('1. the credentials prop');
     expect(err.message).toContain('2. environment variables HW_ACCESS_KEY and HW_SECRET_KEY (or HW_AUTH_TOKEN)');
     expect(err.message).toContain('3. environment variables HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
-    expect(err.message).toContain('4. the Huawei Cloud SDK file ~/.huaweicloud/credentials (ak and sk under [basic])');
+    expect(err.message).toContain('4. the KooCLI profile in ~/.hcloud/config.json (the current profile, AKSK mode)');
+    expect(err.message).toContain('5. the Huawei Cloud SDK file ~/.huaweicloud/credentials (ak and sk under [basic])');
     expect(err.message).toContain('Pass `credentials: { accessKey, secretKey }`');
   });
 

@@ -92,7 +92,7 @@ describe('example hss-quota', () => {
     const { code, stderr, outdir } = await synth({ NEW_HOSTS: '5' });
     expect(code).not.toBe(0);
     expect(stderr).toContain(
-      '[hss-quota/gate] violation of rule "hss-idle-quota": 3 is below the minimum 5 by 2. ' +
+      '✖ gate violation: rule hss-idle-quota (gate hss-quota/gate)\n    observed 3, bound 5\n    3 is below the minimum 5 by 2. ' +
         'Buy hss.version.enterprise HSS quota in project 0a1b2c3d4e5f60718293a4b5c6d7e8f9, unbind it from servers that no longer need protection, ' +
         'renew expired or unfreeze frozen idle quotas, or lower NEW_HOSTS.',
     );
@@ -145,7 +145,7 @@ describe('example hss-quota', () => {
   it('fails on that warning when the pipeline asks to (HEADROOM_FAIL_ON_WARNINGS=1)', async () => {
     const { code, stderr, outdir } = await synth({ NEW_HOSTS: '2', EXPIRY_WARNING_DAYS: '365', HEADROOM_FAIL_ON_WARNINGS: '1' });
     expect(code).not.toBe(0);
-    expect(stderr).toContain('[hss-quota/gate] warning (failing on warnings) of rule "hss-hosts-on-expiring-quota": 2 is above the maximum 0 by 2.');
+    expect(stderr).toContain('✖ gate warning (failing on warnings): rule hss-hosts-on-expiring-quota (gate hss-quota/gate)\n    observed 2, bound 0\n    2 is above the maximum 0 by 2.');
     expect(finding(readReport(outdir), 'hss-hosts-on-expiring-quota')).toMatchObject({ status: 'fail', blocking: true });
   });
 

@@ -211,7 +211,7 @@ describe('QuotaDetail', () => {
       const err = thrownBy(() => new QuotaDetail(stack(), 'hss', { region: 'cn-north-4', credentials: { authToken: 'T' } }));
       expect(err).toBeInstanceOf(InputError);
       expect(err.message).toBe(
-        'stack/hss: projectId is required; none found in the projectId prop, HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, and project_id under [basic] in ~/.huaweicloud/credentials. Set one of them.',
+        'stack/hss: projectId is required; none found in the projectId prop, HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, projectId of the KooCLI profile in ~/.hcloud/config.json, and project_id under [basic] in ~/.huaweicloud/credentials. Set one of them.',
       );
     });
 

@@ -1,0 +1,147 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, TerraformStack } from 'cdktf';
+import { runCli } from '../../src/cli/main';
+import { QuotaDetail } from '../../src/clouds/huaweicloud/quota-detail';
+import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(...argv: string[]): Promise<Run> {
+  const run = { code: 0, out: '', err: '' };
+  run.code = await runCli(argv, { out: (t) => (run.out += t), err: (t) => (run.err += t) });
+  return run;
+}
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-lookup-home-'));
+const cloud = useFakeCloud();
+useEnv(() => ({
+  ...cloud().env(),
+  HOME: home,
+  HEADROOM_LOOKUP_MODE: undefined,
+  HEADROOM_LOOKUP_MAX_AGE: undefined,
+  HEADROOM_LOOKUP_RECORD_FILE: undefined,
+  CDKTF_CONTEXT_JSON: undefined,
+  CDKTF_OUTDIR: undefined,
+}));
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-lookup-cli-'));
+});
+
+const QINGCLOUD = ['lookup', 'qingcloud', '--console-id', 'alphacloud', '--project-id', 'pj-xzvlxlb5', '--owner', 'usr-WantwZJ8'];
+
+describe('cdktf-headroom lookup', () => {
+  it('qingcloud: prints the totals and the rows as tables, records the lookup in the project, and replays it offline with no cloud asked', async () => {
+    const run = await cli(...QINGCLOUD, '--dir', dir);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('qingcloud:GetProjectResourceStat');
+    expect(run.out).toMatch(/^instanceCount +42$/m);
+    expect(run.out).toMatch(/^totalCount +7$/m);
+    expect(run.out).toContain('rows: 7 rows');
+    const record = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.lookups.json'), 'utf8'));
+    expect(Object.keys(record.records)).toHaveLength(1);
+    expect((await cloud().requests('qingcloud')).length).toBeGreaterThan(0);
+
+    await cloud().reset();
+    const offline = await cli(...QINGCLOUD, '--dir', dir, '--mode', 'offline', '--json');
+    expect(offline.code).toBe(0);
+    const json = JSON.parse(offline.out);
+    expect(json.values.instanceCount).toBe(42);
+    expect(json.tables.rows).toHaveLength(7);
+    expect(json.fetchedAt).toBe(Object.values(record.records as Record<string, { fetchedAt: string }>)[0].fetchedAt);
+    expect(await cloud().requests()).toEqual([]);
+  });
+
+  it('ucloud: --name=value and repeated --eip-id, JSON out', async () => {
+    const run = await cli('lookup', 'ucloud', '--region=cn-bj2', '--eip-id', 'eip-none-1', '--eip-id=eip-none-2', '--json', `--dir=${dir}`);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(json.values).toMatchObject({ region: 'cn-bj2', missingIds: 'eip-none-1, eip-none-2' });
+    const sent = await cloud().requests('ucloud');
+    expect(JSON.stringify(sent)).toContain('eip-none-2');
+  });
+
+  it('ucloud: every EIP of the region, peak as the fake cloud holds it', async () => {
+    const run = await cli('lookup', 'ucloud', '--region', 'cn-bj2', '--dir', dir);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^maxMbps +95\.125$/m);
+    expect(run.out).toContain('eips: 12 rows');
+  });
+
+  it('huaweicloud: region and project from the variables, quota counters and rows', async () => {
+    const run = await cli('lookup', 'huaweicloud', '--enterprise-project-id', 'all_granted_eps', '--dir', dir, '--json');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out);
+    expect(json.values.region).toBe('cn-north-4');
+    expect(json.values.totalNum).toBe(36);
+    expect(json.tables.quotas).toHaveLength(36);
+  });
+
+  it('gives the error a synth gives, with its code, and exits 2', async () => {
+    const run = await cli('lookup', 'huaweicloud', '--version', 'hss.version.bad', '--dir', dir);
+    expect(run.code).toBe(2);
+    // The same construct in an app at the same path.
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-')) });
+    let message = '';
+    try {
+      new QuotaDetail(new TerraformStack(app, 'lookup'), 'huaweicloud', { version: 'hss.version.bad' as never });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('hss.version.bad');
+    expect(run.err).toBe(`cdktf-headroom lookup: HEADROOM_INPUT: ${message}\n`);
+  });
+
+  it('offline with no record: the record error, naming the file and how to record it', async () => {
+    const run = await cli(...QINGCLOUD, '--dir', dir, '--mode', 'offline');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('cdktf-headroom lookup: HEADROOM_RECORD: lookup/qingcloud: ');
+    expect(run.err).toContain(path.join(dir, 'cdktf.lookups.json'));
+    expect(await cloud().requests()).toEqual([]);
+  });
+
+  it('refuses a missing cloud, an unknown option and a bad number before asking anything', async () => {
+    expect((await cli('lookup')).err).toMatch(/lookup needs a cloud first: qingcloud, ucloud, huaweicloud; got none/);
+    const unknown = await cli('lookup', 'ucloud', '--regoin', 'cn-bj2');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unexpected argument "--regoin"; allowed: --region VALUE, /);
+    const bad = await cli(...QINGCLOUD, '--page-size', 'ten', '--dir', dir);
+    expect(bad.err).toContain('--page-size must be a whole number; got "ten"');
+    expect(await cloud().requests()).toEqual([]);
+  });
+});
+
+describe('--help', () => {
+  it.each([['lookup'], ['lookup', 'qingcloud'], ['lookup', 'ucloud'], ['lookup', 'huaweicloud'], ['check'], ['records'], ['fake-cloud']])(
+    '%s --help: usage, options and an example, exit 0',
+    async (...command) => {
+      const run = await cli(...command, '--help');
+      expect(run.code).toBe(0);
+      expect(run.out).toMatch(/^usage: cdktf-headroom /);
+      expect(run.out).toContain('options:\n');
+      expect(run.out).toContain('--help');
+      expect(run.out).toMatch(/\nexamples?:\n  \S/);
+    },
+  );
+
+  it('lookup CLOUD --help lists that construct\'s props', async () => {
+    expect((await cli('lookup', 'huaweicloud', '-h')).out).toContain('--enterprise-project-id VALUE');
+    expect((await cli('lookup', 'ucloud', '--help')).out).toContain('--eip-id VALUE (repeatable)');
+  });
+
+  it('records takes --file=x', async () => {
+    const file = path.join(dir, 'r.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, records: {} }));
+    const run = await cli('records', 'list', `--file=${file}`);
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(`${file}: no records\n`);
+  });
+});
