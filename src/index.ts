@@ -30,6 +30,7 @@ export {
 export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
+export { AnswerContext } from './core/decode';
 export { CredentialContext, CredentialFileCache, Resolved } from './core/credentials';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
@@ -143,6 +144,7 @@ export {
   QingCloudClient,
   QingCloudClientOptions,
   QingCloudCredentials,
+  QingCloudAnswer,
   QingCloudClientFromChainOptions,
   QingCloudKeys,
   qingCloudClientFromChain,
@@ -158,6 +160,7 @@ export {
   EipBandwidthUsageProps,
   UCLOUD_MAX_PAGE_SIZE,
   UCloudClient,
+  UCloudAnswer,
   UCloudClientFromChainOptions,
   UCloudClientOptions,
   UCloudCredentials,
@@ -191,6 +194,7 @@ export {
   HuaweiCloudCredentials,
   HuaweiCloudExplicitSettings,
   HuaweiCloudHssClient,
+  HuaweiAnswer,
   HuaweiCloudHssClientFromChainOptions,
   HuaweiCloudHssClientOptions,
   huaweiCloudHssClientFromChain,

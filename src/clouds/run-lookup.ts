@@ -187,7 +187,7 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
       case 'qingcloud': {
         const c = new ProjectResourceStat(stack, cloud, props as unknown as ProjectResourceStatProps);
         failIfFailed(c);
-        return { ...run, fetchedAt: c.fetchedAt, values: { totalCount: c.totalCount, ...c.totals }, tables: { rows: c.rows as unknown as Record<string, unknown>[] } };
+        return { ...run, fetchedAt: c.fetchedAt, values: { totalCount: c.totalCount, ...Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, v ?? null])) }, tables: { rows: c.rows as unknown as Record<string, unknown>[] } };
       }
       case 'ucloud': {
         const c = new EipBandwidthUsage(stack, cloud, props as unknown as EipBandwidthUsageProps);

@@ -112,6 +112,8 @@ export interface CloudServiceErrorDetails {
   readonly retryable: boolean;
   /** How long the cloud asked us to wait before retrying, when it said so. */
   readonly retryAfterMs?: number;
+  /** In a malformed answer, the path of the field that was missing or mistyped (e.g. `data[3].instance_count`). */
+  readonly field?: string;
 }
 
 /**
@@ -136,6 +138,8 @@ export class CloudServiceError extends HeadroomError {
   public readonly retryable: boolean;
   /** How long the cloud asked us to wait before retrying. */
   public readonly retryAfterMs?: number;
+  /** In a malformed answer, the path of the field that was missing or mistyped. */
+  public readonly field?: string;
 
   constructor(message: string, details: CloudServiceErrorDetails) {
     super('HEADROOM_CLOUD', message);
@@ -147,6 +151,7 @@ export class CloudServiceError extends HeadroomError {
     this.requestId = details.requestId;
     this.retryable = details.retryable;
     this.retryAfterMs = details.retryAfterMs;
+    this.field = details.field;
   }
 }
 
@@ -175,7 +180,11 @@ export class TimeoutError extends HeadroomError {
   }
 }
 
-/** The cloud's pages did not add up (short, repeated or shrinking pages); we stopped rather than loop. */
+/**
+ * The cloud's pages did not add up (short, repeated or shifting pages, rows beyond the
+ * total), or the listing is larger than the lookup's ceiling; we stopped rather than loop
+ * or lose rows.
+ */
 export class PaginationError extends HeadroomError {
   constructor(message: string) {
     super('HEADROOM_PAGINATION', message);
@@ -218,6 +227,7 @@ export function serializeError(err: unknown): SerializedError {
         requestId: err.requestId,
         retryable: err.retryable,
         retryAfterMs: err.retryAfterMs,
+        field: err.field,
       },
     };
   }
@@ -252,6 +262,7 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
     case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
     case 'HEADROOM_RECORD': return new LookupRecordError(message);
     case 'HEADROOM_FRAMEWORK': return new FrameworkError(message);
-    default: return new Error(message);
+    // Nothing untyped crosses back: an unexpected error (a bug) still carries a code.
+    default: return new HeadroomError('HEADROOM_LOOKUP', `${message} (an unexpected ${data.name}: please report it as a bug in cdktf-headroom)`);
   }
 }

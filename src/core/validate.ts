@@ -45,6 +45,21 @@ export class Validator {
     return value;
   }
 
+  /**
+   * A credentials prop holding a key pair: an object whose two named fields are non-empty
+   * strings. The error shows the shape received with every value masked (`***`), never a secret.
+   */
+  keyPair(field: string, value: unknown, names: readonly [string, string]): void {
+    const allowed = `{ ${names.join(', ')} } with non-empty strings`;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, value === null ? null : Array.isArray(value) ? 'an array' : typeof value, allowed);
+    const o = value as Record<string, unknown>;
+    const ok = names.every((n) => typeof o[n] === 'string' && (o[n] as string).trim() !== '');
+    if (!ok) {
+      const shape = `{ ${Object.keys(o).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : String(o[k])}`).join(', ')} }`;
+      throw new InputError(`${this.where}: ${field} must be ${allowed}; got ${shape}. Pass both, or leave the prop out to use the credential chain.`);
+    }
+  }
+
   /** One of a fixed set of strings. */
   oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
 import { startLookupWorker } from './bridge';
-import { LookupMode, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
+import { LookupMode, lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
 import { SynthRun } from '../policy/synth-run';
 import { LookupProvenance, lookupProvenance } from './lookup-provenance';
 import { LookupRecord } from './lookup-record';
@@ -145,6 +145,15 @@ export class LookupEngine {
   }
 
   /**
+   * The row ceiling of a lookup registered at `path`: its `maxRows` prop, else
+   * `HEADROOM_MAX_ROWS`, else cdktf context `headroom:maxRows`, else 100,000.
+   * @throws InputError when a value is not a whole number of rows, 1 or more
+   */
+  maxRowsFor(path: string, maxRows?: number): number {
+    return lookupMaxRows(path, maxRows, this.sources);
+  }
+
+  /**
    * Resolves every lookup not yet answered, in one batch: reads the record file if a
    * lookup may be answered from it, sends the rest to the worker at once, records what
    * succeeded. A no-op when none is pending.
@@ -242,6 +251,15 @@ export class LookupEngine {
     }
     const { request } = entry;
     const matches = this.recordsFor(request);
+    if (matches.length === 1 && matches[0].invalid) {
+      const [record] = matches;
+      const message =
+        `The lookup record ${this.store().location} has an invalid entry for this lookup (key ${JSON.stringify(record.key)}): ${record.invalid}. ` +
+        'It was not used: a value that no cloud gave is never read. Remove it with `npx cdktf-headroom records reset <key>` ' +
+        '(`records list` shows it as invalid) and synthesize once in live mode to record it again.';
+      claim.outcome = { ok: false, error: serializeError(new LookupRecordError(message)) };
+      return;
+    }
     if (matches.length === 1) {
       const [record] = matches;
       this.fromRecord++;
@@ -294,7 +312,8 @@ export class LookupEngine {
 }
 
 function isFresh(record: LookupRecord | undefined, maxAgeMs: number, now: number): boolean {
-  return record !== undefined && now - Date.parse(record.fetchedAt) <= maxAgeMs;
+  // An invalid entry is never fresh: cached mode asks the cloud again and replaces it.
+  return record !== undefined && !record.invalid && now - Date.parse(record.fetchedAt) <= maxAgeMs;
 }
 
 /**

@@ -6,12 +6,8 @@ import { LookupMode, LookupModeProps, LookupSettings } from './lookup-mode';
 
 /** What a lookup construct registers, once its props are checked and its settings known. */
 export interface LookupSpec<K> {
-  /** What is looked up, e.g. `qingcloud:GetProjectResourceStat`. */
+  /** What is looked up, e.g. `qingcloud:GetProjectResourceStat`: a kind of the lookup registry, whose resolver answers it. */
   readonly kind: string;
-  /** Absolute path of the compiled module that exports the resolver. */
-  readonly module: string;
-  /** Name of the resolver export. */
-  readonly exportName: string;
   /**
    * The query's identity in the key: endpoint and parameters, never a secret. The
    * account is added from the keys (as a fingerprint); leave it out here.
@@ -43,7 +39,7 @@ export interface LookupSpec<K> {
  * @example
  * const access = LookupCredentials.resolve(this, props, (ctx) => resolveQingCloudCredentials(props.credentials, ctx));
  * const endpoint = props.endpoint ?? access.settings.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
- * this.lookup = access.register<Result>({ kind, module, exportName, identity: { endpoint, ...query },
+ * this.lookup = access.register<Result>({ kind, identity: { endpoint, ...query },
  *   account: (c) => c.accessKeyId, input: (c) => ({ credentials: c, endpoint, query }) });
  */
 export class LookupCredentials<K extends object> {
@@ -61,11 +57,12 @@ export class LookupCredentials<K extends object> {
     const settings = engine.settingsFor(path, props);
     const { mode } = settings;
     let keys: K;
+    const context: CredentialContext = { files: engine.credentialFiles };
     try {
-      keys = resolve({ files: engine.credentialFiles });
+      keys = resolve(context);
     } catch (err) {
       if (err instanceof MissingCredentialsError) {
-        if (mode === 'offline') return new LookupCredentials<K>(engine, path, settings, undefined, err.settings as Partial<K>);
+        if (mode === 'offline') return new LookupCredentials<K>(engine, path, settings, context, undefined, err.settings as Partial<K>);
         throw new MissingCredentialsError(
           `${path}: ${err.message} This lookup runs ${mode}, which asks the cloud; only an offline lookup ` +
             "(HEADROOM_LOOKUP_MODE=offline, or lookupMode: 'offline') synthesizes without credentials, from the lookup record.",
@@ -74,7 +71,7 @@ export class LookupCredentials<K extends object> {
       }
       throw err instanceof CredentialsError ? new CredentialsError(`${path}: ${err.message}`) : err;
     }
-    return new LookupCredentials<K>(engine, path, settings, keys, keys);
+    return new LookupCredentials<K>(engine, path, settings, context, keys, keys);
   }
 
   /** The lookup's effective mode. */
@@ -84,6 +81,8 @@ export class LookupCredentials<K extends object> {
     private readonly engine: LookupEngine,
     private readonly path: string,
     private readonly lookupSettings: LookupSettings,
+    /** The context the credential chain ran with: read the same environment for the construct's other settings (endpoints). */
+    public readonly context: CredentialContext,
     private readonly keys: K | undefined,
     /**
      * What the chain found besides the keys (endpoint, region, zone, project...): from
@@ -106,8 +105,6 @@ export class LookupCredentials<K extends object> {
       {
         kind: spec.kind,
         key: lookupKey(spec.kind, { ...spec.identity, account }),
-        module: spec.module,
-        exportName: spec.exportName,
         input: keys === undefined ? undefined : spec.input(keys),
         ...(keys === undefined ? { anyAccount: true } : {}),
       },

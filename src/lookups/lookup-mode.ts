@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../core/errors';
+import { DEFAULT_MAX_ROWS, MAX_ROWS_CONTEXT, MAX_ROWS_ENV } from '../core/pagination';
 import { Validator } from '../core/validate';
 
 /**
@@ -109,6 +110,23 @@ export function lookupSettings(where: string, props: LookupModeProps, sources: L
     maxAgeMs = raw === undefined ? DEFAULT_LOOKUP_MAX_AGE_SECONDS * 1000 : parseDurationMs(raw, `${where}: ${from}`);
   }
   return { mode, maxAgeMs };
+}
+
+/**
+ * The row ceiling of one lookup: its `maxRows` prop, else `HEADROOM_MAX_ROWS`, else cdktf
+ * context `headroom:maxRows`, else {@link DEFAULT_MAX_ROWS} (100,000). A listing larger
+ * than this fails the lookup with a `HEADROOM_PAGINATION` error instead of reading on.
+ * @throws InputError when a value is not a whole number of rows, 1 or more
+ */
+export function lookupMaxRows(where: string, prop: number | undefined, sources: LookupSettingSources): number {
+  if (prop !== undefined) return new Validator(where).integer('maxRows', prop, 1, Number.MAX_SAFE_INTEGER);
+  const [raw, from] = appSetting(sources, MAX_ROWS_ENV, MAX_ROWS_CONTEXT);
+  if (raw === undefined) return DEFAULT_MAX_ROWS;
+  const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+    throw new InputError(`${where}: ${from} must be a whole number of rows, 1 or more (the most rows one lookup reads); got ${JSON.stringify(raw)}.`);
+  }
+  return n;
 }
 
 /**

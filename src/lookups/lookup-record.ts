@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LookupRecordError } from '../core/errors';
+import { checkRecordEntry } from './record-entry';
 import { writeRecordJson } from './record-json';
 
 /** Format version of the lookup record file this library reads and writes. */
@@ -20,6 +21,8 @@ export interface LookupRecord {
   readonly fetchedAt: string;
   /** The value the lookup returned. */
   readonly value: unknown;
+  /** Why this entry cannot be used (see `record-entry.ts`); undefined when it is valid. Invalid entries are never used. */
+  readonly invalid?: string;
 }
 
 /** How long to wait for another synth's lock, and when a lock counts as abandoned. */
@@ -98,7 +101,7 @@ export class LookupRecordFile {
     return this.update((current) => {
       for (const r of records) {
         const old = current.get(r.key);
-        if (!old || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) current.set(r.key, r);
+        if (!old || old.invalid || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) current.set(r.key, r);
       }
       return true;
     });
@@ -198,15 +201,8 @@ export class LookupRecordFile {
       throw new LookupRecordError(`The lookup record ${this.file} has no "records" object; got ${describe(records)}. ${fix}`);
     }
     const out = new Map<string, LookupRecord>();
-    for (const [key, r] of Object.entries(records)) {
-      const record = checkedRecordEntry(key, r);
-      if (!record) {
-        throw new LookupRecordError(
-          `The lookup record ${this.file} has a malformed record ${JSON.stringify(key)}: each record needs "kind", "fetchedAt" (ISO 8601) and "value". ${fix}`,
-        );
-      }
-      out.set(key, record);
-    }
+    const now = Date.now();
+    for (const [key, r] of Object.entries(records)) out.set(key, checkRecordEntry(key, r, now));
     return out;
   }
 
@@ -269,13 +265,12 @@ export class LookupRecordFile {
 
 /**
  * One entry as read from a record (the file's `records` object, or a database row), as a
- * {@link LookupRecord}; undefined when it lacks `kind`, a parseable `fetchedAt` or `value`.
- * Every store reads its entries through this one check.
+ * {@link LookupRecord}, checked like a cloud's answer (see `record-entry.ts`): an entry
+ * that fails is returned with `invalid` set, and is never used. Every store reads its
+ * entries through this one check.
  */
 export function checkedRecordEntry(key: string, entry: unknown): LookupRecord | undefined {
-  const r = entry as { kind?: unknown; cloud?: unknown; fetchedAt?: unknown; value?: unknown } | null;
-  if (!r || typeof r !== 'object' || typeof r.kind !== 'string' || typeof r.fetchedAt !== 'string' || Number.isNaN(Date.parse(r.fetchedAt)) || !('value' in r)) return undefined;
-  return { key, kind: r.kind, cloud: typeof r.cloud === 'string' ? r.cloud : cloudOf(r.kind), fetchedAt: r.fetchedAt, value: r.value };
+  return checkRecordEntry(key, entry);
 }
 
 /** The cloud of a lookup kind: `qingcloud` for `qingcloud:GetProjectResourceStat`. */

@@ -1,4 +1,4 @@
-import { deserializeError, LookupRecordError } from '../core/errors';
+import { deserializeError } from '../core/errors';
 import { callRecordWorkerSync } from './bridge';
 import { checkedRecordEntry, LookupRecord } from './lookup-record';
 import { PostgresRecordTarget } from './postgres-connection';
@@ -85,18 +85,15 @@ export class PostgresRecordStore implements LookupRecordStore {
     return reply;
   }
 
-  /** Rows as records, each through the check every store reads entries with; a malformed one is an error (`strict`) or left out. */
-  private checked(rows: readonly RecordRow[], strict = true): Map<string, LookupRecord> {
+  /**
+   * Rows as records, each through the check every store reads entries with: a malformed
+   * entry is kept, marked invalid (`records list` shows it so), and never used.
+   */
+  private checked(rows: readonly RecordRow[], _strict = true): Map<string, LookupRecord> {
     const out = new Map<string, LookupRecord>();
     for (const row of rows) {
       const record = checkedRecordEntry(row.key, row);
       if (record) out.set(row.key, record);
-      else if (strict) {
-        throw new LookupRecordError(
-          `The lookup record in ${this.location} has a malformed entry ${JSON.stringify(row.key)}: each entry needs a kind, a fetchedAt (ISO 8601) and a value. ` +
-            `It was left as it is. Remove it with \`npx cdktf-headroom records reset --url URL ${JSON.stringify(row.key)}\`, or record it again in live mode.`,
-        );
-      }
     }
     return out;
   }

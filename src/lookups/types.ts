@@ -2,7 +2,8 @@ import { SerializedError } from '../core/errors';
 
 /**
  * One query a lookup construct wants answered, as plain data (it crosses to the worker
- * thread). The resolver named by `module`/`exportName` receives `input`.
+ * thread). The worker finds the resolver of `kind` in the typed registry of lookup kinds
+ * (`registry.ts`) and gives it `input`.
  */
 export interface LookupRequest {
   /** What is looked up, e.g. `qingcloud:GetProjectResourceStat`. */
@@ -12,10 +13,6 @@ export interface LookupRequest {
    * a secret. Identical keys are one request.
    */
   readonly key: string;
-  /** Absolute path of the compiled module that exports the resolver. */
-  readonly module: string;
-  /** Name of the resolver export: `(input) => Promise<value>`. */
-  readonly exportName: string;
   /** Everything the resolver needs, credentials included (in memory only, never written). */
   readonly input: unknown;
   /**

@@ -1,19 +1,25 @@
 // The lookup worker: runs on a worker thread, answers a batch of lookups concurrently
 // with the async cloud clients, and hands the outcomes back to the blocked main thread.
 import { runAsWorker } from 'synckit';
+import { DecodeError } from '../core/decode';
 import { HeadroomError, serializeError } from '../core/errors';
 import { loadHttpClient } from '../core/transport';
 import type { RecordReply, WorkerCall } from './record-call';
+import { lookupKind } from './registry';
 import { LookupOutcome, LookupRequest } from './types';
-
-type Resolver = (input: unknown) => Promise<unknown>;
 
 async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const resolver = (require(request.module) as Record<string, Resolver>)[request.exportName];
-    if (typeof resolver !== 'function') throw new HeadroomError('HEADROOM_LOOKUP', `${request.module} has no resolver ${request.exportName}`);
-    const value = await resolver(request.input);
+    const kind = lookupKind(request.kind);
+    if (!kind) throw new HeadroomError('HEADROOM_LOOKUP', `no resolver is registered for the lookup kind ${JSON.stringify(request.kind)}; this is a bug in the construct that asked for it.`);
+    const value = await (kind.resolve as (input: unknown) => Promise<unknown>)(request.input);
+    try {
+      // The value is checked as a record entry will be: never record what could not be read back.
+      kind.result(value, 'value', 'plain');
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err;
+      throw new HeadroomError('HEADROOM_LOOKUP', `${request.kind}: the resolved value does not have its declared shape (${err.message}); this is a bug in cdktf-headroom.`);
+    }
     return { ok: true, value, fetchedAt: new Date().toISOString() };
   } catch (err) {
     return { ok: false, error: serializeError(err) };

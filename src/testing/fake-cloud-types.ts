@@ -39,6 +39,49 @@ export interface FakeCloudHandler {
   fault(kind: FakeFaultKind, req: FakeRequest): FakeResponse;
   /** Forgets per-run state (e.g. failed-signature counters) on `/_fake/reset`. */
   reset?(): void;
+  /** Where this cloud's paged answer keeps its parts, for the answer faults ({@link FakeAnswerFault}). */
+  readonly answerShape?: FakeAnswerShape;
+}
+
+// ---------------------------------------------------------------------------------
+// Answer faults: successful answers whose content lies (issue #10). Kept apart from the
+// transport faults above (throttling, 5xx, bad bodies, latency).
+// ---------------------------------------------------------------------------------
+
+/** Where a cloud's paged answer keeps its parts (wire names). */
+export interface FakeAnswerShape {
+  /** The total over all pages, e.g. `total_count`. */
+  readonly total: string;
+  /** The page's rows, e.g. `data`. */
+  readonly list: string;
+  /** A row's unique id, e.g. `resource_group_id`. */
+  readonly id: string;
+  /** The field the `dropField` and `mistypeField` faults change when none is named (a row field, or a top-level one). */
+  readonly field: string;
+  /** The request parameters of the offset and the page size, e.g. `offset`, `limit`. */
+  readonly offsetParam: string;
+  readonly limitParam: string;
+}
+
+/**
+ * One way a successful answer can lie, each a case that must fail closed:
+ * - `dropField`: a documented field is left out (of every row, or of the body).
+ * - `mistypeField`: a documented field has the wrong type (`"many"`), in the first row or the body.
+ * - `dropTotal`: the total over all pages is left out.
+ * - `endlessPages`: the total is 1,000,000,000 and every page is full of new rows, whatever the offset.
+ * - `pageLengthTotal`: the total counts the page only (as UCloud's table words `TotalCount`).
+ * - `listAsObject`: the rows come as an object instead of an array.
+ */
+export type FakeAnswerFaultKind = 'dropField' | 'mistypeField' | 'dropTotal' | 'endlessPages' | 'pageLengthTotal' | 'listAsObject';
+
+/** An answer fault, applied to every successful paged answer until reset. */
+export interface FakeAnswerFault {
+  readonly kind: FakeAnswerFaultKind;
+  /**
+   * The wire field `dropField` / `mistypeField` change.
+   * @default the cloud's usual counter: `instance_count`, `CurBandwidth`, `used_num`
+   */
+  readonly field?: string;
 }
 
 /** Faults to inject into the next requests. Counters count down per matching request. */
@@ -68,6 +111,11 @@ export interface FakeFaults {
    * @default 0
    */
   readonly latencyMs?: number;
+  /**
+   * Make every successful paged answer lie in one way (see {@link FakeAnswerFault}), until reset.
+   * @default none
+   */
+  readonly answer?: FakeAnswerFault;
 }
 
 /** One request the fake cloud received. */

@@ -20,6 +20,7 @@ import {
   FakeRequestLogEntry,
   FakeResponse,
 } from './fake-cloud-types';
+import { applyAnswerFault } from './answer-faults';
 import { jsonResponse } from './json-response';
 import { FakeHuaweiCloudData, huaweiCloudHandler } from './huaweicloud-handler';
 import { FakeQingCloudData, qingCloudHandler } from './qingcloud-handler';
@@ -57,7 +58,7 @@ export interface FakeCloudOptions {
 }
 
 /** Every fault counter, as the server keeps them. */
-type FaultState = { cloud?: FakeCloudName; latencyMs: number } & Record<FakeFaultKind, number>;
+type FaultState = { cloud?: FakeCloudName; latencyMs: number; answer?: FakeFaults['answer'] } & Record<FakeFaultKind, number>;
 
 const noFaults = (): FaultState => ({ throttle: 0, serverError: 0, badBody: 0, latencyMs: 0 });
 
@@ -85,7 +86,7 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
         return jsonResponse(200, log);
       case 'POST /_fake/faults': {
         const f = JSON.parse(req.body || '{}') as FakeFaults;
-        faults = { cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0 };
+        faults = { cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0, answer: f.answer };
         return jsonResponse(200, faults);
       }
       case 'POST /_fake/reset':
@@ -110,7 +111,8 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
     const kinds: FakeFaultKind[] = ['throttle', 'serverError', 'badBody'];
     const kind = affected ? kinds.find((k) => faults[k] > 0) : undefined;
     if (kind) faults[kind]--;
-    const res = kind ? handler.fault(kind, req) : handler.handle(req);
+    let res = kind ? handler.fault(kind, req) : handler.handle(req);
+    if (!kind && affected && faults.answer && handler.answerShape) res = applyAnswerFault(res, faults.answer, handler.answerShape, handler.loggedParams(req));
     log.push({
       cloud: handler.cloud,
       operation: handler.operation(req),

@@ -135,6 +135,7 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
 
   return {
     cloud: 'huaweicloud',
+    answerShape: { total: 'total_num', list: 'data_list', id: 'resource_id', field: 'used_num', offsetParam: 'offset', limitParam: 'limit' },
     matches: (req) => req.url.pathname.startsWith('/v5/'),
     operation: (req) => (LIST_PATH.test(req.url.pathname) ? 'ListQuotasDetail' : ''),
     loggedParams: (req) => Object.fromEntries(req.url.searchParams),

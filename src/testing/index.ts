@@ -3,7 +3,7 @@
 // examples and benchmarks. A separate entry point so that apps never load node:http
 // servers or worker threads they do not use. Recorded in api/cdktf-headroom-testing.api.md.
 export { FakeCloud, FakeCloudData, FakeCloudOptions, createFakeCloudServer, serveFakeCloud, startFakeCloud } from './fake-cloud';
-export { FakeCloudName, FakeFaultKind, FakeFaults, FakeRequestLogEntry } from './fake-cloud-types';
+export { FakeAnswerFault, FakeAnswerFaultKind, FakeAnswerShape, FakeCloudName, FakeFaultKind, FakeFaults, FakeRequestLogEntry } from './fake-cloud-types';
 export {
   FAKE_CREDENTIALS,
   FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT,

@@ -53,6 +53,7 @@ export function ucloudHandler(data: FakeUCloudData, keys: UCloudKeys): FakeCloud
   };
   return {
     cloud: 'ucloud',
+    answerShape: { total: 'TotalCount', list: 'EIPSet', id: 'EIPId', field: 'CurBandwidth', offsetParam: 'OffSet', limitParam: 'Limit' },
     matches: (req) => req.url.pathname === '/',
     operation: (req) => params(req)?.Action ?? '',
     loggedParams: (req) => Object.fromEntries(Object.entries(params(req) ?? {}).filter(([k]) => !AUTH_PARAMS.has(k))),

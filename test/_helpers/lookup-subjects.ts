@@ -54,7 +54,7 @@ export const QINGCLOUD: Subject = {
     return { read: () => s.totals.instanceCount, get fetchedAt() { return s.fetchedAt; }, get lookupError() { return s.lookupError; } };
   },
   plant(value, n) {
-    (value.totals as Record<string, number>).instanceCount = n;
+    plantInstances(value, n);
   },
   recordedKey: (env) =>
     `qingcloud:GetProjectResourceStat {"account":"${sha12(FAKE_CREDENTIALS.qingcloud.accessKeyId)}","consoleId":"alphacloud",` +
@@ -73,7 +73,12 @@ export const UCLOUD: Subject = {
     return { read: () => bw.totalCount, get fetchedAt() { return bw.fetchedAt; }, get lookupError() { return bw.lookupError; } };
   },
   plant(value, n) {
+    // A consistent value (records are checked): n EIPs, with their sum and peak.
+    const eips = resized(value.eips as Array<{ eipId: string; curBandwidthMbps: number }>, n, (e, i) => ({ ...e, eipId: `${e.eipId}-planted-${i}` }));
+    value.eips = eips;
     value.totalCount = n;
+    value.totalMbps = eips.reduce((a, e) => a + e.curBandwidthMbps, 0);
+    value.maxMbps = eips.reduce((a, e) => Math.max(a, e.curBandwidthMbps), 0);
   },
   recordedKey: (env) =>
     `ucloud:DescribeBandwidthUsage {"account":"${sha12(FAKE_CREDENTIALS.ucloud.publicKey)}","eipIds":[],"endpoint":"${env.UCLOUD_API_BASE_URL}","region":"cn-bj2"}`,
@@ -91,6 +96,8 @@ export const HUAWEICLOUD: Subject = {
     return { read: () => hss.totalNum, get fetchedAt() { return hss.fetchedAt; }, get lookupError() { return hss.lookupError; } };
   },
   plant(value, n) {
+    // A consistent value (records are checked): n quotas.
+    value.quotas = resized(value.quotas as Array<{ resourceId: string }>, n, (q, i) => ({ ...q, resourceId: `${q.resourceId}-planted-${i}` }));
     value.totalNum = n;
   },
   recordedKey: (env) =>
@@ -104,6 +111,22 @@ export const HUAWEICLOUD: Subject = {
     FAKE_CREDENTIALS.huaweicloud.accessKey, FAKE_CREDENTIALS.huaweicloud.secretKey, FAKE_CREDENTIALS.huaweicloud.authToken,
   ],
 };
+
+/**
+ * Sets a recorded QingCloud value's instance total to `n` and keeps it consistent (records
+ * are checked: the totals must be the sums over the rows): the first row holds all `n`.
+ */
+export function plantInstances(value: Record<string, unknown>, n: number): void {
+  const rows = value.rows as Array<{ instanceCount: number }>;
+  rows.forEach((r, i) => (r.instanceCount = i === 0 ? n : 0));
+  (value.totals as Record<string, number>).instanceCount = n;
+}
+
+/** `list` cut or grown to `n` items; new items are copies of the first, made unique by `fresh`. */
+function resized<T>(list: T[], n: number, fresh: (item: T, i: number) => T): T[] {
+  if (n <= list.length) return list.slice(0, n);
+  return [...list, ...Array.from({ length: n - list.length }, (_, i) => fresh(list[0], i))];
+}
 
 /** The three constructs, for describe.each: `[name, subject]`. */
 export const SUBJECTS: ReadonlyArray<[string, Subject]> = [QINGCLOUD, UCLOUD, HUAWEICLOUD].map((s) => [s.name, s]);

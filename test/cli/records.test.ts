@@ -22,6 +22,14 @@ const KEYS = {
   u: 'ucloud:DescribeBandwidthUsage {"account":"99aa88bb77cc","region":"cn-bj2"}',
 };
 
+/** Valid recorded values (records are checked against their kind's shape): empty listings. */
+const ZEROS = Object.fromEntries(
+  ['instanceCount', 'vcpusCount', 'memorySum', 'volumeCount', 'volumeSize', 'eipCount', 'eipBandwidth', 'wanConnectBandwidth', 'wanConnectCount',
+    'wanCpeCount', 'wanCpeBandwidth', 'wanLineBandwidth', 'wanLineCount', 'wanVpcBandwidth', 'wanVpcCount'].map((k) => [k, 0]),
+);
+const QING_VALUE = { rows: [], totals: ZEROS, totalCount: 0 };
+const UCLOUD_VALUE = { eips: [], totalMbps: 0, maxMbps: 0, totalCount: 0 };
+
 describe('cdktf-headroom records', () => {
   let dir: string;
   let file: string;
@@ -32,9 +40,9 @@ describe('cdktf-headroom records', () => {
     fs.writeFileSync(file, JSON.stringify({
       version: 1,
       records: {
-        [KEYS.u]: { kind: 'ucloud:DescribeBandwidthUsage', cloud: 'ucloud', fetchedAt: at(3 * 86_400_000), value: {} },
-        [KEYS.b]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(5 * HOUR), value: {} },
-        [KEYS.a]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(30_000), value: {} },
+        [KEYS.u]: { kind: 'ucloud:DescribeBandwidthUsage', cloud: 'ucloud', fetchedAt: at(3 * 86_400_000), value: UCLOUD_VALUE },
+        [KEYS.b]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(5 * HOUR), value: QING_VALUE },
+        [KEYS.a]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(30_000), value: QING_VALUE },
       },
     }));
   });
@@ -50,6 +58,32 @@ describe('cdktf-headroom records', () => {
       `2  qingcloud  5h   ${KEYS.b}`,
       `3  ucloud     3d   ${KEYS.u}`,
       '',
+    ]);
+  });
+
+  it('lists an invalid record as INVALID, with what is wrong with it (it is never used)', async () => {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json.records[KEYS.b].value = { ...QING_VALUE, totalCount: 25 };
+    json.records[KEYS.u].fetchedAt = '2999-01-01T00:00:00.000Z';
+    fs.writeFileSync(file, JSON.stringify(json));
+    const run = await cli('records', 'list', '--file', file);
+    expect(run.code).toBe(0);
+    expect(run.out.split('\n')).toEqual([
+      `${file}: 3 records`,
+      '#  cloud      age      key',
+      `1  qingcloud  30s      ${KEYS.a}`,
+      `2  qingcloud  INVALID  ${KEYS.b}`,
+      `3  ucloud     INVALID  ${KEYS.u}`,
+      '#2 is invalid and is never used: value.totalCount is 25; expected the number of rows (0)',
+      '#3 is invalid and is never used: fetchedAt 2999-01-01T00:00:00.000Z is in the future; a record cannot have been fetched after now',
+      'Reset invalid records (`records reset INDEX`) and synthesize in live mode to record them again.',
+      '',
+    ]);
+    const listed = JSON.parse((await cli('records', 'list', '--json', '--file', file)).out);
+    expect(listed.records.map((r: { valid: boolean; problem?: string }) => [r.valid, r.problem])).toEqual([
+      [true, undefined],
+      [false, 'value.totalCount is 25; expected the number of rows (0)'],
+      [false, 'fetchedAt 2999-01-01T00:00:00.000Z is in the future; a record cannot have been fetched after now'],
     ]);
   });
 

@@ -8,6 +8,7 @@ import { LookupEngine } from '../../src/lookups/engine';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
+import { plantInstances } from '../_helpers/lookup-subjects';
 
 const PROJECT = FAKE_QINGCLOUD_PROJECT;
 /** The bundled fake data: 7 resource groups, 42 instances. */
@@ -39,7 +40,7 @@ describe('lookup modes and the lookup record', () => {
   const plantRecord = (instanceCount: number, ageMs: number): string => {
     const json = readFile();
     const [key] = Object.keys(json.records);
-    json.records[key].value.totals.instanceCount = instanceCount;
+    plantInstances(json.records[key].value, instanceCount);
     json.records[key].fetchedAt = new Date(Date.now() - ageMs).toISOString();
     fs.writeFileSync(file, JSON.stringify(json));
     return key;

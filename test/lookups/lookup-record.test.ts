@@ -47,12 +47,23 @@ describe('LookupRecordFile', () => {
   });
 
   it('keeps, for each key, the record fetched last', () => {
+    // A kind this library knows and a valid value: an invalid entry is always replaced.
+    const key = 'ucloud:DescribeBandwidthUsage {"region":"cn-bj2"}';
+    const value = (mbps: number) => ({ eips: [{ eipId: 'eip-a', curBandwidthMbps: mbps }], totalMbps: mbps, maxMbps: mbps, totalCount: 1 });
     const file = new LookupRecordFile(tempFile());
-    file.merge([record('k:x a', '2025-01-02T00:00:00.000Z', 'new')]);
-    file.merge([record('k:x a', '2025-01-01T00:00:00.000Z', 'older, from a slower synth')]);
-    expect(file.read().get('k:x a')!.value).toBe('new');
-    file.merge([record('k:x a', '2025-01-03T00:00:00.000Z', 'newest')]);
-    expect(file.read().get('k:x a')!.value).toBe('newest');
+    file.merge([record(key, '2025-01-02T00:00:00.000Z', value(2))]);
+    file.merge([record(key, '2025-01-01T00:00:00.000Z', value(1))]); // older, from a slower synth
+    expect(file.read().get(key)!.value).toEqual(value(2));
+    file.merge([record(key, '2025-01-03T00:00:00.000Z', value(3))]);
+    expect(file.read().get(key)!.value).toEqual(value(3));
+  });
+
+  it('replaces an invalid entry, whatever its fetchedAt says', () => {
+    const file = new LookupRecordFile(tempFile());
+    file.merge([record('k:x a', '2999-01-01T00:00:00.000Z', 'unknown kind, from the future')]);
+    expect(file.read().get('k:x a')!.invalid).toBeDefined();
+    file.merge([record('k:x a', '2025-01-01T00:00:00.000Z', 'fresh')]);
+    expect(file.read().get('k:x a')!.value).toBe('fresh');
   });
 
   it('removes records by key and clears the file', () => {
@@ -86,7 +97,6 @@ describe('LookupRecordFile', () => {
       ['no version', '{"records": {}}', /has format version nothing; this version of cdktf-headroom reads version 1 only/],
       ['an array', '[]', /is not a cdktf-headroom record: expected an object with "version" and "records"; got \[\]/],
       ['no records object', '{"version": 1, "records": []}', /has no "records" object; got \[\]/],
-      ['a record without fetchedAt', '{"version": 1, "records": {"k:x a": {"kind": "k:x", "value": 1}}}', /has a malformed record "k:x a": each record needs "kind", "fetchedAt" \(ISO 8601\) and "value"/],
     ];
     it.each(cases)('%s', (_name, content, message) => {
       const file = new LookupRecordFile(tempFile());
@@ -101,6 +111,14 @@ describe('LookupRecordFile', () => {
       expect(fs.readFileSync(file.file, 'utf8')).toBe(content);
       expect(fs.readdirSync(path.dirname(file.file))).toEqual(['cdktf.lookups.json']); // no temp or lock file left
     });
+  });
+
+  it('reads a malformed entry as invalid, with what is wrong with it, and leaves the file as it is', () => {
+    const file = new LookupRecordFile(tempFile());
+    const content = '{"version": 1, "records": {"k:x a": {"kind": "k:x", "value": 1}}}';
+    fs.writeFileSync(file.file, content);
+    expect(file.read().get('k:x a')?.invalid).toBe('fetchedAt is missing; each record needs "kind", "fetchedAt" (ISO 8601) and "value"');
+    expect(fs.readFileSync(file.file, 'utf8')).toBe(content);
   });
 
   it('clears a file that is not valid JSON when asked to', () => {

@@ -189,7 +189,7 @@ describe.each(SUBJECTS)('%s without credentials', (_name, subject: Subject) => {
 describe('a lookup whose key leaves the account out', () => {
   it('the engine refuses to register it in a mode that would query the cloud', () => {
     const app = Testing.app();
-    const request = { kind: 'test:Nothing', key: 'test:Nothing {"q":1}', module: __filename, exportName: 'none', input: undefined, anyAccount: true };
+    const request = { kind: 'test:Nothing', key: 'test:Nothing {"q":1}', input: undefined, anyAccount: true };
     for (const lookupMode of ['live', 'cached'] as const) {
       const err = thrownBy(() => LookupEngine.of(app).register(request, 'stack/nothing', { lookupMode }));
       expect(err).toBeInstanceOf(HeadroomError);

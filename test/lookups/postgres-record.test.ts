@@ -94,7 +94,13 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
   const plant = (instanceCount: number, agoMs: number): string => {
     const probe = stat({ lookupMode: 'offline' });
     const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
-    store().merge([{ ...record(key, agoMs), value: { rows: [], totals: { instanceCount }, totalCount: 0 } }]);
+    // A consistent value (entries are checked: the totals are the sums over the rows).
+    const row = {
+      resourceGroupId: 'rg-1', consoleId: 'alphacloud', duration: 'daily', endTime: '2025-06-01T00:00:00', instanceCount, vcpusCount: 0, memorySum: 0,
+      volumeCount: 0, eipCount: 0, eipBandwidth: 0, wanConnectBandwidth: 0, wanConnectCount: 0, wanCpeCount: 0, wanLineBandwidth: 0, wanLineCount: 0,
+      wanVpcBandwidth: 0, wanVpcCount: 0,
+    };
+    store().merge([{ ...record(key, agoMs), value: { rows: [row], totals: row, totalCount: 1 } }]);
     return key;
   };
 
@@ -200,7 +206,8 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const list = await cli('records', 'list', '--url', url);
       expect(list.code).toBe(0);
       const where = `PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres")`;
-      expect(list.out.split('\n').slice(0, 3)).toEqual([`${where}: 3 records`, '#  cloud      age  key', '1  qingcloud  30s  qingcloud:a']);
+      // These synthetic entries (their values are not lookup results) are listed as invalid.
+      expect(list.out.split('\n').slice(0, 3)).toEqual([`${where}: 3 records`, '#  cloud      age      key', '1  qingcloud  INVALID  qingcloud:a']);
       const reset = await cli('records', 'reset', 'qingcloud:*', '--url', url);
       expect(reset.out).toBe(`reset 2 records in ${where}:\n  qingcloud:a\n  qingcloud:b\n`);
       expect((await rows()).map((r) => r.key)).toEqual(['ucloud:c']);

@@ -58,10 +58,17 @@ describe('fake cloud: QingCloud', () => {
   });
 });
 
+/** A full row (answers are checked: every documented field is required). */
+const FILE_ROW = {
+  resource_group_id: 'rg-f', console_id: 'c', duration: 'daily', end_time: '2025-06-01T00:00:00',
+  instance_count: 3, vcpus_count: 6, memory_sum: 12288, volume_count: 3, eip_count: 1, eip_bandwidth: 5,
+  wan_connect_bandwidth: 0, wan_connect_count: 0, wan_cpe_count: 0, wan_line_bandwidth: 0, wan_line_count: 0, wan_vpc_bandwidth: 0, wan_vpc_count: 0,
+};
+
 describe('fake cloud: data and command line', () => {
   it('serves rows from a JSON data file', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fake-data-')), 'data.json');
-    fs.writeFileSync(file, JSON.stringify({ qingcloud: { projects: { 'pj-file': { consoleId: 'c', owner: 'o', rows: [{ resource_group_id: 'rg-f', instance_count: 3 }] } } } }));
+    fs.writeFileSync(file, JSON.stringify({ qingcloud: { projects: { 'pj-file': { consoleId: 'c', owner: 'o', rows: [FILE_ROW] } } } }));
     const cloud = await startFakeCloud({ dataFile: file });
     try {
       const client = new QingCloudClient({ credentials: cloud.credentials.qingcloud, endpoint: cloud.endpoints.qingcloud });

@@ -85,7 +85,16 @@ function list(store: LookupRecordStore, json: boolean, io: CliIo): number {
   const records = store.list();
   const now = Date.now();
   if (json) {
-    const rows = records.map((r, i) => ({ index: i + 1, cloud: r.cloud, kind: r.kind, fetchedAt: r.fetchedAt, ageSeconds: Math.round((now - Date.parse(r.fetchedAt)) / 1000), key: r.key }));
+    const rows = records.map((r, i) => ({
+      index: i + 1,
+      cloud: r.cloud,
+      kind: r.kind,
+      fetchedAt: r.fetchedAt,
+      ageSeconds: r.invalid ? null : Math.round((now - Date.parse(r.fetchedAt)) / 1000),
+      key: r.key,
+      valid: !r.invalid,
+      ...(r.invalid ? { problem: r.invalid } : {}),
+    }));
     const where = store instanceof FileRecordStore ? { file: store.location } : { database: store.location };
     io.out(`${JSON.stringify({ ...where, records: rows }, null, 2)}\n`);
     return 0;
@@ -95,9 +104,12 @@ function list(store: LookupRecordStore, json: boolean, io: CliIo): number {
     return 0;
   }
   io.out(`${store.location}: ${records.length} record${records.length === 1 ? '' : 's'}\n`);
-  const table = [['#', 'cloud', 'age', 'key'], ...records.map((r, i) => [String(i + 1), r.cloud, age(now - Date.parse(r.fetchedAt)), r.key])];
+  const table = [['#', 'cloud', 'age', 'key'], ...records.map((r, i) => [String(i + 1), r.cloud, r.invalid ? 'INVALID' : age(now - Date.parse(r.fetchedAt)), r.key])];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c].length)));
   for (const row of table) io.out(`${row.slice(0, 3).map((cell, c) => cell.padEnd(widths[c])).join('  ')}  ${row[3]}\n`);
+  const invalid = records.map((r, i) => [i + 1, r] as const).filter(([, r]) => r.invalid);
+  for (const [i, r] of invalid) io.out(`#${i} is invalid and is never used: ${r.invalid}\n`);
+  if (invalid.length > 0) io.out('Reset invalid records (`records reset INDEX`) and synthesize in live mode to record them again.\n');
   return 0;
 }
 

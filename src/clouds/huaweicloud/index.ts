@@ -34,3 +34,5 @@ export {
 } from './types';
 export { HuaweiCloudHssClientFromChainOptions, huaweiCloudHssClientFromChain } from './client-from-chain';
 export { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, KooCliProfile, KooCliProfileFound, kooCliConfigFile, readKooCliProfile } from './koocli-profile';
+// The shape of an answer a client's low-level call reads (its public return type).
+export { HuaweiAnswer } from './errors';

@@ -2,26 +2,24 @@ import { Construct } from 'constructs';
 import { InputError } from '../../core/errors';
 import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
-import { workerScript } from '../../core/worker-script';
-import { LookupHandle } from '../../lookups/engine';
+import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
-import { HSS_DEFAULT_PAGE_SIZE } from './client';
 import {
   HSS_ENDPOINT_VARIABLE,
   HuaweiCloudAuth,
   isHuaweiToken,
   PROJECT_ID_PLACES,
-  resolveHssEndpoint,
   resolveHuaweiCloudCredentials,
 } from './credentials';
-import { QuotaDetailLookupInput } from './lookup';
+import { resolveHssEndpoint } from './endpoint';
+import { QUOTA_DETAIL_KIND, QuotaDetailLookupInput } from './resolver';
+import { HSS_PAGE_SIZE } from './schema';
 import {
   HSS_CATEGORIES,
   HSS_CHARGING_MODES,
-  HSS_PAGE_SIZE_RANGE,
   HSS_QUOTA_STATUSES,
   HSS_USED_STATUSES,
   HSS_VERSIONS,
@@ -95,7 +93,7 @@ const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export class QuotaDetail extends Construct {
   /** The lookup kind, as it appears in lookup keys and records. */
-  static readonly KIND = 'huaweicloud:ListQuotasDetail';
+  static readonly KIND = QUOTA_DETAIL_KIND;
 
   /** The filters sent (after defaults from the environment). */
   public readonly query: QuotaDetailQuery;
@@ -119,7 +117,7 @@ export class QuotaDetail extends Construct {
     const chargingMode = props.chargingMode === undefined ? undefined : v.oneOf('chargingMode', props.chargingMode, HSS_CHARGING_MODES);
     const hostName = props.hostName === undefined ? undefined : length(v, 'hostName', props.hostName, 256);
     const resourceId = props.resourceId === undefined ? undefined : length(v, 'resourceId', props.resourceId, 128);
-    const pageSize = props.pageSize === undefined ? HSS_DEFAULT_PAGE_SIZE : v.integer('pageSize', props.pageSize, HSS_PAGE_SIZE_RANGE.min, HSS_PAGE_SIZE_RANGE.max);
+    const pageSize = props.pageSize === undefined ? HSS_PAGE_SIZE.default : v.integer('pageSize', props.pageSize, HSS_PAGE_SIZE.min, HSS_PAGE_SIZE.max);
     if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
     if (props.credentials !== undefined) checkCredentialsProp(v, props.credentials);
 
@@ -145,7 +143,7 @@ export class QuotaDetail extends Construct {
     if (props.projectId === undefined) pattern(v, 'projectId (from the environment or credentials file)', projectId, PROJECT_ID_PATTERN, 'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9"');
     let endpoint = props.endpoint;
     if (endpoint === undefined) {
-      const found = resolveHssEndpoint(region);
+      const found = resolveHssEndpoint(region, access.context);
       if (!found) {
         throw new InputError(
           `${this.node.path}: region is required to pick the HSS endpoint; none found in the region prop or HW_REGION_NAME. ` +
@@ -160,14 +158,13 @@ export class QuotaDetail extends Construct {
     }
 
     const filters = { enterpriseProjectId, version, category, quotaStatus, usedStatus, hostName, resourceId, chargingMode };
-    this.query = { ...filters, pageSize };
+    const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, props.maxRows);
+    this.query = { ...filters, pageSize, maxRows };
     this.projectId = projectId;
     this.region = region;
     const query = this.query;
     this.lookup = access.register<QuotaDetailResult>({
       kind: QuotaDetail.KIND,
-      module: workerScript(__dirname, 'lookup'),
-      exportName: 'resolveQuotaDetail',
       identity: { endpoint, projectId, ...filters },
       account: ({ auth }) => (isHuaweiToken(auth) ? auth.authToken : auth.accessKey),
       input: ({ auth }): QuotaDetailLookupInput => ({ credentials: auth, endpoint, projectId, query, transport: props.transport ?? {} }),

@@ -1,5 +1,3 @@
-import { CloudServiceError } from '../../core/errors';
-
 // ---------------------------------------------------------------------------------
 // Allowed values of the query (lost in the seed's copy; from the HSS API reference and
 // the official SDK's request model, see shared/API-NOTES.md §3d).
@@ -38,8 +36,8 @@ export const HSS_CHARGING_MODES = ['packet_cycle', 'on_demand'] as const;
 /** A charging mode. */
 export type HssChargingMode = (typeof HSS_CHARGING_MODES)[number];
 
-/** Rows per page the API accepts (`limit`). */
-export const HSS_PAGE_SIZE_RANGE = { min: 10, max: 200 } as const;
+/** Rows per page the API accepts (`limit`); see `HSS_PAGE_SIZE` in `schema.ts`. */
+export { HSS_PAGE_SIZE as HSS_PAGE_SIZE_RANGE } from './schema';
 
 /** Largest `offset` the API accepts. */
 export const HSS_MAX_OFFSET = 2_000_000;
@@ -113,85 +111,6 @@ export interface WireHuaweiError {
 // Public form (camelCase).
 // ---------------------------------------------------------------------------------
 
-/** A tag on a quota. */
-export interface HssTag {
-  readonly key: string;
-  readonly value: string;
-}
-
-/** How many quotas of one edition there are (`quota_statistics_list` item). */
-export interface HssQuotaStatistics {
-  /** Edition (`version`), e.g. `hss.version.enterprise`. */
-  readonly version: string;
-  /** Quotas of that edition (`total_num`). */
-  readonly totalNum: number;
-}
-
-/** One HSS protection quota (a `data_list` row). */
-export interface HssQuota {
-  /** Quota resource id (`resource_id`). */
-  readonly resourceId: string;
-  /** Edition (`version`): one of {@link HSS_VERSIONS}, kept as sent. */
-  readonly version: string;
-  /** `normal`, `expired` or `freeze` (`quota_status`), kept as sent. */
-  readonly quotaStatus: string;
-  /** `idle` or `used` (`used_status`), kept as sent. */
-  readonly usedStatus: string;
-  /** Server the quota protects (`host_id`); null for an idle quota. */
-  readonly hostId: string | null;
-  /** Server name (`host_name`); null for an idle quota. */
-  readonly hostName: string | null;
-  /** `packet_cycle` or `on_demand` (`charging_mode`), kept as sent. */
-  readonly chargingMode: string;
-  /** Tags (`tags`). */
-  readonly tags: HssTag[];
-  /**
-   * When the quota expires (`expire_time`), in epoch milliseconds; null when the API
-   * sends `-1` (never expires, e.g. pay-per-use) or nothing. The unit is not in the API
-   * reference; Huawei Cloud's Terraform provider reads it as milliseconds, and so does
-   * this library. See {@link quotaExpiryDate}.
-   */
-  readonly expireTime: number | null;
-  /** Creation time (`create_time`), as sent (epoch milliseconds by the same reading); null when absent. */
-  readonly createTime: number | null;
-  /** `shared` or `unshared` (`shared_quota`), kept as sent; null when absent. */
-  readonly sharedQuota: string | null;
-  /** Enterprise project id (`enterprise_project_id`); null when absent. */
-  readonly enterpriseProjectId: string | null;
-  /** Enterprise project name (`enterprise_project_name`); null when absent. */
-  readonly enterpriseProjectName: string | null;
-}
-
-/** The quota counters of a `ListQuotasDetail` answer, exactly as HSS reported them. */
-export interface HssQuotaCounts {
-  /** Yearly/monthly quotas (`packet_cycle_num`). */
-  readonly packetCycleNum: number;
-  /** Pay-per-use quotas (`on_demand_num`). */
-  readonly onDemandNum: number;
-  /** Quotas bound to a server (`used_num`). */
-  readonly usedNum: number;
-  /** Quotas bound to no server (`idle_num`). */
-  readonly idleNum: number;
-  /** Quotas in normal status (`normal_num`). */
-  readonly normalNum: number;
-  /** Expired quotas (`expired_num`). */
-  readonly expiredNum: number;
-  /** Frozen quotas (wire `freeze_num`). */
-  readonly frozenNum: number;
-  /** All quotas matching the query (`total_num`); equals the number of rows read. */
-  readonly totalNum: number;
-}
-
-/** Every quota matching a query, with HSS's own counters and per-edition statistics. */
-export interface QuotaDetailResult extends HssQuotaCounts {
-  /** Quotas per edition (`quota_statistics_list`). */
-  readonly quotaStatistics: HssQuotaStatistics[];
-  /** `create_time` of the answer as sent; null when absent. */
-  readonly createTime: number | null;
-  /** Every quota of every page, in the order the API returned them. */
-  readonly quotas: HssQuota[];
-}
-
 /** What to ask `ListQuotasDetail`. Every field is a filter; none means all. */
 export interface QuotaDetailQuery {
   /**
@@ -218,10 +137,15 @@ export interface QuotaDetailQuery {
    * @default 200 (the API's maximum, so most projects take one request; the API's own default is 10)
    */
   readonly pageSize?: number;
+  /**
+   * Most quotas one call reads; more is a `HEADROOM_PAGINATION` error.
+   * @default 100000 (DEFAULT_MAX_ROWS)
+   */
+  readonly maxRows?: number;
 }
 
 /** Wire names of the query fields. */
-export const QUERY_WIRE_NAMES: ReadonlyArray<readonly [Exclude<keyof QuotaDetailQuery, 'pageSize'>, string]> = [
+export const QUERY_WIRE_NAMES: ReadonlyArray<readonly [Exclude<keyof QuotaDetailQuery, 'pageSize' | 'maxRows'>, string]> = [
   ['enterpriseProjectId', 'enterprise_project_id'],
   ['version', 'version'],
   ['category', 'category'],
@@ -242,76 +166,5 @@ export function toWireQuery(query: QuotaDetailQuery): Record<string, string> {
   return out;
 }
 
-/** Counter fields: public name and wire name. */
-export const COUNT_FIELDS: ReadonlyArray<readonly [keyof HssQuotaCounts, keyof WireListQuotasDetailResponse]> = [
-  ['packetCycleNum', 'packet_cycle_num'],
-  ['onDemandNum', 'on_demand_num'],
-  ['usedNum', 'used_num'],
-  ['idleNum', 'idle_num'],
-  ['normalNum', 'normal_num'],
-  ['expiredNum', 'expired_num'],
-  ['frozenNum', 'freeze_num'],
-  ['totalNum', 'total_num'],
-];
-
-/**
- * Maps the counters of an answer. An absent counter is 0; one that is not a
- * non-negative integer is a malformed answer.
- */
-export function fromWireCounts(body: WireListQuotasDetailResponse, bad: (msg: string) => CloudServiceError): HssQuotaCounts {
-  const out: Record<string, number> = {};
-  for (const [name, wire] of COUNT_FIELDS) out[name] = count(body[wire], wire, bad);
-  return out as unknown as HssQuotaCounts;
-}
-
-/** Maps `quota_statistics_list`. */
-export function fromWireStatistics(list: unknown, bad: (msg: string) => CloudServiceError): HssQuotaStatistics[] {
-  if (list === undefined || list === null) return [];
-  if (!Array.isArray(list)) throw bad(`quota_statistics_list is ${JSON.stringify(list)}, not a list`);
-  return list.map((s: WireQuotaStatistics) => ({ version: String(s?.version ?? ''), totalNum: count(s?.total_num, `total_num of ${s?.version}`, bad) }));
-}
-
-/** Maps one `data_list` row to its camelCase form. */
-export function fromWireQuota(row: WireQuotaResource, bad: (msg: string) => CloudServiceError): HssQuota {
-  if (!row || typeof row !== 'object') throw bad(`a data_list item is ${JSON.stringify(row)}, not an object`);
-  const id = row.resource_id ?? '?';
-  if (row.tags !== undefined && row.tags !== null && !Array.isArray(row.tags)) throw bad(`tags of quota ${id} is ${JSON.stringify(row.tags)}, not a list`);
-  return {
-    resourceId: String(row.resource_id ?? ''),
-    version: String(row.version ?? ''),
-    quotaStatus: String(row.quota_status ?? ''),
-    usedStatus: String(row.used_status ?? ''),
-    hostId: nonEmpty(row.host_id),
-    hostName: nonEmpty(row.host_name),
-    chargingMode: String(row.charging_mode ?? ''),
-    tags: (row.tags ?? []).map((t) => ({ key: String(t?.key ?? ''), value: String(t?.value ?? '') })),
-    expireTime: time(row.expire_time, `expire_time of quota ${id}`, bad),
-    createTime: time(row.create_time, `create_time of quota ${id}`, bad),
-    sharedQuota: nonEmpty(row.shared_quota),
-    enterpriseProjectId: nonEmpty(row.enterprise_project_id),
-    enterpriseProjectName: nonEmpty(row.enterprise_project_name),
-  };
-}
-
-/** When a quota expires, as a Date; undefined when it never does (`expire_time` -1). */
-export function quotaExpiryDate(quota: Pick<HssQuota, 'expireTime'>): Date | undefined {
-  return quota.expireTime === null ? undefined : new Date(quota.expireTime);
-}
-
-/** A time field: null for absent or -1 (the API's "never"), else a finite number. */
-export function time(v: unknown, field: string, bad: (msg: string) => CloudServiceError): number | null {
-  if (v === undefined || v === null || v === -1) return null;
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw bad(`${field} is ${JSON.stringify(v)}, not a time`);
-  return n === -1 ? null : n;
-}
-
-function count(v: unknown, field: string, bad: (msg: string) => CloudServiceError): number {
-  if (v === undefined || v === null) return 0;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw bad(`${field} is ${JSON.stringify(v)}, not a count`);
-  return v;
-}
-
-function nonEmpty(v: unknown): string | null {
-  return v === undefined || v === null || v === '' ? null : String(v);
-}
+export type { HssQuota, HssQuotaCounts, HssQuotaStatistics, HssTag, QuotaDetailResult } from './schema';
+export { quotaExpiryDate } from './schema';

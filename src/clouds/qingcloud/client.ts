@@ -1,24 +1,17 @@
 import { Clock, systemClock } from '../../core/clock';
-import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
+import { decodeAnswer } from '../../core/decode';
 import { fetchAllPages } from '../../core/pagination';
-import { redactSecrets } from '../../core/redact';
-import { parseRetryAfter } from '../../core/retry';
-import { HttpResponse, Transport, TransportDeps, TransportOptions } from '../../core/transport';
+import { Transport, TransportDeps, TransportOptions } from '../../core/transport';
+import { qingCloudEndpoint } from './endpoint';
+import { QingCloudAnswer, readQingCloudAnswer } from './errors';
+import { ProjectResourceStatResult, ProjectResourceStatRow, projectResourceStatPage, QINGCLOUD_PAGE_SIZE, sumCounters } from './schema';
 import { QingCloudKeys, signQingCloudRequest } from './signer';
-import {
-  fromWireRow,
-  ProjectResourceStatQuery,
-  ProjectResourceStatResult,
-  ProjectResourceStatRow,
-  sumCounters,
-  WireProjectResourceStatResponse,
-} from './types';
+import { ProjectResourceStatQuery } from './types';
 
-/** QingCloud's public IaaS endpoint. */
-export const QINGCLOUD_DEFAULT_ENDPOINT = 'https://api.qingcloud.com/iaas/';
+export { QINGCLOUD_DEFAULT_ENDPOINT } from './endpoint';
 
 /** Default `limit` of `GetProjectResourceStat`, as its documentation gives it. */
-export const QINGCLOUD_DEFAULT_PAGE_SIZE = 60;
+export const QINGCLOUD_DEFAULT_PAGE_SIZE = QINGCLOUD_PAGE_SIZE.default;
 
 /** How to build a {@link QingCloudClient}. */
 export interface QingCloudClientOptions extends TransportOptions {
@@ -54,7 +47,7 @@ export class QingCloudClient {
   private readonly clock: Clock;
 
   constructor(private readonly options: QingCloudClientOptions, deps: TransportDeps = {}) {
-    this.endpoint = new URL(options.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT);
+    this.endpoint = new URL(qingCloudEndpoint(options.endpoint));
     this.clock = deps.clock ?? systemClock;
     this.transport = new Transport(options, deps);
   }
@@ -66,21 +59,26 @@ export class QingCloudClient {
     if (zone) base.zone = zone;
     const all = await fetchAllPages<ProjectResourceStatRow>({
       describe: 'QingCloud GetProjectResourceStat',
-      pageSize: query.pageSize ?? QINGCLOUD_DEFAULT_PAGE_SIZE,
+      pageSize: query.pageSize ?? QINGCLOUD_PAGE_SIZE.default,
+      pageRange: QINGCLOUD_PAGE_SIZE,
+      maxRows: query.maxRows,
       concurrency: this.options.pageConcurrency,
       key: (row) => row.resourceGroupId,
       fetchPage: async (offset, limit) => {
-        const body = await this.call<WireProjectResourceStatResponse>('GetProjectResourceStat', { ...base, offset, limit });
-        const rows = (body.data ?? []).map((r) => fromWireRow(r, (m) => this.malformed('GetProjectResourceStat', m)));
-        return { rows, total: Number(body.total_count ?? rows.length) };
+        const answer = await this.call('GetProjectResourceStat', { ...base, offset, limit });
+        const page = decodeAnswer(projectResourceStatPage, answer.body, answer.ctx);
+        return { rows: page.rows, total: page.totalCount };
       },
     });
     return { rows: all.rows, totals: sumCounters(all.rows), totalCount: all.total };
   }
 
-  /** Sends one signed action call and returns its body when `ret_code` is 0. */
-  async call<T extends { ret_code: number }>(action: string, params: Record<string, string | number>): Promise<T> {
-    return this.transport.call<T>({
+  /**
+   * Sends one signed action call and returns its body when `ret_code` is 0 (its shape
+   * not yet checked), with what errors about it need to say.
+   */
+  async call(action: string, params: Record<string, string | number>): Promise<QingCloudAnswer> {
+    return this.transport.call<QingCloudAnswer>({
       cloud: 'qingcloud',
       operation: action,
       prepare: () => {
@@ -91,58 +89,7 @@ export class QingCloudClient {
         );
         return { method: 'GET', url: `${this.endpoint.origin}${this.endpoint.pathname}?${signed.signedQuery}` };
       },
-      parse: (res) => this.parse<T>(action, res),
+      parse: (res) => readQingCloudAnswer(action, res, [this.options.credentials.secretAccessKey], this.clock.now()),
     });
-  }
-
-  private parse<T extends { ret_code: number }>(action: string, res: HttpResponse): T {
-    const details = { cloud: 'qingcloud', operation: action, status: res.status };
-    let body: { ret_code?: unknown; message?: unknown } | undefined;
-    try {
-      body = JSON.parse(res.body);
-    } catch {
-      body = undefined;
-    }
-    if (!body || typeof body !== 'object' || typeof body.ret_code !== 'number') {
-      const retryable = res.status >= 500 || res.status === 429;
-      throw new CloudServiceError(
-        `QingCloud ${action}: HTTP ${res.status} with a body that is not a QingCloud answer (${JSON.stringify(res.body.slice(0, 80))})` +
-          (retryable ? '' : '; check the endpoint URL.'),
-        { ...details, retryable, retryAfterMs: parseRetryAfter(res.headers['retry-after'], this.clock.now()) },
-      );
-    }
-    if (body.ret_code === 0 && res.status < 300) return body as T;
-    const cloudMessage = redactSecrets(String(body.message ?? ''), [this.options.credentials.secretAccessKey]);
-    throw qingCloudError({ ...details, cloudCode: String(body.ret_code), cloudMessage }, res, this.clock.now());
-  }
-
-  private malformed(action: string, message: string): CloudServiceError {
-    return new CloudServiceError(`QingCloud ${action}: malformed answer: ${message}.`, {
-      cloud: 'qingcloud', operation: action, status: 200, retryable: false,
-    });
-  }
-}
-
-/** Maps a non-zero `ret_code` to a typed error, per QingCloud's error-code table. */
-function qingCloudError(d: Omit<CloudServiceErrorDetails, 'retryable'>, res: HttpResponse, nowMs: number): CloudServiceError {
-  const head = `QingCloud ${d.operation} failed with ret_code ${d.cloudCode} (${d.cloudMessage || 'no message'})`;
-  switch (d.cloudCode) {
-    case '1200':
-      return new CloudCredentialsError(`${head}: authentication failed: the access key id does not exist or the signature does not match. Check the access key pair.`, d);
-    case '1300':
-      return new CloudCredentialsError(`${head}: the request expired: its time_stamp was more than 60 s off QingCloud's clock. Sync this machine's clock (NTP).`, d);
-    case '2500':
-      return new CloudServiceError(
-        `${head}: quota exceeded: a resource quota, or the daily API request quota, which resets at 00:00. Not retried; ask QingCloud to raise the quota or wait for the reset.`,
-        { ...d, retryable: false },
-      );
-    case '5000':
-    case '5100':
-    case '5300':
-      return new CloudServiceError(`${head}: a transient server error; retried.`, {
-        ...d, retryable: true, retryAfterMs: parseRetryAfter(res.headers['retry-after'], nowMs),
-      });
-    default:
-      return new CloudServiceError(`${head}.`, { ...d, retryable: res.status >= 500 || res.status === 429 });
   }
 }

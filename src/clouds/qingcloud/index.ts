@@ -12,3 +12,5 @@ export {
   ProjectResourceTotals,
 } from './types';
 export { QingCloudClientFromChainOptions, qingCloudClientFromChain } from './client-from-chain';
+// The shape of an answer a client's low-level call reads (its public return type).
+export { QingCloudAnswer } from './errors';

@@ -1,20 +1,16 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
-import { workerScript } from '../../core/worker-script';
-import { LookupHandle } from '../../lookups/engine';
+import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
-import { QINGCLOUD_DEFAULT_ENDPOINT, QINGCLOUD_DEFAULT_PAGE_SIZE } from './client';
 import { resolveQingCloudCredentials } from './credentials';
-import { ProjectResourceStatLookupInput } from './lookup';
+import { qingCloudEndpoint } from './endpoint';
+import { PROJECT_RESOURCE_STAT_KIND, ProjectResourceStatLookupInput } from './resolver';
+import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals, QINGCLOUD_PAGE_SIZE } from './schema';
 import { QingCloudKeys } from './signer';
-import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals } from './types';
-
-/** Largest page size accepted; QingCloud pages past its own cap are handled by the pager. */
-const MAX_PAGE_SIZE = 1000;
 
 /** Props of {@link ProjectResourceStat}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
 export interface ProjectResourceStatProps extends LookupModeProps {
@@ -34,6 +30,12 @@ export interface ProjectResourceStatProps extends LookupModeProps {
    * @default 60 (the API's default)
    */
   readonly pageSize?: number;
+  /**
+   * Most rows this lookup reads; a project with more fails the lookup with a
+   * `HEADROOM_PAGINATION` error that says how many rows the cloud claims.
+   * @default `HEADROOM_MAX_ROWS`, else cdktf context `headroom:maxRows`, else 100000
+   */
+  readonly maxRows?: number;
   /**
    * API endpoint, path included.
    * @default `QINGCLOUD_ENDPOINT`, else the endpoint of ~/.qingcloud/config.yaml, else 'https://api.qingcloud.com/iaas/'
@@ -68,7 +70,7 @@ export interface ProjectResourceStatProps extends LookupModeProps {
  */
 export class ProjectResourceStat extends Construct {
   /** The lookup kind, as it appears in lookup keys and records. */
-  static readonly KIND = 'qingcloud:GetProjectResourceStat';
+  static readonly KIND = PROJECT_RESOURCE_STAT_KIND;
 
   private readonly lookup: LookupHandle<ProjectResourceStatResult>;
 
@@ -78,20 +80,20 @@ export class ProjectResourceStat extends Construct {
     const consoleId = v.nonEmptyString('consoleId', props.consoleId);
     const projectId = v.nonEmptyString('projectId', props.projectId);
     const owner = v.nonEmptyString('owner', props.owner);
-    const pageSize = props.pageSize === undefined ? QINGCLOUD_DEFAULT_PAGE_SIZE : v.integer('pageSize', props.pageSize, 1, MAX_PAGE_SIZE);
+    const pageSize = props.pageSize === undefined ? QINGCLOUD_PAGE_SIZE.default : v.integer('pageSize', props.pageSize, QINGCLOUD_PAGE_SIZE.min, QINGCLOUD_PAGE_SIZE.max);
     v.optionalString('zone', props.zone);
     if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
+    if (props.credentials !== undefined) v.keyPair('credentials', props.credentials, ['accessKeyId', 'secretAccessKey']);
     // Offline, no keys are needed: the chain then gives only the endpoint and zone.
     const access = LookupCredentials.resolve(this, props, (ctx) => resolveQingCloudCredentials(props.credentials, ctx));
     const found = access.settings;
-    const endpoint = props.endpoint ?? found.endpoint ?? QINGCLOUD_DEFAULT_ENDPOINT;
+    const endpoint = qingCloudEndpoint(props.endpoint ?? found.endpoint);
     if (props.endpoint === undefined) v.url('endpoint (from QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml)', endpoint);
     const zone = props.zone ?? found.zone;
-    const query = { consoleId, projectId, owner, zone, pageSize };
+    const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, props.maxRows);
+    const query = { consoleId, projectId, owner, zone, pageSize, maxRows };
     this.lookup = access.register<ProjectResourceStatResult>({
       kind: ProjectResourceStat.KIND,
-      module: workerScript(__dirname, 'lookup'),
-      exportName: 'resolveProjectResourceStat',
       identity: { endpoint, consoleId, projectId, owner, zone },
       account: (creds) => creds.accessKeyId,
       input: (creds): ProjectResourceStatLookupInput => ({

@@ -1,17 +1,17 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
-import { workerScript } from '../../core/worker-script';
-import { LookupHandle } from '../../lookups/engine';
+import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
-import { UCLOUD_DEFAULT_ENDPOINT, UCLOUD_DEFAULT_PAGE_SIZE, UCLOUD_MAX_PAGE_SIZE } from './client';
 import { resolveUCloudCredentials } from './credentials';
-import { EipBandwidthUsageLookupInput } from './lookup';
+import { ucloudEndpoint } from './endpoint';
+import { EIP_BANDWIDTH_USAGE_KIND, EipBandwidthUsageLookupInput } from './resolver';
+import { BandwidthUsageResult, EipBandwidth, UCLOUD_PAGE_SIZE } from './schema';
 import { UCloudKeys } from './signer';
-import { BandwidthUsageQuery, BandwidthUsageResult, EipBandwidth } from './types';
+import { BandwidthUsageQuery } from './types';
 
 /** UCloud region ids: lower-case words joined by `-` (`cn-bj2`, `hk`, `us-ca`, `afr-nigeria`). */
 const REGION_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -58,6 +58,12 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
    */
   readonly endpoint?: string;
   /**
+   * Most EIPs this lookup reads; a region with more fails the lookup with a
+   * `HEADROOM_PAGINATION` error that says how many the cloud claims.
+   * @default `HEADROOM_MAX_ROWS`, else cdktf context `headroom:maxRows`, else 100000
+   */
+  readonly maxRows?: number;
+  /**
    * Key pair.
    * @default the chain: `UCLOUD_PUBLIC_KEY`/`UCLOUD_PRIVATE_KEY`, then ~/.ucloud/credential.json (profile `UCLOUD_PROFILE`, else the active one, else `default`)
    */
@@ -87,7 +93,7 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
  */
 export class EipBandwidthUsage extends Construct {
   /** The lookup kind, as it appears in lookup keys and records. */
-  static readonly KIND = 'ucloud:DescribeBandwidthUsage';
+  static readonly KIND = EIP_BANDWIDTH_USAGE_KIND;
 
   /** The region queried (the prop, else from the environment or the CLI profile). */
   public readonly region: string;
@@ -112,12 +118,13 @@ export class EipBandwidthUsage extends Construct {
       const end = p.endTime instanceof Date ? `${p.endTime.toISOString()}, ${endTime} s` : String(endTime);
       v.fail('beginTime', p.beginTime, `at or before endTime (${end})`, 'Swap them, or fix the window.');
     }
-    const pageSize = p.pageSize === undefined ? UCLOUD_DEFAULT_PAGE_SIZE : v.integer('pageSize', p.pageSize, 1, UCLOUD_MAX_PAGE_SIZE);
+    const pageSize = p.pageSize === undefined ? UCLOUD_PAGE_SIZE.default : v.integer('pageSize', p.pageSize, UCLOUD_PAGE_SIZE.min, UCLOUD_PAGE_SIZE.max);
     if (p.endpoint !== undefined) v.url('endpoint', p.endpoint);
+    if (p.credentials !== undefined) v.keyPair('credentials', p.credentials, ['publicKey', 'privateKey']);
     // Offline, no keys are needed: the chain then gives only the region, project and endpoint.
     const access = LookupCredentials.resolve(this, p, (ctx) => resolveUCloudCredentials(p.credentials, ctx));
     const creds = access.settings;
-    const endpoint = p.endpoint ?? creds.endpoint ?? UCLOUD_DEFAULT_ENDPOINT;
+    const endpoint = ucloudEndpoint(p.endpoint ?? creds.endpoint);
     if (p.endpoint === undefined) v.url('endpoint (from UCLOUD_API_BASE_URL or the UCloud CLI profile)', endpoint);
     if (p.region === undefined && creds.region === undefined) {
       v.fail('region', undefined, 'a UCloud region such as "cn-bj2"', 'Set the region prop, or UCLOUD_REGION, or `region` in the UCloud CLI profile (~/.ucloud/config.json).');
@@ -126,11 +133,10 @@ export class EipBandwidthUsage extends Construct {
     this.projectId = projectIdProp ?? (creds.projectId === undefined ? undefined : projectIdOf(v, 'projectId (from UCLOUD_PROJECT_ID or the UCloud CLI profile)', creds.projectId));
     this.eipIds = eipIds;
 
-    const query: BandwidthUsageQuery = { region: this.region, projectId: this.projectId, eipIds, beginTime, endTime, pageSize };
+    const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, p.maxRows);
+    const query: BandwidthUsageQuery = { region: this.region, projectId: this.projectId, eipIds, beginTime, endTime, pageSize, maxRows };
     this.lookup = access.register<BandwidthUsageResult>({
       kind: EipBandwidthUsage.KIND,
-      module: workerScript(__dirname, 'lookup'),
-      exportName: 'resolveEipBandwidthUsage',
       identity: { endpoint, region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime },
       account: (keys) => keys.publicKey,
       input: (keys): EipBandwidthUsageLookupInput => ({

@@ -7,3 +7,5 @@ export { UCloudKeys, UCloudParamValue } from './signer';
 // The envelope every UCloud answer has: the bound of UCloudClient.call's type parameter.
 export { BandwidthUsageQuery, BandwidthUsageResult, EipBandwidth, WireUCloudResponse } from './types';
 export { UCloudClientFromChainOptions, ucloudClientFromChain } from './client-from-chain';
+// The shape of an answer a client's low-level call reads (its public return type).
+export { UCloudAnswer } from './errors';

@@ -1,5 +1,3 @@
-import { CloudServiceError } from '../../core/errors';
-
 /** UCloud's wire form of one `EIPSet` element of `DescribeBandwidthUsage` (`UnetBandwidthUsageEIPSet`). */
 export interface WireBandwidthUsageEIPSet {
   /** Bandwidth used over the last 5 minutes, in Mbps: a float (`0.0000629425048828125`). */
@@ -27,14 +25,6 @@ export interface WireUCloudResponse {
   readonly Action?: string;
   readonly RetCode: number;
   readonly Message?: string;
-}
-
-/** One EIP's current bandwidth use. */
-export interface EipBandwidth {
-  /** EIP resource id (`EIPId`), e.g. `eip-abc`. */
-  readonly eipId: string;
-  /** Bandwidth used over the last 5 minutes (`CurBandwidth`), in Mbps; a float, kept as one. */
-  readonly curBandwidthMbps: number;
 }
 
 /** What to ask `DescribeBandwidthUsage`. */
@@ -69,40 +59,12 @@ export interface BandwidthUsageQuery {
    * @default 100
    */
   readonly pageSize?: number;
+  /**
+   * Most EIPs one call reads; more is a `HEADROOM_PAGINATION` error.
+   * @default 100000 (DEFAULT_MAX_ROWS)
+   */
+  readonly maxRows?: number;
 }
 
-/** Every EIP's bandwidth use, with the total and the peak. */
-export interface BandwidthUsageResult {
-  /** Every EIP of every page, in the order UCloud returned them. */
-  readonly eips: EipBandwidth[];
-  /** Sum of `curBandwidthMbps` over all EIPs (0 when there are none). */
-  readonly totalMbps: number;
-  /** Largest `curBandwidthMbps` (0 when there are no EIPs). */
-  readonly maxMbps: number;
-  /** `TotalCount` as UCloud reported it (equals `eips.length`). */
-  readonly totalCount: number;
-}
-
-/**
- * Maps a wire `EIPSet` element to its typed form. `CurBandwidth` may come as a number
- * or a numeric string; anything else, or a missing `EIPId`, is a malformed answer.
- */
-export function fromWireEip(row: WireBandwidthUsageEIPSet, bad: (msg: string) => CloudServiceError): EipBandwidth {
-  const id = row?.EIPId;
-  if (typeof id !== 'string' || id === '') throw bad(`an EIPSet element has EIPId ${JSON.stringify(id)}, not an id`);
-  const v: unknown = row.CurBandwidth;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : v === undefined || v === null ? 0 : NaN;
-  if (!Number.isFinite(n)) throw bad(`CurBandwidth of ${id} is ${JSON.stringify(v)}, not a number`);
-  return { eipId: id, curBandwidthMbps: n };
-}
-
-/** The sum and the peak of `curBandwidthMbps`. */
-export function summarizeEips(eips: readonly EipBandwidth[]): { totalMbps: number; maxMbps: number } {
-  let totalMbps = 0;
-  let maxMbps = 0;
-  for (const e of eips) {
-    totalMbps += e.curBandwidthMbps;
-    if (e.curBandwidthMbps > maxMbps) maxMbps = e.curBandwidthMbps;
-  }
-  return { totalMbps, maxMbps };
-}
+export type { BandwidthUsageResult, EipBandwidth } from './schema';
+export { summarizeEips } from './schema';

@@ -17,6 +17,15 @@ const KEYS = { accessKey: HW.accessKey, secretKey: HW.secretKey };
 const PROJECT = FAKE_HUAWEICLOUD_PROJECT.projectId;
 const ALL = 'all_granted_eps';
 
+/** An HSS answer with every documented counter (0) and these rows. */
+function hssBody(total: number, rows: object[], over: Record<string, unknown> = {}): string {
+  const counters = { packet_cycle_num: 0, on_demand_num: 0, used_num: 0, idle_num: 0, normal_num: 0, expired_num: 0, freeze_num: 0 };
+  return JSON.stringify({ ...counters, total_num: total, data_list: rows, ...over });
+}
+
+/** A `data_list` row with every required field. */
+const quotaRow = (id: string): object => ({ resource_id: id, version: 'hss.version.enterprise', quota_status: 'normal', used_status: 'idle', charging_mode: 'packet_cycle', expire_time: -1 });
+
 describe('HuaweiCloudHssClient#listQuotasDetail', () => {
   const data = defaultHuaweiCloudData();
   const cloud = useFakeCloud({
@@ -234,7 +243,7 @@ describe('HuaweiCloudHssClient#listQuotasDetail', () => {
 
 describe('HuaweiCloudHssClient against answers the fake cloud does not give', () => {
   it('sends Host, X-Project-Id, X-Sdk-Date and X-Security-Token, all signed; the path and query as signed', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ total_num: 0, data_list: [] }) }));
+    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(0, []) }));
     try {
       const c = new HuaweiCloudHssClient({ credentials: { accessKey: 'AK1', secretKey: 'SK1', securityToken: 'STS-1' }, projectId: 'p-1', endpoint: `${server.url}/prefix/`, ...FAST_RETRY });
       await c.listQuotasDetail({ hostName: 'web 01', version: 'hss.version.wtp' });
@@ -253,7 +262,7 @@ describe('HuaweiCloudHssClient against answers the fake cloud does not give', ()
   });
 
   it('sends a token as X-Auth-Token, unsigned', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ total_num: 0, data_list: [] }) }));
+    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(0, []) }));
     try {
       const c = new HuaweiCloudHssClient({ credentials: { authToken: 'TOKEN-1' }, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
       await c.listQuotasDetail();
@@ -296,11 +305,11 @@ describe('HuaweiCloudHssClient against answers the fake cloud does not give', ()
   });
 
   it('refuses to page past offset 2000000, before sending the rest', async () => {
-    const rows = Array.from({ length: 200 }, (_, i) => ({ resource_id: `q-${i}` }));
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ total_num: 2_000_201, data_list: rows }) }));
+    const rows = Array.from({ length: 200 }, (_, i) => quotaRow(`q-${i}`));
+    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(2_000_201, rows) }));
     try {
       const c = new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
-      const err = await rejectionOf(c.listQuotasDetail());
+      const err = await rejectionOf(c.listQuotasDetail({ maxRows: 3_000_000 }));
       expect(err).toBeInstanceOf(PaginationError);
       expect(err.message).toContain('needs offset 2000200');
       expect(err.message).toContain("past the API's maximum of 2000000");
@@ -311,19 +320,20 @@ describe('HuaweiCloudHssClient against answers the fake cloud does not give', ()
   });
 
   it('rejects a counter that is not a count as a malformed answer', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ total_num: 0, idle_num: 'many', data_list: [] }) }));
+    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(0, [], { idle_num: 'many' }) }));
     try {
       const c = new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
       const err = await rejectionOf(c.listQuotasDetail());
-      expect(err.message).toContain('malformed answer: idle_num is "many", not a count');
+      expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloud: 'huaweicloud', operation: 'ListQuotasDetail', field: 'idle_num', retryable: false });
+      expect(err.message).toContain('malformed answer: idle_num is "many"; expected an integer, 0 or more');
     } finally {
       await server.close();
     }
   });
 
   it('stops with a PaginationError when HSS repeats a page', async () => {
-    const page = [{ resource_id: 'q-a' }, ...Array.from({ length: 9 }, (_, i) => ({ resource_id: `q-${i}` }))];
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ total_num: 30, data_list: page }) }));
+    const page = [quotaRow('q-a'), ...Array.from({ length: 9 }, (_, i) => quotaRow(`q-${i}`))];
+    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(30, page) }));
     try {
       const c = new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
       const err = await rejectionOf(c.listQuotasDetail({ pageSize: 10 }));

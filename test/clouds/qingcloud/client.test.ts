@@ -17,7 +17,17 @@ const ROWS = Array.from({ length: 7 }, (_, i) => ({
   instance_count: i + 1,
   vcpus_count: 2 * (i + 1),
   memory_sum: 1024,
+  volume_count: 0,
+  eip_count: 1,
   eip_bandwidth: 5,
+  wan_connect_bandwidth: 0,
+  wan_connect_count: 0,
+  wan_cpe_count: 0,
+  wan_line_bandwidth: 0,
+  wan_line_count: 0,
+  wan_vpc_bandwidth: 0,
+  wan_vpc_count: 0,
+  // volume_size and wan_cpe_bandwidth, which only the seed's example shows, are left out.
 }));
 
 describe('QingCloudClient#getProjectResourceStat', () => {
@@ -41,7 +51,11 @@ describe('QingCloudClient#getProjectResourceStat', () => {
     expect(stat.totals.instanceCount).toBe(28); // 1 + 2 + ... + 7
     expect(stat.totals.vcpusCount).toBe(56);
     expect(stat.totals.memorySum).toBe(7 * 1024);
-    expect(stat.totals.wanLineCount).toBe(0); // absent on the wire
+    expect(stat.totals.wanLineCount).toBe(0);
+    // Fields only the seed's example shows stay absent, in every row and in the totals: never 0.
+    expect(stat.rows[0].volumeSize).toBeUndefined();
+    expect(stat.totals.volumeSize).toBeUndefined();
+    expect(stat.totals.wanCpeBandwidth).toBeUndefined();
     const offsets = (await cloud().requests('qingcloud')).map((r) => [Number(r.params.offset), Number(r.params.limit)]);
     expect(offsets.sort((a, b) => a[0] - b[0])).toEqual([[0, 2], [2, 2], [4, 2], [6, 2]]);
   });
@@ -128,7 +142,7 @@ describe('QingCloudClient against answers the fake cloud does not give', () => {
   });
 
   it('stops with a PaginationError when the cloud repeats the same page', async () => {
-    const row = (id: string): object => ({ resource_group_id: id, instance_count: 1 });
+    const row = (id: string): object => ({ ...ROWS[0], resource_group_id: id });
     const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ ret_code: 0, total_count: 6, data: [row('rg-a'), row('rg-b')] }) }));
     try {
       const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
@@ -143,11 +157,12 @@ describe('QingCloudClient against answers the fake cloud does not give', () => {
   });
 
   it('rejects a counter that is not a number as a malformed answer', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ ret_code: 0, total_count: 1, data: [{ resource_group_id: 'rg-x', instance_count: 'many' }] }) }));
+    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ ret_code: 0, total_count: 1, data: [{ ...ROWS[0], resource_group_id: 'rg-x', instance_count: 'many' }] }) }));
     try {
       const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
       const err = await rejectionOf(c.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT));
-      expect(err.message).toContain('field instance_count of resource group rg-x is "many", not a number');
+      expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloud: 'qingcloud', operation: 'GetProjectResourceStat', field: 'data[0].instance_count', retryable: false });
+      expect(err.message).toContain('malformed answer: data[0].instance_count is "many"; expected an integer, 0 or more');
     } finally {
       await server.close();
     }

@@ -120,13 +120,13 @@ describe('UCloudClient#describeBandwidthUsage', () => {
     expect(await cloud().requests('ucloud')).toHaveLength(1);
   });
 
-  it('does not retry an answer that is not UCloud JSON, and says so', async () => {
+  it('retries an HTTP 200 answer that is not UCloud JSON (as every cloud does), then says so', async () => {
     await cloud().inject({ cloud: 'ucloud', badBody: 5 });
-    const err = await rejectionOf(client().describeBandwidthUsage());
+    const err = await rejectionOf(client({ retry: { maxAttempts: 2, baseDelayMs: 1 } }).describeBandwidthUsage());
     expect(err).toBeInstanceOf(CloudServiceError);
     expect(err.message).toContain('HTTP 200 with a body that is not a UCloud answer');
     expect(err.message).toContain('check the endpoint URL');
-    expect(await cloud().requests('ucloud')).toHaveLength(1);
+    expect(await cloud().requests('ucloud')).toHaveLength(2);
   });
 
   it('refuses a query without a region before sending anything', async () => {
@@ -196,13 +196,14 @@ describe('UCloudClient against answers the fake cloud does not give', () => {
   it('rejects a CurBandwidth that is not a number as a malformed answer', async () => {
     const body = JSON.stringify({ RetCode: 0, TotalCount: 1, EIPSet: [{ EIPId: 'eip-x', CurBandwidth: 'lots' }] });
     const { err } = await run(() => ({ status: 200, body }));
-    expect(err.message).toBe('UCloud DescribeBandwidthUsage: malformed answer: CurBandwidth of eip-x is "lots", not a number.');
+    expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloud: 'ucloud', operation: 'DescribeBandwidthUsage', field: 'EIPSet[0].CurBandwidth', retryable: false });
+    expect(err.message).toMatch(/^UCloud DescribeBandwidthUsage: malformed answer: EIPSet\[0\]\.CurBandwidth is "lots"; expected a number, 0 or more/);
   });
 
   it('stops with a PaginationError when UCloud repeats a page', async () => {
     const body = JSON.stringify({ RetCode: 0, TotalCount: 250, EIPSet: Array.from({ length: 100 }, (_, i) => ({ EIPId: `eip-${i}`, CurBandwidth: 1 })) });
     const { err } = await run(() => ({ status: 200, body }));
     expect(err).toBeInstanceOf(PaginationError);
-    expect(err.message).toContain('page at offset 200 had 100 rows where 50 were expected');
+    expect(err.message).toContain('"eip-0" came back twice');
   });
 });

@@ -1,8 +1,12 @@
 // The worker-side resolver of EipBandwidthUsage lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
 import { UCloudClient } from './client';
+import { BandwidthUsageResult, bandwidthUsageResult } from './schema';
 import { UCloudKeys } from './signer';
-import { BandwidthUsageQuery, BandwidthUsageResult } from './types';
+import { BandwidthUsageQuery } from './types';
+
+/** The lookup kind of `EipBandwidthUsage`, as it appears in lookup keys and records. */
+export const EIP_BANDWIDTH_USAGE_KIND = 'ucloud:DescribeBandwidthUsage';
 
 /** Everything the resolver needs: plain data, sent to the lookup worker in memory. */
 export interface EipBandwidthUsageLookupInput {
@@ -17,3 +21,10 @@ export async function resolveEipBandwidthUsage(input: EipBandwidthUsageLookupInp
   const client = new UCloudClient({ ...input.transport, credentials: input.credentials, endpoint: input.endpoint });
   return client.describeBandwidthUsage(input.query);
 }
+
+/** How the lookup registry knows this kind: its resolver, and the shape its recorded value must have. */
+export const EIP_BANDWIDTH_USAGE_LOOKUP = {
+  kind: EIP_BANDWIDTH_USAGE_KIND,
+  resolve: resolveEipBandwidthUsage,
+  result: bandwidthUsageResult,
+} as const;

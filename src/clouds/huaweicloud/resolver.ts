@@ -2,7 +2,11 @@
 import { TransportOptions } from '../../core/transport';
 import { HuaweiCloudHssClient } from './client';
 import { HuaweiCloudAuth } from './credentials';
-import { QuotaDetailQuery, QuotaDetailResult } from './types';
+import { QuotaDetailResult, quotaDetailResult } from './schema';
+import { QuotaDetailQuery } from './types';
+
+/** The lookup kind of `QuotaDetail`, as it appears in lookup keys and records. */
+export const QUOTA_DETAIL_KIND = 'huaweicloud:ListQuotasDetail';
 
 /** Everything the resolver needs: plain data, sent to the lookup worker in memory. */
 export interface QuotaDetailLookupInput {
@@ -23,3 +27,10 @@ export async function resolveQuotaDetail(input: QuotaDetailLookupInput): Promise
   });
   return client.listQuotasDetail(input.query);
 }
+
+/** How the lookup registry knows this kind: its resolver, and the shape its recorded value must have. */
+export const QUOTA_DETAIL_LOOKUP = {
+  kind: QUOTA_DETAIL_KIND,
+  resolve: resolveQuotaDetail,
+  result: quotaDetailResult,
+} as const;

@@ -1,8 +1,12 @@
 // The worker-side resolver of ProjectResourceStat lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
 import { QingCloudClient } from './client';
+import { ProjectResourceStatResult, projectResourceStatResult } from './schema';
 import { QingCloudKeys } from './signer';
-import { ProjectResourceStatQuery, ProjectResourceStatResult } from './types';
+import { ProjectResourceStatQuery } from './types';
+
+/** The lookup kind of `ProjectResourceStat`, as it appears in lookup keys and records. */
+export const PROJECT_RESOURCE_STAT_KIND = 'qingcloud:GetProjectResourceStat';
 
 /** Everything the resolver needs: plain data, sent to the lookup worker in memory. */
 export interface ProjectResourceStatLookupInput {
@@ -17,3 +21,10 @@ export async function resolveProjectResourceStat(input: ProjectResourceStatLooku
   const client = new QingCloudClient({ ...input.transport, credentials: input.credentials, endpoint: input.endpoint });
   return client.getProjectResourceStat(input.query);
 }
+
+/** How the lookup registry knows this kind: its resolver, and the shape its recorded value must have. */
+export const PROJECT_RESOURCE_STAT_LOOKUP = {
+  kind: PROJECT_RESOURCE_STAT_KIND,
+  resolve: resolveProjectResourceStat,
+  result: projectResourceStatResult,
+} as const;

@@ -1,0 +1,50 @@
+// QingCloud's error bodies: how an answer is told apart from an error, and which errors are retried.
+import { AnswerContext, notCloudJson, parseJsonObject } from '../../core/decode';
+import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
+import { redactSecrets } from '../../core/redact';
+import { parseRetryAfter } from '../../core/retry';
+import { HttpResponse } from '../../core/transport';
+
+/** A QingCloud answer with `ret_code` 0, before its shape is checked. */
+export interface QingCloudAnswer {
+  readonly body: Record<string, unknown>;
+  readonly ctx: AnswerContext;
+}
+
+/**
+ * Reads one QingCloud HTTP answer: the body when `ret_code` is 0, else the typed error
+ * (a body that is not QingCloud JSON follows the shared rule of `notCloudJson`).
+ */
+export function readQingCloudAnswer(action: string, res: HttpResponse, secrets: readonly string[], nowMs: number): QingCloudAnswer {
+  const ctx: AnswerContext = { cloud: 'qingcloud', describe: `QingCloud ${action}`, operation: action, status: res.status };
+  const body = parseJsonObject(res.body);
+  const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
+  if (!body || typeof body.ret_code !== 'number') {
+    throw notCloudJson(ctx, 'QingCloud', res.body, res.status >= 500 || res.status === 429, retryAfterMs);
+  }
+  if (body.ret_code === 0 && res.status < 300) return { body, ctx };
+  const cloudMessage = redactSecrets(String(body.message ?? ''), [...secrets]);
+  throw qingCloudError({ cloud: 'qingcloud', operation: action, status: res.status, cloudCode: String(body.ret_code), cloudMessage }, res.status, retryAfterMs);
+}
+
+/** Maps a non-zero `ret_code` to a typed error, per QingCloud's error-code table. */
+export function qingCloudError(d: Omit<CloudServiceErrorDetails, 'retryable'>, status: number, retryAfterMs: number | undefined): CloudServiceError {
+  const head = `QingCloud ${d.operation} failed with ret_code ${d.cloudCode} (${d.cloudMessage || 'no message'})`;
+  switch (d.cloudCode) {
+    case '1200':
+      return new CloudCredentialsError(`${head}: authentication failed: the access key id does not exist or the signature does not match. Check the access key pair.`, d);
+    case '1300':
+      return new CloudCredentialsError(`${head}: the request expired: its time_stamp was more than 60 s off QingCloud's clock. Sync this machine's clock (NTP).`, d);
+    case '2500':
+      return new CloudServiceError(
+        `${head}: quota exceeded: a resource quota, or the daily API request quota, which resets at 00:00. Not retried; ask QingCloud to raise the quota or wait for the reset.`,
+        { ...d, retryable: false },
+      );
+    case '5000':
+    case '5100':
+    case '5300':
+      return new CloudServiceError(`${head}: a transient server error; retried.`, { ...d, retryable: true, retryAfterMs });
+    default:
+      return new CloudServiceError(`${head}.`, { ...d, retryable: status >= 500 || status === 429 });
+  }
+}

@@ -1,0 +1,215 @@
+import { CloudServiceError, HeadroomError } from './errors';
+
+/**
+ * Which form a value is read in: `wire` (a cloud's answer: snake_case or PascalCase
+ * names, as the API sends them) or `plain` (the library's camelCase result, as lookups
+ * return it and the lookup record stores it).
+ */
+export type DecodeForm = 'wire' | 'plain';
+
+/**
+ * Reads an unknown value at a path (e.g. `data[3].instance_count`) into a typed one, or
+ * throws a {@link DecodeError} naming the path. Never returns a default for a value that
+ * is missing or of the wrong type.
+ */
+export type Decoder<T> = (value: unknown, path: string, form: DecodeForm) => T;
+
+/**
+ * A value did not have its declared shape. Thrown by the decoders of this module and
+ * always turned, by whoever decodes, into the error of its context: a malformed cloud
+ * answer (`HEADROOM_CLOUD`) or a bad record entry (`HEADROOM_RECORD`).
+ */
+export class DecodeError extends HeadroomError {
+  constructor(
+    /** Where the bad value is, e.g. `data[3].instance_count`. */
+    public readonly path: string,
+    /** What was allowed there, e.g. `an integer, 0 or more`. */
+    public readonly expected: string,
+    /** The value found (abbreviated), or `missing`. */
+    public readonly received: string,
+  ) {
+    super('HEADROOM_CLOUD', `${path || 'the body'} is ${received}; expected ${expected}`);
+  }
+}
+
+/** A short description of a value for messages: `missing`, or JSON cut to 60 characters. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function fail(path: string, expected: string, value: unknown): never {
+  throw new DecodeError(path, expected, describeValue(value));
+}
+
+/** A string (empty allowed). */
+export const str: Decoder<string> = (v, p) => (typeof v === 'string' ? v : fail(p, 'a string', v));
+
+/** A non-empty string. */
+export const nonEmptyStr: Decoder<string> = (v, p) => (typeof v === 'string' && v !== '' ? v : fail(p, 'a non-empty string', v));
+
+/** A finite number (floats allowed). */
+export const num: Decoder<number> = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(p, 'a finite number', v));
+
+/** A finite number, 0 or more. */
+export const nonNegative: Decoder<number> = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fail(p, 'a number, 0 or more', v));
+
+/** An integer, 0 or more: a count. */
+export const count: Decoder<number> = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fail(p, 'an integer, 0 or more', v));
+
+/** An integer (any sign). */
+export const int: Decoder<number> = (v, p) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : fail(p, 'an integer', v));
+
+/** One of the given strings. */
+export function literal<T extends string>(...allowed: T[]): Decoder<T> {
+  return (v, p) => (typeof v === 'string' && (allowed as string[]).includes(v) ? (v as T) : fail(p, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v));
+}
+
+/**
+ * A value only some answers carry (a field only a seed's example shows): absent stays
+ * `undefined`, never a default. `null` is not absent: it is of the wrong type.
+ */
+export function optional<T>(inner: Decoder<T>): Decoder<T | undefined> {
+  return (v, p, f) => (v === undefined ? undefined : inner(v, p, f));
+}
+
+/** A value that may be absent or `null`, both read as `null`. */
+export function nullable<T>(inner: Decoder<T>): Decoder<T | null> {
+  return (v, p, f) => (v === undefined || v === null ? null : inner(v, p, f));
+}
+
+/** An array whose every item has the inner shape (paths `name[i]`). */
+export function array<T>(inner: Decoder<T>): Decoder<T[]> {
+  return (v, p, f) => {
+    if (!Array.isArray(v)) fail(p, 'an array', v);
+    const out: T[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = inner(v[i], `${p}[${i}]`, f);
+    return out;
+  };
+}
+
+/** An array that a cloud leaves out when it is empty: absent is `[]`; `null` or any other type is malformed. */
+export function listOrAbsent<T>(inner: Decoder<T>): Decoder<T[]> {
+  const list = array(inner);
+  return (v, p, f) => (v === undefined ? [] : list(v, p, f));
+}
+
+/** Reads with `inner`, then maps the result (e.g. a number kept as its decimal string). */
+export function map<A, B>(inner: Decoder<A>, fn: (a: A, form: DecodeForm) => B): Decoder<B> {
+  return (v, p, f) => fn(inner(v, p, f), f);
+}
+
+/** The first of `decoders` that accepts the value; `expected` words the error when none does. */
+export function either<T>(expected: string, ...decoders: Decoder<T>[]): Decoder<T> {
+  return (v, p, f) => {
+    for (const d of decoders) {
+      try {
+        return d(v, p, f);
+      } catch (err) {
+        if (!(err instanceof DecodeError)) throw err;
+      }
+    }
+    return fail(p, expected, v);
+  };
+}
+
+/** One field of a {@link shape}: its wire name and its decoder. */
+export type Field<V> = readonly [wireName: string, decoder: Decoder<V>];
+
+/** Every field of `T`, each with its wire name and decoder: what {@link shape} is built from. */
+export type ShapeSpec<T> = { readonly [K in keyof T]-?: Field<T[K]> };
+
+/**
+ * An object's declared shape, read in either form: from the wire (keys by wire name) or
+ * plain (keys by the public camelCase name). The public type `T` and the spec are checked
+ * against each other by the compiler: every field of `T` has exactly one wire name and one
+ * decoder, so the answer's shape and the result's type cannot drift apart.
+ *
+ * Keys the spec does not name are ignored (clouds add fields); a declared field that is
+ * missing or mistyped is a {@link DecodeError}.
+ */
+export function shape<T>(spec: ShapeSpec<T>): Decoder<T> {
+  const fields = Object.entries(spec) as Array<[string, Field<unknown>]>;
+  return (v, p, f) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(p, 'an object', v);
+    const src = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [name, [wire, dec]] of fields) {
+      const key = f === 'wire' ? wire : name;
+      const value = dec(Object.prototype.hasOwnProperty.call(src, key) ? src[key] : undefined, p ? `${p}.${key}` : key, f);
+      if (value !== undefined) out[name] = value;
+    }
+    return out as T;
+  };
+}
+
+/** Who answered, for the errors of {@link decodeAnswer}. */
+export interface AnswerContext {
+  /** The cloud: `qingcloud`, `ucloud` or `huaweicloud`. */
+  readonly cloud: string;
+  /** How messages name the API, e.g. `QingCloud GetProjectResourceStat`. */
+  readonly describe: string;
+  /** The API operation. */
+  readonly operation: string;
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The request id the cloud sent, if any. */
+  readonly requestId?: string;
+}
+
+/**
+ * Decodes a cloud's answer against its declared shape. A missing or mistyped field is
+ * a {@link CloudServiceError} (`HEADROOM_CLOUD`, not retried) naming the cloud, the
+ * action, the request id and the field's path; nothing of the answer is used.
+ */
+export function decodeAnswer<T>(decoder: Decoder<T>, body: unknown, ctx: AnswerContext): T {
+  try {
+    return decoder(body, '', 'wire');
+  } catch (err) {
+    if (!(err instanceof DecodeError)) throw err;
+    throw malformedAnswer(ctx, err.message, err.path);
+  }
+}
+
+/** The error of an answer whose content does not add up (`field` names where, when one field is to blame). */
+export function malformedAnswer(ctx: AnswerContext, what: string, field?: string): CloudServiceError {
+  const rid = ctx.requestId ? ` (request id ${ctx.requestId})` : '';
+  return new CloudServiceError(
+    `${ctx.describe}: malformed answer: ${what}${rid}. No value was taken from this answer: a missing or mistyped field is never read as 0. ` +
+      "Check that the endpoint is the cloud's API; if it is, report the answer to the cloud's support" + (ctx.requestId ? ' with the request id.' : '.'),
+    { cloud: ctx.cloud, operation: ctx.operation, status: ctx.status, requestId: ctx.requestId, retryable: false, field },
+  );
+}
+
+/** Parses a body as a JSON object; undefined when it is not JSON or not an object. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The one rule for an answer that is not the cloud's JSON at all (an HTML page, a cut
+ * body): at 2xx it is retried in every cloud (a truncated answer is usually transient);
+ * at any other status the cloud's own retry classification of that status decides
+ * (`statusRetryable`). Once retries are spent, the error says to check the endpoint.
+ */
+export function notCloudJson(ctx: AnswerContext, cloudLabel: string, body: string, statusRetryable: boolean, retryAfterMs?: number): CloudServiceError {
+  const rid = ctx.requestId ? ` (request id ${ctx.requestId})` : '';
+  const retryable = (ctx.status >= 200 && ctx.status < 300) || statusRetryable;
+  return new CloudServiceError(
+    `${ctx.describe}: HTTP ${ctx.status} with a body that is not a ${cloudLabel} answer (${JSON.stringify(body.slice(0, 80))})${rid}` +
+      `${retryable ? '; if this persists,' : ';'} check the endpoint URL.`,
+    { cloud: ctx.cloud, operation: ctx.operation, status: ctx.status, requestId: ctx.requestId, retryable, retryAfterMs },
+  );
+}
