@@ -23,7 +23,7 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 
 export default tseslint.config(
   {
-    ignores: ['lib/', 'node_modules/', 'bench/out/', 'coverage/', 'temp/', '**/cdktf.out/', 'examples/**/*.js', 'examples/**/*.d.ts', '**/.gen/'],
+    ignores: ['lib/', 'node_modules/', 'bench/out/', 'coverage/', 'temp/', '**/cdktf.out/', 'examples/**/*.js', 'examples/**/*.d.ts', '**/.gen/', 'reports/', '.stryker-tmp/'],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
