@@ -40,7 +40,7 @@ function loadClient(job: Job): Send {
     // package entry point would also load cdktf, which the worker never does).
     const transportModule = path.join(path.dirname(require.resolve('cdktf-headroom')), 'core', 'transport.js');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Transport, loadHttpClient } = require(transportModule) as typeof import('cdktf-headroom') & { loadHttpClient(): unknown };
+    const { Transport, loadHttpClient } = require(transportModule) as typeof import('../lib/core/transport');
     loadHttpClient(); // the worker loads axios at boot
     // The limiter's default (64 in flight per endpoint) would hold back this one-endpoint
     // floor more than the app's three clouds; the floor measures the client alone.

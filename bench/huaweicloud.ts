@@ -1,6 +1,7 @@
 // Benchmark factory for Huawei Cloud QuotaDetail (HSS ListQuotasDetail).
 import { Construct } from 'constructs';
-import { FakeCloudData, FakeHssQuotaRow, HSS_PAGE_SIZE_RANGE, HuaweiCloudHssClient, QuotaDetail } from 'cdktf-headroom';
+import { HSS_PAGE_SIZE_RANGE, HuaweiCloudHssClient, QuotaDetail } from 'cdktf-headroom';
+import { FakeCloudData, FakeHssQuotaRow } from 'cdktf-headroom/testing';
 import type { BenchQuery, InOrderCall, LookupFactory } from './lookups';
 
 /** Every enterprise project, so every row of the project counts. */

@@ -2,7 +2,7 @@
 // 30 lookups cycle through the table, so the clouds are mixed evenly. Adding a cloud is
 // one factory file (see qingcloud.ts), one line in LOOKUPS and FACTORY_COUNT in shape.ts.
 import { Construct } from 'constructs';
-import type { FakeCloudData } from 'cdktf-headroom';
+import type { FakeCloudData } from 'cdktf-headroom/testing';
 import { huaweiCloudQuotaDetail } from './huaweicloud';
 import { qingCloudProjectResourceStat } from './qingcloud';
 import { BenchQuery, FACTORY_COUNT } from './shape';

@@ -1,6 +1,7 @@
 // Benchmark factory for QingCloud ProjectResourceStat.
 import { Construct } from 'constructs';
-import { FakeCloudData, ProjectResourceStat, QingCloudClient } from 'cdktf-headroom';
+import { ProjectResourceStat, QingCloudClient } from 'cdktf-headroom';
+import { FakeCloudData } from 'cdktf-headroom/testing';
 import type { BenchQuery, InOrderCall, LookupFactory } from './lookups';
 
 const CONSOLE = 'benchconsole';

@@ -1,6 +1,7 @@
 // Benchmark factory for UCloud EipBandwidthUsage.
 import { Construct } from 'constructs';
-import { EipBandwidthUsage, FakeCloudData, UCLOUD_MAX_PAGE_SIZE, UCloudClient, WireBandwidthUsageEIPSet } from 'cdktf-headroom';
+import { EipBandwidthUsage, UCLOUD_MAX_PAGE_SIZE, UCloudClient } from 'cdktf-headroom';
+import { FakeCloudData, WireBandwidthUsageEIPSet } from 'cdktf-headroom/testing';
 import type { BenchQuery, InOrderCall, LookupFactory } from './lookups';
 
 const REGION = 'cn-bj2';

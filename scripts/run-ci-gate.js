@@ -8,7 +8,7 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { startFakeCloud } = require('../lib');
+const { startFakeCloud } = require('../lib/testing');
 
 const root = path.join(__dirname, '..');
 

@@ -11,7 +11,8 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { FakeCloud, readGateReport, renderVerdictTable, startFakeCloud } = require('../lib');
+const { readGateReport, renderVerdictTable } = require('../lib');
+const { FakeCloud, startFakeCloud } = require('../lib/testing');
 
 const root = path.join(__dirname, '..');
 const DEFAULT_PORT = 47813;
@@ -42,7 +43,7 @@ async function main() {
     try {
       cloud = await startFakeCloud({ port });
     } catch (err) {
-      throw new Error(`could not start the fake cloud on port ${port} (${err.message}); set HEADROOM_EXAMPLE_PORT to a free port, and use the same one for the offline replay`);
+      throw new Error(`could not start the fake cloud on port ${port} (${err.message}); set HEADROOM_EXAMPLE_PORT to a free port, and use the same one for the offline replay`, { cause: err });
     }
     console.log(`fake cloud on ${cloud.url}`);
     env = { ...process.env, ...cloud.env() };

@@ -1,19 +1,40 @@
 // cdktf-headroom: lookups that read cloud quota and usage while a cdktf app is
-// synthesized, and the engine underneath. Named exports only; each cloud is also
-// available as a namespace (`qingcloud.QingCloudClient`).
+// synthesized, gates over them, and the async clients underneath.
+//
+// The decided public surface: named exports only, each listed here and recorded in
+// api/cdktf-headroom.api.md (`npm run api` updates it, CI checks it). The fake cloud and
+// test fixtures are the `cdktf-headroom/testing` entry point (src/testing/index.ts).
+// Anything not listed is internal: tests reach it through its src/ path.
 
 // First: under `cdktf synth`, starts the lookup worker while the rest of the app loads.
 import './lookups/synth-prewarm';
 
-export * from './core/errors';
+// Errors: one base class with a stable code, a subclass per kind of failure.
+export {
+  CloudCredentialsError,
+  CloudServiceError,
+  CloudServiceErrorDetails,
+  CredentialsError,
+  HeadroomError,
+  HeadroomErrorCode,
+  InputError,
+  LookupRecordError,
+  MissingCredentialsError,
+  NetworkError,
+  PaginationError,
+  SerializedError,
+  TimeoutError,
+} from './core/errors';
+
+// Options shared by the three clients.
 export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
-export { TransportOptions, HttpRequest, HttpResponse, CallSpec, Transport, TransportDeps } from './core/transport';
-export { Page, PaginateOptions, AllPages, fetchAllPages } from './core/pagination';
-export { CredentialContext, CredentialFileCache } from './core/credentials';
+export { TransportDeps, TransportOptions } from './core/transport';
+export { AnswerContext } from './core/decode';
+export { CredentialContext, CredentialFileCache, Resolved } from './core/credentials';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
-export { LookupEngine, LookupHandle, LookupStats, LookupRecordStats } from './lookups/engine';
+// Lookup modes and the lookup record.
 export {
   LookupMode,
   LookupModeProps,
@@ -33,47 +54,156 @@ export {
   DEFAULT_LOOKUP_LEASE_SECONDS,
   projectLookupRecordPath,
 } from './lookups/lookup-mode';
+// The record store (a file, or a shared PostgreSQL database) and the types its interface
+// is written in.
+export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+export { LookupSettingSources } from './lookups/lookup-mode';
+export { LookupOutcome, LookupRequest } from './lookups/types';
 export { LookupRecordStore, FileRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record-store';
 export { PostgresRecordStore } from './lookups/postgres-record-store';
+export { PostgresRecordTarget } from './lookups/postgres-connection';
 export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
-export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
-export { selectRecordKeys } from './lookups/select-record-keys';
-export { LookupCredentials, LookupSpec } from './lookups/lookup-credentials';
 export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
 
-export * from './policy';
+// Gates: rules over looked-up values, suppressions, and the pipeline reports.
+export {
+  CheckExitCode,
+  CheckVerdict,
+  CustomCheckResult,
+  ExitCodeOptions,
+  FAIL_ON_WARNINGS_CONTEXT,
+  FAIL_ON_WARNINGS_ENV,
+  Finding,
+  FindingError,
+  FindingProvenance,
+  FindingStatus,
+  FindingSuppression,
+  FitsOptions,
+  GATE_REPORT_SCHEMA_VERSION,
+  Gate,
+  GateDependable,
+  GateProps,
+  GateReport,
+  GateReportStatus,
+  GateReportSummary,
+  GateRun,
+  GateSummary,
+  Headroom,
+  HeadroomProps,
+  ILookupSource,
+  NumberBounds,
+  NumberInput,
+  PLAN_CHECK_PROVIDER_ALIAS,
+  PlanPrecondition,
+  PlanRuleValue,
+  ProtectableResource,
+  REPORT_DIR_NAME,
+  REPORT_FILES,
+  ReportNotice,
+  Rule,
+  RuleKind,
+  RuleLevel,
+  RuleOptions,
+  RuleOutcome,
+  SOURCE_FILE_CONTEXT,
+  SOURCE_FILE_ENV,
+  SarifOptions,
+  SourceFailure,
+  Suppression,
+  SuppressionOptions,
+  Suppressions,
+  UtilizationOptions,
+  checkVerdict,
+  exitCodeFor,
+  failOnWarningsRequested,
+  parseGateReport,
+  readGateReport,
+  renderHtml,
+  renderJunit,
+  renderMarkdown,
+  renderSarif,
+  renderSynthStop,
+  renderVerdictTable,
+  renderViolationBlock,
+  writeReportFiles,
+} from './policy';
+export { GateEvaluation } from './policy/gate-report';
+export { RegisteredGate } from './policy/gate-registry';
+export { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType } from './policy/plan-conditions';
 export { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupCommandSpec, LookupOptionSpec, LookupRun, RunLookupOptions, lookupPropsFromOptions, runLookup } from './clouds/run-lookup';
 
-export * from './clouds/qingcloud';
-export * as qingcloud from './clouds/qingcloud';
-export * from './clouds/ucloud';
-export * as ucloud from './clouds/ucloud';
-export * from './clouds/huaweicloud';
-export * as huaweicloud from './clouds/huaweicloud';
+// QingCloud: GetProjectResourceStat.
+export {
+  ProjectResourceCounters,
+  ProjectResourceStat,
+  ProjectResourceStatProps,
+  ProjectResourceStatQuery,
+  ProjectResourceStatResult,
+  ProjectResourceStatRow,
+  ProjectResourceTotals,
+  QingCloudClient,
+  QingCloudClientOptions,
+  QingCloudCredentials,
+  QingCloudAnswer,
+  QingCloudClientFromChainOptions,
+  QingCloudKeys,
+  qingCloudClientFromChain,
+  resolveQingCloudCredentials,
+} from './clouds/qingcloud';
 
+// UCloud: DescribeBandwidthUsage.
 export {
-  FakeCloud,
-  FakeCloudData,
-  FakeCloudOptions,
-  createFakeCloudServer,
-  serveFakeCloud,
-  startFakeCloud,
-} from './testing/fake-cloud';
-export { FakeCloudName, FakeFaults, FakeRequestLogEntry } from './testing/fake-cloud-types';
-export { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT, FakeCloudCredentials, defaultQingCloudData } from './testing/default-data';
-export { FakeQingCloudData, FakeQingCloudProject } from './testing/qingcloud-handler';
-export { FAKE_UCLOUD_ACCOUNT, FAKE_UCLOUD_BJ2_MBPS, defaultUCloudData } from './testing/default-data';
-export { FakeUCloudData, FakeUCloudProject } from './testing/ucloud-handler';
+  BandwidthUsageQuery,
+  BandwidthUsageResult,
+  EipBandwidth,
+  EipBandwidthUsage,
+  EipBandwidthUsageProps,
+  UCLOUD_MAX_PAGE_SIZE,
+  UCloudClient,
+  UCloudAnswer,
+  UCloudClientFromChainOptions,
+  UCloudClientOptions,
+  UCloudCredentials,
+  UCloudKeys,
+  UCloudParamValue,
+  WireUCloudResponse,
+  resolveUCloudCredentials,
+  ucloudClientFromChain,
+} from './clouds/ucloud';
+
+// Huawei Cloud HSS: ListQuotasDetail.
 export {
-  FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT,
-  FAKE_HUAWEICLOUD_PROJECT,
-  defaultHuaweiCloudData,
-} from './testing/default-data';
-export {
-  FAKE_HSS_CODES,
-  FakeHssQuotaRow,
-  FakeHssSummary,
-  FakeHuaweiCloudCredentials,
-  FakeHuaweiCloudData,
-  FakeHuaweiCloudProject,
-} from './testing/huaweicloud-handler';
+  ALL_ENTERPRISE_PROJECTS,
+  HSS_CATEGORIES,
+  HSS_CHARGING_MODES,
+  HSS_MAX_OFFSET,
+  HSS_PAGE_SIZE_RANGE,
+  HSS_QUOTA_STATUSES,
+  HSS_USED_STATUSES,
+  HSS_VERSIONS,
+  HssCategory,
+  HssChargingMode,
+  HssQuota,
+  HssQuotaCounts,
+  HssQuotaStatistics,
+  HssQuotaStatus,
+  HssTag,
+  HssUsedStatus,
+  HssVersion,
+  HuaweiCloudAuth,
+  HuaweiCloudCredentials,
+  HuaweiCloudExplicitSettings,
+  HuaweiCloudHssClient,
+  HuaweiAnswer,
+  HuaweiCloudHssClientFromChainOptions,
+  HuaweiCloudHssClientOptions,
+  huaweiCloudHssClientFromChain,
+  HuaweiCloudKeys,
+  HuaweiCloudToken,
+  QuotaDetail,
+  QuotaDetailProps,
+  QuotaDetailQuery,
+  QuotaDetailResult,
+  quotaExpiryDate,
+  resolveHuaweiCloudCredentials,
+} from './clouds/huaweicloud';

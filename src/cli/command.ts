@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { InputError } from '../core/errors';
 
 /** Where a command writes. */
 export interface CliIo {
@@ -54,10 +55,10 @@ export function parseCommandArgs(options: readonly CliOption[], args: string[], 
     const allowed = options.map((o) => (o.type === 'string' ? `--${o.name} VALUE` : `--${o.name}`)).join(', ') || 'none';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const bad = args.find((a) => (a.startsWith('-') ? !options.some((o) => a === `--${o.name}` || a.startsWith(`--${o.name}=`)) : !positionals)) ?? args[0];
-      throw new Error(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
+      throw new InputError(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new Error(`${(err as Error).message.split('\n')[0]}; allowed: ${allowed}`);
+      throw new InputError(`${(err as Error).message.split('\n')[0]}; allowed: ${allowed}`);
     }
     throw err;
   }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HeadroomError } from './errors';
 
 /**
  * Path of a compiled worker script that sits beside the calling module.
@@ -13,9 +14,9 @@ export function workerScript(dirname: string, name: string): string {
   if (fs.existsSync(beside)) return beside;
   const parts = dirname.split(path.sep);
   const at = parts.lastIndexOf('src');
-  if (at < 0) throw new Error(`cdktf-headroom: worker script ${beside} not found; reinstall the package.`);
+  if (at < 0) throw new HeadroomError('HEADROOM_LOOKUP', `cdktf-headroom: worker script ${beside} not found; reinstall the package.`);
   parts[at] = 'lib';
   const compiled = path.join(parts.join(path.sep), `${name}.js`);
   if (fs.existsSync(compiled)) return compiled;
-  throw new Error(`cdktf-headroom: worker script ${name}.js not found beside ${dirname} or at ${compiled}; run \`npm run build\`.`);
+  throw new HeadroomError('HEADROOM_LOOKUP', `cdktf-headroom: worker script ${name}.js not found beside ${dirname} or at ${compiled}; run \`npm run build\`.`);
 }

@@ -202,13 +202,6 @@ export class LookupEngine {
     for (const [entry, claim] of pending) this.settle(entry, claim, loadError);
   }
 
-  /** The outcome of a query (of its first registration), resolving the pending batch first if needed. */
-  outcome(key: string): LookupOutcome {
-    const entry = this.entries.get(key);
-    if (!entry) throw new HeadroomError('HEADROOM_LOOKUP', `unknown lookup ${key}`);
-    return this.outcomeOf(entry.claims[0]);
-  }
-
   /** The outcome of one registration, resolving the pending batch first if needed. @internal */
   outcomeOf(claim: LookupClaim): LookupOutcome {
     if (!claim.outcome) this.resolvePending();

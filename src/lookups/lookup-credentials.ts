@@ -98,11 +98,6 @@ export class LookupCredentials<K extends object> {
   /** Held in a private field: printing this object never shows the keys. */
   readonly #keys: K | undefined;
 
-  /** Whether keys were found (always, unless the lookup runs offline). */
-  get hasKeys(): boolean {
-    return this.#keys !== undefined;
-  }
-
   /**
    * Registers the lookup with the app's engine. With keys, its key names the account by
    * a fingerprint; without, the key leaves the account out and the engine matches the

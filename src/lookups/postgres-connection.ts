@@ -40,8 +40,8 @@ const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify
  * `PG*` environment filled in, and what messages may show of it.
  *
  * Plain data: it crosses to the lookup worker thread, where the connection is made.
- * `url` may hold a password: it is handed to the driver and to nothing else.
- * @internal
+ * `url` may hold a password: it is handed to the driver and to nothing else. Public
+ * because `PostgresRecordStore`'s constructor takes it (`lookupRecordStoreAt` makes one).
  */
 export interface PostgresRecordTarget {
   /** The full connection URL (may hold a password: never print it). */

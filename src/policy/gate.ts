@@ -150,7 +150,7 @@ export class Gate extends Construct implements RegisteredGate {
   /** Adds rules. Throws an `InputError` for something that is not a rule, or for an id the gate already has. */
   addRule(...rules: Rule[]): this {
     rules.forEach((rule, i) => {
-      if (!(rule instanceof Rule)) {
+      if (!Rule.isRule(rule)) {
         new Validator(this.node.path).fail(`rules[${i}]`, typeof rule, 'a rule made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
       }
       if (this.ruleList.some((r) => r.id === rule.id)) {

@@ -116,6 +116,9 @@ interface RuleSpec {
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/** Brand of a Rule: shared by every copy of this library in an app (see `Rule.isRule`). */
+const RULE_SYMBOL = Symbol.for('cdktf-headroom/Rule');
+
 /**
  * Bounds of `atMost` and `atLeast` are at least 0: what rules read (counts, amounts,
  * Mbps, quota) is never negative, so a negative minimum always passes and a negative
@@ -344,7 +347,13 @@ export class Rule {
   public readonly sources: readonly ILookupSource[];
   private readonly spec: RuleSpec;
 
+  /** Whether `x` is a Rule (works across copies of this library; never use `instanceof`). */
+  static isRule(x: unknown): x is Rule {
+    return typeof x === 'object' && x !== null && RULE_SYMBOL in x;
+  }
+
   private constructor(spec: RuleSpec) {
+    Object.defineProperty(this, RULE_SYMBOL, { value: true });
     this.spec = spec;
     this.id = spec.id;
     this.kind = spec.kind;

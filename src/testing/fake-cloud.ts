@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Worker } from 'node:worker_threads';
+import { HeadroomError } from '../core/errors';
 import { workerScript } from '../core/worker-script';
 import {
   FAKE_CREDENTIALS,
@@ -281,7 +282,7 @@ export class FakeCloud {
       // runs the server's idle timer late): the control calls are idempotent, so once more.
       res = await send();
     }
-    if (!res.ok) throw new Error(`fake cloud control ${method} ${path}: HTTP ${res.status}`);
+    if (!res.ok) throw new HeadroomError('HEADROOM_CLOUD', `fake cloud control ${method} ${path}: HTTP ${res.status}`);
     return res.json();
   }
 }

@@ -4,7 +4,8 @@
 // record and the credentials come from the environment. Prints, as one JSON line, what
 // it read and how (from the cloud or from the record).
 const { App, TerraformStack } = require('cdktf');
-const { EipBandwidthUsage, LookupEngine, ProjectResourceStat, QuotaDetail } = require('../../lib'); // compiled by `npm run build`
+const { EipBandwidthUsage, ProjectResourceStat, QuotaDetail } = require('../../lib'); // compiled by `npm run build`
+const { LookupEngine } = require('../../lib/lookups/engine'); // internal: not in the public surface
 
 const app = new App({ outdir: process.env.OUTDIR });
 const stack = new TerraformStack(app, 'fleet');

@@ -35,7 +35,6 @@ export function describeWithChromium(name: string, body: () => void): void {
     });
     return;
   }
-  // eslint-disable-next-line no-console
   console.warn(`\n!!! SKIPPED "${name}": ${why}. Set HEADROOM_REQUIRE_TOOLS=1 to make this a failure.\n`);
   describe.skip(name, body);
 }

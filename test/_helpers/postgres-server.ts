@@ -50,7 +50,6 @@ export function describeWithPostgres(name: string, body: () => void): void {
     });
     return;
   }
-  // eslint-disable-next-line no-console
   console.warn(`\n!!! SKIPPED "${name}": ${why}. Set ${REQUIRE_TOOLS_ENV}=1 to make this a failure.\n`);
   describe.skip(name, body);
 }

@@ -2,7 +2,6 @@
  * The error a promise rejects with; fails the test if it resolves instead.
  * Typed loosely so tests can assert on error fields directly.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
   try {
     await promise;
@@ -13,7 +12,6 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
 }
 
 /** The error a function throws; fails the test if it returns. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function thrownBy(fn: () => unknown): any {
   try {
     fn();

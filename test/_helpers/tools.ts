@@ -22,7 +22,6 @@ export function itWithTool(tool: string, available: boolean): jest.It {
       })) as unknown as jest.It;
     return failing;
   }
-  // eslint-disable-next-line no-console
   console.warn(`\n!!! SKIPPED: ${tool} is not on the PATH, so the tests that need it are skipped. Set ${REQUIRE_TOOLS_ENV}=1 to make this a failure.\n`);
   return it.skip;
 }

@@ -128,7 +128,7 @@ describe('--help', () => {
       expect(run.out).toMatch(/^usage: cdktf-headroom /);
       expect(run.out).toContain('options:\n');
       expect(run.out).toContain('--help');
-      expect(run.out).toMatch(/\nexamples?:\n  \S/);
+      expect(run.out).toMatch(/\nexamples?:\n {2}\S/);
     },
   );
 

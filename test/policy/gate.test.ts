@@ -375,6 +375,22 @@ describe('Gate', () => {
     expect(Gate.isGate(undefined)).toBe(false);
   });
 
+  it('takes a rule made by another copy of the library (a brand, not instanceof)', () => {
+    let OtherRule: typeof Rule | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      OtherRule = (require('../../src/policy/rule') as typeof import('../../src/policy/rule')).Rule;
+    });
+    expect(OtherRule).toBeDefined();
+    expect(OtherRule).not.toBe(Rule);
+    const rule = OtherRule!.atMost('other-copy', 1, 2);
+    expect(Rule.isRule(rule)).toBe(true);
+    expect(Rule.isRule({ id: 'other-copy' })).toBe(false);
+    const gate = new Gate(stack(), 'g', { rules: [rule] });
+    expect(gate.rules.map((r) => r.id)).toEqual(['other-copy']);
+    expect(gate.passed).toBe(true);
+  });
+
   it('writes nothing outside the app output folder (App with its own outdir)', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-'));
     const app = new App({ outdir });

@@ -1,3 +1,4 @@
+import { InputError } from '../../core/errors';
 import { serveFakeCloud } from '../../testing/fake-cloud';
 import { CliCommand, parseCommandArgs } from '../command';
 
@@ -15,7 +16,7 @@ export const fakeCloudCommand: CliCommand = {
   async run(args, io) {
     const f = parseCommandArgs(this.options, args).values as { port?: string; host?: string; data?: string };
     const port = f.port === undefined ? 0 : Number(f.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535; got ${JSON.stringify(f.port)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port must be an integer from 0 to 65535; got ${JSON.stringify(f.port)}`);
     const cloud = await serveFakeCloud({ port, host: f.host, dataFile: f.data });
     io.out(`fake cloud listening on ${cloud.url}\n`);
     for (const [name, url] of Object.entries(cloud.endpoints)) io.out(`  ${name}: ${url}\n`);

@@ -1,5 +1,5 @@
 import { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupRun, lookupPropsFromOptions, runLookup } from '../../clouds/run-lookup';
-import { HeadroomError } from '../../core/errors';
+import { HeadroomError, InputError } from '../../core/errors';
 import { LOOKUP_MODES } from '../../lookups/lookup-mode';
 import { CliCommand, CliIo, CliOption, parseCommandArgs } from '../command';
 
@@ -38,14 +38,14 @@ export const lookupCommand: CliCommand = {
   async run(args, io) {
     const cloud = args[0] as LookupCloud;
     if (cloud === undefined || cloud.startsWith('-') || !(LOOKUP_CLOUDS as readonly string[]).includes(cloud)) {
-      throw new Error(`lookup needs a cloud first: ${LOOKUP_CLOUDS.join(', ')}; got ${cloud === undefined ? 'none' : JSON.stringify(cloud)}. Example: ${LOOKUP_COMMANDS.qingcloud.example}`);
+      throw new InputError(`lookup needs a cloud first: ${LOOKUP_CLOUDS.join(', ')}; got ${cloud === undefined ? 'none' : JSON.stringify(cloud)}. Example: ${LOOKUP_COMMANDS.qingcloud.example}`);
     }
     const values = parseCommandArgs(cloudOptions(cloud), args.slice(1)).values;
     const props: Record<string, unknown> = lookupPropsFromOptions(cloud, values as Record<string, string | string[] | undefined>);
     if (values.mode !== undefined) props.lookupMode = values.mode;
     if (values['max-age'] !== undefined) {
       const text = values['max-age'] as string;
-      if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`--max-age must be a number of seconds, 0 or more; got ${JSON.stringify(text)}`);
+      if (!/^\d+(\.\d+)?$/.test(text)) throw new InputError(`--max-age must be a number of seconds, 0 or more; got ${JSON.stringify(text)}`);
       props.lookupMaxAgeSeconds = Number(text);
     }
     let run: LookupRun;

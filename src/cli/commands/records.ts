@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { InputError } from '../../core/errors';
 import { LookupRecord } from '../../lookups/lookup-record';
 import { projectSettingSources } from '../../lookups/lookup-mode';
 import { lookupRecordStoreAt, openLookupRecordStore } from '../../lookups/open-record-store';
@@ -46,7 +47,7 @@ export const recordsCommand: CliCommand = {
     const [sub, ...positional] = positionals;
     if (sub === 'copy') {
       noPositional(sub, positional);
-      if (!flags.from || !flags.to) throw new Error('records copy needs --from FILE|URL and --to FILE|URL, e.g. `records copy --from cdktf.lookups.json --to postgres://ci@db/headroom`');
+      if (!flags.from || !flags.to) throw new InputError('records copy needs --from FILE|URL and --to FILE|URL, e.g. `records copy --from cdktf.lookups.json --to postgres://ci@db/headroom`');
       const [from, to] = [lookupRecordStoreAt(flags.from), lookupRecordStoreAt(flags.to)];
       const count = copyLookupRecords(from, to);
       io.out(`copied ${count} record${count === 1 ? '' : 's'} from ${from.location} to ${to.location}\n`);
@@ -58,7 +59,7 @@ export const recordsCommand: CliCommand = {
         noPositional(sub, positional);
         return list(store, flags.json === true, io);
       case 'reset':
-        if (positional.length === 0) throw new Error('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
+        if (positional.length === 0) throw new InputError('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
         return reset(store, positional, io);
       case 'clear': {
         noPositional(sub, positional);
@@ -70,12 +71,12 @@ export const recordsCommand: CliCommand = {
       }
       case 'init': {
         noPositional(sub, positional);
-        if (!(store instanceof PostgresRecordStore)) throw new Error('records init creates the tables of a PostgreSQL record: name it with --url or HEADROOM_LOOKUP_RECORD_URL (a record file needs no init)');
+        if (!(store instanceof PostgresRecordStore)) throw new InputError('records init creates the tables of a PostgreSQL record: name it with --url or HEADROOM_LOOKUP_RECORD_URL (a record file needs no init)');
         io.out(`${store.location}: lookup record tables ready (schema version ${store.init()})\n`);
         return 0;
       }
       default:
-        throw new Error(`records needs a subcommand: ${SUBCOMMANDS}; got ${sub === undefined ? 'none' : JSON.stringify(sub)}`);
+        throw new InputError(`records needs a subcommand: ${SUBCOMMANDS}; got ${sub === undefined ? 'none' : JSON.stringify(sub)}`);
     }
   },
 };
@@ -137,7 +138,7 @@ function age(ms: number): string {
 }
 
 function noPositional(sub: string, positional: string[]): void {
-  if (positional.length > 0) throw new Error(`records ${sub} takes no arguments besides flags; got ${JSON.stringify(positional[0])}`);
+  if (positional.length > 0) throw new InputError(`records ${sub} takes no arguments besides flags; got ${JSON.stringify(positional[0])}`);
 }
 
 /** The command line's flags and positional arguments (node:util parseArgs); an unknown flag names the allowed ones. */
@@ -147,6 +148,6 @@ function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OP
   } catch (err) {
     const bad = /'([^']+)'/.exec((err as Error).message)?.[1] ?? (err as Error).message;
     const allowed = Object.entries(OPTIONS).map(([name, o]) => (o.type === 'string' ? `--${name} VALUE` : `--${name}`)).join(', ');
-    throw new Error(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
+    throw new InputError(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
   }
 }

@@ -1,7 +1,15 @@
-export * from './client';
-export * from './credentials';
-export * from './quota-detail';
-export * from './signer';
+// Huawei Cloud's part of the public surface (re-exported by src/index.ts). Signer, wire
+// shapes, endpoint rules and the resolver stay internal.
+export { HuaweiCloudHssClient, HuaweiCloudHssClientOptions } from './client';
+export {
+  HuaweiCloudAuth,
+  HuaweiCloudCredentials,
+  HuaweiCloudExplicitSettings,
+  HuaweiCloudToken,
+  resolveHuaweiCloudCredentials,
+} from './credentials';
+export { QuotaDetail, QuotaDetailProps } from './quota-detail';
+export { HuaweiCloudKeys } from './signer';
 export {
   ALL_ENTERPRISE_PROJECTS,
   HSS_CATEGORIES,
@@ -23,11 +31,8 @@ export {
   QuotaDetailQuery,
   QuotaDetailResult,
   quotaExpiryDate,
-  WireHssTag,
-  WireHuaweiError,
-  WireListQuotasDetailResponse,
-  WireQuotaResource,
-  WireQuotaStatistics,
 } from './types';
-export * from './client-from-chain';
-export * from './koocli-profile';
+export { HuaweiCloudHssClientFromChainOptions, huaweiCloudHssClientFromChain } from './client-from-chain';
+export { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, KooCliProfile, KooCliProfileFound, kooCliConfigFile, readKooCliProfile } from './koocli-profile';
+// The shape of an answer a client's low-level call reads (its public return type).
+export { HuaweiAnswer } from './errors';

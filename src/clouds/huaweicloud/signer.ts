@@ -4,9 +4,6 @@ import { compareBytes, rfc3986 } from '../../core/encoding';
 /** The algorithm name of Huawei Cloud's APIG AK/SK signature. */
 export const HUAWEI_SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 
-/** Hex SHA-256 of an empty body: the body hash of every GET. */
-export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
 /** How far `X-Sdk-Date` may be from Huawei Cloud's clock before a request is refused. */
 export const HUAWEI_MAX_CLOCK_SKEW_MS = 15 * 60_000;
 

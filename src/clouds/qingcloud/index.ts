@@ -1,14 +1,16 @@
-export * from './client';
-export * from './credentials';
-export * from './project-resource-stat';
-export * from './signer';
+// QingCloud's part of the public surface (re-exported by src/index.ts). Signer, wire
+// shapes and the resolver stay internal.
+export { QingCloudClient, QingCloudClientOptions } from './client';
+export { QingCloudCredentials, resolveQingCloudCredentials } from './credentials';
+export { ProjectResourceStat, ProjectResourceStatProps } from './project-resource-stat';
+export { QingCloudKeys } from './signer';
 export {
   ProjectResourceCounters,
   ProjectResourceStatQuery,
   ProjectResourceStatResult,
   ProjectResourceStatRow,
   ProjectResourceTotals,
-  WireProjectResourceStatResponse,
-  WireProjectResourceStatRow,
 } from './types';
-export * from './client-from-chain';
+export { QingCloudClientFromChainOptions, qingCloudClientFromChain } from './client-from-chain';
+// The shape of an answer a client's low-level call reads (its public return type).
+export { QingCloudAnswer } from './errors';

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { QingCloudClient } from '../../../src/clouds/qingcloud/client';
 import { CloudCredentialsError, CloudServiceError, HeadroomError, PaginationError } from '../../../src/core/errors';
@@ -6,7 +7,7 @@ import { FAST_RETRY, useFakeCloud } from '../../_helpers/fake-cloud';
 import { startLoopbackServer } from '../../_helpers/loopback-server';
 import { rejectionOf } from '../../_helpers/rejection';
 
-const seedExample = require(path.join(__dirname, '../../_fixtures/qingcloud-seed-example.json'));
+const seedExample = JSON.parse(fs.readFileSync(path.join(__dirname, '../../_fixtures/qingcloud-seed-example.json'), 'utf8'));
 
 const ROWS = Array.from({ length: 7 }, (_, i) => ({
   resource_group_id: `rg-${i}`,
