@@ -111,7 +111,7 @@ const tunnelAgents = new Map<string, https.Agent>();
  */
 export function tunnelAgent(proxy: URL, maxSockets: number): https.Agent {
   const key = proxy.href;
-  let agent = tunnelAgents.get(key);
+  const agent = tunnelAgents.get(key);
   if (agent) return agent;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const httpModule = require('node:http') as typeof http;

@@ -61,8 +61,11 @@ export const TRANSPORT_LIMITS = {
 
 /** App-wide transport settings (environment or cdktf context), applied where a lookup's own options are silent. */
 export interface AppTransportSettings {
+  /** `HEADROOM_LOOKUP_DEADLINE` / context `headroom:lookupDeadline`, in milliseconds. */
   readonly deadlineMs?: number;
+  /** `HEADROOM_MAX_CONCURRENCY` / context `headroom:maxConcurrency`. */
   readonly maxConcurrency?: number;
+  /** `HEADROOM_INSECURE_ALLOW_PLAIN_HTTP` / context `headroom:insecureAllowPlainHttp`. */
   readonly insecureAllowPlainHttp?: boolean;
 }
 
