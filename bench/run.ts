@@ -18,10 +18,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IN_ORDER_RUNS = Number(process.env.BENCH_IN_ORDER_RUNS ?? 3);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
 const FLOOR_RUNS = Number(process.env.BENCH_FLOOR_RUNS ?? 5);
+const THROTTLED_RUNS = Number(process.env.BENCH_THROTTLED_RUNS ?? 3);
 const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
 const FLEET_SIZE = Number(process.env.BENCH_FLEET_SIZE ?? 20);
 const BIG_ROWS = [10_000, 100_000];
 const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3 };
+/** Throttled scale: 1,000 lookups of 3 pages against a fake cloud that throttles above 20 requests in flight per cloud. */
+const THROTTLED: BenchShape = { lookups: 1000, pages: 3, pageSize: 10, stacks: 3, resourcesPerLookup: 0, prefix: 'scale' };
+const THROTTLE_IN_FLIGHT = 20;
 
 interface Sample {
   synthMs: number;
@@ -62,9 +66,9 @@ async function runNode<T>(script: string, args: string[], env: NodeJS.ProcessEnv
   return { result: JSON.parse(out.trim().split('\n').pop()!) as T, processMs };
 }
 
-async function runApp(cloud: FakeCloud, variant: string, env: Record<string, string>): Promise<Sample> {
+async function runApp(cloud: FakeCloud, variant: string, env: Record<string, string>, limits: { maxInFlight?: number } = {}): Promise<Sample> {
   await cloud.reset(); // clears the request log, and the faults with it
-  await cloud.inject({ latencyMs: LATENCY_MS });
+  await cloud.inject({ latencyMs: LATENCY_MS, ...limits });
   const { result, processMs } = await runNode<Omit<Sample, 'processMs' | 'requests'>>('app.js', [variant], {
     ...process.env,
     ...cloud.env(),
@@ -113,7 +117,7 @@ async function roundTripMs(cloud: FakeCloud, query: BenchQuery): Promise<number>
 
 function fakeData(): FakeCloudData {
   const byFactory = new Map<number, BenchQuery[]>();
-  for (const { factory, query } of appQueries(SHAPE)) byFactory.set(factory, [...(byFactory.get(factory) ?? []), query]);
+  for (const { factory, query } of [...appQueries(SHAPE), ...appQueries(THROTTLED)]) byFactory.set(factory, [...(byFactory.get(factory) ?? []), query]);
   byFactory.set(0, [...(byFactory.get(0) ?? []), ...BIG_ROWS.map(bigQuery)]);
   const data: Record<string, unknown> = {};
   for (const [f, queries] of byFactory) {
@@ -224,6 +228,24 @@ async function main(): Promise<void> {
       }
     }
 
+    // Throttled scale: every lookup must succeed (a failed one fails the app's process).
+    const throttledEnv = {
+      ...shapeEnv,
+      BENCH_LOOKUPS: String(THROTTLED.lookups), BENCH_PAGES: String(THROTTLED.pages), BENCH_PAGE_SIZE: String(THROTTLED.pageSize),
+      BENCH_STACKS: String(THROTTLED.stacks), BENCH_RESOURCES_PER_LOOKUP: String(THROTTLED.resourcesPerLookup), BENCH_QUERY_PREFIX: THROTTLED.prefix!,
+    };
+    const throttled: Row = { name: `${THROTTLED.lookups} lookups x ${THROTTLED.pages} pages, throttled above ${THROTTLE_IN_FLIGHT} in flight per cloud`, samples: [] };
+    let throttledFailure: string | undefined;
+    for (let i = 0; i < THROTTLED_RUNS && !throttledFailure; i++) {
+      try {
+        throttled.samples.push(await runApp(cloud, 'batched', throttledEnv, { maxInFlight: THROTTLE_IN_FLIGHT }));
+      } catch (err) {
+        throttledFailure = String((err as Error).message).split('\n').slice(0, 3).join(' ');
+      }
+    }
+    // The floor the limit sets: each cloud's pages, LATENCY_MS each, 20 at a time (the clouds in parallel).
+    const pagesPerCloud = Math.max(...LOOKUPS.map((_, f) => appQueries(THROTTLED).filter((q) => q.factory === f).length * THROTTLED.pages));
+    const throttledFloorMs = (pagesPerCloud * LATENCY_MS) / THROTTLE_IN_FLIGHT;
     // A fleet sharing one PostgreSQL record (skipped without the server binaries).
     const fleet: FleetSample[] = [];
     if (postgres.postgresBinDir()) {
@@ -249,7 +271,7 @@ async function main(): Promise<void> {
       await bareServer.close();
     }
 
-    const all = [...Object.values(rows), ...Object.values(big)];
+    const all = [...Object.values(rows), ...Object.values(big), ...(throttled.samples.length > 0 ? [throttled] : [])];
     const header = ['', 'synth ms', 'process ms', 'CPU ms', 'peak RSS MB', 'requests'];
     const table = [
       header,
@@ -274,7 +296,13 @@ async function main(): Promise<void> {
     const [small, large] = BIG_ROWS.map((n) => big[n]);
     const perRowBytes = ((med(large, 'peakRssKb') - med(small, 'peakRssKb')) * 1024) / (BIG_ROWS[1] - BIG_ROWS[0]);
     const perKRowsMs = ((med(large, 'synthMs') - med(small, 'synthMs')) / (BIG_ROWS[1] - BIG_ROWS[0])) * 1000;
-    console.log(`big lookups, marginal cost (${BIG_ROWS[0]} -> ${BIG_ROWS[1]} rows): ${fmt(perRowBytes)} bytes of peak RSS per row, ${fmt(perKRowsMs, 1)} ms per 1,000 rows\n`);
+    console.log(`big lookups, marginal cost (${BIG_ROWS[0]} -> ${BIG_ROWS[1]} rows): ${fmt(perRowBytes)} bytes of peak RSS per row, ${fmt(perKRowsMs, 1)} ms per 1,000 rows`);
+    if (throttled.samples.length > 0) {
+      console.log(`throttled scale: the batch (first read) ${fmt(med(throttled, 'firstReadMs'))} ms for ${fmt(med(throttled, 'requests'))} requests (throttled answers included); ` +
+        `floor ${fmt(throttledFloorMs)} ms (${pagesPerCloud} pages per cloud x ${LATENCY_MS} ms / ${THROTTLE_IN_FLIGHT}); failed lookups: 0`);
+    }
+    if (throttledFailure) console.log(`throttled scale: a run FAILED (a lookup failed, so the app did): ${throttledFailure}`);
+    console.log('');
 
     type Check = { name: string; target: string; ok: (x: number) => boolean; inApp?: number; whole?: number };
     const floorOf = (f: keyof Sample): number => med(rows.bare, f) + 2 * rtt;
@@ -289,6 +317,18 @@ async function main(): Promise<void> {
       { name: `(4) CPU time, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: med(large, 'cpuMs') / med(small, 'cpuMs') },
       { name: `(4) peak RSS above bare, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: (med(large, 'peakRssKb') - baseRss) / (med(small, 'peakRssKb') - baseRss) },
     ];
+    // (6) throttled scale: 0 failed lookups, the batch within 1.25x of the floor the in-flight limit sets.
+    if (throttled.samples.length > 0 && !throttledFailure) {
+      checks.push({ name: `(6) throttled scale: batch / floor, 0 failed`, target: '<= 1.25x', ok: (x) => x <= 1.25, inApp: med(throttled, 'firstReadMs') / throttledFloorMs });
+    } else {
+      checks.push({ name: '(6) throttled scale: a lookup failed', target: '0 failed', ok: () => false, inApp: NaN });
+    }
+    // (7) the library over its own HTTP client: batched against bare + the Transport's floor for the same traffic.
+    const transportFloor = median(floors.transport.map((x) => x.totalMs));
+    checks.push({
+      name: '(7) batched / (bare + Transport floor)', target: '<= 1.15x', ok: (x) => x <= 1.15,
+      inApp: med(b, 'synthMs') / (med(rows.bare, 'synthMs') + transportFloor), whole: med(b, 'processMs') / (med(rows.bare, 'processMs') + transportFloor),
+    });
     const cell = (x: number | undefined, ok: (x: number) => boolean): string => (x === undefined ? '' : `${fmt(x, 2)}x ${ok(x) ? 'PASS' : 'MISS'}`);
     const fmedian = (f: keyof FleetSample): number => median(fleet.map((x) => x[f]));
     const expectedRequests = SHAPE.lookups * SHAPE.pages;
@@ -306,6 +346,7 @@ async function main(): Promise<void> {
     ];
     const w = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
     for (const l of lines) console.log(l.map((x, c) => x.padEnd(w[c])).join('   ').trimEnd());
+    console.log(`(8) peak RSS per row, ${BIG_ROWS[0].toLocaleString('en-US')} -> ${BIG_ROWS[1].toLocaleString('en-US')} rows: ${fmt(perRowBytes)} bytes, target <= 1,000 bytes: ${perRowBytes <= 1000 ? 'PASS' : 'MISS'}`);
     if (fleet.length > 0) {
       const requestsOk = fleet.every((x) => x.fleetRequests === expectedRequests && x.singleRequests === expectedRequests);
       console.log(`(5) requests the fake cloud saw from ${FLEET_SIZE} cached synths started together on an empty shared record: ` +

@@ -14,6 +14,11 @@ export interface BenchShape {
   readonly pageSize: number;
   readonly stacks: number;
   readonly resourcesPerLookup: number;
+  /**
+   * Prefix of the query ids, so that apps of different shapes ask for different data.
+   * @default 'bench'
+   */
+  readonly prefix?: string;
 }
 
 /** Kinds of lookup the app mixes (the length of `LOOKUPS` in lookups.ts). */
@@ -23,7 +28,7 @@ export const FACTORY_COUNT = 3;
 export function appQueries(shape: BenchShape): Array<{ factory: number; query: BenchQuery }> {
   return Array.from({ length: shape.lookups }, (_, i) => ({
     factory: i % FACTORY_COUNT,
-    query: { id: `bench-${String(i).padStart(3, '0')}`, rows: shape.pages * shape.pageSize },
+    query: { id: `${shape.prefix ?? 'bench'}-${String(i).padStart(3, '0')}`, rows: shape.pages * shape.pageSize },
   }));
 }
 
@@ -40,5 +45,6 @@ export function shapeFromEnv(env: NodeJS.ProcessEnv = process.env): BenchShape {
     pageSize: Number(env.BENCH_PAGE_SIZE ?? 10),
     stacks: Number(env.BENCH_STACKS ?? 3),
     resourcesPerLookup: Number(env.BENCH_RESOURCES_PER_LOOKUP ?? 3),
+    prefix: env.BENCH_QUERY_PREFIX || undefined,
   };
 }

@@ -30,6 +30,7 @@ export {
 export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
+export { AppTransportSettings } from './core/transport-options';
 export { AnswerContext } from './core/decode';
 export { CredentialContext, CredentialFileCache, Resolved } from './core/credentials';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';

@@ -106,6 +106,7 @@ export function resolveChain<T extends object>(
   settings: ReadonlyArray<keyof T & string> = [],
 ): Resolved<T> {
   const loaded = sources.map((s) => ({ source: s, found: s.load() }));
+  for (const { source, found } of loaded) checkCredentialTypes(cloud, source.description, found, [...required, ...settings], fix);
   const settled: Partial<T> = {};
   for (const name of settings) {
     const hit = loaded.find(({ found }) => found && nonEmpty(found[name]));
@@ -125,6 +126,30 @@ export function resolveChain<T extends object>(
   }
   const places = sources.map((s, i) => `  ${i + 1}. ${s.description}`).join('\n');
   throw new MissingCredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`, settled as Record<string, unknown>);
+}
+
+/**
+ * Refuses credentials that are not an object, or whose key or setting is a number, a
+ * boolean or another value that is not a string (an object is left to the chain, which
+ * builds some itself), naming the field and its type but never its value: a secret of
+ * the wrong type must not reach a signer, whose error would print it.
+ * @throws CredentialsError
+ */
+export function checkCredentialTypes(cloud: string, where: string, found: unknown, fields: readonly string[], fix: string): void {
+  if (found === undefined || found === null) return;
+  if (typeof found !== 'object' || Array.isArray(found)) {
+    throw new CredentialsError(`${cloud} credentials in ${where} must be an object with ${fields.slice(0, 2).join(' and ')}; got ${kindOf(found)} (its value is not shown). ${fix}`);
+  }
+  for (const field of fields) {
+    const v = (found as Record<string, unknown>)[field];
+    if (v !== undefined && v !== null && typeof v !== 'string' && (typeof v !== 'object' || Array.isArray(v))) {
+      throw new CredentialsError(`${cloud} credentials in ${where}: ${field} must be a string; got ${kindOf(v)} (its value is not shown). ${fix}`);
+    }
+  }
+}
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 function nonEmpty(v: unknown): boolean {

@@ -112,6 +112,12 @@ export interface CloudServiceErrorDetails {
   readonly retryable: boolean;
   /** How long the cloud asked us to wait before retrying, when it said so. */
   readonly retryAfterMs?: number;
+  /**
+   * The cloud said it is throttling (its own code, or HTTP 429): the transport then
+   * lowers how many requests it sends to that endpoint at once. HTTP 429 counts even
+   * when this is not set.
+   */
+  readonly throttled?: boolean;
   /** In a malformed answer, the path of the field that was missing or mistyped (e.g. `data[3].instance_count`). */
   readonly field?: string;
 }
@@ -138,6 +144,8 @@ export class CloudServiceError extends HeadroomError {
   public readonly retryable: boolean;
   /** How long the cloud asked us to wait before retrying. */
   public readonly retryAfterMs?: number;
+  /** The cloud said it is throttling. */
+  public readonly throttled?: boolean;
   /** In a malformed answer, the path of the field that was missing or mistyped. */
   public readonly field?: string;
 
@@ -151,6 +159,7 @@ export class CloudServiceError extends HeadroomError {
     this.requestId = details.requestId;
     this.retryable = details.retryable;
     this.retryAfterMs = details.retryAfterMs;
+    if (details.throttled) this.throttled = true;
     this.field = details.field;
   }
 }
@@ -166,17 +175,35 @@ export class CloudCredentialsError extends CloudServiceError {
   }
 }
 
-/** The request never got an HTTP answer: DNS, refused connection, reset, TLS. Retryable. */
+/**
+ * The connection failed: the endpoint could not be reached (DNS, refused connection,
+ * TLS, the proxy), or the connection broke while its answer was arriving
+ * (`answerStarted`). Retryable.
+ */
 export class NetworkError extends HeadroomError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('HEADROOM_NETWORK', message, options);
+  /** The request id the cloud sent in headers that arrived before the break. */
+  public readonly requestId?: string;
+  /** The endpoint answered (headers arrived) and the connection broke during the body. */
+  public readonly answerStarted?: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; requestId?: string; answerStarted?: boolean }) {
+    super('HEADROOM_NETWORK', message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.requestId) this.requestId = options.requestId;
+    if (options?.answerStarted) this.answerStarted = true;
   }
 }
 
-/** No answer came within the per-request timeout. Retryable. */
+/**
+ * No whole answer came within an attempt's deadline (`timeoutMs`), or the lookup's own
+ * deadline (`deadlineMs`) passed. Retryable within the lookup's deadline.
+ */
 export class TimeoutError extends HeadroomError {
-  constructor(message: string) {
+  /** The request id the cloud sent, when headers arrived before the deadline. */
+  public readonly requestId?: string;
+
+  constructor(message: string, options?: { requestId?: string }) {
     super('HEADROOM_TIMEOUT', message);
+    if (options?.requestId) this.requestId = options.requestId;
   }
 }
 
@@ -209,6 +236,8 @@ export interface SerializedError {
   readonly code: HeadroomErrorCode | 'UNKNOWN';
   readonly message: string;
   readonly details?: CloudServiceErrorDetails;
+  /** The request id of a network error or a timeout, when the cloud sent one. */
+  readonly requestId?: string;
 }
 
 /** Turns any thrown value into plain data that survives `postMessage`. */
@@ -227,9 +256,13 @@ export function serializeError(err: unknown): SerializedError {
         requestId: err.requestId,
         retryable: err.retryable,
         retryAfterMs: err.retryAfterMs,
+        ...(err.throttled ? { throttled: true } : {}),
         field: err.field,
       },
     };
+  }
+  if ((err instanceof NetworkError || err instanceof TimeoutError) && err.requestId) {
+    return { name: err.name, code: err.code, message: err.message, requestId: err.requestId };
   }
   if (err instanceof HeadroomError) return { name: err.name, code: err.code, message: err.message };
   if (err instanceof Error) return { name: err.name, code: 'UNKNOWN', message: err.message };
@@ -256,8 +289,8 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
   switch (data.code) {
     case 'HEADROOM_INPUT': return new InputError(message);
     case 'HEADROOM_CREDENTIALS': return new CredentialsError(message);
-    case 'HEADROOM_NETWORK': return new NetworkError(message);
-    case 'HEADROOM_TIMEOUT': return new TimeoutError(message);
+    case 'HEADROOM_NETWORK': return new NetworkError(message, { requestId: data.requestId });
+    case 'HEADROOM_TIMEOUT': return new TimeoutError(message, { requestId: data.requestId });
     case 'HEADROOM_PAGINATION': return new PaginationError(message);
     case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
     case 'HEADROOM_RECORD': return new LookupRecordError(message);

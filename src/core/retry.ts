@@ -40,6 +40,9 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // An HTTP date names its day and month ("Thu, 01 Jan 2026 00:00:07 GMT"); anything
+  // else (a negative number, a bare year) is not one, whatever Date.parse makes of it.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }

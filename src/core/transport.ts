@@ -1,10 +1,18 @@
 import type * as http from 'node:http';
 import type * as https from 'node:https';
+import type { Readable } from 'node:stream';
 import type { AxiosInstance, AxiosStatic } from 'axios';
+import { logRequest, noteAttempt } from './activity';
 import { Clock, systemClock } from './clock';
-import { CloudServiceError, HeadroomError, NetworkError, TimeoutError } from './errors';
-import { describeUrl } from './redact';
-import { backoffDelay, DEFAULT_RETRY_POLICY, RetryPolicy } from './retry';
+import { currentDeadline, Deadline, withDeadline } from './deadline';
+import { endpointLimiter } from './endpoint-limiter';
+import { CloudServiceError, HeadroomError, InputError, NetworkError, TimeoutError } from './errors';
+import { describeProxy, isLoopbackHost, proxyFor, ProxyTunnelError, tunnelAgent } from './proxy';
+import { describeUrl, redactCloudText, requestSecrets } from './redact';
+import { backoffDelay } from './retry';
+import { ResolvedTransportOptions, resolveTransportOptions, TransportOptions } from './transport-options';
+
+export { TransportOptions } from './transport-options';
 
 /** One HTTP request, already signed. */
 export interface HttpRequest {
@@ -22,20 +30,6 @@ export interface HttpResponse {
   readonly body: string;
 }
 
-/** How the shared transport behaves. Plain data, so it can cross to the lookup worker. */
-export interface TransportOptions {
-  /**
-   * Per-request timeout, in milliseconds.
-   * @default 30000
-   */
-  readonly timeoutMs?: number;
-  /**
-   * Retry policy for throttling, 5xx, network errors and timeouts.
-   * @default DEFAULT_RETRY_POLICY (4 attempts, 200 ms base, 20 s cap)
-   */
-  readonly retry?: Partial<RetryPolicy>;
-}
-
 /** What a cloud client hands the transport for one API call. */
 export interface CallSpec<T> {
   /** Cloud name, for errors. */
@@ -46,9 +40,23 @@ export interface CallSpec<T> {
   prepare(attempt: number): HttpRequest;
   /**
    * Turns an answer into a value, or throws a {@link CloudServiceError} whose `retryable`
-   * flag (and `retryAfterMs` hint) decides whether the transport tries again.
+   * flag (and `retryAfterMs` hint, and `throttled` flag) decides whether and how the
+   * transport tries again.
    */
   parse(response: HttpResponse): T;
+  /**
+   * The request id of an answer, for errors raised after its headers arrived (a timeout
+   * or a break during the body) and for {@link requestIdOf} on the parsed value.
+   * @default the `X-Request-Id` header
+   */
+  requestId?(headers: Readonly<Record<string, string>>): string | undefined;
+  /**
+   * Secrets the cloud's answers must never show (the access key id, the secret); the
+   * request's own signature, key parameters and credential headers are added by the
+   * transport. Applied to the message and `cloudMessage` of every error of this call.
+   * @default none besides the request's own
+   */
+  readonly secrets?: ReadonlyArray<string | undefined>;
 }
 
 /** Test seams of {@link Transport}. */
@@ -60,9 +68,15 @@ export interface TransportDeps {
 }
 
 // Connections per host. A lookup batch sends the first page of every lookup at once, then
-// all their other pages (up to 8 per lookup): with 30 lookups that is 120 requests, and a
-// cap of 64 made the last 56 wait a whole extra round trip for a free socket.
+// all their other pages (up to 8 per lookup); the endpoint limiter (maxConcurrency)
+// bounds what is in flight, and the socket pool must not be the tighter bound.
 const MAX_SOCKETS_PER_HOST = 256;
+
+/** A body larger than this is not an API answer this library reads; the attempt fails. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** After waiting this long for a slot, a request is signed again (signatures carry a time). */
+const RESIGN_AFTER_WAIT_MS = 1000;
 
 /** axios and the keep-alive agents every Transport shares. */
 interface HttpStack {
@@ -97,92 +111,295 @@ function loadHttpStack(): HttpStack {
   return httpStack;
 }
 
+const REQUEST_ID = Symbol.for('cdktf-headroom.requestId');
+
 /**
- * The one HTTP path of the library: axios underneath, a timeout per request, retries
- * with backoff and jitter, no redirects, and typed errors.
+ * The request id of the answer a value was parsed from (set by {@link Transport.call}
+ * on object values, as a hidden property), for errors raised while decoding it.
+ */
+export function requestIdOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? ((value as Record<symbol, unknown>)[REQUEST_ID] as string | undefined) : undefined;
+}
+
+/** What one attempt ended with, besides a parsed value. */
+type AttemptFailure = { readonly error: unknown; readonly throttled: boolean; readonly timedOut: boolean };
+
+/**
+ * The one HTTP path of the library: axios underneath, a deadline per attempt (headers and
+ * body) and per lookup, an adaptive limit of requests in flight per endpoint, retries
+ * with backoff and jitter from a bounded budget, proxies from the environment, https
+ * only (plain http to loopback, or by an explicit insecure opt-in), no redirects, typed
+ * errors with the cloud's request id, and redaction of anything secret a cloud echoes.
  *
  * Every cloud client sends through it; a cloud brings only its signer and its answer
  * parser (see {@link CallSpec}).
  */
 export class Transport {
   private readonly http: AxiosInstance;
-  private readonly timeoutMs: number;
-  private readonly policy: RetryPolicy;
+  private readonly options: ResolvedTransportOptions;
   private readonly clock: Clock;
   private readonly random: () => number;
 
+  /**
+   * @throws InputError when an option is out of range (the message gives the range)
+   */
   constructor(options: TransportOptions = {}, deps: TransportDeps = {}) {
-    this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.options = resolveTransportOptions(options);
     this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
     const stack = loadHttpStack();
     this.http = stack.axios.create({
       maxRedirects: 0, // a redirect would carry signed credentials to another host
       validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
+      responseType: 'stream',
+      decompress: true,
       httpAgent: stack.httpAgent,
       httpsAgent: stack.httpsAgent,
       proxy: false,
     });
   }
 
+  /** The options in force, defaults applied. */
+  get settings(): ResolvedTransportOptions {
+    return this.options;
+  }
+
+  /**
+   * Checks that requests may be sent to `endpoint`: https, or plain http to a loopback
+   * host, or plain http with `insecureAllowPlainHttp`.
+   * @throws InputError for plain http to another host without the opt-in
+   */
+  checkEndpoint(endpoint: string, where = 'endpoint'): void {
+    let u: URL;
+    try {
+      u = new URL(endpoint);
+    } catch {
+      throw new InputError(`${where} must be an https URL such as https://api.example.com/; got a value that is not a URL.`);
+    }
+    if (u.protocol === 'https:' || (u.protocol === 'http:' && (isLoopbackHost(u.hostname) || this.options.insecureAllowPlainHttp))) return;
+    if (u.protocol !== 'http:') throw new InputError(`${where} must be an https URL; got a ${u.protocol}// URL (${describeUrl(endpoint)}).`);
+    throw new InputError(
+      `${where} ${describeUrl(endpoint)} is plain http: signed requests (key id and signature, or a token) would cross the network in clear text ` +
+        'and the answer could be changed on the way, so it is refused. Use https://. Plain http is allowed to a loopback host, ' +
+        'or, on a network you trust (such as a VPC-internal endpoint), with transport option insecureAllowPlainHttp: true ' +
+        '(or HEADROOM_INSECURE_ALLOW_PLAIN_HTTP=1).',
+    );
+  }
+
+  /**
+   * Runs `fn` (one lookup: every page of it) under this transport's `deadlineMs`, unless
+   * an outer operation's deadline is already in force.
+   */
+  operation<T>(fn: () => Promise<T>): Promise<T> {
+    return withDeadline(this.options.deadlineMs, this.clock, fn);
+  }
+
   /** Sends the call, retrying retryable failures, and returns the parsed value. */
-  async call<T>(spec: CallSpec<T>): Promise<T> {
+  call<T>(spec: CallSpec<T>): Promise<T> {
+    return this.operation(() => this.attempts(spec));
+  }
+
+  private async attempts<T>(spec: CallSpec<T>): Promise<T> {
+    const deadline = currentDeadline()!;
+    const { retry, maxConcurrency } = this.options;
+    let spent = 0;
+    let last: AttemptFailure | undefined;
     for (let attempt = 1; ; attempt++) {
-      try {
-        const response = await this.send(spec, attempt);
-        return spec.parse(response);
-      } catch (err) {
-        const hint = err instanceof CloudServiceError ? err.retryAfterMs : undefined;
-        if (!isRetryable(err) || attempt >= this.policy.maxAttempts) {
-          throw attempt > 1 && err instanceof HeadroomError ? withAttempts(err, attempt, isRetryable(err)) : err;
-        }
-        await this.clock.sleep(backoffDelay(attempt, this.policy, this.random, hint));
+      let req = spec.prepare(attempt);
+      const url = new URL(req.url);
+      this.checkEndpoint(req.url, `${spec.cloud} ${spec.operation}: endpoint`);
+      const where = `${spec.cloud} ${spec.operation} (${req.method} ${describeUrl(req.url)})`;
+      const limiter = endpointLimiter(`${spec.cloud} ${url.origin}`, maxConcurrency);
+      const waitStarted = this.clock.now();
+      if (!(await limiter.acquire(maxConcurrency, deadline.started ? deadline.remainingMs() : Infinity))) {
+        throw this.deadlinePassed(where, deadline, attempt, last, 'waiting for a free slot (maxConcurrency)');
       }
+      deadline.start();
+      if (this.clock.now() - waitStarted > RESIGN_AFTER_WAIT_MS) req = spec.prepare(attempt);
+      noteAttempt(attempt, retry.maxAttempts);
+      let value: T;
+      try {
+        const res = await this.send(spec, req, where, Math.min(this.options.timeoutMs, Math.max(1, deadline.remainingMs())), attempt);
+        value = spec.parse(res);
+        const requestId = (spec.requestId ?? defaultRequestId)(res.headers);
+        if (requestId && typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+          Object.defineProperty(value, REQUEST_ID, { value: requestId, enumerable: false });
+        }
+      } catch (err) {
+        const throttled = err instanceof CloudServiceError && (err.throttled === true || err.status === 429);
+        limiter.release(throttled ? 'throttled' : 'other', maxConcurrency);
+        const error = redactError(err, [...requestSecrets(req), ...(spec.secrets ?? [])]);
+        last = { error, throttled, timedOut: err instanceof TimeoutError };
+        if (!isRetryable(error) || attempt >= retry.maxAttempts) {
+          throw attempt > 1 && error instanceof HeadroomError ? withAttempts(error, attempt, isRetryable(error)) : error;
+        }
+        const cost = limiter.takeRetry(last.timedOut, this.clock.now());
+        if (cost === undefined) {
+          throw note(error as Error, `(not retried: the retry budget of ${url.origin} is spent, as many requests to it failed just now)`);
+        }
+        spent += cost;
+        const hint = error instanceof CloudServiceError ? error.retryAfterMs : undefined;
+        const delay = backoffDelay(attempt, retry, this.random, hint);
+        if (delay >= deadline.remainingMs()) {
+          throw this.deadlinePassed(where, deadline, attempt, last, `the next attempt would start after it (in ${delay} ms)`);
+        }
+        await this.clock.sleep(delay);
+        continue;
+      }
+      limiter.release('success', maxConcurrency);
+      limiter.refund(spent);
+      return value;
     }
   }
 
-  private async send(spec: CallSpec<unknown>, attempt: number): Promise<HttpResponse> {
-    const req = spec.prepare(attempt);
-    const where = `${spec.cloud} ${spec.operation} (${req.method} ${describeUrl(req.url)})`;
-    let res;
+  private deadlinePassed(where: string, deadline: Deadline, attempts: number, last: AttemptFailure | undefined, when: string): TimeoutError {
+    const lastNote = last ? ` The last attempt failed with: ${(last.error as Error).message}` : '';
+    const requestId = last && (last.error as { requestId?: string }).requestId;
+    return new TimeoutError(
+      `${where}: the lookup's deadline of ${deadline.budgetMs} ms passed (${when}; ${attempts} attempt${attempts === 1 ? '' : 's'} made).${lastNote} ` +
+        'Raise transport deadlineMs (or HEADROOM_LOOKUP_DEADLINE), or check the endpoint.',
+      { requestId },
+    );
+  }
+
+  private async send(spec: CallSpec<unknown>, req: HttpRequest, where: string, timeoutMs: number, attempt: number): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    const proxy = proxyFor(url);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const started = this.clock.now();
+    let status: number | undefined;
+    let headers: Record<string, string> = {};
+    let received = 0;
+    const log = (outcome: number | string): void =>
+      logRequest({
+        method: req.method, host: url.host, operation: spec.operation, status: outcome, attempt,
+        maxAttempts: this.options.retry.maxAttempts, ms: this.clock.now() - started,
+      });
+    const via = proxy ? ` through the proxy ${describeProxy(proxy)}` : '';
     try {
-      res = await this.http.request<string>({
+      const res = await this.http.request<Readable>({
         method: req.method,
         url: req.url,
         headers: req.headers,
         data: req.body,
-        timeout: this.timeoutMs,
+        signal: controller.signal,
+        ...(proxy && url.protocol === 'https:' ? { httpsAgent: tunnelAgent(proxy, MAX_SOCKETS_PER_HOST) } : {}),
+        ...(proxy && url.protocol === 'http:' ? { proxy: axiosProxy(proxy) } : {}),
       });
+      status = res.status;
+      headers = lowerCaseHeaders(res.headers);
+      const body = await readBody(res.data, (n) => (received = n));
+      log(status);
+      if (status >= 300 && status < 400) {
+        throw new CloudServiceError(
+          `${where}: answered HTTP ${status} redirecting to ${describeUrl(headers.location ?? '')}; ` +
+            'redirects are not followed because they would carry signed credentials. Set the endpoint to the final URL.',
+          { cloud: spec.cloud, operation: spec.operation, status, retryable: false, requestId: (spec.requestId ?? defaultRequestId)(headers) },
+        );
+      }
+      return { status, headers, body };
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-        throw new TimeoutError(`${where}: no answer within ${this.timeoutMs} ms. Raise timeoutMs or check the endpoint.`);
+      if (err instanceof CloudServiceError) throw err;
+      const requestId = status === undefined ? undefined : (spec.requestId ?? defaultRequestId)(headers);
+      const rid = requestId ? ` (request id ${requestId})` : '';
+      if (timedOut) {
+        log('timeout');
+        throw new TimeoutError(
+          status === undefined
+            ? `${where}: no answer within ${timeoutMs} ms${via}. Raise timeoutMs or check the endpoint.`
+            : `${where}: HTTP ${status} headers arrived but the whole answer did not within ${timeoutMs} ms (${received} bytes of body by then)${rid}. ` +
+                'Raise timeoutMs or check the endpoint.',
+          { requestId },
+        );
       }
       // The axios error holds the signed request; keep only its code, never the error itself.
-      throw new NetworkError(`${where}: could not reach the endpoint (${code ?? 'network error'}). Check the endpoint URL and your network.`);
+      const code = (err as { code?: string }).code ?? 'network error';
+      log(code);
+      if (status !== undefined) {
+        throw new NetworkError(
+          `${where}: the connection broke while the answer was arriving (${code} after HTTP ${status} and ${received} bytes of body)${rid}; ` +
+            'the endpoint was reached, the answer was cut off.',
+          { requestId, answerStarted: true },
+        );
+      }
+      if (err instanceof ProxyTunnelError || (err as { cause?: unknown }).cause instanceof ProxyTunnelError) {
+        const p = err instanceof ProxyTunnelError ? err : ((err as { cause: ProxyTunnelError }).cause);
+        throw new NetworkError(`${where}: ${p.message}. Check HTTPS_PROXY/HTTP_PROXY and NO_PROXY.`);
+      }
+      throw new NetworkError(`${where}: could not reach the endpoint${via} (${code}). Check the endpoint URL and your network.`);
+    } finally {
+      clearTimeout(timer);
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers ?? {})) {
-      if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-    }
-    if (res.status >= 300 && res.status < 400) {
-      throw new CloudServiceError(
-        `${where}: answered HTTP ${res.status} redirecting to ${describeUrl(headers.location ?? '')}; ` +
-          'redirects are not followed because they would carry signed credentials. Set the endpoint to the final URL.',
-        { cloud: spec.cloud, operation: spec.operation, status: res.status, retryable: false },
-      );
-    }
-    return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
   }
+}
+
+function defaultRequestId(headers: Readonly<Record<string, string>>): string | undefined {
+  return headers['x-request-id'] || undefined;
+}
+
+function axiosProxy(proxy: URL): { protocol: string; host: string; port: number; auth?: { username: string; password: string } } {
+  return {
+    protocol: 'http',
+    host: proxy.hostname,
+    port: Number(proxy.port || 80),
+    ...(proxy.username ? { auth: { username: decodeURIComponent(proxy.username), password: decodeURIComponent(proxy.password) } } : {}),
+  };
+}
+
+function lowerCaseHeaders(raw: unknown): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return headers;
+}
+
+function readBody(stream: Readable, progress: (bytes: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      progress(bytes);
+      if (bytes > MAX_BODY_BYTES) {
+        stream.destroy(Object.assign(new Error('answer too large'), { code: 'ERR_ANSWER_TOO_LARGE' }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.once('error', reject);
+    stream.once('aborted', () => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+    stream.once('close', () => {
+      if (!stream.readableEnded) reject(Object.assign(new Error('closed before the end'), { code: 'ECONNRESET' }));
+    });
+  });
 }
 
 /** Whether an error is worth another attempt: retryable cloud errors, network errors and timeouts. */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof CloudServiceError) return err.retryable;
   return err instanceof NetworkError || err instanceof TimeoutError;
+}
+
+/** Redacts a cloud error's message and cloud message (they may echo the request). */
+function redactError(err: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
+  if (!(err instanceof HeadroomError)) return err;
+  err.message = redactCloudText(err.message, secrets);
+  if (err instanceof CloudServiceError && err.cloudMessage !== undefined) {
+    (err as { cloudMessage?: string }).cloudMessage = redactCloudText(err.cloudMessage, secrets);
+  }
+  return err;
+}
+
+function note<E extends Error>(err: E, text: string): E {
+  err.message = `${err.message} ${text}`;
+  return err;
 }
 
 function withAttempts(err: HeadroomError, attempts: number, exhausted: boolean): HeadroomError {

@@ -55,7 +55,7 @@ export class Validator {
     const o = value as Record<string, unknown>;
     const ok = names.every((n) => typeof o[n] === 'string' && (o[n] as string).trim() !== '');
     if (!ok) {
-      const shape = `{ ${Object.keys(o).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : String(o[k])}`).join(', ')} }`;
+      const shape = `{ ${Object.keys(o).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : o[k] === undefined || o[k] === null ? String(o[k]) : `(a ${typeof o[k]}, not shown)`}`).join(', ')} }`;
       throw new InputError(`${this.where}: ${field} must be ${allowed}; got ${shape}. Pass both, or leave the prop out to use the credential chain.`);
     }
   }

@@ -1,4 +1,5 @@
 import type { createSyncFn } from 'synckit';
+import { unseal } from '../core/secret';
 import { workerScript } from '../core/worker-script';
 import type { RecordCall, RecordReply, WorkerCall } from './record-call';
 import { LookupOutcome, LookupRequest } from './types';
@@ -16,7 +17,8 @@ let runSync: WorkerFn | undefined;
  */
 export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
   if (requests.length === 0) return [];
-  return startLookupWorker()(requests) as LookupOutcome[];
+  // Unsealed only here, to cross to the worker (structured clone copies plain data).
+  return startLookupWorker()(requests.map(unsealed)) as LookupOutcome[];
 }
 
 /**
@@ -26,7 +28,13 @@ export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
  * @internal
  */
 export function callRecordWorkerSync(call: RecordCall): RecordReply {
-  return startLookupWorker()({ record: call }) as RecordReply;
+  const plain = call.op === 'fetch' ? { ...call, lookups: call.lookups.map((l) => ({ ...l, request: unsealed(l.request) })) } : call;
+  return startLookupWorker()({ record: plain }) as RecordReply;
+}
+
+/** A request with its sealed input opened, to cross to the worker. */
+function unsealed(r: LookupRequest): LookupRequest {
+  return r.input === undefined ? r : { ...r, input: unseal(r.input) };
 }
 
 /**

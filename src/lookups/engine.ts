@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { IConstruct } from 'constructs';
 import { CredentialFileCache } from '../core/credentials';
 import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
+import { AppTransportSettings } from '../core/transport-options';
 import { startLookupWorker } from './bridge';
 import { LookupMode, lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
 import { SynthRun } from '../policy/synth-run';
@@ -9,6 +10,7 @@ import { LookupProvenance, lookupProvenance } from './lookup-provenance';
 import { LookupRecord } from './lookup-record';
 import { openLookupRecordStore } from './open-record-store';
 import { FileRecordStore, LookupRecordStore } from './record-store';
+import { appTransportSettings } from './transport-settings';
 import { LookupOutcome, LookupRequest } from './types';
 
 /** Counters of one app's lookup engine, for tests, benchmarks and debugging. */
@@ -84,7 +86,8 @@ export class LookupEngine {
   readonly credentialFiles = new CredentialFileCache();
 
   private readonly entries = new Map<string, Entry>();
-  private readonly sources: LookupSettingSources;
+  /** Held in a private field: the environment holds keys, and printing a construct reaches its engine. */
+  readonly #sources: LookupSettingSources;
   private registered = 0;
   private batches = 0;
   private queried = 0;
@@ -97,7 +100,7 @@ export class LookupEngine {
   private byKeyWithoutAccount?: { readonly records: Map<string, LookupRecord>; readonly index: Map<string, LookupRecord[]> };
 
   private constructor(root: IConstruct) {
-    this.sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
+    this.#sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
     // From the first lookup on, this synth's run owns the gate reports: an earlier run's pass is gone.
     SynthRun.of(root);
   }
@@ -124,10 +127,11 @@ export class LookupEngine {
       // LookupCredentials never asks for this; a construct that does has a bug.
       throw new HeadroomError('HEADROOM_LOOKUP', `${path}: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${claim.mode}.`);
     }
+    const transport = claim.mode === 'offline' ? undefined : this.appTransport();
     this.registered++;
     let entry = this.entries.get(request.key);
     if (!entry) {
-      entry = { request, claims: [] };
+      entry = { request: transport && Object.keys(transport).length > 0 ? { ...request, transport } : request, claims: [] };
       this.entries.set(request.key, entry);
     }
     entry.claims.push(claim);
@@ -136,12 +140,22 @@ export class LookupEngine {
   }
 
   /**
+   * The app-wide transport settings (deadline, concurrency, plain-http opt-in) from the
+   * environment and cdktf context, applied on the worker where a lookup's own transport
+   * options are silent.
+   * @throws InputError when a setting is not allowed
+   */
+  appTransport(): AppTransportSettings {
+    return appTransportSettings(this.#sources);
+  }
+
+  /**
    * The mode and max age a lookup registered at `path` with these options runs in: the
    * options first, then the environment, then cdktf context, then `live`.
    * @throws InputError when a mode or max age (in options, environment or context) is not allowed
    */
   settingsFor(path: string, options: LookupModeProps = {}): LookupSettings {
-    return lookupSettings(path, options, this.sources);
+    return lookupSettings(path, options, this.#sources);
   }
 
   /**
@@ -150,7 +164,7 @@ export class LookupEngine {
    * @throws InputError when a value is not a whole number of rows, 1 or more
    */
   maxRowsFor(path: string, maxRows?: number): number {
-    return lookupMaxRows(path, maxRows, this.sources);
+    return lookupMaxRows(path, maxRows, this.#sources);
   }
 
   /**
@@ -207,7 +221,7 @@ export class LookupEngine {
 
   /** Where this app's lookups are recorded: chosen once, from the environment and context. */
   private store(): LookupRecordStore {
-    this.recordStore ??= openLookupRecordStore(this.sources);
+    this.recordStore ??= openLookupRecordStore(this.#sources);
     return this.recordStore;
   }
 

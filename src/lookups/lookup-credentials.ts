@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { CredentialContext } from '../core/credentials';
 import { CredentialsError, MissingCredentialsError } from '../core/errors';
+import { seal } from '../core/secret';
 import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from './engine';
 import { LookupMode, LookupModeProps, LookupSettings } from './lookup-mode';
 
@@ -83,7 +84,7 @@ export class LookupCredentials<K extends object> {
     private readonly lookupSettings: LookupSettings,
     /** The context the credential chain ran with: read the same environment for the construct's other settings (endpoints). */
     public readonly context: CredentialContext,
-    private readonly keys: K | undefined,
+    keys: K | undefined,
     /**
      * What the chain found besides the keys (endpoint, region, zone, project...): from
      * the keys' result, or, offline without keys, from every place the chain looked.
@@ -91,7 +92,11 @@ export class LookupCredentials<K extends object> {
     public readonly settings: Partial<K>,
   ) {
     this.mode = lookupSettings.mode;
+    this.#keys = keys;
   }
+
+  /** Held in a private field: printing this object never shows the keys. */
+  readonly #keys: K | undefined;
 
   /**
    * Registers the lookup with the app's engine. With keys, its key names the account by
@@ -99,13 +104,13 @@ export class LookupCredentials<K extends object> {
    * record by the rest of the key.
    */
   register<T>(spec: LookupSpec<K>): LookupHandle<T> {
-    const keys = this.keys;
+    const keys = this.#keys;
     const account = keys === undefined ? undefined : accountFingerprint(spec.account(keys));
     return this.engine.registerWith<T>(
       {
         kind: spec.kind,
         key: lookupKey(spec.kind, { ...spec.identity, account }),
-        input: keys === undefined ? undefined : spec.input(keys),
+        input: keys === undefined ? undefined : seal(spec.input(keys)),
         ...(keys === undefined ? { anyAccount: true } : {}),
       },
       this.path,

@@ -255,11 +255,44 @@ export class LookupRecordFile {
     const deadHere = m !== null && m[2] === os.hostname() && !processAlive(Number(m[1]));
     if (!deadHere && ageMs < staleMs) return false;
     try {
-      if (fs.readFileSync(this.lockPath, 'utf8') === holder) fs.unlinkSync(this.lockPath);
+      if (fs.readFileSync(this.lockPath, 'utf8') === holder) {
+        fs.unlinkSync(this.lockPath);
+        this.removeLeftovers(m ? Number(m[1]) : undefined, staleMs);
+      }
     } catch {
       // someone else removed it first
     }
     return true;
+  }
+
+  /**
+   * Removes the temporary files of writes that never finished: those of the process
+   * whose lock was just taken over (it died, or held the lock past `staleMs`), and any
+   * of a process that is not alive on this host and older than `staleMs`. A write killed
+   * mid-way (`kill -9`) leaves one, up to the size of the record.
+   */
+  private removeLeftovers(holderPid: number | undefined, staleMs: number): void {
+    const dir = path.dirname(this.file);
+    const prefix = `.${path.basename(this.file)}.`;
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+      const m = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length));
+      if (!m) continue;
+      const pid = Number(m[1]);
+      const file = path.join(dir, name);
+      try {
+        const old = Date.now() - fs.statSync(file).mtimeMs >= staleMs;
+        if (pid === holderPid || (pid !== process.pid && old && !processAlive(pid))) fs.rmSync(file, { force: true });
+      } catch {
+        // gone meanwhile
+      }
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { SerializedError } from '../core/errors';
+import { AppTransportSettings } from '../core/transport-options';
 
 /**
  * One query a lookup construct wants answered, as plain data (it crosses to the worker
@@ -13,8 +14,18 @@ export interface LookupRequest {
    * a secret. Identical keys are one request.
    */
   readonly key: string;
-  /** Everything the resolver needs, credentials included (in memory only, never written). */
+  /**
+   * Everything the resolver needs, credentials included (in memory only, never written):
+   * sealed (see `core/secret.ts`) on the main thread so that printing a construct never
+   * shows it, and unsealed only to cross to the worker.
+   */
   readonly input: unknown;
+  /**
+   * The app's transport settings (environment and cdktf context), applied where the
+   * lookup's own transport options are silent.
+   * @default none: the transport's defaults
+   */
+  readonly transport?: AppTransportSettings;
   /**
    * The key leaves the account out: no credentials were found, which only an `offline`
    * lookup allows. It is answered by the one record whose key, its account left out,

@@ -1,18 +1,22 @@
 // The lookup worker: runs on a worker thread, answers a batch of lookups concurrently
 // with the async cloud clients, and hands the outcomes back to the blocked main thread.
 import { runAsWorker } from 'synckit';
+import { LookupActivity, runAsLookup } from '../core/activity';
 import { DecodeError } from '../core/decode';
 import { HeadroomError, serializeError } from '../core/errors';
 import { loadHttpClient } from '../core/transport';
+import { withAppTransportSettings } from '../core/transport-options';
+import { BatchProgress } from './worker-progress';
 import type { RecordReply, WorkerCall } from './record-call';
 import { lookupKind } from './registry';
 import { LookupOutcome, LookupRequest } from './types';
 
-async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
+async function resolveOne(request: LookupRequest, activity: LookupActivity): Promise<LookupOutcome> {
   try {
     const kind = lookupKind(request.kind);
     if (!kind) throw new HeadroomError('HEADROOM_LOOKUP', `no resolver is registered for the lookup kind ${JSON.stringify(request.kind)}; this is a bug in the construct that asked for it.`);
-    const value = await (kind.resolve as (input: unknown) => Promise<unknown>)(request.input);
+    const resolve = kind.resolve as (input: unknown) => Promise<unknown>;
+    const value = await withAppTransportSettings(request.transport, () => runAsLookup(activity, () => resolve(request.input)));
     try {
       // The value is checked as a record entry will be: never record what could not be read back.
       kind.result(value, 'value', 'plain');
@@ -23,6 +27,8 @@ async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
     return { ok: true, value, fetchedAt: new Date().toISOString() };
   } catch (err) {
     return { ok: false, error: serializeError(err) };
+  } finally {
+    activity.done = true;
   }
 }
 
@@ -31,9 +37,16 @@ async function resolveOne(request: LookupRequest): Promise<LookupOutcome> {
 loadHttpClient();
 
 runAsWorker(async (call: WorkerCall): Promise<LookupOutcome[] | RecordReply> => {
-  if (Array.isArray(call)) return Promise.all(call.map(resolveOne));
+  if (Array.isArray(call)) {
+    const progress = new BatchProgress(call.map((r) => r.kind));
+    try {
+      return await Promise.all(call.map((r, i) => resolveOne(r, progress.lookups[i])));
+    } finally {
+      progress.finish();
+    }
+  }
   // A shared lookup record's operation: its driver (pg) is loaded on the first one only.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runRecordCall } = require('./postgres-record') as typeof import('./postgres-record');
-  return runRecordCall(call.record, resolveOne);
+  return runRecordCall(call.record, (r) => resolveOne(r, { kind: r.kind, attempt: 0, maxAttempts: 0, done: false }));
 });

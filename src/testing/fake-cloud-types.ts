@@ -112,6 +112,24 @@ export interface FakeFaults {
    */
   readonly latencyMs?: number;
   /**
+   * Throttle a request (the cloud's own throttling answer, at once) when this many
+   * requests of its cloud are already in flight, until reset. Per cloud, as real APIs
+   * limit per service.
+   * @default no limit
+   */
+  readonly maxInFlight?: number;
+  /**
+   * Throttle requests beyond this many per second per cloud (a token bucket holding one
+   * second's worth), until reset.
+   * @default no limit
+   */
+  readonly requestsPerSecond?: number;
+  /**
+   * The `Retry-After` header (seconds) of throttling answers, until reset.
+   * @default the cloud's own (Huawei Cloud sends 0; the others none)
+   */
+  readonly retryAfterSeconds?: number;
+  /**
    * Make every successful paged answer lie in one way (see {@link FakeAnswerFault}), until reset.
    * @default none
    */

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { Worker } from 'node:worker_threads';
 import { HeadroomError } from '../core/errors';
 import { workerScript } from '../core/worker-script';
@@ -55,12 +56,32 @@ export interface FakeCloudOptions {
    * @default none
    */
   readonly dataFile?: string;
+  /**
+   * Serve https with this key and certificate (PEM) instead of plain http, e.g. to test
+   * a client through a CONNECT proxy as it reaches a real cloud.
+   * @default plain http
+   */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 /** Every fault counter, as the server keeps them. */
-type FaultState = { cloud?: FakeCloudName; latencyMs: number; answer?: FakeFaults['answer'] } & Record<FakeFaultKind, number>;
+type FaultState = {
+  cloud?: FakeCloudName;
+  latencyMs: number;
+  answer?: FakeFaults['answer'];
+  maxInFlight?: number;
+  requestsPerSecond?: number;
+  retryAfterSeconds?: number;
+} & Record<FakeFaultKind, number>;
 
 const noFaults = (): FaultState => ({ throttle: 0, serverError: 0, badBody: 0, latencyMs: 0 });
+
+/** Requests in flight and the rate bucket of one cloud. */
+interface CloudLoad {
+  inFlight: number;
+  tokens: number;
+  at: number;
+}
 
 /**
  * Creates the fake cloud's HTTP server in this thread (not yet listening).
@@ -79,6 +100,26 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
   ];
   let faults = noFaults();
   let log: FakeRequestLogEntry[] = [];
+  const load = new Map<string, CloudLoad>();
+  const loadOf = (cloud: string): CloudLoad => {
+    let l = load.get(cloud);
+    if (!l) load.set(cloud, (l = { inFlight: 0, tokens: faults.requestsPerSecond ?? 0, at: Date.now() }));
+    return l;
+  };
+  /** Whether a request to `cloud` is over the in-flight or rate limit (and takes a rate token when not). */
+  const overLimit = (cloud: string): boolean => {
+    const l = loadOf(cloud);
+    if (faults.maxInFlight !== undefined && l.inFlight >= faults.maxInFlight) return true;
+    const rps = faults.requestsPerSecond;
+    if (rps !== undefined) {
+      const now = Date.now();
+      l.tokens = Math.min(rps, l.tokens + ((now - l.at) * rps) / 1000);
+      l.at = now;
+      if (l.tokens < 1) return true;
+      l.tokens -= 1;
+    }
+    return false;
+  };
 
   const control = (req: FakeRequest): FakeResponse => {
     switch (`${req.method} ${req.url.pathname}`) {
@@ -86,11 +127,16 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
         return jsonResponse(200, log);
       case 'POST /_fake/faults': {
         const f = JSON.parse(req.body || '{}') as FakeFaults;
-        faults = { cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0, answer: f.answer };
+        faults = {
+          cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0, answer: f.answer,
+          maxInFlight: f.maxInFlight, requestsPerSecond: f.requestsPerSecond, retryAfterSeconds: f.retryAfterSeconds,
+        };
+        load.clear();
         return jsonResponse(200, faults);
       }
       case 'POST /_fake/reset':
         faults = noFaults();
+        load.clear();
         log = [];
         for (const h of handlers) h.reset?.();
         return jsonResponse(200, {});
@@ -99,8 +145,8 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
     }
   };
 
-  /** The answer to a request, and how long to hold it back. */
-  const answer = (req: FakeRequest): { res: FakeResponse; delayMs: number } => {
+  /** The answer to a request, how long to hold it back, and the cloud whose in-flight count it holds. */
+  const answer = (req: FakeRequest): { res: FakeResponse; delayMs: number; holds?: string } => {
     if (req.url.pathname.startsWith('/_fake/')) return { res: control(req), delayMs: 0 };
     const handler = handlers.find((h) => h.matches(req));
     if (!handler) {
@@ -109,9 +155,13 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
     }
     const affected = !faults.cloud || faults.cloud === handler.cloud;
     const kinds: FakeFaultKind[] = ['throttle', 'serverError', 'badBody'];
-    const kind = affected ? kinds.find((k) => faults[k] > 0) : undefined;
+    let kind = affected ? kinds.find((k) => faults[k] > 0) : undefined;
     if (kind) faults[kind]--;
+    else if (affected && overLimit(handler.cloud)) kind = 'throttle';
     let res = kind ? handler.fault(kind, req) : handler.handle(req);
+    if (kind === 'throttle' && faults.retryAfterSeconds !== undefined) {
+      res = { ...res, headers: { ...res.headers, 'retry-after': String(faults.retryAfterSeconds) } };
+    }
     if (!kind && affected && faults.answer && handler.answerShape) res = applyAnswerFault(res, faults.answer, handler.answerShape, handler.loggedParams(req));
     log.push({
       cloud: handler.cloud,
@@ -121,10 +171,13 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
       params: handler.loggedParams(req),
       status: res.status,
     });
-    return { res, delayMs: affected ? faults.latencyMs : 0 };
+    // A throttling answer comes at once; anything else holds a slot of its cloud until sent.
+    if (kind === 'throttle') return { res, delayMs: 0 };
+    loadOf(handler.cloud).inFlight++;
+    return { res, delayMs: affected ? faults.latencyMs : 0, holds: handler.cloud };
   };
 
-  return http.createServer((incoming, outgoing) => {
+  const listener = (incoming: http.IncomingMessage, outgoing: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {
@@ -135,20 +188,22 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
         body: Buffer.concat(chunks).toString('utf8'),
         now: Date.now(),
       };
-      let out: { res: FakeResponse; delayMs: number };
+      let out: { res: FakeResponse; delayMs: number; holds?: string };
       try {
         out = answer(req);
       } catch (err) {
         out = { res: jsonResponse(500, { message: `fake cloud bug: ${(err as Error).message}` }), delayMs: 0 };
       }
       const send = (): void => {
+        if (out.holds) loadOf(out.holds).inFlight--;
         outgoing.writeHead(out.res.status, out.res.headers ?? {});
         outgoing.end(out.res.body);
       };
       if (out.delayMs > 0) setTimeout(send, out.delayMs);
       else send();
     });
-  });
+  };
+  return options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
 }
 
 /**
@@ -167,8 +222,9 @@ export class FakeCloud {
     public readonly port: number,
     host: string,
     private readonly close: () => Promise<void>,
+    scheme: 'http' | 'https' = 'http',
   ) {
-    this.url = `http://${host}:${port}`;
+    this.url = `${scheme}://${host}:${port}`;
     this.endpoints = { qingcloud: `${this.url}/iaas/`, ucloud: `${this.url}/`, huaweicloud: this.url };
   }
 
@@ -217,7 +273,15 @@ export class FakeCloud {
   }
 
   private async control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await fetch(`${this.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const send = (): Promise<Response> => fetch(`${this.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    let res: Response;
+    try {
+      res = await send();
+    } catch {
+      // A kept-alive connection the server closed just as it was reused (a loaded machine
+      // runs the server's idle timer late): the control calls are idempotent, so once more.
+      res = await send();
+    }
     if (!res.ok) throw new HeadroomError('HEADROOM_CLOUD', `fake cloud control ${method} ${path}: HTTP ${res.status}`);
     return res.json();
   }
@@ -245,7 +309,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     worker.ref(); // an unref'd worker would let the process end before the server has closed
     worker.postMessage('stop');
     await new Promise((resolve) => worker.once('exit', resolve));
-  });
+  }, options.tls ? 'https' : 'http');
 }
 
 /** Starts the fake cloud in this thread (for the CLI, where nothing else runs). */
@@ -257,5 +321,5 @@ export async function serveFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   return new FakeCloud(port, host, () => new Promise((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());
-  }));
+  }), options.tls ? 'https' : 'http');
 }

@@ -50,18 +50,26 @@ export class HuaweiCloudHssClient {
   private readonly transport: Transport;
   private readonly endpoint: URL;
   private readonly clock: Clock;
-  private readonly answerContext: { secrets: string[]; token: boolean; projectId: string; origin: string };
+  private readonly options: Omit<HuaweiCloudHssClientOptions, 'credentials'>;
+  /** Held in private fields: printing or serializing the client never shows them. */
+  readonly #credentials: HuaweiCloudAuth;
+  readonly #answerContext: { secrets: string[]; token: boolean; projectId: string; origin: string };
 
-  constructor(private readonly options: HuaweiCloudHssClientOptions, deps: TransportDeps = {}) {
+  /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
+  constructor(options: HuaweiCloudHssClientOptions, deps: TransportDeps = {}) {
+    const { credentials, ...rest } = options;
+    this.#credentials = credentials;
+    this.options = rest;
     const endpoint = options.endpoint ?? (options.region ? defaultHssEndpoint(options.region) : undefined);
     if (!endpoint) throw new InputError('HuaweiCloudHssClient: give a region (e.g. "cn-north-4") or an endpoint; got neither.');
     this.endpoint = new URL(endpoint);
     this.clock = deps.clock ?? systemClock;
-    this.transport = new Transport(options, deps);
-    const a = options.credentials as Partial<{ secretKey: string; securityToken: string; authToken: string }>;
-    this.answerContext = {
-      secrets: [a.secretKey, a.securityToken, a.authToken].filter((s): s is string => !!s),
-      token: isHuaweiToken(options.credentials),
+    this.transport = new Transport(rest, deps);
+    this.transport.checkEndpoint(this.endpoint.href, 'HuaweiCloudHssClient: endpoint');
+    const a = credentials as Partial<{ accessKey: string; secretKey: string; securityToken: string; authToken: string }>;
+    this.#answerContext = {
+      secrets: [a.accessKey, a.secretKey, a.securityToken, a.authToken].filter((s): s is string => !!s),
+      token: isHuaweiToken(credentials),
       projectId: options.projectId,
       origin: this.endpoint.origin,
     };
@@ -72,6 +80,10 @@ export class HuaweiCloudHssClient {
    * page, with HSS's counters taken from its answer (not recomputed).
    */
   async listQuotasDetail(query: QuotaDetailQuery = {}): Promise<QuotaDetailResult> {
+    return this.transport.operation(() => this.quotasDetail(query));
+  }
+
+  private async quotasDetail(query: QuotaDetailQuery): Promise<QuotaDetailResult> {
     const filters = toWireQuery(query);
     let first: QuotaDetailPage | undefined;
     const all = await fetchAllPages<HssQuota>({
@@ -111,7 +123,9 @@ export class HuaweiCloudHssClient {
       cloud: 'huaweicloud',
       operation,
       prepare: () => this.prepare(segments, query),
-      parse: (res) => readHuaweiAnswer(operation, res, this.answerContext, this.clock.now()),
+      parse: (res) => readHuaweiAnswer(operation, res, this.#answerContext, this.clock.now()),
+      requestId: (headers) => headers['x-request-id'] || undefined,
+      secrets: this.#answerContext.secrets,
     });
   }
 
@@ -120,7 +134,7 @@ export class HuaweiCloudHssClient {
     const parts = [...base, 'v5', this.options.projectId, ...segments];
     const path = `/${parts.join('/')}`;
     const wirePath = `/${parts.map(rfc3986).join('/')}`;
-    const auth = this.options.credentials;
+    const auth = this.#credentials;
     if (isHuaweiToken(auth)) {
       const q = huaweiCanonicalQuery(query);
       return { method: 'GET', url: `${this.endpoint.origin}${wirePath}${q ? `?${q}` : ''}`, headers: { 'X-Auth-Token': auth.authToken } };

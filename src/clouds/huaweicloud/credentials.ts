@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import {
+  checkCredentialTypes,
   CredentialContext,
   CredentialSource,
   envOf,
@@ -100,6 +101,7 @@ export function resolveHuaweiCloudCredentials(explicit: HuaweiCloudExplicitSetti
       description: 'the credentials prop',
       load: () => {
         const c = (explicit.credentials ?? {}) as Partial<HuaweiCloudKeys & HuaweiCloudToken>;
+        checkCredentialTypes('Huawei Cloud', 'the credentials prop', c, ['accessKey', 'secretKey', 'securityToken', 'authToken'], FIX);
         return {
           auth: authOf(c.accessKey, c.secretKey, c.securityToken, c.authToken, { ak: 'accessKey', sk: 'secretKey' }),
           region: explicit.region,

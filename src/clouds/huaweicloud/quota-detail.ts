@@ -1,12 +1,14 @@
 import { Construct } from 'constructs';
 import { InputError } from '../../core/errors';
 import { TransportOptions } from '../../core/transport';
+import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
 import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
+import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import {
   HSS_ENDPOINT_VARIABLE,
   HuaweiCloudAuth,
@@ -63,8 +65,8 @@ export interface QuotaDetailProps extends QuotaDetailQuery, LookupModeProps {
    */
   readonly credentials?: HuaweiCloudAuth;
   /**
-   * Timeout and retry settings of the HTTP calls.
-   * @default 30 s per request, 4 attempts
+   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
+   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
    */
   readonly transport?: TransportOptions;
 }
@@ -107,6 +109,7 @@ export class QuotaDetail extends Construct {
   constructor(scope: Construct, id: string, props: QuotaDetailProps = {}) {
     super(scope, id);
     const v = new Validator(this.node.path);
+    checkTransportOptions(props.transport, `${this.node.path}: transport`);
     if (props.region !== undefined) pattern(v, 'region', props.region, REGION_PATTERN, 'a region id such as "cn-north-4"');
     if (props.projectId !== undefined) pattern(v, 'projectId', props.projectId, PROJECT_ID_PATTERN, 'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9" (letters, digits, - and _, up to 64)');
     v.optionalString('enterpriseProjectId', props.enterpriseProjectId);
@@ -163,6 +166,7 @@ export class QuotaDetail extends Construct {
     this.projectId = projectId;
     this.region = region;
     const query = this.query;
+    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, props.transport, LookupEngine.of(this).appTransport());
     this.lookup = access.register<QuotaDetailResult>({
       kind: QuotaDetail.KIND,
       identity: { endpoint, projectId, ...filters },
@@ -310,7 +314,7 @@ function checkCredentialsProp(v: Validator, c: HuaweiCloudAuth): void {
   const o = (c ?? {}) as Partial<Record<'accessKey' | 'secretKey' | 'securityToken' | 'authToken', unknown>>;
   const allowed = '{ accessKey, secretKey, securityToken? } or { authToken }';
   const given = (k: keyof typeof o): boolean => o[k] !== undefined;
-  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const).filter(given).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : String(o[k])}`).join(', ')} }`;
+  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const).filter(given).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : `(a ${typeof o[k]}, not shown)`}`).join(', ')} }`;
   if (typeof c !== 'object' || c === null) v.fail('credentials', c === null ? null : typeof c, allowed);
   const keys = given('accessKey') || given('secretKey') || given('securityToken');
   if (!keys && !given('authToken')) v.fail('credentials', shape, allowed);

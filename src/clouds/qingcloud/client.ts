@@ -46,14 +46,27 @@ export class QingCloudClient {
   private readonly endpoint: URL;
   private readonly clock: Clock;
 
-  constructor(private readonly options: QingCloudClientOptions, deps: TransportDeps = {}) {
+  private readonly options: Omit<QingCloudClientOptions, 'credentials'>;
+  /** Held in a private field: printing or serializing the client never shows it. */
+  readonly #credentials: QingCloudKeys;
+
+  /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
+  constructor(options: QingCloudClientOptions, deps: TransportDeps = {}) {
+    const { credentials, ...rest } = options;
+    this.#credentials = credentials;
+    this.options = rest;
     this.endpoint = new URL(qingCloudEndpoint(options.endpoint));
     this.clock = deps.clock ?? systemClock;
-    this.transport = new Transport(options, deps);
+    this.transport = new Transport(rest, deps);
+    this.transport.checkEndpoint(this.endpoint.href, 'QingCloudClient: endpoint');
   }
 
-  /** `GetProjectResourceStat`, every page, typed and totalled. */
+  /** `GetProjectResourceStat`, every page, typed and totalled, under one deadline. */
   async getProjectResourceStat(query: ProjectResourceStatQuery): Promise<ProjectResourceStatResult> {
+    return this.transport.operation(() => this.projectResourceStat(query));
+  }
+
+  private async projectResourceStat(query: ProjectResourceStatQuery): Promise<ProjectResourceStatResult> {
     const zone = query.zone ?? this.options.zone;
     const base: Record<string, string> = { console_id: query.consoleId, project_id: query.projectId, owner: query.owner };
     if (zone) base.zone = zone;
@@ -84,12 +97,14 @@ export class QingCloudClient {
       prepare: () => {
         const signed = signQingCloudRequest(
           { method: 'GET', path: this.endpoint.pathname, params: { ...params, action, version: 1 } },
-          this.options.credentials,
+          this.#credentials,
           new Date(this.clock.now()),
         );
         return { method: 'GET', url: `${this.endpoint.origin}${this.endpoint.pathname}?${signed.signedQuery}` };
       },
-      parse: (res) => readQingCloudAnswer(action, res, [this.options.credentials.secretAccessKey], this.clock.now()),
+      parse: (res) => readQingCloudAnswer(action, res, [this.#credentials.secretAccessKey, this.#credentials.accessKeyId], this.clock.now()),
+      requestId: (headers) => headers['x-request-id'] || undefined,
+      secrets: [this.#credentials.accessKeyId, this.#credentials.secretAccessKey],
     });
   }
 }

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
+import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
 import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
+import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import { resolveQingCloudCredentials } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
 import { PROJECT_RESOURCE_STAT_KIND, ProjectResourceStatLookupInput } from './resolver';
@@ -47,8 +49,8 @@ export interface ProjectResourceStatProps extends LookupModeProps {
    */
   readonly credentials?: QingCloudKeys;
   /**
-   * Timeout and retry settings of the HTTP calls.
-   * @default 30 s per request, 4 attempts
+   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
+   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
    */
   readonly transport?: TransportOptions;
 }
@@ -77,6 +79,7 @@ export class ProjectResourceStat extends Construct {
   constructor(scope: Construct, id: string, props: ProjectResourceStatProps) {
     super(scope, id);
     const v = new Validator(this.node.path);
+    checkTransportOptions(props.transport, `${this.node.path}: transport`);
     const consoleId = v.nonEmptyString('consoleId', props.consoleId);
     const projectId = v.nonEmptyString('projectId', props.projectId);
     const owner = v.nonEmptyString('owner', props.owner);
@@ -92,6 +95,7 @@ export class ProjectResourceStat extends Construct {
     const zone = props.zone ?? found.zone;
     const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, props.maxRows);
     const query = { consoleId, projectId, owner, zone, pageSize, maxRows };
+    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, props.transport, LookupEngine.of(this).appTransport());
     this.lookup = access.register<ProjectResourceStatResult>({
       kind: ProjectResourceStat.KIND,
       identity: { endpoint, consoleId, projectId, owner, zone },

@@ -62,14 +62,27 @@ export class UCloudClient {
   private readonly endpoint: string;
   private readonly clock: Clock;
 
-  constructor(private readonly options: UCloudClientOptions, deps: TransportDeps = {}) {
+  private readonly options: Omit<UCloudClientOptions, 'credentials'>;
+  /** Held in a private field: printing or serializing the client never shows it. */
+  readonly #credentials: UCloudKeys;
+
+  /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
+  constructor(options: UCloudClientOptions, deps: TransportDeps = {}) {
+    const { credentials, ...rest } = options;
+    this.#credentials = credentials;
+    this.options = rest;
     this.endpoint = new URL(ucloudEndpoint(options.endpoint)).toString();
     this.clock = deps.clock ?? systemClock;
-    this.transport = new Transport(options, deps);
+    this.transport = new Transport(rest, deps);
+    this.transport.checkEndpoint(this.endpoint, 'UCloudClient: endpoint');
   }
 
-  /** `DescribeBandwidthUsage`: every page, typed, with the total and the peak in Mbps. */
+  /** `DescribeBandwidthUsage`: every page, typed, with the total and the peak in Mbps, under one deadline. */
   async describeBandwidthUsage(query: BandwidthUsageQuery = {}): Promise<BandwidthUsageResult> {
+    return this.transport.operation(() => this.bandwidthUsage(query));
+  }
+
+  private async bandwidthUsage(query: BandwidthUsageQuery): Promise<BandwidthUsageResult> {
     const region = query.region ?? this.options.region;
     if (!region) {
       throw new InputError('UCloud DescribeBandwidthUsage: region must be a UCloud region such as "cn-bj2"; got none. Pass `region` in the query or the client options.');
@@ -113,9 +126,11 @@ export class UCloudClient {
         method: 'POST',
         url: this.endpoint,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: signUCloudRequest({ ...params, Action: action }, this.options.credentials).encoded,
+        body: signUCloudRequest({ ...params, Action: action }, this.#credentials).encoded,
       }),
-      parse: (res) => readUCloudAnswer(action, res, [this.options.credentials.privateKey], this.clock.now(), context),
+      parse: (res) => readUCloudAnswer(action, res, [this.#credentials.privateKey, this.#credentials.publicKey], this.clock.now(), context),
+      requestId: (headers) => headers['x-ucloud-request-uuid'] || undefined,
+      secrets: [this.#credentials.publicKey, this.#credentials.privateKey],
     });
   }
 }

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
+import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
 import { LookupEngine, LookupHandle } from '../../lookups/engine';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
 import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
+import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import { resolveUCloudCredentials } from './credentials';
 import { ucloudEndpoint } from './endpoint';
 import { EIP_BANDWIDTH_USAGE_KIND, EipBandwidthUsageLookupInput } from './resolver';
@@ -69,8 +71,8 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
    */
   readonly credentials?: UCloudKeys;
   /**
-   * Timeout and retry settings of the HTTP calls.
-   * @default 30 s per request, 4 attempts
+   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
+   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
    */
   readonly transport?: TransportOptions;
 }
@@ -109,6 +111,7 @@ export class EipBandwidthUsage extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     const p = props ?? {};
+    checkTransportOptions(p.transport, `${this.node.path}: transport`);
     if (p.region !== undefined) region(v, 'region', p.region);
     const projectIdProp = p.projectId === undefined ? undefined : projectIdOf(v, 'projectId', p.projectId);
     const eipIds = eipIdsOf(v, p.eipIds);
@@ -135,6 +138,7 @@ export class EipBandwidthUsage extends Construct {
 
     const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, p.maxRows);
     const query: BandwidthUsageQuery = { region: this.region, projectId: this.projectId, eipIds, beginTime, endTime, pageSize, maxRows };
+    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, p.transport, LookupEngine.of(this).appTransport());
     this.lookup = access.register<BandwidthUsageResult>({
       kind: EipBandwidthUsage.KIND,
       identity: { endpoint, region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime },

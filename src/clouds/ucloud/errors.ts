@@ -53,15 +53,16 @@ export function ucloudError(
   const code = Number(d.cloudCode);
   const head = `UCloud ${d.operation} failed with RetCode ${d.cloudCode} (${d.cloudMessage || 'no message'})${idNote(d.requestId)}`;
   const fail = (fix: string): CloudServiceError => new CloudServiceError(`${head}: ${fix}`, { ...d, retryable: false });
-  const retry = (what: string): CloudServiceError => new CloudServiceError(`${head}: ${what}; retried.`, { ...d, retryable: true, retryAfterMs });
-  if (RETRYABLE_STATUSES.has(status)) return retry(`HTTP ${status}`);
+  const retry = (what: string, throttled = false): CloudServiceError =>
+    new CloudServiceError(`${head}: ${what}; retried${throttled ? ' with fewer requests at once' : ''}.`, { ...d, retryable: true, retryAfterMs, ...(throttled ? { throttled } : {}) });
+  if (RETRYABLE_STATUSES.has(status)) return retry(`HTTP ${status}`, status === 429);
   switch (code) {
     case 110:
       return retry('the API gateway timed out waiting for the service');
     case 150:
       return retry('the service is temporarily unavailable');
     case 153:
-      return retry('throttled: too many API requests');
+      return retry('throttled: too many API requests', true);
     case 170:
       return new CloudCredentialsError(
         `${head}: the request reached UCloud without a Signature. Check that the endpoint is UCloud's API (or a proxy that forwards every parameter).`, d);
