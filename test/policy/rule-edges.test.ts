@@ -1,6 +1,8 @@
 // The edges of each rule: the value exactly at a bound, the thresholds at their limits,
 // odd predicate results, the texts a report shows. Each case here was a mutant of
 // src/policy/rule.ts that the other tests let live (npm run mutate, docs/mutation.md).
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { CloudServiceError, InputError } from '../../src/core/errors';
 import { Headroom } from '../../src/policy/headroom';
 import { fmt, jsonNumber, pct, Rule } from '../../src/policy/rule';
@@ -216,6 +218,45 @@ describe('Rule edges', () => {
     it('names each bad source by its index', () => {
       expect(thrownBy(() => Rule.custom('x', () => true, { source: [{ lookupError: undefined }, 'usage' as never] })).message).toBe(
         'Rule.custom("x"): source[1] must be a lookup construct (an object with lookupError), such as a ProjectResourceStat; got "string".',
+      );
+    });
+  });
+
+  describe('what reports read from a rule', () => {
+    it('each factory gives its kind', () => {
+      expect(Rule.atMost('a', 1, 2).kind).toBe('at-most');
+      expect(Rule.atLeast('b', 1, 2).kind).toBe('at-least');
+      expect(Rule.fits('c', usage(1, 2), { need: 1 }).kind).toBe('fits');
+      expect(Rule.utilization('d', usage(1), { failAt: 0.9 }).kind).toBe('utilization');
+    });
+
+    it('sourcePaths: construct paths, "(lookup)" for a plain object', () => {
+      const stack = new TerraformStack(Testing.app(), 'stack');
+      const usageLookup = Object.assign(new Construct(stack, 'usage'), { lookupError: undefined });
+      expect(Rule.atMost('x', 1, 2, { source: [usageLookup, { lookupError: undefined }] }).sourcePaths).toEqual(['stack/usage', '(lookup)']);
+      expect(Rule.atMost('x', 1, 2).sourcePaths).toEqual([]);
+    });
+
+    it('utilization values hold only the thresholds given (no undefined keys)', () => {
+      expect(Object.keys(Rule.utilization('v', usage(1), { failAt: 0.9 }).evaluate().values)).toEqual(['used', 'limit', 'utilization', 'failAt']);
+      expect(Object.keys(Rule.utilization('v', usage(1), { warnAt: 0.9 }).evaluate().values)).toEqual(['used', 'limit', 'utilization', 'warnAt']);
+    });
+
+    it('with a zero quota, the hint says how far to raise it: used divided by the threshold', () => {
+      expect(Rule.utilization('v', usage(2, 0), { failAt: 0.5 }).evaluate().message).toBe('Infinity used (2 of 0), at or above the fail threshold 50%. The quota is 0: raise it above 4.');
+    });
+
+    it('values read later name the field that was bad', () => {
+      expect(Rule.atMost('x', 1, () => -1).evaluate().message).toBe(
+        'the rule could not be checked and fails closed: Rule.atMost("x"): max must be a number of at least 0; got -1. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.',
+      );
+      expect(Rule.atLeast('x', () => Number.NaN, 1).evaluate().message).toBe('the rule could not be checked and fails closed: Rule.atLeast("x"): value must be a finite number; got NaN.');
+    });
+
+    it('options that are a number, not an object, are refused by every factory', () => {
+      expect(thrownBy(() => Rule.atMost('x', 1, 2, 42 as never)).message).toBe('Rule.atMost("x"): options must be an object; got 42.');
+      expect(thrownBy(() => Rule.utilization('x', usage(1), 42 as never)).message).toBe(
+        'Rule.utilization("x"): options must be an object with warnAt and/or failAt, such as { warnAt: 0.8, failAt: 0.9 }; got 42.',
       );
     });
   });

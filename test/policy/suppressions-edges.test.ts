@@ -140,6 +140,40 @@ describe('Suppressions edges', () => {
     });
   });
 
+  describe('more odd expiries and options', () => {
+    it('a year before 100 is refused (Date.UTC would read it as 19xx)', () => {
+      const { gate } = tree();
+      expect(thrownBy(() => Suppressions.of(gate).add('x', { reason: REASON, expires: '0050-01-01' }))).toBeInstanceOf(InputError);
+    });
+
+    it('an object that prints as a date is not a date', () => {
+      const { gate } = tree();
+      expect(thrownBy(() => Suppressions.of(gate).add('x', { reason: REASON, expires: { toString: () => '2025-01-01' } as never }))).toBeInstanceOf(InputError);
+    });
+
+    it('options that are a number are refused as options, not as a missing reason', () => {
+      const { gate } = tree();
+      expect(thrownBy(() => Suppressions.of(gate).add('x', 42 as never)).message).toBe(
+        'stack/quota: suppression of rule "x": options must be an object with a reason; got 42. For example { reason: "quota raise QC-1234 approved, lands Friday" }.',
+      );
+    });
+  });
+
+  describe('declaredInApp', () => {
+    it('lists every suppression of the app, from any construct in it, in declaration order, as a copy', () => {
+      const { app, stack, gate } = tree();
+      expect(Suppressions.declaredInApp(gate)).toEqual([]);
+      Suppressions.of(gate).add('x', { reason: 'First one, OPS-1 here' });
+      Suppressions.of(app).add('y', { reason: 'Second one, OPS-2 here' });
+      Suppressions.of(stack).add('z', { reason: 'Third one, OPS-3 here' });
+      const all = Suppressions.declaredInApp(stack);
+      expect(all.map((s) => [s.ruleId, s.scope])).toEqual([['x', 'stack/quota'], ['y', '(app)'], ['z', 'stack']]);
+      (all as unknown[]).length = 0;
+      expect(Suppressions.declaredInApp(app)).toHaveLength(3);
+      expect(Suppressions.declaredInApp(tree().gate)).toEqual([]);
+    });
+  });
+
   describe('reasons and rule ids', () => {
     it('a reason of exactly 10 characters is taken, and kept without its blank ends', () => {
       const { gate } = tree();

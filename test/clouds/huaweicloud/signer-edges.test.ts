@@ -81,6 +81,11 @@ describe('signHuaweiRequest edges', () => {
     expect(signed.canonicalQuery).toBe('a=true&b=1&b=2');
   });
 
+  it('X-Sdk-Content-Sha256 given twice: the first one given is the body hash', () => {
+    const signed = signHuaweiRequest({ method: 'PUT', path: '/p', headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD', 'x-sdk-content-sha256': 'AAAA' } }, keys, at);
+    expect(signed.canonicalRequest.endsWith('\nUNSIGNED-PAYLOAD')).toBe(true);
+  });
+
   it('hashes an absent body as the empty string', () => {
     expect(signHuaweiRequest({ method: 'GET', path: '/p' }, keys, at).canonicalRequest.endsWith(`\n${EMPTY}`)).toBe(true);
   });
