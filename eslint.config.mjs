@@ -23,7 +23,19 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 
 export default tseslint.config(
   {
-    ignores: ['lib/', 'node_modules/', 'bench/out/', 'coverage/', 'temp/', '**/cdktf.out/', 'examples/**/*.js', 'examples/**/*.d.ts', '**/.gen/', 'reports/', '.stryker-tmp/'],
+    ignores: [
+      'lib/',
+      'node_modules/',
+      'bench/out/',
+      'coverage/',
+      'temp/',
+      '**/cdktf.out/',
+      'examples/**/*.js',
+      'examples/**/*.d.ts',
+      '**/.gen/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
@@ -42,7 +54,22 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['require', 'module', 'exports', 'process', 'console', '__dirname', '__filename', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'].map((g) => [g, 'readonly']),
+        [
+          'require',
+          'module',
+          'exports',
+          'process',
+          'console',
+          '__dirname',
+          '__filename',
+          'Buffer',
+          'URL',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+        ].map((g) => [g, 'readonly']),
       ),
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
@@ -70,7 +97,10 @@ export default tseslint.config(
   { files: ['src/**/*.ts'], rules: restrict() },
   {
     files: ['src/core/**/*.ts'],
-    rules: restrict(folder(['clouds', ...CLOUDS, 'lookups', 'policy'], 'core/ is cloud-agnostic and at the bottom: it imports no cloud, lookups or policy'), ...NO_TESTING_OR_CLI),
+    rules: restrict(
+      folder(['clouds', ...CLOUDS, 'lookups', 'policy'], 'core/ is cloud-agnostic and at the bottom: it imports no cloud, lookups or policy'),
+      ...NO_TESTING_OR_CLI,
+    ),
   },
   ...CLOUDS.map((cloud) => ({
     files: [`src/clouds/${cloud}/**/*.ts`],

@@ -33,9 +33,5 @@ export interface LookupFactory {
 }
 
 /** The lookups of the benchmark app, mixed in this order. */
-export const LOOKUPS: readonly LookupFactory[] = [
-  qingCloudProjectResourceStat,
-  ucloudEipBandwidthUsage,
-  huaweiCloudQuotaDetail,
-];
+export const LOOKUPS: readonly LookupFactory[] = [qingCloudProjectResourceStat, ucloudEipBandwidthUsage, huaweiCloudQuotaDetail];
 if (LOOKUPS.length !== FACTORY_COUNT) throw new Error(`bench/shape.ts FACTORY_COUNT is ${FACTORY_COUNT}; LOOKUPS has ${LOOKUPS.length}`);

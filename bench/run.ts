@@ -171,7 +171,9 @@ async function runFleet(cloud: FakeCloud, pg: PostgresServer, env: Record<string
   await cloud.reset();
   await cloud.inject({ latencyMs: LATENCY_MS });
   const started = performance.now();
-  await Promise.all(Array.from({ length: FLEET_SIZE }, () => runNode('app.js', ['batched'], { ...process.env, ...cloud.env(), ...shared, CHECKPOINT_DISABLE: '1' })));
+  await Promise.all(
+    Array.from({ length: FLEET_SIZE }, () => runNode('app.js', ['batched'], { ...process.env, ...cloud.env(), ...shared, CHECKPOINT_DISABLE: '1' })),
+  );
   const fleetMs = performance.now() - started;
   return { singleMs: single.processMs, singleRequests: single.requests, fleetMs, fleetRequests: (await cloud.requests()).length };
 }
@@ -194,8 +196,10 @@ async function main(): Promise<void> {
   };
   const clouds = [...new Set(appQueries(SHAPE).map((q) => LOOKUPS[q.factory].name))].join(', ');
   console.log(`cdktf-headroom benchmark: ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
-  console.log(`fake cloud latency ${LATENCY_MS} ms per request; app: ${SHAPE.lookups} lookups (${clouds}), ${SHAPE.pages} pages each, ` +
-    `${SHAPE.stacks} stacks, ${SHAPE.resourcesPerLookup} null_resources per lookup; medians of ${RUNS} runs (${IN_ORDER_RUNS} for in-order, ${BIG_RUNS} for big)\n`);
+  console.log(
+    `fake cloud latency ${LATENCY_MS} ms per request; app: ${SHAPE.lookups} lookups (${clouds}), ${SHAPE.pages} pages each, ` +
+      `${SHAPE.stacks} stacks, ${SHAPE.resourcesPerLookup} null_resources per lookup; medians of ${RUNS} runs (${IN_ORDER_RUNS} for in-order, ${BIG_RUNS} for big)\n`,
+  );
 
   const cloud = await startFakeCloud({ data: fakeData() });
   try {
@@ -231,16 +235,26 @@ async function main(): Promise<void> {
     // Throttled scale: every lookup must succeed (a failed one fails the app's process).
     const throttledEnv = {
       ...shapeEnv,
-      BENCH_LOOKUPS: String(THROTTLED.lookups), BENCH_PAGES: String(THROTTLED.pages), BENCH_PAGE_SIZE: String(THROTTLED.pageSize),
-      BENCH_STACKS: String(THROTTLED.stacks), BENCH_RESOURCES_PER_LOOKUP: String(THROTTLED.resourcesPerLookup), BENCH_QUERY_PREFIX: THROTTLED.prefix!,
+      BENCH_LOOKUPS: String(THROTTLED.lookups),
+      BENCH_PAGES: String(THROTTLED.pages),
+      BENCH_PAGE_SIZE: String(THROTTLED.pageSize),
+      BENCH_STACKS: String(THROTTLED.stacks),
+      BENCH_RESOURCES_PER_LOOKUP: String(THROTTLED.resourcesPerLookup),
+      BENCH_QUERY_PREFIX: THROTTLED.prefix!,
     };
-    const throttled: Row = { name: `${THROTTLED.lookups} lookups x ${THROTTLED.pages} pages, throttled above ${THROTTLE_IN_FLIGHT} in flight per cloud`, samples: [] };
+    const throttled: Row = {
+      name: `${THROTTLED.lookups} lookups x ${THROTTLED.pages} pages, throttled above ${THROTTLE_IN_FLIGHT} in flight per cloud`,
+      samples: [],
+    };
     let throttledFailure: string | undefined;
     for (let i = 0; i < THROTTLED_RUNS && !throttledFailure; i++) {
       try {
         throttled.samples.push(await runApp(cloud, 'batched', throttledEnv, { maxInFlight: THROTTLE_IN_FLIGHT }));
       } catch (err) {
-        throttledFailure = String((err as Error).message).split('\n').slice(0, 3).join(' ');
+        throttledFailure = String((err as Error).message)
+          .split('\n')
+          .slice(0, 3)
+          .join(' ');
       }
     }
     // The floor the limit sets: each cloud's pages, LATENCY_MS each, 20 at a time (the clouds in parallel).
@@ -281,25 +295,35 @@ async function main(): Promise<void> {
     for (const t of table) console.log(t.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
     console.log(`\nround trip (one request through the ${LATENCY_MS} ms latency): ${fmt(rtt, 1)} ms`);
     console.log('synth ms: inside the app process, from `new App()` to the end of `app.synth()`; module loading excluded, and with it the part of the');
-    console.log('  lookup worker\'s start-up that overlaps it (under `cdktf synth` the worker starts when the library is loaded);');
+    console.log("  lookup worker's start-up that overlaps it (under `cdktf synth` the worker starts when the library is loaded);");
     console.log('process ms: the whole `node app.js` process, as `cdktf synth` runs it.\n');
 
     const b = rows.batched;
-    console.log(`batched, where the time goes: declaring ${SHAPE.lookups} constructs ${fmt(med(b, 'declareMs'))} ms; first read ${fmt(med(b, 'firstReadMs'))} ms ` +
-      `(worker start-up, every request, recording); app.synth() ${fmt(med(b, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`);
+    console.log(
+      `batched, where the time goes: declaring ${SHAPE.lookups} constructs ${fmt(med(b, 'declareMs'))} ms; first read ${fmt(med(b, 'firstReadMs'))} ms ` +
+        `(worker start-up, every request, recording); app.synth() ${fmt(med(b, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`,
+    );
     const o = rows.offline;
-    console.log(`offline, where the time goes: declaring ${fmt(med(o, 'declareMs'))} ms; first read (the record file) ${fmt(med(o, 'firstReadMs'))} ms; ` +
-      `app.synth() ${fmt(med(o, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`);
+    console.log(
+      `offline, where the time goes: declaring ${fmt(med(o, 'declareMs'))} ms; first read (the record file) ${fmt(med(o, 'firstReadMs'))} ms; ` +
+        `app.synth() ${fmt(med(o, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`,
+    );
     const libMs = med(rows.bareLib, 'processMs') - med(rows.bare, 'processMs');
-    console.log(`loading the library: ${fmt(libMs)} ms of the process (bare synth with it loaded ${fmt(med(rows.bareLib, 'processMs'))} ms, without ${fmt(med(rows.bare, 'processMs'))} ms); ` +
-      `offline against the bare synth with the library loaded: ${fmt(med(o, 'processMs') / med(rows.bareLib, 'processMs'), 2)}x for the process`);
+    console.log(
+      `loading the library: ${fmt(libMs)} ms of the process (bare synth with it loaded ${fmt(med(rows.bareLib, 'processMs'))} ms, without ${fmt(med(rows.bare, 'processMs'))} ms); ` +
+        `offline against the bare synth with the library loaded: ${fmt(med(o, 'processMs') / med(rows.bareLib, 'processMs'), 2)}x for the process`,
+    );
     const [small, large] = BIG_ROWS.map((n) => big[n]);
     const perRowBytes = ((med(large, 'peakRssKb') - med(small, 'peakRssKb')) * 1024) / (BIG_ROWS[1] - BIG_ROWS[0]);
     const perKRowsMs = ((med(large, 'synthMs') - med(small, 'synthMs')) / (BIG_ROWS[1] - BIG_ROWS[0])) * 1000;
-    console.log(`big lookups, marginal cost (${BIG_ROWS[0]} -> ${BIG_ROWS[1]} rows): ${fmt(perRowBytes)} bytes of peak RSS per row, ${fmt(perKRowsMs, 1)} ms per 1,000 rows`);
+    console.log(
+      `big lookups, marginal cost (${BIG_ROWS[0]} -> ${BIG_ROWS[1]} rows): ${fmt(perRowBytes)} bytes of peak RSS per row, ${fmt(perKRowsMs, 1)} ms per 1,000 rows`,
+    );
     if (throttled.samples.length > 0) {
-      console.log(`throttled scale: the batch (first read) ${fmt(med(throttled, 'firstReadMs'))} ms for ${fmt(med(throttled, 'requests'))} requests (throttled answers included); ` +
-        `floor ${fmt(throttledFloorMs)} ms (${pagesPerCloud} pages per cloud x ${LATENCY_MS} ms / ${THROTTLE_IN_FLIGHT}); failed lookups: 0`);
+      console.log(
+        `throttled scale: the batch (first read) ${fmt(med(throttled, 'firstReadMs'))} ms for ${fmt(med(throttled, 'requests'))} requests (throttled answers included); ` +
+          `floor ${fmt(throttledFloorMs)} ms (${pagesPerCloud} pages per cloud x ${LATENCY_MS} ms / ${THROTTLE_IN_FLIGHT}); failed lookups: 0`,
+      );
     }
     if (throttledFailure) console.log(`throttled scale: a run FAILED (a lookup failed, so the app did): ${throttledFailure}`);
     console.log('');
@@ -310,24 +334,61 @@ async function main(): Promise<void> {
     const linear = (x: number): boolean => x <= rowsRatio * 1.1;
     const baseRss = med(rows.bare, 'peakRssKb');
     const checks: Check[] = [
-      { name: '(1) batched / (bare + 2 round trips)', target: '<= 1.3x', ok: (x) => x <= 1.3, inApp: med(b, 'synthMs') / floorOf('synthMs'), whole: med(b, 'processMs') / floorOf('processMs') },
-      { name: '(2) one at a time / batched', target: '>= 10x', ok: (x) => x >= 10, inApp: med(rows.inorder, 'synthMs') / med(b, 'synthMs'), whole: med(rows.inorder, 'processMs') / med(b, 'processMs') },
-      { name: '(3) offline / bare', target: '<= 1.1x', ok: (x) => x <= 1.1, inApp: med(o, 'synthMs') / med(rows.bare, 'synthMs'), whole: med(o, 'processMs') / med(rows.bare, 'processMs') },
-      { name: `(4) time, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: med(large, 'synthMs') / med(small, 'synthMs'), whole: med(large, 'processMs') / med(small, 'processMs') },
+      {
+        name: '(1) batched / (bare + 2 round trips)',
+        target: '<= 1.3x',
+        ok: (x) => x <= 1.3,
+        inApp: med(b, 'synthMs') / floorOf('synthMs'),
+        whole: med(b, 'processMs') / floorOf('processMs'),
+      },
+      {
+        name: '(2) one at a time / batched',
+        target: '>= 10x',
+        ok: (x) => x >= 10,
+        inApp: med(rows.inorder, 'synthMs') / med(b, 'synthMs'),
+        whole: med(rows.inorder, 'processMs') / med(b, 'processMs'),
+      },
+      {
+        name: '(3) offline / bare',
+        target: '<= 1.1x',
+        ok: (x) => x <= 1.1,
+        inApp: med(o, 'synthMs') / med(rows.bare, 'synthMs'),
+        whole: med(o, 'processMs') / med(rows.bare, 'processMs'),
+      },
+      {
+        name: `(4) time, ${rowsRatio}x rows`,
+        target: `<= ${rowsRatio}x (linear)`,
+        ok: linear,
+        inApp: med(large, 'synthMs') / med(small, 'synthMs'),
+        whole: med(large, 'processMs') / med(small, 'processMs'),
+      },
       { name: `(4) CPU time, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: med(large, 'cpuMs') / med(small, 'cpuMs') },
-      { name: `(4) peak RSS above bare, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: (med(large, 'peakRssKb') - baseRss) / (med(small, 'peakRssKb') - baseRss) },
+      {
+        name: `(4) peak RSS above bare, ${rowsRatio}x rows`,
+        target: `<= ${rowsRatio}x (linear)`,
+        ok: linear,
+        inApp: (med(large, 'peakRssKb') - baseRss) / (med(small, 'peakRssKb') - baseRss),
+      },
     ];
     // (6) throttled scale: 0 failed lookups, the batch within 1.25x of the floor the in-flight limit sets.
     if (throttled.samples.length > 0 && !throttledFailure) {
-      checks.push({ name: `(6) throttled scale: batch / floor, 0 failed`, target: '<= 1.25x', ok: (x) => x <= 1.25, inApp: med(throttled, 'firstReadMs') / throttledFloorMs });
+      checks.push({
+        name: `(6) throttled scale: batch / floor, 0 failed`,
+        target: '<= 1.25x',
+        ok: (x) => x <= 1.25,
+        inApp: med(throttled, 'firstReadMs') / throttledFloorMs,
+      });
     } else {
       checks.push({ name: '(6) throttled scale: a lookup failed', target: '0 failed', ok: () => false, inApp: NaN });
     }
     // (7) the library over its own HTTP client: batched against bare + the Transport's floor for the same traffic.
     const transportFloor = median(floors.transport.map((x) => x.totalMs));
     checks.push({
-      name: '(7) batched / (bare + Transport floor)', target: '<= 1.15x', ok: (x) => x <= 1.15,
-      inApp: med(b, 'synthMs') / (med(rows.bare, 'synthMs') + transportFloor), whole: med(b, 'processMs') / (med(rows.bare, 'processMs') + transportFloor),
+      name: '(7) batched / (bare + Transport floor)',
+      target: '<= 1.15x',
+      ok: (x) => x <= 1.15,
+      inApp: med(b, 'synthMs') / (med(rows.bare, 'synthMs') + transportFloor),
+      whole: med(b, 'processMs') / (med(rows.bare, 'processMs') + transportFloor),
     });
     const cell = (x: number | undefined, ok: (x: number) => boolean): string => (x === undefined ? '' : `${fmt(x, 2)}x ${ok(x) ? 'PASS' : 'MISS'}`);
     const fmedian = (f: keyof FleetSample): number => median(fleet.map((x) => x[f]));
@@ -340,19 +401,28 @@ async function main(): Promise<void> {
         whole: fmedian('fleetMs') / fmedian('singleMs'), // wall times of whole processes
       });
     }
-    const lines = [
-      ['', 'target', 'synth (in the app)', 'whole process'],
-      ...checks.map((c) => [c.name, c.target, cell(c.inApp, c.ok), cell(c.whole, c.ok)]),
-    ];
+    const lines = [['', 'target', 'synth (in the app)', 'whole process'], ...checks.map((c) => [c.name, c.target, cell(c.inApp, c.ok), cell(c.whole, c.ok)])];
     const w = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-    for (const l of lines) console.log(l.map((x, c) => x.padEnd(w[c])).join('   ').trimEnd());
-    console.log(`(8) peak RSS per row, ${BIG_ROWS[0].toLocaleString('en-US')} -> ${BIG_ROWS[1].toLocaleString('en-US')} rows: ${fmt(perRowBytes)} bytes, target <= 1,000 bytes: ${perRowBytes <= 1000 ? 'PASS' : 'MISS'}`);
+    for (const l of lines)
+      console.log(
+        l
+          .map((x, c) => x.padEnd(w[c]))
+          .join('   ')
+          .trimEnd(),
+      );
+    console.log(
+      `(8) peak RSS per row, ${BIG_ROWS[0].toLocaleString('en-US')} -> ${BIG_ROWS[1].toLocaleString('en-US')} rows: ${fmt(perRowBytes)} bytes, target <= 1,000 bytes: ${perRowBytes <= 1000 ? 'PASS' : 'MISS'}`,
+    );
     if (fleet.length > 0) {
       const requestsOk = fleet.every((x) => x.fleetRequests === expectedRequests && x.singleRequests === expectedRequests);
-      console.log(`(5) requests the fake cloud saw from ${FLEET_SIZE} cached synths started together on an empty shared record: ` +
-        `${fleet.map((x) => x.fleetRequests).join(', ')} (target ${expectedRequests}, each question's ${SHAPE.pages} pages once, not ${FLEET_SIZE * expectedRequests}) ${requestsOk ? 'PASS' : 'MISS'}`);
-      console.log(`    wall time: ${FLEET_SIZE} synths ${fmt(fmedian('fleetMs'))} ms (median of ${FLEET_RUNS}), one synth alone ${fmt(fmedian('singleMs'))} ms; ` +
-        `${FLEET_SIZE} node processes on ${os.cpus().length} CPU(s): module loading alone is CPU-bound, so this ratio needs cores.`);
+      console.log(
+        `(5) requests the fake cloud saw from ${FLEET_SIZE} cached synths started together on an empty shared record: ` +
+          `${fleet.map((x) => x.fleetRequests).join(', ')} (target ${expectedRequests}, each question's ${SHAPE.pages} pages once, not ${FLEET_SIZE * expectedRequests}) ${requestsOk ? 'PASS' : 'MISS'}`,
+      );
+      console.log(
+        `    wall time: ${FLEET_SIZE} synths ${fmt(fmedian('fleetMs'))} ms (median of ${FLEET_RUNS}), one synth alone ${fmt(fmedian('singleMs'))} ms; ` +
+          `${FLEET_SIZE} node processes on ${os.cpus().length} CPU(s): module loading alone is CPU-bound, so this ratio needs cores.`,
+      );
     } else {
       console.log('(5) fleet sharing a PostgreSQL record: SKIPPED, no PostgreSQL server binaries (apt-get install postgresql-15, or set HEADROOM_PG_BIN)');
     }
@@ -360,12 +430,19 @@ async function main(): Promise<void> {
     // What target (1) leaves for everything beyond the bare synth, against what the HTTP client alone takes.
     const fmed = (client: string, f: keyof FloorSample): number => median(floors[client].map((x) => x[f]));
     const budget = (f: keyof Sample): number => 1.3 * floorOf(f) - med(rows.bare, f);
-    console.log(`\n(1) allows ${fmt(budget('synthMs'))} ms beyond the bare synth in the app (${fmt(budget('processMs'))} ms for the whole process), ` +
-      `two round trips (${fmt(2 * rtt)} ms) included. The HTTP client alone, for the same traffic from a fresh worker thread ` +
-      `(${SHAPE.lookups} requests, then ${SHAPE.lookups * (SHAPE.pages - 1)} more as they answer; a bare loopback server with the same latency; no signing, no parsing), median of ${FLOOR_RUNS}:`);
-    for (const [client, name] of [['transport', 'the library\'s Transport (axios)'], ['node-http', 'node:http, for comparison']]) {
-      console.log(`  ${name.padEnd(34)} ${fmt(fmed(client, 'totalMs')).padStart(4)} ms: thread start ${fmt(fmed(client, 'bootMs'))}, loading ${fmt(fmed(client, 'loadMs'))}, ` +
-        `requests ${fmt(fmed(client, 'wavesMs'))} (CPU ${fmt(fmed(client, 'wavesCpuMs'))})`);
+    console.log(
+      `\n(1) allows ${fmt(budget('synthMs'))} ms beyond the bare synth in the app (${fmt(budget('processMs'))} ms for the whole process), ` +
+        `two round trips (${fmt(2 * rtt)} ms) included. The HTTP client alone, for the same traffic from a fresh worker thread ` +
+        `(${SHAPE.lookups} requests, then ${SHAPE.lookups * (SHAPE.pages - 1)} more as they answer; a bare loopback server with the same latency; no signing, no parsing), median of ${FLOOR_RUNS}:`,
+    );
+    for (const [client, name] of [
+      ['transport', "the library's Transport (axios)"],
+      ['node-http', 'node:http, for comparison'],
+    ]) {
+      console.log(
+        `  ${name.padEnd(34)} ${fmt(fmed(client, 'totalMs')).padStart(4)} ms: thread start ${fmt(fmed(client, 'bootMs'))}, loading ${fmt(fmed(client, 'loadMs'))}, ` +
+          `requests ${fmt(fmed(client, 'wavesMs'))} (CPU ${fmt(fmed(client, 'wavesCpuMs'))})`,
+      );
     }
   } finally {
     await cloud.stop();

@@ -62,8 +62,27 @@ async function startPostgres() {
   try {
     const cert = path.join(dataDir, 'server.crt');
     const key = path.join(dataDir, 'server.key');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=headroom-test', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=headroom-test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
     fs.chmodSync(key, 0o600);
     if (asRoot) for (const f of [cert, key]) fs.chownSync(f, ...['-u', '-g'].map((o) => Number(execFileSync('id', [o, 'postgres']).toString().trim())));
     caFile = path.join(dir, 'ca.crt');

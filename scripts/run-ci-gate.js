@@ -31,7 +31,10 @@ async function main() {
   return code;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -43,7 +43,10 @@ async function main() {
     try {
       cloud = await startFakeCloud({ port });
     } catch (err) {
-      throw new Error(`could not start the fake cloud on port ${port} (${err.message}); set HEADROOM_EXAMPLE_PORT to a free port, and use the same one for the offline replay`, { cause: err });
+      throw new Error(
+        `could not start the fake cloud on port ${port} (${err.message}); set HEADROOM_EXAMPLE_PORT to a free port, and use the same one for the offline replay`,
+        { cause: err },
+      );
     }
     console.log(`fake cloud on ${cloud.url}`);
     env = { ...process.env, ...cloud.env() };
@@ -76,7 +79,10 @@ async function main() {
   return 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err.message ?? err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err.message ?? err);
+    process.exit(1);
+  },
+);

@@ -131,7 +131,17 @@ export {
 export { GateEvaluation } from './policy/gate-report';
 export { RegisteredGate } from './policy/gate-registry';
 export { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType } from './policy/plan-conditions';
-export { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupCommandSpec, LookupOptionSpec, LookupRun, RunLookupOptions, lookupPropsFromOptions, runLookup } from './clouds/run-lookup';
+export {
+  LOOKUP_CLOUDS,
+  LOOKUP_COMMANDS,
+  LookupCloud,
+  LookupCommandSpec,
+  LookupOptionSpec,
+  LookupRun,
+  RunLookupOptions,
+  lookupPropsFromOptions,
+  runLookup,
+} from './clouds/run-lookup';
 
 // QingCloud: GetProjectResourceStat.
 export {

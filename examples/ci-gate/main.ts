@@ -58,7 +58,12 @@ class GatedWorkersStack extends TerraformStack {
         }),
         Rule.utilization(
           'vcpus-after-deploy',
-          { name: 'QingCloud vCPUs after this deploy', used: () => usage.totals.vcpusCount + workers * settings.vcpusPerWorker, limit: settings.vcpuLimit, source: usage },
+          {
+            name: 'QingCloud vCPUs after this deploy',
+            used: () => usage.totals.vcpusCount + workers * settings.vcpusPerWorker,
+            limit: settings.vcpuLimit,
+            source: usage,
+          },
           { warnAt: 0.8, failAt: 0.95 },
         ),
         Rule.atMost('eip-bandwidth-mbps', () => usage.totals.eipBandwidth, settings.eipBandwidthBudgetMbps, { level: 'warning', source: usage }),

@@ -24,7 +24,10 @@ function flag(name: string, fallback: boolean): boolean {
 const settings = {
   region: process.env.UCLOUD_REGION ?? 'cn-bj2',
   /** Comma-separated EIP ids; empty means every EIP in the region. */
-  eipIds: (process.env.EIP_IDS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+  eipIds: (process.env.EIP_IDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
   /** The bound, in Mbps: the busiest EIP must be at or under it. */
   maxPeakMbps: Number(process.env.MAX_PEAK_MBPS ?? 100),
   /** false: synth always finishes, and the gate stops `terraform plan` and `cdktf-headroom check` instead. */

@@ -44,7 +44,9 @@ class WorkersStack extends TerraformStack {
     // and 90% (fail). `npm run example` prints it from cdktf.out/headroom/report.json.
     const gate = new Gate(this, 'quota', {
       rules: [
-        Rule.fits('qingcloud-instances', Headroom.of({ used: () => usage.totals.instanceCount, limit: settings.instanceLimit, source: usage }), { need: workers }),
+        Rule.fits('qingcloud-instances', Headroom.of({ used: () => usage.totals.instanceCount, limit: settings.instanceLimit, source: usage }), {
+          need: workers,
+        }),
         Rule.utilization('qingcloud-vcpus', { used: () => usage.totals.vcpusCount, limit: settings.vcpuLimit, source: usage }, { warnAt: 0.8, failAt: 0.9 }),
       ],
       enforceAtPlan: true,

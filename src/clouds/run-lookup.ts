@@ -59,7 +59,12 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
       { prop: 'owner', option: 'owner', type: 'string', required: true, description: 'owner user id, e.g. usr-WantwZJ8' },
       { prop: 'zone', option: 'zone', type: 'string', description: 'zone; default QINGCLOUD_ZONE, else zone of ~/.qingcloud/config.yaml' },
       { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page, 1 to 1000; default 60 (every page is read)' },
-      { prop: 'endpoint', option: 'endpoint', type: 'string', description: 'API endpoint; default QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/' },
+      {
+        prop: 'endpoint',
+        option: 'endpoint',
+        type: 'string',
+        description: 'API endpoint; default QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/',
+      },
     ],
     example: 'cdktf-headroom lookup qingcloud --console-id alphacloud --project-id pj-xzvlxlb5 --owner usr-WantwZJ8',
   },
@@ -69,12 +74,22 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
     kind: EipBandwidthUsage.KIND,
     options: [
       { prop: 'region', option: 'region', type: 'string', description: 'region, e.g. cn-bj2; default UCLOUD_REGION, else the CLI profile' },
-      { prop: 'projectId', option: 'project-id', type: 'string', description: 'project id; default UCLOUD_PROJECT_ID, else the profile, else the default project' },
+      {
+        prop: 'projectId',
+        option: 'project-id',
+        type: 'string',
+        description: 'project id; default UCLOUD_PROJECT_ID, else the profile, else the default project',
+      },
       { prop: 'eipIds', option: 'eip-id', type: 'list', description: 'an EIP id (repeat for several); default every EIP of the region' },
       { prop: 'beginTime', option: 'begin-time', type: 'time', description: 'start, Unix seconds or ISO 8601; default not sent' },
       { prop: 'endTime', option: 'end-time', type: 'time', description: 'end, Unix seconds or ISO 8601; default not sent' },
       { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page; default 100 (every page is read)' },
-      { prop: 'endpoint', option: 'endpoint', type: 'string', description: 'API endpoint; default UCLOUD_API_BASE_URL, else the profile, else https://api.ucloud.cn/' },
+      {
+        prop: 'endpoint',
+        option: 'endpoint',
+        type: 'string',
+        description: 'API endpoint; default UCLOUD_API_BASE_URL, else the profile, else https://api.ucloud.cn/',
+      },
     ],
     example: 'cdktf-headroom lookup ucloud --region cn-bj2 --eip-id eip-abc --json',
   },
@@ -84,8 +99,18 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
     kind: QuotaDetail.KIND,
     options: [
       { prop: 'region', option: 'region', type: 'string', description: 'region, e.g. cn-north-4; default HW_REGION_NAME, else the KooCLI profile' },
-      { prop: 'projectId', option: 'project-id', type: 'string', description: 'project id; default HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, the KooCLI profile, the credentials file' },
-      { prop: 'enterpriseProjectId', option: 'enterprise-project-id', type: 'string', description: 'enterprise project, e.g. all_granted_eps; default HW_ENTERPRISE_PROJECT_ID, else the API default' },
+      {
+        prop: 'projectId',
+        option: 'project-id',
+        type: 'string',
+        description: 'project id; default HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, the KooCLI profile, the credentials file',
+      },
+      {
+        prop: 'enterpriseProjectId',
+        option: 'enterprise-project-id',
+        type: 'string',
+        description: 'enterprise project, e.g. all_granted_eps; default HW_ENTERPRISE_PROJECT_ID, else the API default',
+      },
       { prop: 'version', option: 'version', type: 'string', description: 'edition filter, e.g. hss.version.enterprise; default every edition' },
       { prop: 'category', option: 'category', type: 'string', description: 'host_resource or container_resource; default both' },
       { prop: 'quotaStatus', option: 'quota-status', type: 'string', description: 'normal, expired or freeze; default every status' },
@@ -94,7 +119,12 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
       { prop: 'hostName', option: 'host-name', type: 'string', description: 'host name filter; default all' },
       { prop: 'resourceId', option: 'resource-id', type: 'string', description: 'quota id filter; default all' },
       { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page, 10 to 200; default 200 (every page is read)' },
-      { prop: 'endpoint', option: 'endpoint', type: 'string', description: 'HSS endpoint; default HUAWEICLOUD_SDK_REGION_HSS_<REGION>, HW_HSS_ENDPOINT, else https://hss.{region}.myhuaweicloud.com' },
+      {
+        prop: 'endpoint',
+        option: 'endpoint',
+        type: 'string',
+        description: 'HSS endpoint; default HUAWEICLOUD_SDK_REGION_HSS_<REGION>, HW_HSS_ENDPOINT, else https://hss.{region}.myhuaweicloud.com',
+      },
     ],
     example: 'cdktf-headroom lookup huaweicloud --region cn-north-4 --enterprise-project-id all_granted_eps --version hss.version.enterprise',
   },
@@ -123,7 +153,10 @@ export function lookupPropsFromOptions(cloud: LookupCloud, values: Readonly<Reco
       if (/^\s*\d+\s*$/.test(text)) props[spec.prop] = Number(text);
       else {
         const ms = Date.parse(text);
-        if (Number.isNaN(ms)) throw new InputError(`--${spec.option} must be Unix seconds (e.g. 1735689600) or an ISO 8601 time (e.g. 2025-01-01T00:00:00Z); got ${JSON.stringify(text)}.`);
+        if (Number.isNaN(ms))
+          throw new InputError(
+            `--${spec.option} must be Unix seconds (e.g. 1735689600) or an ISO 8601 time (e.g. 2025-01-01T00:00:00Z); got ${JSON.stringify(text)}.`,
+          );
         props[spec.prop] = new Date(ms);
       }
     } else props[spec.prop] = text;
@@ -187,7 +220,12 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
       case 'qingcloud': {
         const c = new ProjectResourceStat(stack, cloud, props as unknown as ProjectResourceStatProps);
         failIfFailed(c);
-        return { ...run, fetchedAt: c.fetchedAt, values: { totalCount: c.totalCount, ...Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, v ?? null])) }, tables: { rows: c.rows as unknown as Record<string, unknown>[] } };
+        return {
+          ...run,
+          fetchedAt: c.fetchedAt,
+          values: { totalCount: c.totalCount, ...Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, v ?? null])) },
+          tables: { rows: c.rows as unknown as Record<string, unknown>[] },
+        };
       }
       case 'ucloud': {
         const c = new EipBandwidthUsage(stack, cloud, props as unknown as EipBandwidthUsageProps);
@@ -195,7 +233,14 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
         return {
           ...run,
           fetchedAt: c.fetchedAt,
-          values: { region: c.region, projectId: c.projectId ?? null, totalCount: c.totalCount, totalMbps: c.totalMbps, maxMbps: c.maxMbps, missingIds: c.missingIds.join(', ') || null },
+          values: {
+            region: c.region,
+            projectId: c.projectId ?? null,
+            totalCount: c.totalCount,
+            totalMbps: c.totalMbps,
+            maxMbps: c.maxMbps,
+            missingIds: c.missingIds.join(', ') || null,
+          },
           tables: { eips: c.eips as unknown as Record<string, unknown>[] },
         };
       }

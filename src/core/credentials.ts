@@ -138,7 +138,9 @@ export function resolveChain<T extends object>(
 export function checkCredentialTypes(cloud: string, where: string, found: unknown, fields: readonly string[], fix: string): void {
   if (found === undefined || found === null) return;
   if (typeof found !== 'object' || Array.isArray(found)) {
-    throw new CredentialsError(`${cloud} credentials in ${where} must be an object with ${fields.slice(0, 2).join(' and ')}; got ${kindOf(found)} (its value is not shown). ${fix}`);
+    throw new CredentialsError(
+      `${cloud} credentials in ${where} must be an object with ${fields.slice(0, 2).join(' and ')}; got ${kindOf(found)} (its value is not shown). ${fix}`,
+    );
   }
   for (const field of fields) {
     const v = (found as Record<string, unknown>)[field];

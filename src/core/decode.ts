@@ -68,7 +68,8 @@ export const int: Decoder<number> = (v, p) => (typeof v === 'number' && Number.i
 
 /** One of the given strings. */
 export function literal<T extends string>(...allowed: T[]): Decoder<T> {
-  return (v, p) => (typeof v === 'string' && (allowed as string[]).includes(v) ? (v as T) : fail(p, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v));
+  return (v, p) =>
+    typeof v === 'string' && (allowed as string[]).includes(v) ? (v as T) : fail(p, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v);
 }
 
 /**
@@ -182,7 +183,8 @@ export function malformedAnswer(ctx: AnswerContext, what: string, field?: string
   const rid = ctx.requestId ? ` (request id ${ctx.requestId})` : '';
   return new CloudServiceError(
     `${ctx.describe}: malformed answer: ${what}${rid}. No value was taken from this answer: a missing or mistyped field is never read as 0. ` +
-      "Check that the endpoint is the cloud's API; if it is, report the answer to the cloud's support" + (ctx.requestId ? ' with the request id.' : '.'),
+      "Check that the endpoint is the cloud's API; if it is, report the answer to the cloud's support" +
+      (ctx.requestId ? ' with the request id.' : '.'),
     { cloud: ctx.cloud, operation: ctx.operation, status: ctx.status, requestId: ctx.requestId, retryable: false, field },
   );
 }

@@ -55,11 +55,14 @@ export class EndpointLimiter {
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = { cap, resolve, timer: undefined };
       if (Number.isFinite(waitMs)) {
-        waiter.timer = setTimeout(() => {
-          const i = this.waiting.indexOf(waiter);
-          if (i >= 0) this.waiting.splice(i, 1);
-          resolve(false);
-        }, Math.max(0, waitMs));
+        waiter.timer = setTimeout(
+          () => {
+            const i = this.waiting.indexOf(waiter);
+            if (i >= 0) this.waiting.splice(i, 1);
+            resolve(false);
+          },
+          Math.max(0, waitMs),
+        );
       }
       this.waiting.push(waiter);
     });
@@ -106,7 +109,7 @@ export class EndpointLimiter {
   }
 
   private wake(): void {
-    for (let i = 0; i < this.waiting.length; ) {
+    for (let i = 0; i < this.waiting.length;) {
       const w = this.waiting[i];
       if (!this.admits(w.cap)) {
         if (this.inFlightCount >= this.limit) return;

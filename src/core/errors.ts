@@ -287,15 +287,24 @@ export function deserializeError(data: SerializedError, prefix = ''): Error {
     return new CloudServiceError(message, data.details);
   }
   switch (data.code) {
-    case 'HEADROOM_INPUT': return new InputError(message);
-    case 'HEADROOM_CREDENTIALS': return new CredentialsError(message);
-    case 'HEADROOM_NETWORK': return new NetworkError(message, { requestId: data.requestId });
-    case 'HEADROOM_TIMEOUT': return new TimeoutError(message, { requestId: data.requestId });
-    case 'HEADROOM_PAGINATION': return new PaginationError(message);
-    case 'HEADROOM_LOOKUP': return new HeadroomError('HEADROOM_LOOKUP', message);
-    case 'HEADROOM_RECORD': return new LookupRecordError(message);
-    case 'HEADROOM_FRAMEWORK': return new FrameworkError(message);
+    case 'HEADROOM_INPUT':
+      return new InputError(message);
+    case 'HEADROOM_CREDENTIALS':
+      return new CredentialsError(message);
+    case 'HEADROOM_NETWORK':
+      return new NetworkError(message, { requestId: data.requestId });
+    case 'HEADROOM_TIMEOUT':
+      return new TimeoutError(message, { requestId: data.requestId });
+    case 'HEADROOM_PAGINATION':
+      return new PaginationError(message);
+    case 'HEADROOM_LOOKUP':
+      return new HeadroomError('HEADROOM_LOOKUP', message);
+    case 'HEADROOM_RECORD':
+      return new LookupRecordError(message);
+    case 'HEADROOM_FRAMEWORK':
+      return new FrameworkError(message);
     // Nothing untyped crosses back: an unexpected error (a bug) still carries a code.
-    default: return new HeadroomError('HEADROOM_LOOKUP', `${message} (an unexpected ${data.name}: please report it as a bug in cdktf-headroom)`);
+    default:
+      return new HeadroomError('HEADROOM_LOOKUP', `${message} (an unexpected ${data.name}: please report it as a bug in cdktf-headroom)`);
   }
 }

@@ -24,18 +24,30 @@ export const FRAMEWORK_NAMES: readonly FrameworkName[] = ['cdktf', 'cdktn'];
 export interface FrameworkModule {
   readonly App: (new (config?: { outdir?: string; context?: Record<string, unknown> }) => IConstruct) & { isApp(x: unknown): boolean };
   readonly TerraformStack: (new (scope: IConstruct, id: string) => IConstruct) & { isStack(x: unknown): boolean; of(scope: IConstruct): IConstruct };
-  readonly TerraformOutput: new (scope: IConstruct, id: string, config: { value: unknown; description?: string }) => IConstruct & {
+  readonly TerraformOutput: new (
+    scope: IConstruct,
+    id: string,
+    config: { value: unknown; description?: string },
+  ) => IConstruct & {
     readonly value: unknown;
     overrideLogicalId(id: string): void;
   };
-  readonly TerraformResource: (new (scope: IConstruct, id: string, config: Record<string, unknown>) => IConstruct & {
+  readonly TerraformResource: (new (
+    scope: IConstruct,
+    id: string,
+    config: Record<string, unknown>,
+  ) => IConstruct & {
     readonly fqn: string;
     addOverride(path: string, value: unknown): void;
   }) & { isTerraformResource(x: unknown): boolean };
   readonly TerraformProvider: new (scope: IConstruct, id: string, config: Record<string, unknown>) => IConstruct & { readonly fqn: string };
   readonly Token: { isUnresolved(x: unknown): boolean; asString(x: unknown): string };
   readonly TerraformLocal: new (scope: IConstruct, id: string, expression: unknown) => IConstruct & { readonly friendlyUniqueId: string };
-  readonly DataResource: new (scope: IConstruct, id: string, config?: Record<string, unknown>) => IConstruct & {
+  readonly DataResource: new (
+    scope: IConstruct,
+    id: string,
+    config?: Record<string, unknown>,
+  ) => IConstruct & {
     readonly fqn: string;
     addOverride(path: string, value: unknown): void;
   };

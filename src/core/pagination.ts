@@ -94,7 +94,9 @@ export async function fetchAllPages<R>(options: PaginateOptions<R>): Promise<All
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const atLeast = options.total === 'atLeast';
   if (!Number.isInteger(pageSize) || pageSize < pageRange.min || pageSize > pageRange.max) {
-    throw new InputError(`${describe}: the page size must be an integer from ${pageRange.min} to ${pageRange.max} (the API's range); got ${JSON.stringify(pageSize)}.`);
+    throw new InputError(
+      `${describe}: the page size must be an integer from ${pageRange.min} to ${pageRange.max} (the API's range); got ${JSON.stringify(pageSize)}.`,
+    );
   }
   if (!Number.isSafeInteger(maxRows) || maxRows < 1) {
     throw new InputError(`${describe}: maxRows must be a whole number of rows, 1 or more; got ${JSON.stringify(maxRows)}.`);
@@ -155,7 +157,9 @@ export async function fetchAllPages<R>(options: PaginateOptions<R>): Promise<All
       if (options.key) {
         const k = options.key(row);
         if (seen.has(k)) {
-          throw new PaginationError(`${describe}: row ${JSON.stringify(k)} came back twice (again at position ${rows.length}); the cloud repeated a page. Stopped.`);
+          throw new PaginationError(
+            `${describe}: row ${JSON.stringify(k)} came back twice (again at position ${rows.length}); the cloud repeated a page. Stopped.`,
+          );
         }
         seen.add(k);
       }

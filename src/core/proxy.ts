@@ -137,7 +137,12 @@ export function tunnelAgent(proxy: URL, maxSockets: number): https.Agent {
       req.once('connect', (res, socket) => {
         if (res.statusCode !== 200) {
           socket.destroy();
-          done(new ProxyTunnelError(`the proxy ${describeProxy(proxy)} refused the tunnel to ${target} (HTTP ${res.statusCode} ${res.statusMessage ?? ''})`.trim(), 'ERR_PROXY_TUNNEL'));
+          done(
+            new ProxyTunnelError(
+              `the proxy ${describeProxy(proxy)} refused the tunnel to ${target} (HTTP ${res.statusCode} ${res.statusMessage ?? ''})`.trim(),
+              'ERR_PROXY_TUNNEL',
+            ),
+          );
           return;
         }
         const { path: _path, ...rest } = options;

@@ -19,7 +19,8 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 }
 
 /** Names of request parameters and headers whose values are credentials or signatures. */
-const SECRET_NAMES = /^(signature|access_?key_?id|accesskey|publickey|securitytoken|security_token|x-auth-token|x-security-token|x-subject-token|authorization|token|access|credential)$/i;
+const SECRET_NAMES =
+  /^(signature|access_?key_?id|accesskey|publickey|securitytoken|security_token|x-auth-token|x-security-token|x-subject-token|authorization|token|access|credential)$/i;
 
 /**
  * The values in a request that must never reach an error or a log: signature and key

@@ -123,12 +123,14 @@ export function checkTransportOptions(options: unknown, where = 'transport'): Tr
   const o = options as Record<string, unknown>;
   const int = (field: string, value: unknown, [min, max]: readonly [number, number], unit: string): void => {
     if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) fail(field, value, `a whole number of ${unit} from ${min} to ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      fail(field, value, `a whole number of ${unit} from ${min} to ${max}`);
   };
   int('timeoutMs', o.timeoutMs, TRANSPORT_LIMITS.timeoutMs, 'milliseconds');
   int('deadlineMs', o.deadlineMs, TRANSPORT_LIMITS.deadlineMs, 'milliseconds');
   int('maxConcurrency', o.maxConcurrency, TRANSPORT_LIMITS.maxConcurrency, 'requests');
-  if (o.insecureAllowPlainHttp !== undefined && typeof o.insecureAllowPlainHttp !== 'boolean') fail('insecureAllowPlainHttp', o.insecureAllowPlainHttp, 'true or false');
+  if (o.insecureAllowPlainHttp !== undefined && typeof o.insecureAllowPlainHttp !== 'boolean')
+    fail('insecureAllowPlainHttp', o.insecureAllowPlainHttp, 'true or false');
   if (o.retry !== undefined) {
     if (typeof o.retry !== 'object' || o.retry === null || Array.isArray(o.retry)) fail('retry', o.retry, 'an object such as { maxAttempts: 3 }');
     const r = o.retry as Record<string, unknown>;

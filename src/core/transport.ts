@@ -277,8 +277,13 @@ export class Transport {
     let received = 0;
     const log = (outcome: number | string): void =>
       logRequest({
-        method: req.method, host: url.host, operation: spec.operation, status: outcome, attempt,
-        maxAttempts: this.options.retry.maxAttempts, ms: this.clock.now() - started,
+        method: req.method,
+        host: url.host,
+        operation: spec.operation,
+        status: outcome,
+        attempt,
+        maxAttempts: this.options.retry.maxAttempts,
+        ms: this.clock.now() - started,
       });
     const via = proxy ? ` through the proxy ${describeProxy(proxy)}` : '';
     try {
@@ -328,7 +333,7 @@ export class Transport {
         );
       }
       if (err instanceof ProxyTunnelError || (err as { cause?: unknown }).cause instanceof ProxyTunnelError) {
-        const p = err instanceof ProxyTunnelError ? err : ((err as { cause: ProxyTunnelError }).cause);
+        const p = err instanceof ProxyTunnelError ? err : (err as { cause: ProxyTunnelError }).cause;
         throw new NetworkError(`${where}: ${p.message}. Check HTTPS_PROXY/HTTP_PROXY and NO_PROXY.`);
       }
       throw new NetworkError(`${where}: could not reach the endpoint${via} (${code}). Check the endpoint URL and your network.`);

@@ -51,11 +51,17 @@ export class Validator {
    */
   keyPair(field: string, value: unknown, names: readonly [string, string]): void {
     const allowed = `{ ${names.join(', ')} } with non-empty strings`;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, value === null ? null : Array.isArray(value) ? 'an array' : typeof value, allowed);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.fail(field, value === null ? null : Array.isArray(value) ? 'an array' : typeof value, allowed);
     const o = value as Record<string, unknown>;
     const ok = names.every((n) => typeof o[n] === 'string' && (o[n] as string).trim() !== '');
     if (!ok) {
-      const shape = `{ ${Object.keys(o).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : o[k] === undefined || o[k] === null ? String(o[k]) : `(a ${typeof o[k]}, not shown)`}`).join(', ')} }`;
+      const shape = `{ ${Object.keys(o)
+        .map(
+          (k) =>
+            `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : o[k] === undefined || o[k] === null ? String(o[k]) : `(a ${typeof o[k]}, not shown)`}`,
+        )
+        .join(', ')} }`;
       throw new InputError(`${this.where}: ${field} must be ${allowed}; got ${shape}. Pass both, or leave the prop out to use the credential chain.`);
     }
   }

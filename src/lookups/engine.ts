@@ -125,7 +125,10 @@ export class LookupEngine {
     const claim: LookupClaim = { mode: settings.mode, maxAgeMs: settings.maxAgeMs };
     if (request.anyAccount && claim.mode !== 'offline') {
       // LookupCredentials never asks for this; a construct that does has a bug.
-      throw new HeadroomError('HEADROOM_LOOKUP', `${path}: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${claim.mode}.`);
+      throw new HeadroomError(
+        'HEADROOM_LOOKUP',
+        `${path}: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${claim.mode}.`,
+      );
     }
     const transport = claim.mode === 'offline' ? undefined : this.appTransport();
     this.registered++;
@@ -294,7 +297,9 @@ export class LookupEngine {
         'or remove the records of the other accounts with `npx cdktf-headroom records reset <key>`.';
     } else {
       const where = store.exists() ? `no record of it in ${store.location}` : `there is no record file at ${store.location}`;
-      const open = request.anyAccount ? ' No credentials were found, so the account is left out of the key: a record of this query for any one account would do.' : '';
+      const open = request.anyAccount
+        ? ' No credentials were found, so the account is left out of the key: a record of this query for any one account would do.'
+        : '';
       message =
         `offline mode reads recorded lookups only, and ${where}.${open} ${key} ` +
         'Record it by synthesizing once in live mode, with credentials and network (`HEADROOM_LOOKUP_MODE=live cdktf synth`), ' +

@@ -177,9 +177,7 @@ export function parseDurationMs(raw: unknown, where: string, what = 'the max age
   if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw * 1000;
   const m = typeof raw === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(raw) : null;
   if (!m) {
-    throw new InputError(
-      `${where}: ${what} must be a number of seconds or a duration such as "90s", "15m", "2h" or "1d"; got ${JSON.stringify(raw)}.`,
-    );
+    throw new InputError(`${where}: ${what} must be a number of seconds or a duration such as "90s", "15m", "2h" or "1d"; got ${JSON.stringify(raw)}.`);
   }
   const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
   return Number(m[1]) * unitMs;

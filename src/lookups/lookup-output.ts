@@ -44,11 +44,13 @@ export function addLookupOutput(scope: Construct, description: string, produce: 
     description,
   });
   output.overrideLogicalId(`headroom_${relative.join('_').replace(/[^A-Za-z0-9_]/g, '_')}`);
-  scope.node.addValidation({ validate: () => {
-    const { error } = attempt();
-    // cdktf prefixes each validation message with the construct path already.
-    return error ? [error.message.replace(`${scope.node.path}: `, '')] : [];
-  } });
+  scope.node.addValidation({
+    validate: () => {
+      const { error } = attempt();
+      // cdktf prefixes each validation message with the construct path already.
+      return error ? [error.message.replace(`${scope.node.path}: `, '')] : [];
+    },
+  });
   return output;
 }
 

@@ -46,9 +46,7 @@ interface RecordFileJson {
   readonly records: Record<string, { kind: string; cloud: string; fetchedAt: string; value: unknown }>;
 }
 
-const COMMENT =
-  'Lookups recorded by cdktf-headroom at synth. Offline and cached modes read them. ' +
-  'List or reset them with `npx cdktf-headroom records`.';
+const COMMENT = 'Lookups recorded by cdktf-headroom at synth. Offline and cached modes read them. ' + 'List or reset them with `npx cdktf-headroom records`.';
 
 /**
  * The lookup record: a JSON file beside the app holding the answer of every lookup that
@@ -83,7 +81,9 @@ export class LookupRecordFile {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-      throw new LookupRecordError(`The lookup record ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check its permissions.`);
+      throw new LookupRecordError(
+        `The lookup record ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check its permissions.`,
+      );
     }
     return this.parse(text);
   }
@@ -174,7 +174,9 @@ export class LookupRecordFile {
       fs.renameSync(tmp, this.file);
     } catch (err) {
       fs.rmSync(tmp, { force: true });
-      throw new LookupRecordError(`The lookup record ${this.file} could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its directory is writable.`);
+      throw new LookupRecordError(
+        `The lookup record ${this.file} could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check that its directory is writable.`,
+      );
     }
   }
 
@@ -188,7 +190,9 @@ export class LookupRecordFile {
       throw new LookupRecordError(`The lookup record ${this.file} is not valid JSON (${(err as Error).message}). ${fix}`);
     }
     if (!json || typeof json !== 'object' || Array.isArray(json)) {
-      throw new LookupRecordError(`The lookup record ${this.file} is not a cdktf-headroom record: expected an object with "version" and "records"; got ${describe(json)}. ${fix}`);
+      throw new LookupRecordError(
+        `The lookup record ${this.file} is not a cdktf-headroom record: expected an object with "version" and "records"; got ${describe(json)}. ${fix}`,
+      );
     }
     const { version, records } = json as Partial<RecordFileJson>;
     if (version !== LOOKUP_RECORD_VERSION) {

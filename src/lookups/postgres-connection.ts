@@ -75,7 +75,9 @@ export function postgresRecordTarget(rawUrl: string, env: NodeJS.ProcessEnv, fro
   try {
     u = new URL(rawUrl.trim());
   } catch {
-    throw new InputError(`${from} is not a valid URL (it is not shown: it may hold a password). Write it as postgres://USER@HOST:PORT/DATABASE?sslmode=require.`);
+    throw new InputError(
+      `${from} is not a valid URL (it is not shown: it may hold a password). Write it as postgres://USER@HOST:PORT/DATABASE?sslmode=require.`,
+    );
   }
   if (!/^postgres(ql)?:$/i.test(u.protocol)) {
     throw new InputError(`${from} must start with postgres:// or postgresql://; got ${JSON.stringify(u.protocol)}.`);

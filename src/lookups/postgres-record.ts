@@ -253,7 +253,10 @@ function recordError(err: unknown, target: PostgresRecordTarget, doing: string):
   const detail = redactTarget(e.message ?? String(err), target);
   const where = target.location;
   let message: string;
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOENT'].includes(code) || /timeout expired|Connection terminated due to connection timeout/i.test(detail)) {
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOENT'].includes(code) ||
+    /timeout expired|Connection terminated due to connection timeout/i.test(detail)
+  ) {
     message =
       `The lookup record in ${where} cannot be reached (${code || detail}). Nothing was read or written. ` +
       'Check that the server runs and that HEADROOM_LOOKUP_RECORD_URL (or PGHOST, PGPORT) names it, or unset HEADROOM_LOOKUP_RECORD_URL to use the record file.';
@@ -265,7 +268,14 @@ function recordError(err: unknown, target: PostgresRecordTarget, doing: string):
     message = `The lookup record's database does not exist: ${where} (${detail}). Create it (\`createdb\`) or name another in HEADROOM_LOOKUP_RECORD_URL.`;
   } else if (code === '42501') {
     message = `${where} denied ${doing} (${detail}). Grant the user CREATE on the schema (first use creates the tables) and SELECT, INSERT, UPDATE, DELETE on the headroom_lookup_* tables.`;
-  } else if (code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNRESET' || code === 'EPIPE' || /Connection terminated|connection.*(closed|ended)|terminating connection/i.test(detail)) {
+  } else if (
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /Connection terminated|connection.*(closed|ended)|terminating connection/i.test(detail)
+  ) {
     message =
       `The connection to the lookup record in ${where} was lost while ${doing} (${detail}). ` +
       'The transaction was rolled back: nothing of it was written. Run the synth (or the command) again.';
@@ -279,11 +289,10 @@ function recordError(err: unknown, target: PostgresRecordTarget, doing: string):
 
 async function readRows(c: Connection, keys: readonly string[], kinds: readonly string[]): Promise<RecordRow[]> {
   if (keys.length === 0 && kinds.length === 0) return [];
-  return c.query<RecordRow>(
-    'reading records',
-    `SELECT ${ROW_COLUMNS} FROM ${RECORDS_TABLE} WHERE key = ANY($1::text[]) OR kind = ANY($2::text[])`,
-    [keys, kinds],
-  );
+  return c.query<RecordRow>('reading records', `SELECT ${ROW_COLUMNS} FROM ${RECORDS_TABLE} WHERE key = ANY($1::text[]) OR kind = ANY($2::text[])`, [
+    keys,
+    kinds,
+  ]);
 }
 
 async function merge(c: Connection, records: readonly LookupRecord[], holder = ''): Promise<number> {

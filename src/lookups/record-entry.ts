@@ -41,7 +41,8 @@ export function checkRecordEntry(key: string, raw: unknown, nowMs: number = Date
   const fetchedAt = typeof r.fetchedAt === 'string' ? r.fetchedAt : '';
   const entry = { key, kind, cloud, fetchedAt, value: r.value };
   const bad = (invalid: string): CheckedRecordEntry => ({ ...entry, invalid });
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return bad(`the entry is ${describeValue(raw)}, not an object with "kind", "fetchedAt" and "value"`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return bad(`the entry is ${describeValue(raw)}, not an object with "kind", "fetchedAt" and "value"`);
   if (typeof r.kind !== 'string' || r.kind === '') return bad(`kind is ${describeValue(r.kind)}; each record needs "kind", "fetchedAt" (ISO 8601) and "value"`);
   if (!key.startsWith(`${kind} `)) return bad(`kind ${JSON.stringify(kind)} does not match the key, which names ${JSON.stringify(key.split(' ')[0])}`);
   const at = typeof r.fetchedAt === 'string' ? Date.parse(r.fetchedAt) : NaN;

@@ -10,9 +10,14 @@ export function selectRecordKeys(selector: string, keys: readonly string[]): str
     return i >= 1 && i <= keys.length ? [keys[i - 1]] : [];
   }
   if (/[*?]/.test(selector)) {
-    const re = new RegExp(`^${selector.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')}$`, 's');
+    const re = new RegExp(
+      `^${selector
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+        .join('')}$`,
+      's',
+    );
     return keys.filter((k) => re.test(k));
   }
   return [];
 }
-

@@ -38,5 +38,4 @@ export interface LookupRequest {
 
 /** What became of one {@link LookupRequest}. */
 export type LookupOutcome =
-  | { readonly ok: true; readonly value: unknown; readonly fetchedAt: string }
-  | { readonly ok: false; readonly error: SerializedError };
+  { readonly ok: true; readonly value: unknown; readonly fetchedAt: string } | { readonly ok: false; readonly error: SerializedError };

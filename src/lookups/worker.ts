@@ -14,7 +14,11 @@ import { LookupOutcome, LookupRequest } from './types';
 async function resolveOne(request: LookupRequest, activity: LookupActivity): Promise<LookupOutcome> {
   try {
     const kind = lookupKind(request.kind);
-    if (!kind) throw new HeadroomError('HEADROOM_LOOKUP', `no resolver is registered for the lookup kind ${JSON.stringify(request.kind)}; this is a bug in the construct that asked for it.`);
+    if (!kind)
+      throw new HeadroomError(
+        'HEADROOM_LOOKUP',
+        `no resolver is registered for the lookup kind ${JSON.stringify(request.kind)}; this is a bug in the construct that asked for it.`,
+      );
     const resolve = kind.resolve as (input: unknown) => Promise<unknown>;
     const value = await withAppTransportSettings(request.transport, () => runAsLookup(activity, () => resolve(request.input)));
     try {
@@ -22,7 +26,10 @@ async function resolveOne(request: LookupRequest, activity: LookupActivity): Pro
       kind.result(value, 'value', 'plain');
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err;
-      throw new HeadroomError('HEADROOM_LOOKUP', `${request.kind}: the resolved value does not have its declared shape (${err.message}); this is a bug in cdktf-headroom.`);
+      throw new HeadroomError(
+        'HEADROOM_LOOKUP',
+        `${request.kind}: the resolved value does not have its declared shape (${err.message}); this is a bug in cdktf-headroom.`,
+      );
     }
     return { ok: true, value, fetchedAt: new Date().toISOString() };
   } catch (err) {

@@ -45,7 +45,9 @@ export function renderVerdictTable(report: GateReport): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const lines = rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  '));
   const s = report.summary;
-  lines.push(`${report.findings.length === 0 ? 'no rules; ' : ''}verdict: ${s.status.toUpperCase()}${report.run.finished ? '' : ` (the synth did not finish${report.run.error ? `: ${report.run.error}` : ''})`}`);
+  lines.push(
+    `${report.findings.length === 0 ? 'no rules; ' : ''}verdict: ${s.status.toUpperCase()}${report.run.finished ? '' : ` (the synth did not finish${report.run.error ? `: ${report.run.error}` : ''})`}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

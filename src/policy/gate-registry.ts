@@ -99,7 +99,12 @@ export class GateRegistry {
         writeError = err instanceof Error ? err : new Error(String(err));
       }
     }
-    report ??= buildGateReport(content.evaluations, new Date(nowMs).toISOString(), this.run?.record ?? { id: '(no app)', startedAt: new Date(nowMs).toISOString(), finished: false }, content.notices);
+    report ??= buildGateReport(
+      content.evaluations,
+      new Date(nowMs).toISOString(),
+      this.run?.record ?? { id: '(no app)', startedAt: new Date(nowMs).toISOString(), finished: false },
+      content.notices,
+    );
     return { evaluations, report, reportDir: this.reportDir, writeError };
   }
 
@@ -158,7 +163,9 @@ export class GateRegistry {
    * gates' own lines, and the failures of the lookups that the failing rules read.
    */
   private onlyGateLines(error: unknown, stopping: readonly Finding[]): boolean {
-    const body = (error as Error).message.replace(/^Validation failed with the following errors:\n/, '').replace(/\n+If you wish to ignore these validations[\s\S]*$/, '');
+    const body = (error as Error).message
+      .replace(/^Validation failed with the following errors:\n/, '')
+      .replace(/\n+If you wish to ignore these validations[\s\S]*$/, '');
     const sources = new Set(stopping.flatMap((f) => f.sources));
     const entries = body.split(/\n(?= {2}\[)/).map((e) => e.replace(/^ {2}/, ''));
     return entries.every((e) => this.validationLines.has(e) || sources.has(/^\[([^\]]+)\] /.exec(e)?.[1] ?? ''));

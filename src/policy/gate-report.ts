@@ -184,7 +184,8 @@ export function checkVerdict(report: GateReport, options: ExitCodeOptions = {}):
   if (errors > 0) return { code: CheckExitCode.VIOLATIONS, reason: [`${errors} violation(s)`, unfinished].filter(Boolean).join('; ') };
   if (unfinished) return { code: CheckExitCode.VIOLATIONS, reason: unfinished };
   const blockingWarnings = report.findings.some((f) => f.status === 'fail' && f.level === 'warning' && f.blocking);
-  if (warnings > 0 && (options.failOnWarnings || blockingWarnings)) return { code: CheckExitCode.WARNINGS, reason: `${warnings} warning(s), failing on warnings` };
+  if (warnings > 0 && (options.failOnWarnings || blockingWarnings))
+    return { code: CheckExitCode.WARNINGS, reason: `${warnings} warning(s), failing on warnings` };
   return { code: CheckExitCode.PASS, reason: 'pass' };
 }
 

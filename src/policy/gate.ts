@@ -115,7 +115,8 @@ export class Gate extends Construct implements RegisteredGate {
     this.enforceAtPlan = optionalBoolean(v, 'enforceAtPlan', props.enforceAtPlan, false);
     this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
     this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
-    this.planCheckResource = props.planCheckResource === undefined ? 'null_resource' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
+    this.planCheckResource =
+      props.planCheckResource === undefined ? 'null_resource' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
     this.fw = frameworkOf(this).module;
     const { Lazy } = this.fw;
     let stack: IConstruct;
@@ -128,7 +129,8 @@ export class Gate extends Construct implements RegisteredGate {
     }
     this.stackPath = stack.node.path;
     if (props.rules !== undefined) {
-      if (!Array.isArray(props.rules)) v.fail('rules', props.rules, 'an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
+      if (!Array.isArray(props.rules))
+        v.fail('rules', props.rules, 'an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
       this.addRule(...props.rules);
     }
     this.node.addValidation({ validate: () => this.validateGate() });
@@ -151,10 +153,16 @@ export class Gate extends Construct implements RegisteredGate {
   addRule(...rules: Rule[]): this {
     rules.forEach((rule, i) => {
       if (!Rule.isRule(rule)) {
-        new Validator(this.node.path).fail(`rules[${i}]`, typeof rule, 'a rule made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
+        new Validator(this.node.path).fail(
+          `rules[${i}]`,
+          typeof rule,
+          'a rule made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom',
+        );
       }
       if (this.ruleList.some((r) => r.id === rule.id)) {
-        throw new InputError(`${this.node.path}: rule id ${JSON.stringify(rule.id)} is used twice in this gate; ids must be unique within a gate (suppressions and reports name rules by id). Rename one.`);
+        throw new InputError(
+          `${this.node.path}: rule id ${JSON.stringify(rule.id)} is used twice in this gate; ids must be unique within a gate (suppressions and reports name rules by id). Rename one.`,
+        );
       }
       this.ruleList.push(rule);
     });
@@ -210,7 +218,11 @@ export class Gate extends Construct implements RegisteredGate {
     const { TerraformResource, TerraformStack, dependable } = this.fw;
     for (const r of resources) {
       if (!TerraformResource.isTerraformResource(r)) {
-        new Validator(this.node.path).fail('protect()', Construct.isConstruct(r) ? (r as IConstruct).node.path : typeof r, 'a Terraform resource (for a module or data source, use dependsOn: [gate.dependable])');
+        new Validator(this.node.path).fail(
+          'protect()',
+          Construct.isConstruct(r) ? (r as IConstruct).node.path : typeof r,
+          'a Terraform resource (for a module or data source, use dependsOn: [gate.dependable])',
+        );
       }
       if (TerraformStack.of(r) !== TerraformStack.of(this)) {
         throw new InputError(
@@ -235,7 +247,9 @@ export class Gate extends Construct implements RegisteredGate {
 
   private check(rule: Rule, nowMs: number, failOnWarnings: boolean): Finding {
     const outcome = rule.evaluate();
-    const covering = outcome.passed ? undefined : Suppressions.lookup([this, ...(rule.sources.filter((s) => Construct.isConstruct(s)) as unknown as IConstruct[])], rule.id, nowMs);
+    const covering = outcome.passed
+      ? undefined
+      : Suppressions.lookup([this, ...(rule.sources.filter((s) => Construct.isConstruct(s)) as unknown as IConstruct[])], rule.id, nowMs);
     const status: FindingStatus = outcome.passed ? 'pass' : covering && !covering.expired ? 'suppressed' : 'fail';
     let message = outcome.message;
     if (covering?.expired) {
@@ -294,12 +308,17 @@ export class Gate extends Construct implements RegisteredGate {
         if (elsewhere.length > 0) {
           lines.push(`${elsewhere.length} more violation(s) in other stacks: ${elsewhere.map((x) => `${x.gate} rule "${x.ruleId}"`).join(', ')}.`);
         }
-        if (check.reportDir) lines.push(`Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.html, report.json, junit.xml, report.sarif).`);
+        if (check.reportDir)
+          lines.push(
+            `Every rule, pass or fail, is in ${path.join(check.reportDir, REPORT_FILES.markdown)} (and report.html, report.json, junit.xml, report.sarif).`,
+          );
       }
     }
     for (const line of lines) registry.noteValidationLine(this, line);
     if (check.writeError && sameStack[0] === evaluation) {
-      lines.push(`could not write the gate reports to ${check.reportDir}: ${check.writeError.message}. The pipeline's check step needs them; make the synth output folder writable.`);
+      lines.push(
+        `could not write the gate reports to ${check.reportDir}: ${check.writeError.message}. The pipeline's check step needs them; make the synth output folder writable.`,
+      );
     }
     return lines;
   }

@@ -49,7 +49,8 @@ export class Headroom {
     const limit = checkNumberInput(props.limit, where, 'limit', { min: 0 });
     const sources = sourceList(props.source);
     sources.forEach((s, i) => {
-      if (!isLookupSource(s)) new Validator(where).fail(`source[${i}]`, typeof s, 'a lookup construct (an object with lookupError), such as a ProjectResourceStat');
+      if (!isLookupSource(s))
+        new Validator(where).fail(`source[${i}]`, typeof s, 'a lookup construct (an object with lookupError), such as a ProjectResourceStat');
     });
     return new Headroom(name, used, limit, sources);
   }

@@ -37,9 +37,7 @@ export function renderHtml(report: GateReport): string {
   const overall = s.status === 'fail' ? 'FAIL' : s.status === 'unfinished' ? 'SYNTH DID NOT FINISH' : s.status === 'warn' ? 'WARN' : 'PASS';
   const overallVerdict: Verdict = s.status === 'fail' || s.status === 'unfinished' ? 'violation' : s.status === 'warn' ? 'warning' : 'pass';
   const counts = `${plural(s.errors, 'violation')}, ${plural(s.warnings, 'warning')}, ${s.passed} passed, ${s.suppressed} suppressed`;
-  const sorted = findings
-    .map((f, i) => ({ f, i, v: verdictOf(f) }))
-    .sort((a, b) => VERDICT_ORDER[a.v] - VERDICT_ORDER[b.v] || a.i - b.i);
+  const sorted = findings.map((f, i) => ({ f, i, v: verdictOf(f) })).sort((a, b) => VERDICT_ORDER[a.v] - VERDICT_ORDER[b.v] || a.i - b.i);
 
   const out: string[] = [];
   out.push(
@@ -58,7 +56,9 @@ export function renderHtml(report: GateReport): string {
     '<header>',
     `<h1>Quota headroom <span class="verdict verdict-${overallVerdict} overall">${shape()}${overall}</span></h1>`,
     `<p class="counts">${esc(counts)} (${plural(s.rules, 'rule')} in ${plural(gates.length, 'gate')}).</p>`,
-    ...(run && !run.finished ? [`<p class="counts"><strong>The synth did not finish</strong>, so nothing here can pass: ${esc(run.error ?? 'no reason was recorded')}</p>`] : []),
+    ...(run && !run.finished
+      ? [`<p class="counts"><strong>The synth did not finish</strong>, so nothing here can pass: ${esc(run.error ?? 'no reason was recorded')}</p>`]
+      : []),
     `<p class="meta">Written by cdktf-headroom ${esc(report.version)} at ${time(report.generatedAt)}${run ? ` for synth run ${esc(run.id)}` : ''}. ` +
       'Exit codes of <code>cdktf-headroom check</code>: 0 pass, 1 warnings (when failing on warnings), 2 violations or an unfinished synth.</p>',
     '</header>',
@@ -92,7 +92,13 @@ export function renderHtml(report: GateReport): string {
       '<thead><tr><th scope="col">Gate</th><th scope="col">Stack</th><th scope="col">Verdict</th><th scope="col">Rules</th><th scope="col">Enforced at</th></tr></thead>',
       '<tbody>',
     );
-    for (const g of gates) out.push(gateRow(g, findings.filter((f) => f.gate === g.path)));
+    for (const g of gates)
+      out.push(
+        gateRow(
+          g,
+          findings.filter((f) => f.gate === g.path),
+        ),
+      );
     out.push('</tbody>', '</table>', '</div>', '</section>');
   }
   out.push('</main>', '</body>', '</html>', '');
@@ -148,7 +154,10 @@ function cssPercent(p: number): string {
 function barHtml(bar: ReportBar, v: Verdict): string {
   const parts: string[] = [];
   const span = (cls: string, from: number, to: number, title: string): void => {
-    if (to > from) parts.push(`<span class="${cls}" style="left:${at(from, bar)};width:${cssPercent(Math.max(0, ((Math.min(to, bar.scale) - from) / bar.scale) * 100))}" title="${esc(title)}"></span>`);
+    if (to > from)
+      parts.push(
+        `<span class="${cls}" style="left:${at(from, bar)};width:${cssPercent(Math.max(0, ((Math.min(to, bar.scale) - from) / bar.scale) * 100))}" title="${esc(title)}"></span>`,
+      );
   };
   if (bar.kind === 'usage') {
     if (bar.warnAt !== undefined) span('band band-warn', bar.warnAt, bar.failAt ?? bar.scale, 'warning band');
@@ -156,20 +165,30 @@ function barHtml(bar: ReportBar, v: Verdict): string {
   }
   parts.push(`<span class="fill fill-${v}" style="width:${at(bar.value, bar)}"></span>`);
   if (bar.kind === 'usage' && bar.value > bar.limit) span('over', bar.limit, bar.value, 'over the limit');
-  if (bar.need !== undefined) span(`need${bar.value + bar.need > bar.limit ? ' need-over' : ''}`, bar.value, bar.value + bar.need, 'what the stack is about to add');
+  if (bar.need !== undefined)
+    span(`need${bar.value + bar.need > bar.limit ? ' need-over' : ''}`, bar.value, bar.value + bar.need, 'what the stack is about to add');
   if (bar.warnAt !== undefined && bar.warnAt !== bar.limit) parts.push(`<span class="mark mark-warn" style="left:${at(bar.warnAt, bar)}"></span>`);
   if (bar.failAt !== undefined && bar.failAt !== bar.limit) parts.push(`<span class="mark mark-fail" style="left:${at(bar.failAt, bar)}"></span>`);
   parts.push(`<span class="mark mark-limit" style="left:${at(bar.limit, bar)}"></span>`);
 
-  const pct = bar.limit === 0 ? (bar.kind === 'usage' ? (bar.value === 0 ? 'a zero limit counts as full' : 'over a zero limit') : 'the minimum is 0') : formatPercent(bar.fraction);
+  const pct =
+    bar.limit === 0
+      ? bar.kind === 'usage'
+        ? bar.value === 0
+          ? 'a zero limit counts as full'
+          : 'over a zero limit'
+        : 'the minimum is 0'
+      : formatPercent(bar.fraction);
   const words = [
     bar.kind === 'usage'
       ? `<strong>${esc(formatNumber(bar.value))}</strong> of ${esc(formatNumber(bar.limit))} used (${esc(pct)})`
       : `<strong>${esc(formatNumber(bar.value))}</strong> there, minimum ${esc(formatNumber(bar.limit))} (${esc(pct)})`,
   ];
   if (bar.need !== undefined) words.push(`need ${esc(formatNumber(bar.need))} more`);
-  if (bar.kind === 'usage' && bar.warnAt !== undefined) words.push(`warn at ${esc(formatNumber(bar.warnAt))}${bar.limit > 0 ? ` (${esc(formatPercent(bar.warnAt / bar.limit))})` : ''}`);
-  if (bar.kind === 'usage' && bar.failAt !== undefined && bar.failAt !== bar.limit) words.push(`fail at ${esc(formatNumber(bar.failAt))} (${esc(formatPercent(bar.failAt / bar.limit))})`);
+  if (bar.kind === 'usage' && bar.warnAt !== undefined)
+    words.push(`warn at ${esc(formatNumber(bar.warnAt))}${bar.limit > 0 ? ` (${esc(formatPercent(bar.warnAt / bar.limit))})` : ''}`);
+  if (bar.kind === 'usage' && bar.failAt !== undefined && bar.failAt !== bar.limit)
+    words.push(`fail at ${esc(formatNumber(bar.failAt))} (${esc(formatPercent(bar.failAt / bar.limit))})`);
   return (
     `<div class="bar bar-${bar.kind}" aria-hidden="true" data-value="${bar.value}" data-limit="${bar.limit}" data-scale="${bar.scale}"><span class="track">${parts.join('')}</span></div>\n` +
     `<span class="bar-text">${words.join(' · ')}</span>`
@@ -188,7 +207,9 @@ function leftHtml(bar: ReportBar, f: Finding): string {
   const lines = [`<strong class="left-main">${esc(leftText(bar))}</strong>`];
   if (bar.need !== undefined) {
     const spare = bar.left - bar.need;
-    lines.push(`<span class="sub">after the ${esc(formatNumber(bar.need))} needed: ${spare >= 0 ? `${esc(formatNumber(spare))} to spare` : `short by ${esc(formatNumber(-spare))}`}</span>`);
+    lines.push(
+      `<span class="sub">after the ${esc(formatNumber(bar.need))} needed: ${spare >= 0 ? `${esc(formatNumber(spare))} to spare` : `short by ${esc(formatNumber(-spare))}`}</span>`,
+    );
   } else if (f.kind === 'utilization' && bar.warnAt !== undefined && bar.value < bar.warnAt) {
     lines.push(`<span class="sub">${esc(formatNumber(bar.warnAt - bar.value))} before the warning band</span>`);
   } else if (f.kind === 'utilization' && bar.failAt !== undefined && bar.value < bar.failAt) {
@@ -229,7 +250,9 @@ function detailsHtml(f: Finding): string {
   const parts: string[] = [];
   const sup = f.suppression;
   if (sup && !sup.expired && f.status === 'suppressed') {
-    parts.push(`<p class="suppression"><strong>Suppressed</strong> on <code>${esc(sup.scope)}</code>${sup.expires ? ` until ${esc(sup.expires)}` : ''}: ${esc(sup.reason)}</p>`);
+    parts.push(
+      `<p class="suppression"><strong>Suppressed</strong> on <code>${esc(sup.scope)}</code>${sup.expires ? ` until ${esc(sup.expires)}` : ''}: ${esc(sup.reason)}</p>`,
+    );
   }
   parts.push(`<p class="message">${esc(f.message)}</p>`);
   if (f.error) parts.push(`<p class="sub">error <code>${esc(f.error.code)}</code> (${esc(f.error.name)})</p>`);
@@ -268,7 +291,10 @@ function time(iso: unknown): string {
   const text = String(iso);
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return esc(text);
-  return `<time datetime="${esc(new Date(ms).toISOString())}">${new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</time>`;
+  return `<time datetime="${esc(new Date(ms).toISOString())}">${new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')}</time>`;
 }
 
 function plural(n: number, word: string): string {
@@ -284,11 +310,13 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * obeyed, so a value cannot reorder what the page shows.
  */
 export function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(/[&<>"']/g, (c) => ENTITIES[c])
-    // eslint-disable-next-line no-control-regex -- control characters are what it removes
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD')
-    .replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`);
+  return (
+    String(value)
+      .replace(/[&<>"']/g, (c) => ENTITIES[c])
+      // eslint-disable-next-line no-control-regex -- control characters are what it removes
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD')
+      .replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`)
+  );
 }
 
 const esc = escapeHtml;

@@ -19,9 +19,17 @@ export function renderMarkdown(report: GateReport): string {
     `${s.passed} passed`,
     `${s.suppressed} suppressed`,
   ].join(', ');
-  const lines: string[] = [`## cdktf-headroom gates: ${verdict}`, '', `${counts} (${s.rules} rule${s.rules === 1 ? '' : 's'} in ${report.gates.length} gate${report.gates.length === 1 ? '' : 's'}).`, ''];
+  const lines: string[] = [
+    `## cdktf-headroom gates: ${verdict}`,
+    '',
+    `${counts} (${s.rules} rule${s.rules === 1 ? '' : 's'} in ${report.gates.length} gate${report.gates.length === 1 ? '' : 's'}).`,
+    '',
+  ];
   if (!report.run.finished) {
-    lines.push(`**The synth did not finish**, so nothing here can pass: ${cell(report.run.error ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)')}`, '');
+    lines.push(
+      `**The synth did not finish**, so nothing here can pass: ${cell(report.run.error ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)')}`,
+      '',
+    );
   }
   for (const n of report.notices) lines.push(`> ⚠️ ${cell(n.message)}`, '');
 
@@ -39,9 +47,13 @@ export function renderMarkdown(report: GateReport): string {
     for (const f of passed) lines.push(row(f));
     lines.push('', '</details>', '');
   }
-  if (report.findings.some((f) => barOf(f) !== undefined)) lines.push('<sub>Usage: `█` used, `░` free, `▒` free but in the warning or failure band; the bar is the limit, full at or over it.</sub>', '');
+  if (report.findings.some((f) => barOf(f) !== undefined))
+    lines.push('<sub>Usage: `█` used, `░` free, `▒` free but in the warning or failure band; the bar is the limit, full at or over it.</sub>', '');
   if (report.findings.length === 0) lines.push('No rules were declared.', '');
-  lines.push(`<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt} for synth run ${report.run.id}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations or an unfinished synth.</sub>`, '');
+  lines.push(
+    `<sub>Written by cdktf-headroom ${report.version} at ${report.generatedAt} for synth run ${report.run.id}. Exit codes of \`cdktf-headroom check\`: 0 pass, 1 warnings (when failing on warnings), 2 violations or an unfinished synth.</sub>`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -62,7 +74,8 @@ function row(f: Finding): string {
 function usage(f: Finding): string {
   const bar = barOf(f);
   if (!bar) return '–';
-  const share = bar.limit === 0 ? (bar.kind === 'usage' ? (bar.value === 0 ? 'full (zero limit)' : 'over a zero limit') : 'minimum 0') : formatPercent(bar.fraction);
+  const share =
+    bar.limit === 0 ? (bar.kind === 'usage' ? (bar.value === 0 ? 'full (zero limit)' : 'over a zero limit') : 'minimum 0') : formatPercent(bar.fraction);
   return `\`${textBar(bar)}\` ${cell(`${share}${bar.kind === 'minimum' ? ' of the minimum' : ''} · ${leftText(bar)}`)}`;
 }
 
@@ -77,10 +90,5 @@ function code(text: string): string {
 
 /** Escapes text for one Markdown table cell: pipes, newlines and HTML-significant characters. */
 function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }

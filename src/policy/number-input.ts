@@ -46,10 +46,20 @@ export function readNumber(input: NumberInput, where: string, field: string, bou
 export function checkNumber(value: unknown, where: string, field: string, bounds: NumberBounds = {}): number {
   const v: Validator = new Validator(where);
   if (typeof value !== 'number') {
-    v.fail(field, value, 'a number, or a function that returns one', 'Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.');
+    v.fail(
+      field,
+      value,
+      'a number, or a function that returns one',
+      'Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.',
+    );
   }
   if (anyFramework().module.Token.isUnresolved(value)) {
-    v.fail(field, '<Terraform token>', 'a plain number known at synth time', 'Terraform attributes and variables are only known at apply time; gate on a value a lookup construct read.');
+    v.fail(
+      field,
+      '<Terraform token>',
+      'a plain number known at synth time',
+      'Terraform attributes and variables are only known at apply time; gate on a value a lookup construct read.',
+    );
   }
   if (!Number.isFinite(value)) v.fail(field, value, 'a finite number');
   if (bounds.min !== undefined && value < bounds.min) v.fail(field, value, `a number of at least ${bounds.min}`, bounds.fix);

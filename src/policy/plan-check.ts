@@ -59,7 +59,11 @@ function nullClasses(fw: FrameworkModule): NullClasses {
   let found = classes.get(fw);
   if (!found) {
     class HeadroomNullProvider extends fw.TerraformProvider {
-      constructor(scope: IConstruct, id: string, private readonly aliasName: string) {
+      constructor(
+        scope: IConstruct,
+        id: string,
+        private readonly aliasName: string,
+      ) {
         super(scope, id, { terraformResourceType: 'null', terraformGeneratorMetadata: NULL_PROVIDER_METADATA, terraformProviderSource: 'null' });
       }
 

@@ -64,7 +64,10 @@ export function planConditions(findings: readonly Finding[], errorRuleIds: Reado
     const c = comparison(f);
     if (c && compare(c) === ok) {
       values[f.ruleId] = { observed: c.observed, bound: c.bound, ok };
-      preconditions.push({ condition: `\${${ref}.observed ${c.op} ${ref}.bound}`, error_message: terraformMessage(`Gate ${f.gate}, rule ${f.ruleId}: ${f.message}`) });
+      preconditions.push({
+        condition: `\${${ref}.observed ${c.op} ${ref}.bound}`,
+        error_message: terraformMessage(`Gate ${f.gate}, rule ${f.ruleId}: ${f.message}`),
+      });
     } else {
       values[f.ruleId] = { observed: f.observed, bound: f.bound, ok };
       preconditions.push({ condition: `\${${ref}.ok}`, error_message: terraformMessage(`Gate ${f.gate}, rule ${f.ruleId}: ${f.message}`) });

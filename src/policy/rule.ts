@@ -252,10 +252,14 @@ export class Rule {
   static utilization(id: string, usage: Headroom | HeadroomProps, options: UtilizationOptions): Rule {
     const where = `Rule.utilization(${JSON.stringify(id)})`;
     const v: Validator = new Validator(where);
-    if (typeof options !== 'object' || options === null) v.fail('options', options, 'an object with warnAt and/or failAt, such as { warnAt: 0.8, failAt: 0.9 }');
+    if (typeof options !== 'object' || options === null)
+      v.fail('options', options, 'an object with warnAt and/or failAt, such as { warnAt: 0.8, failAt: 0.9 }');
     const { warnAt, failAt } = options;
     if (warnAt === undefined && failAt === undefined) v.fail('warnAt/failAt', undefined, 'set: give warnAt, failAt or both, as fractions such as 0.8 for 80%');
-    for (const [field, t] of [['warnAt', warnAt], ['failAt', failAt]] as const) {
+    for (const [field, t] of [
+      ['warnAt', warnAt],
+      ['failAt', failAt],
+    ] as const) {
       if (t !== undefined && (typeof t !== 'number' || !(t > 0 && t <= 1))) {
         v.fail(field, t, 'a fraction greater than 0 and at most 1 (0.8 for 80%)');
       }
@@ -283,10 +287,18 @@ export class Rule {
           failAt !== undefined && u >= failAt ? ['error', failAt] : warnAt !== undefined && u >= warnAt ? ['warning', warnAt] : undefined;
         if (!crossed) {
           const lowest = (warnAt ?? failAt)!;
-          return { passed: true, level, observed: jsonNumber(u), bound: lowest, values, message: `${pct(u)} used (${fmt(used)} of ${fmt(limit)}), below ${pct(lowest)}.` };
+          return {
+            passed: true,
+            level,
+            observed: jsonNumber(u),
+            bound: lowest,
+            values,
+            message: `${pct(u)} used (${fmt(used)} of ${fmt(limit)}), below ${pct(lowest)}.`,
+          };
         }
         const [lvl, t] = crossed;
-        const hint = limit === 0 ? `The quota is 0: raise it above ${fmt(used / t)}.` : `Bring use below ${fmt(t * limit)}, or raise the quota above ${fmt(used / t)}.`;
+        const hint =
+          limit === 0 ? `The quota is 0: raise it above ${fmt(used / t)}.` : `Bring use below ${fmt(t * limit)}, or raise the quota above ${fmt(used / t)}.`;
         return {
           passed: false,
           level: lvl,
@@ -309,7 +321,8 @@ export class Rule {
   static custom(id: string, predicate: () => boolean | CustomCheckResult, options: RuleOptions = {}): Rule {
     const where = `Rule.custom(${JSON.stringify(id)})`;
     const base = ruleBase(where, id, options);
-    if (typeof predicate !== 'function') new Validator(where).fail('predicate', typeof predicate, 'a function returning a boolean or { pass, observed?, bound?, message? }');
+    if (typeof predicate !== 'function')
+      new Validator(where).fail('predicate', typeof predicate, 'a function returning a boolean or { pass, observed?, bound?, message? }');
     return new Rule({
       ...base,
       kind: 'custom',

@@ -47,7 +47,13 @@ export function renderSarif(report: GateReport, options: SarifOptions = {}): Rec
             executionSuccessful: report.run.finished,
             endTimeUtc: report.generatedAt,
             properties: { runId: report.run.id },
-            ...(report.run.finished ? {} : { toolExecutionNotifications: [{ level: 'error', message: { text: `The synth did not finish: ${report.run.error ?? 'no reason was recorded'}` } }] }),
+            ...(report.run.finished
+              ? {}
+              : {
+                  toolExecutionNotifications: [
+                    { level: 'error', message: { text: `The synth did not finish: ${report.run.error ?? 'no reason was recorded'}` } },
+                  ],
+                }),
           },
         ],
         results,

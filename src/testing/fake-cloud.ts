@@ -12,15 +12,7 @@ import {
   defaultQingCloudData,
   defaultUCloudData,
 } from './default-data';
-import {
-  FakeCloudHandler,
-  FakeCloudName,
-  FakeFaultKind,
-  FakeFaults,
-  FakeRequest,
-  FakeRequestLogEntry,
-  FakeResponse,
-} from './fake-cloud-types';
+import { FakeCloudHandler, FakeCloudName, FakeFaultKind, FakeFaults, FakeRequest, FakeRequestLogEntry, FakeResponse } from './fake-cloud-types';
 import { applyAnswerFault } from './answer-faults';
 import { jsonResponse } from './json-response';
 import { FakeHuaweiCloudData, huaweiCloudHandler } from './huaweicloud-handler';
@@ -92,7 +84,7 @@ interface CloudLoad {
  * server must run elsewhere.
  */
 export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Server {
-  const data: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : options.data ?? {};
+  const data: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : (options.data ?? {});
   const handlers: FakeCloudHandler[] = [
     qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud),
     ucloudHandler(data.ucloud ?? defaultUCloudData(), FAKE_CREDENTIALS.ucloud),
@@ -128,8 +120,15 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
       case 'POST /_fake/faults': {
         const f = JSON.parse(req.body || '{}') as FakeFaults;
         faults = {
-          cloud: f.cloud, throttle: f.throttle ?? 0, serverError: f.serverError ?? 0, badBody: f.badBody ?? 0, latencyMs: f.latencyMs ?? 0, answer: f.answer,
-          maxInFlight: f.maxInFlight, requestsPerSecond: f.requestsPerSecond, retryAfterSeconds: f.retryAfterSeconds,
+          cloud: f.cloud,
+          throttle: f.throttle ?? 0,
+          serverError: f.serverError ?? 0,
+          badBody: f.badBody ?? 0,
+          latencyMs: f.latencyMs ?? 0,
+          answer: f.answer,
+          maxInFlight: f.maxInFlight,
+          requestsPerSecond: f.requestsPerSecond,
+          retryAfterSeconds: f.retryAfterSeconds,
         };
         load.clear();
         return jsonResponse(200, faults);
@@ -305,11 +304,16 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     worker.once('message', (m: { port?: number; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.port!)));
     worker.once('error', reject);
   });
-  return new FakeCloud(port, options.host ?? '127.0.0.1', async () => {
-    worker.ref(); // an unref'd worker would let the process end before the server has closed
-    worker.postMessage('stop');
-    await new Promise((resolve) => worker.once('exit', resolve));
-  }, options.tls ? 'https' : 'http');
+  return new FakeCloud(
+    port,
+    options.host ?? '127.0.0.1',
+    async () => {
+      worker.ref(); // an unref'd worker would let the process end before the server has closed
+      worker.postMessage('stop');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    },
+    options.tls ? 'https' : 'http',
+  );
 }
 
 /** Starts the fake cloud in this thread (for the CLI, where nothing else runs). */
@@ -318,8 +322,14 @@ export async function serveFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, host, resolve));
   const port = (server.address() as { port: number }).port;
-  return new FakeCloud(port, host, () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }), options.tls ? 'https' : 'http');
+  return new FakeCloud(
+    port,
+    host,
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+    options.tls ? 'https' : 'http',
+  );
 }

@@ -27,7 +27,10 @@ export interface FakeHssQuotaRow extends WireQuotaResource {
 
 /** The counters of an answer, for overriding what the fake would count. */
 export type FakeHssSummary = Partial<
-  Pick<WireListQuotasDetailResponse, 'packet_cycle_num' | 'on_demand_num' | 'used_num' | 'idle_num' | 'normal_num' | 'expired_num' | 'freeze_num' | 'quota_statistics_list'>
+  Pick<
+    WireListQuotasDetailResponse,
+    'packet_cycle_num' | 'on_demand_num' | 'used_num' | 'idle_num' | 'normal_num' | 'expired_num' | 'freeze_num' | 'quota_statistics_list'
+  >
 >;
 
 /** One Huawei Cloud project the fake knows. */
@@ -142,11 +145,17 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
     reset: () => failures.clear(),
     fault(kind: FakeFaultKind): FakeResponse {
       if (kind === 'throttle') {
-        return error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute', { 'retry-after': '0' });
+        return error(429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:100,time:1 minute', {
+          'retry-after': '0',
+        });
       }
       if (kind === 'serverError') return error(500, FAKE_HSS_CODES.serverError, 'System error, please try again later');
       // A connection cut mid-answer.
-      return { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': newRequestId() }, body: '{"data_list":[{"resource_id":"af4d08ad-2b' };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-request-id': newRequestId() },
+        body: '{"data_list":[{"resource_id":"af4d08ad-2b',
+      };
     },
     handle(req) {
       const denied = authenticate(req);
@@ -178,7 +187,10 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
         const v = p.get(name);
         if (v !== null && !allowed.includes(v)) return bad(`${name} [${v}] is not one of ${allowed.join(', ')}`);
       }
-      for (const [name, max] of [['host_name', 256], ['resource_id', 128]] as const) {
+      for (const [name, max] of [
+        ['host_name', 256],
+        ['resource_id', 128],
+      ] as const) {
         const v = p.get(name);
         if (v !== null && (v.length < 1 || v.length > max)) return bad(`${name} must be 1 to ${max} characters`);
       }
@@ -190,15 +202,16 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
       const resourceId = p.get('resource_id');
       const chargingMode = p.get('charging_mode');
       const hostName = p.get('host_name');
-      const rows = project.quotas.filter((r) =>
-        (ep === 'all_granted_eps' || (r.enterprise_project_id ?? '0') === ep) &&
-        eq(version, r.version) &&
-        (category === null || category === categoryOf(r)) &&
-        eq(quotaStatus, r.quota_status) &&
-        eq(usedStatus, r.used_status) &&
-        eq(resourceId, r.resource_id) &&
-        eq(chargingMode, r.charging_mode) &&
-        (hostName === null || (r.host_name ?? '').includes(hostName)),
+      const rows = project.quotas.filter(
+        (r) =>
+          (ep === 'all_granted_eps' || (r.enterprise_project_id ?? '0') === ep) &&
+          eq(version, r.version) &&
+          (category === null || category === categoryOf(r)) &&
+          eq(quotaStatus, r.quota_status) &&
+          eq(usedStatus, r.used_status) &&
+          eq(resourceId, r.resource_id) &&
+          eq(chargingMode, r.charging_mode) &&
+          (hostName === null || (r.host_name ?? '').includes(hostName)),
       );
       const requestId = newRequestId();
       return jsonResponse(

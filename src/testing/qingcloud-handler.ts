@@ -65,7 +65,10 @@ export function qingCloudHandler(data: FakeQingCloudData, keys: QingCloudKeys): 
       const project = data.projects[p.get('project_id')!];
       if (!project) return error(2100, `ResourceNotFound, project [${p.get('project_id')}] not found`);
       if (project.owner !== p.get('owner') || project.consoleId !== p.get('console_id')) {
-        return error(1400, `PermissionDenied, project [${p.get('project_id')}] is not accessible to owner [${p.get('owner')}] on console [${p.get('console_id')}]`);
+        return error(
+          1400,
+          `PermissionDenied, project [${p.get('project_id')}] is not accessible to owner [${p.get('owner')}] on console [${p.get('console_id')}]`,
+        );
       }
       const limit = Math.min(asked, data.maxLimit ?? asked);
       return jsonResponse(200, {

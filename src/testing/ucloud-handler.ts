@@ -62,7 +62,11 @@ export function ucloudHandler(data: FakeUCloudData, keys: UCloudKeys): FakeCloud
       if (kind === 'serverError') {
         const status = serverErrors++ % 2 === 0 ? 502 : 503;
         const title = status === 502 ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
-        return { status, headers: { 'content-type': 'text/html' }, body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>` };
+        return {
+          status,
+          headers: { 'content-type': 'text/html' },
+          body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>`,
+        };
       }
       return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>UCloud API gateway: maintenance</body></html>' };
     },
@@ -94,7 +98,9 @@ function describeBandwidthUsage(p: Record<string, string>, data: FakeUCloudData)
   if (!(asked >= 0 && asked <= 10_000_000)) return bad('Limit');
   if (!(offset >= 0)) return bad('OffSet');
   for (const name of ['BeginTime', 'EndTime']) if (p[name] !== undefined && !(intParam(p[name], 0) >= 0)) return bad(name);
-  const ids = Object.keys(p).filter((k) => /^EIPIds\.\d+$/.test(k)).map((k) => p[k]);
+  const ids = Object.keys(p)
+    .filter((k) => /^EIPIds\.\d+$/.test(k))
+    .map((k) => p[k]);
   const all = Object.hasOwn(project.regions, p.Region) ? project.regions[p.Region] : [];
   const matching = ids.length ? all.filter((e) => ids.includes(e.EIPId ?? '')) : all;
   const limit = Math.min(asked, data.maxLimit ?? asked);

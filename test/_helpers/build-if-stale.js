@@ -47,7 +47,11 @@ function staleBuilds(root = ROOT) {
   const examplesStale = fs
     .readdirSync(examples, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(examples, d.name, 'main.ts')))
-    .some((d) => Math.max(mtime(path.join(examples, d.name, 'main.ts')), configs, mtime(path.join(examples, 'tsconfig.json'))) > mtime(path.join(examples, d.name, 'main.js')));
+    .some(
+      (d) =>
+        Math.max(mtime(path.join(examples, d.name, 'main.ts')), configs, mtime(path.join(examples, 'tsconfig.json'))) >
+        mtime(path.join(examples, d.name, 'main.js')),
+    );
   return { libStale, examplesStale };
 }
 

@@ -51,7 +51,15 @@ export const QINGCLOUD: Subject = {
   live: 42, // 7 resource groups: 10 + 8 + 7 + 6 + 5 + 4 + 2 instances
   create(scope, id, props = {}, other = false) {
     const s = new ProjectResourceStat(scope, id, { ...FAKE_QINGCLOUD_PROJECT, ...(other ? { projectId: 'pj-other' } : {}), ...props });
-    return { read: () => s.totals.instanceCount, get fetchedAt() { return s.fetchedAt; }, get lookupError() { return s.lookupError; } };
+    return {
+      read: () => s.totals.instanceCount,
+      get fetchedAt() {
+        return s.fetchedAt;
+      },
+      get lookupError() {
+        return s.lookupError;
+      },
+    };
   },
   plant(value, n) {
     plantInstances(value, n);
@@ -70,7 +78,15 @@ export const UCLOUD: Subject = {
   live: 12, // EIPs of the default project in cn-bj2
   create(scope, id, props = {}, other = false) {
     const bw = new EipBandwidthUsage(scope, id, { region: other ? 'cn-sh2' : 'cn-bj2', ...props });
-    return { read: () => bw.totalCount, get fetchedAt() { return bw.fetchedAt; }, get lookupError() { return bw.lookupError; } };
+    return {
+      read: () => bw.totalCount,
+      get fetchedAt() {
+        return bw.fetchedAt;
+      },
+      get lookupError() {
+        return bw.lookupError;
+      },
+    };
   },
   plant(value, n) {
     // A consistent value (records are checked): n EIPs, with their sum and peak.
@@ -93,7 +109,15 @@ export const HUAWEICLOUD: Subject = {
   live: 36, // HSS quotas of every enterprise project
   create(scope, id, props = {}, other = false) {
     const hss = new QuotaDetail(scope, id, { enterpriseProjectId: 'all_granted_eps', ...(other ? { version: 'hss.version.premium' as const } : {}), ...props });
-    return { read: () => hss.totalNum, get fetchedAt() { return hss.fetchedAt; }, get lookupError() { return hss.lookupError; } };
+    return {
+      read: () => hss.totalNum,
+      get fetchedAt() {
+        return hss.fetchedAt;
+      },
+      get lookupError() {
+        return hss.lookupError;
+      },
+    };
   },
   plant(value, n) {
     // A consistent value (records are checked): n quotas.
@@ -104,12 +128,16 @@ export const HUAWEICLOUD: Subject = {
     `huaweicloud:ListQuotasDetail {"account":"${sha12(FAKE_CREDENTIALS.huaweicloud.accessKey)}","endpoint":"${env.HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4}",` +
     `"enterpriseProjectId":"all_granted_eps","projectId":"${env.HW_PROJECT_ID}"}`,
   credentialVars: [
-    'HW_ACCESS_KEY', 'HW_SECRET_KEY', 'HW_SECURITY_TOKEN', 'HW_AUTH_TOKEN',
-    'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN', 'HUAWEICLOUD_SDK_CREDENTIALS_FILE',
+    'HW_ACCESS_KEY',
+    'HW_SECRET_KEY',
+    'HW_SECURITY_TOKEN',
+    'HW_AUTH_TOKEN',
+    'HUAWEICLOUD_SDK_AK',
+    'HUAWEICLOUD_SDK_SK',
+    'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+    'HUAWEICLOUD_SDK_CREDENTIALS_FILE',
   ],
-  secrets: [
-    FAKE_CREDENTIALS.huaweicloud.accessKey, FAKE_CREDENTIALS.huaweicloud.secretKey, FAKE_CREDENTIALS.huaweicloud.authToken,
-  ],
+  secrets: [FAKE_CREDENTIALS.huaweicloud.accessKey, FAKE_CREDENTIALS.huaweicloud.secretKey, FAKE_CREDENTIALS.huaweicloud.authToken],
 };
 
 /**

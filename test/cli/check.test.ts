@@ -66,7 +66,9 @@ describe('cdktf-headroom check', () => {
     expect(r.code).toBe(0);
     expect(r.out.startsWith('## cdktf-headroom gates: ✅ PASS\n')).toBe(true);
     expect(r.out).toContain('| 🔕 suppressed | `b` |');
-    expect(r.out).toContain(`result: exit 0 (pass; 1 passed, 0 warning(s), 1 suppressed) from ${path.join(outdir, 'headroom', 'report.json')}, synth run 20250101-000000-0a1b2c3d`);
+    expect(r.out).toContain(
+      `result: exit 0 (pass; 1 passed, 0 warning(s), 1 suppressed) from ${path.join(outdir, 'headroom', 'report.json')}, synth run 20250101-000000-0a1b2c3d`,
+    );
   });
 
   it('exits 0 on warnings by default', async () => {
@@ -97,19 +99,28 @@ describe('cdktf-headroom check', () => {
     const r = await check('--outdir', outdirWith(reportWith([finding('w', 'fail', 'warning'), finding('v', 'fail', 'error')])), '--fail-on-warnings');
     expect(r.code).toBe(2);
     expect(r.out).toContain('## cdktf-headroom gates: ❌ FAIL');
-    expect(r.out).toContain('| ❌ error | `v` | `stack/quota` | 95 | 80 | `██████████` 118.8% · over by 15 | 95 is above the maximum 80 by 15. Bring it down to 80 or less. |');
+    expect(r.out).toContain(
+      '| ❌ error | `v` | `stack/quota` | 95 | 80 | `██████████` 118.8% · over by 15 | 95 is above the maximum 80 by 15. Bring it down to 80 or less. |',
+    );
     expect(r.out).toContain('result: exit 2 (1 violation(s);');
   });
 
   it('exits 2 for a synth that did not finish, saying why, even when every rule passed', async () => {
-    const r = await check('--outdir', outdirWith(reportWith([finding('a', 'pass', 'error')], { run: { id: 'r1', startedAt: '2025-01-01T00:00:00.000Z', finished: false, error: 'Error: boom' } })));
+    const r = await check(
+      '--outdir',
+      outdirWith(
+        reportWith([finding('a', 'pass', 'error')], { run: { id: 'r1', startedAt: '2025-01-01T00:00:00.000Z', finished: false, error: 'Error: boom' } }),
+      ),
+    );
     expect(r.code).toBe(2);
     expect(r.out).toContain('## cdktf-headroom gates: ⛔ SYNTH DID NOT FINISH');
     expect(r.out).toContain('result: exit 2 (the last synth did not finish: Error: boom; 1 passed');
   });
 
   it('judges by the findings, not by a summary that says otherwise', async () => {
-    const edited = reportWith([finding('v', 'fail', 'error')], { summary: { rules: 1, passed: 1, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' } });
+    const edited = reportWith([finding('v', 'fail', 'error')], {
+      summary: { rules: 1, passed: 1, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
+    });
     expect((await check('--outdir', outdirWith(edited))).code).toBe(2);
   });
 

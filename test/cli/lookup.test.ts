@@ -132,7 +132,7 @@ describe('--help', () => {
     },
   );
 
-  it('lookup CLOUD --help lists that construct\'s props', async () => {
+  it("lookup CLOUD --help lists that construct's props", async () => {
     expect((await cli('lookup', 'huaweicloud', '-h')).out).toContain('--enterprise-project-id VALUE');
     expect((await cli('lookup', 'ucloud', '--help')).out).toContain('--eip-id VALUE (repeatable)');
   });

@@ -24,8 +24,23 @@ const KEYS = {
 
 /** Valid recorded values (records are checked against their kind's shape): empty listings. */
 const ZEROS = Object.fromEntries(
-  ['instanceCount', 'vcpusCount', 'memorySum', 'volumeCount', 'volumeSize', 'eipCount', 'eipBandwidth', 'wanConnectBandwidth', 'wanConnectCount',
-    'wanCpeCount', 'wanCpeBandwidth', 'wanLineBandwidth', 'wanLineCount', 'wanVpcBandwidth', 'wanVpcCount'].map((k) => [k, 0]),
+  [
+    'instanceCount',
+    'vcpusCount',
+    'memorySum',
+    'volumeCount',
+    'volumeSize',
+    'eipCount',
+    'eipBandwidth',
+    'wanConnectBandwidth',
+    'wanConnectCount',
+    'wanCpeCount',
+    'wanCpeBandwidth',
+    'wanLineBandwidth',
+    'wanLineCount',
+    'wanVpcBandwidth',
+    'wanVpcCount',
+  ].map((k) => [k, 0]),
 );
 const QING_VALUE = { rows: [], totals: ZEROS, totalCount: 0 };
 const UCLOUD_VALUE = { eips: [], totalMbps: 0, maxMbps: 0, totalCount: 0 };
@@ -37,14 +52,17 @@ describe('cdktf-headroom records', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-cli-'));
     file = path.join(dir, 'cdktf.lookups.json');
     const at = (agoMs: number): string => new Date(Date.now() - agoMs).toISOString();
-    fs.writeFileSync(file, JSON.stringify({
-      version: 1,
-      records: {
-        [KEYS.u]: { kind: 'ucloud:DescribeBandwidthUsage', cloud: 'ucloud', fetchedAt: at(3 * 86_400_000), value: UCLOUD_VALUE },
-        [KEYS.b]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(5 * HOUR), value: QING_VALUE },
-        [KEYS.a]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(30_000), value: QING_VALUE },
-      },
-    }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        records: {
+          [KEYS.u]: { kind: 'ucloud:DescribeBandwidthUsage', cloud: 'ucloud', fetchedAt: at(3 * 86_400_000), value: UCLOUD_VALUE },
+          [KEYS.b]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(5 * HOUR), value: QING_VALUE },
+          [KEYS.a]: { kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: at(30_000), value: QING_VALUE },
+        },
+      }),
+    );
   });
   const keysLeft = (): string[] => Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).records);
 

@@ -11,14 +11,26 @@ import { thrownBy } from '../_helpers/rejection';
 describe('the credentials prop is checked in every cloud', () => {
   const stack = (): TerraformStack => new TerraformStack(Testing.app(), 'stack');
   it.each<[string, () => unknown, RegExp]>([
-    ['QingCloud, half a pair', () => new ProjectResourceStat(stack(), 'q', { ...FAKE_QINGCLOUD_PROJECT, credentials: { accessKeyId: 'AK-secretish', secretAccessKey: '' } }),
-      /stack\/q: credentials must be \{ accessKeyId, secretAccessKey \} with non-empty strings; got \{ accessKeyId: \*\*\*, secretAccessKey: \(empty\) \}/],
-    ['QingCloud, not an object', () => new ProjectResourceStat(stack(), 'q', { ...FAKE_QINGCLOUD_PROJECT, credentials: 'AK-secretish' as never }),
-      /stack\/q: credentials must be \{ accessKeyId, secretAccessKey \} with non-empty strings; got "string"/],
-    ['UCloud, a misspelt field', () => new EipBandwidthUsage(stack(), 'u', { region: 'cn-bj2', credentials: { publicKey: 'PK-secretish', privatekey: 'x' } as never }),
-      /stack\/u: credentials must be \{ publicKey, privateKey \} with non-empty strings; got \{ publicKey: \*\*\*, privatekey: \*\*\* \}/],
-    ['Huawei Cloud, half a pair', () => new QuotaDetail(stack(), 'h', { region: 'cn-north-4', projectId: 'p1', credentials: { accessKey: 'AK-secretish' } as never }),
-      /stack\/h: credentials must be .*both accessKey and secretKey/],
+    [
+      'QingCloud, half a pair',
+      () => new ProjectResourceStat(stack(), 'q', { ...FAKE_QINGCLOUD_PROJECT, credentials: { accessKeyId: 'AK-secretish', secretAccessKey: '' } }),
+      /stack\/q: credentials must be \{ accessKeyId, secretAccessKey \} with non-empty strings; got \{ accessKeyId: \*\*\*, secretAccessKey: \(empty\) \}/,
+    ],
+    [
+      'QingCloud, not an object',
+      () => new ProjectResourceStat(stack(), 'q', { ...FAKE_QINGCLOUD_PROJECT, credentials: 'AK-secretish' as never }),
+      /stack\/q: credentials must be \{ accessKeyId, secretAccessKey \} with non-empty strings; got "string"/,
+    ],
+    [
+      'UCloud, a misspelt field',
+      () => new EipBandwidthUsage(stack(), 'u', { region: 'cn-bj2', credentials: { publicKey: 'PK-secretish', privatekey: 'x' } as never }),
+      /stack\/u: credentials must be \{ publicKey, privateKey \} with non-empty strings; got \{ publicKey: \*\*\*, privatekey: \*\*\* \}/,
+    ],
+    [
+      'Huawei Cloud, half a pair',
+      () => new QuotaDetail(stack(), 'h', { region: 'cn-north-4', projectId: 'p1', credentials: { accessKey: 'AK-secretish' } as never }),
+      /stack\/h: credentials must be .*both accessKey and secretKey/,
+    ],
   ])('%s', (_name, create, message) => {
     const err = thrownBy(create);
     expect(err).toBeInstanceOf(InputError);

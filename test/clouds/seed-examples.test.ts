@@ -29,10 +29,25 @@ describe("the seeds' example answers, verbatim", () => {
     expect(stat.totalCount).toBe(1);
     expect(stat.rows).toEqual([
       {
-        resourceGroupId: 'rg-h9v3ucnq', consoleId: 'alphacloud', duration: 'daily', endTime: '2021-12-27T17:50:14',
-        instanceCount: 0, vcpusCount: 0, memorySum: 0, volumeCount: 0, volumeSize: 0, eipCount: 0, eipBandwidth: 0,
-        wanConnectBandwidth: 0, wanConnectCount: 0, wanCpeCount: 0, wanCpeBandwidth: 0, wanLineBandwidth: 0,
-        wanLineCount: 0, wanVpcBandwidth: 0, wanVpcCount: 0,
+        resourceGroupId: 'rg-h9v3ucnq',
+        consoleId: 'alphacloud',
+        duration: 'daily',
+        endTime: '2021-12-27T17:50:14',
+        instanceCount: 0,
+        vcpusCount: 0,
+        memorySum: 0,
+        volumeCount: 0,
+        volumeSize: 0,
+        eipCount: 0,
+        eipBandwidth: 0,
+        wanConnectBandwidth: 0,
+        wanConnectCount: 0,
+        wanCpeCount: 0,
+        wanCpeBandwidth: 0,
+        wanLineBandwidth: 0,
+        wanLineCount: 0,
+        wanVpcBandwidth: 0,
+        wanVpcCount: 0,
       },
     ]);
     expect(stat.totals.volumeSize).toBe(0); // present in the example, so summed

@@ -13,7 +13,31 @@ describe('compareBytes', () => {
   });
 
   it('agrees with comparing the encoded bytes, for ASCII, BMP, astral characters and lone surrogates', () => {
-    const pieces = ['', 'a', 'b', 'A', 'z', '~', '_', '-', '.', '%', ' ', 'é', 'ÿ', 'ā', '中', '\ud7ff', '\ue000', '\uffff', '\u{1f600}', '\u{10ffff}', '\ud83d', '\ude00', '\ufffd'];
+    const pieces = [
+      '',
+      'a',
+      'b',
+      'A',
+      'z',
+      '~',
+      '_',
+      '-',
+      '.',
+      '%',
+      ' ',
+      'é',
+      'ÿ',
+      'ā',
+      '中',
+      '\ud7ff',
+      '\ue000',
+      '\uffff',
+      '\u{1f600}',
+      '\u{10ffff}',
+      '\ud83d',
+      '\ude00',
+      '\ufffd',
+    ];
     const strings = new Set<string>();
     for (const x of pieces) for (const y of pieces) for (const z of ['', 'a', '\ud83d', '\u{1f600}']) strings.add(x + y + z);
     const list = [...strings];
@@ -21,7 +45,8 @@ describe('compareBytes', () => {
     for (const a of list) {
       for (const b of list) {
         const bytes = Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-        if (compareBytes(a, b) !== bytes) throw new Error(`compareBytes(${JSON.stringify(a)}, ${JSON.stringify(b)}) is ${compareBytes(a, b)}, bytes say ${bytes}`);
+        if (compareBytes(a, b) !== bytes)
+          throw new Error(`compareBytes(${JSON.stringify(a)}, ${JSON.stringify(b)}) is ${compareBytes(a, b)}, bytes say ${bytes}`);
         checked++;
       }
     }

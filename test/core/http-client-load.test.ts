@@ -20,7 +20,7 @@ it('loading the library loads neither axios nor synckit; making a Transport load
   expect(JSON.parse(r.stdout)).toEqual({ before: { axios: false, synckit: false }, after: { axios: true, synckit: false } });
 });
 
-it("loading the fake cloud does not load axios (its thread would pay about 70 ms at every start)", () => {
+it('loading the fake cloud does not load axios (its thread would pay about 70 ms at every start)', () => {
   const fakeCloud = path.resolve(__dirname, '../../lib/testing/fake-cloud.js');
   const script = `
     require(${JSON.stringify(fakeCloud)});

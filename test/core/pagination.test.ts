@@ -29,7 +29,9 @@ describe('fetchAllPages', () => {
     let peak = 0;
     const rows = Array.from({ length: 100 }, (_, i) => i);
     await fetchAllPages({
-      describe: 'T', pageSize: 10, concurrency: 3,
+      describe: 'T',
+      pageSize: 10,
+      concurrency: 3,
       fetchPage: async (offset, limit) => {
         peak = Math.max(peak, ++inFlight);
         await new Promise((r) => setImmediate(r));
@@ -44,7 +46,11 @@ describe('fetchAllPages', () => {
     const l = listing(10, 4);
     const all = await fetchAllPages({ describe: 'T', pageSize: 100, fetchPage: l.fetchPage });
     expect(all.rows).toHaveLength(10);
-    expect(l.calls).toEqual([[0, 100], [4, 4], [8, 4]]);
+    expect(l.calls).toEqual([
+      [0, 100],
+      [4, 4],
+      [8, 4],
+    ]);
   });
 
   it('reads an empty listing with one call', async () => {
@@ -54,19 +60,26 @@ describe('fetchAllPages', () => {
   });
 
   it('stops on a short page instead of losing rows', async () => {
-    const err = await rejectionOf(fetchAllPages({
-      describe: 'Cloud Op', pageSize: 5,
-      fetchPage: async (offset) => ({ rows: offset === 5 ? [5, 6] : [0, 1, 2, 3, 4].map((i) => i + offset), total: 15 }),
-    }));
+    const err = await rejectionOf(
+      fetchAllPages({
+        describe: 'Cloud Op',
+        pageSize: 5,
+        fetchPage: async (offset) => ({ rows: offset === 5 ? [5, 6] : [0, 1, 2, 3, 4].map((i) => i + offset), total: 15 }),
+      }),
+    );
     expect(err).toBeInstanceOf(PaginationError);
     expect(err.message).toContain('Cloud Op: the page at offset 5 had 2 rows where 5 were expected');
   });
 
   it('stops when the cloud repeats a page', async () => {
-    const err = await rejectionOf(fetchAllPages({
-      describe: 'Cloud Op', pageSize: 3, key: String,
-      fetchPage: async () => ({ rows: [0, 1, 2], total: 9 }),
-    }));
+    const err = await rejectionOf(
+      fetchAllPages({
+        describe: 'Cloud Op',
+        pageSize: 3,
+        key: String,
+        fetchPage: async () => ({ rows: [0, 1, 2], total: 9 }),
+      }),
+    );
     expect(err).toBeInstanceOf(PaginationError);
     expect(err.message).toContain('row "0" came back twice');
   });
@@ -77,10 +90,13 @@ describe('fetchAllPages', () => {
   });
 
   it('stops when the total changes between pages', async () => {
-    const err = await rejectionOf(fetchAllPages({
-      describe: 'Cloud Op', pageSize: 2,
-      fetchPage: async (offset) => ({ rows: [offset, offset + 1], total: offset === 0 ? 4 : 6 }),
-    }));
+    const err = await rejectionOf(
+      fetchAllPages({
+        describe: 'Cloud Op',
+        pageSize: 2,
+        fetchPage: async (offset) => ({ rows: [offset, offset + 1], total: offset === 0 ? 4 : 6 }),
+      }),
+    );
     expect(err.message).toContain('the total changed from 4 to 6');
   });
 });

@@ -20,8 +20,27 @@ function makeCert(dir: string): { key: string; cert: string; certFile: string } 
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1',
-      '-subj', `/CN=${HOST}`, '-addext', `subjectAltName=DNS:${HOST}`], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${HOST}`,
+        '-addext',
+        `subjectAltName=DNS:${HOST}`,
+      ],
+      { stdio: 'ignore' },
+    );
   } catch {
     return undefined;
   }
@@ -65,10 +84,11 @@ async function startConnectProxy(port: number, password?: string): Promise<Proxy
     url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
     tunnels,
     auth,
-    close: () => new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -94,7 +114,7 @@ async function runClient(env: Record<string, string | undefined>, certFile: stri
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     const parsed = JSON.parse(line) as { ok: boolean; message?: string };
-    return { ok: parsed.ok, out: parsed.ok ? line : parsed.message ?? '' };
+    return { ok: parsed.ok, out: parsed.ok ? line : (parsed.message ?? '') };
   } catch {
     return { ok: false, out: `${r.stdout}${r.stderr}` };
   }

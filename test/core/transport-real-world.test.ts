@@ -27,17 +27,21 @@ async function serve(handler: (req: http.IncomingMessage, res: http.ServerRespon
     get requests() {
       return n;
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function parse(res: HttpResponse): unknown {
   if (res.status < 300) return JSON.parse(res.body);
   throw new CloudServiceError(`HTTP ${res.status}`, {
-    cloud: 'test', operation: 'Op', status: res.status, retryable: res.status === 503 || res.status === 429,
+    cloud: 'test',
+    operation: 'Op',
+    status: res.status,
+    retryable: res.status === 503 || res.status === 429,
     requestId: res.headers['x-request-id'],
   });
 }
@@ -162,7 +166,9 @@ describe('errors say what happened', () => {
     const closed = await serve(() => undefined);
     const url = closed.url;
     await closed.close();
-    const err = await rejectionOf(new Transport({ retry: { maxAttempts: 1 } }).call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url }) }));
+    const err = await rejectionOf(
+      new Transport({ retry: { maxAttempts: 1 } }).call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url }) }),
+    );
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.message).toContain('could not reach the endpoint');
     expect(err.answerStarted).toBeUndefined();
@@ -171,12 +177,16 @@ describe('errors say what happened', () => {
   it('redacts what a cloud echoes of the request: signature, key id, Authorization header, tokens', async () => {
     server = await serve((req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: `bad request ${req.url} with Authorization: ${req.headers.authorization} and X-Auth-Token=${req.headers['x-auth-token']}` }));
+      res.end(
+        JSON.stringify({ message: `bad request ${req.url} with Authorization: ${req.headers.authorization} and X-Auth-Token=${req.headers['x-auth-token']}` }),
+      );
     });
     const transport = new Transport();
     const err = await rejectionOf(
       transport.call({
-        cloud: 'test', operation: 'Op', secrets: ['AKIDSECRETKEYID'],
+        cloud: 'test',
+        operation: 'Op',
+        secrets: ['AKIDSECRETKEYID'],
         prepare: () => ({
           method: 'GET',
           url: `${server!.url}/?access_key_id=AKIDSECRETKEYID&signature=SIGabc%2B123`,
@@ -184,7 +194,11 @@ describe('errors say what happened', () => {
         }),
         parse: (res) => {
           throw new CloudServiceError(`refused: ${JSON.parse(res.body).message}`, {
-            cloud: 'test', operation: 'Op', status: res.status, retryable: false, cloudMessage: JSON.parse(res.body).message,
+            cloud: 'test',
+            operation: 'Op',
+            status: res.status,
+            retryable: false,
+            cloudMessage: JSON.parse(res.body).message,
           });
         },
       }),
@@ -263,7 +277,14 @@ describe('throttling-aware concurrency and the retry budget', () => {
     const transport = new Transport({ retry: { baseDelayMs: 10 } }, { clock, random: () => 0 });
     const err429 = (res: HttpResponse): unknown => {
       if (res.status === 200) return JSON.parse(res.body);
-      throw new CloudServiceError('throttled', { cloud: 'test', operation: 'Op', status: 429, retryable: true, throttled: true, retryAfterMs: Number(res.headers['retry-after']) * 1000 });
+      throw new CloudServiceError('throttled', {
+        cloud: 'test',
+        operation: 'Op',
+        status: 429,
+        retryable: true,
+        throttled: true,
+        retryAfterMs: Number(res.headers['retry-after']) * 1000,
+      });
     };
     await transport.call({ cloud: 'retry-after-test', operation: 'Op', parse: err429, prepare: () => ({ method: 'GET', url: server!.url }) });
     expect(clock.sleeps).toEqual([3000]);

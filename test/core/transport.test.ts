@@ -13,7 +13,10 @@ function recordingClock(): { now: () => number; sleep: (ms: number) => Promise<v
 function parse(res: HttpResponse): unknown {
   if (res.status < 300) return JSON.parse(res.body);
   throw new CloudServiceError(`HTTP ${res.status}`, {
-    cloud: 'test', operation: 'Op', status: res.status, retryable: res.status === 503 || res.status === 429,
+    cloud: 'test',
+    operation: 'Op',
+    status: res.status,
+    retryable: res.status === 503 || res.status === 429,
     retryAfterMs: res.headers['retry-after'] ? Number(res.headers['retry-after']) * 1000 : undefined,
   });
 }
@@ -31,7 +34,9 @@ describe('Transport', () => {
     const attempts: number[] = [];
     const transport = new Transport({ retry: { baseDelayMs: 100, maxDelayMs: 1000 } }, { clock, random: () => 0.5 });
     const value = await transport.call({
-      cloud: 'test', operation: 'Op', parse,
+      cloud: 'test',
+      operation: 'Op',
+      parse,
       prepare: (attempt) => {
         attempts.push(attempt);
         return { method: 'GET', url: `${server!.url}/x?sig=${attempt}` };

@@ -30,9 +30,18 @@ describe('example: eip-bandwidth', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eip-bandwidth-out-'));
     outdirs.push(outdir);
     const childEnv: Record<string, string | undefined> = {
-      ...process.env, ...cloud().env(), HOME: outdir, CDKTF_OUTDIR: outdir, UCLOUD_REGION: 'cn-bj2',
-      UCLOUD_PROJECT_ID: undefined, UCLOUD_PROFILE: undefined, EIP_IDS: undefined, MAX_PEAK_MBPS: undefined,
-      ENFORCE_AT_SYNTH: undefined, HEADROOM_FAIL_ON_WARNINGS: undefined, ...env,
+      ...process.env,
+      ...cloud().env(),
+      HOME: outdir,
+      CDKTF_OUTDIR: outdir,
+      UCLOUD_REGION: 'cn-bj2',
+      UCLOUD_PROJECT_ID: undefined,
+      UCLOUD_PROFILE: undefined,
+      EIP_IDS: undefined,
+      MAX_PEAK_MBPS: undefined,
+      ENFORCE_AT_SYNTH: undefined,
+      HEADROOM_FAIL_ON_WARNINGS: undefined,
+      ...env,
     };
     const child = spawn(process.execPath, [MAIN], { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -46,7 +55,10 @@ describe('example: eip-bandwidth', () => {
   const readReport = (outdir: string): GateReport => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
   const finding = (report: GateReport, ruleId: string): Finding | undefined => report.findings.find((f) => f.ruleId === ruleId);
 
-  function planCheck(tf: { locals: Record<string, PlanCheck['values']>; resource: { null_resource: Record<string, { lifecycle?: { precondition: PlanCheck['preconditions'] } }> } }): PlanCheck {
+  function planCheck(tf: {
+    locals: Record<string, PlanCheck['values']>;
+    resource: { null_resource: Record<string, { lifecycle?: { precondition: PlanCheck['preconditions'] } }> };
+  }): PlanCheck {
     const keys = Object.keys(tf.resource.null_resource).filter((k) => k.startsWith('gate_plan-check'));
     expect(keys).toHaveLength(1);
     const locals = Object.keys(tf.locals).filter((k) => k.startsWith('gate_plan-values'));
@@ -65,8 +77,14 @@ describe('example: eip-bandwidth', () => {
     const ref = (id: string) => `local.${check.local}["${id}"]`;
     expect(check.values).toEqual({ 'eip-peak-mbps': { observed: 95.125, bound: 100, ok: true }, 'eip-ids-reported': { observed: 0, bound: 0, ok: true } });
     expect(check.preconditions).toEqual([
-      { condition: `\${${ref('eip-peak-mbps')}.observed <= ${ref('eip-peak-mbps')}.bound}`, error_message: 'Gate eip-bandwidth/gate, rule eip-peak-mbps: 95.125 is within the maximum 100.' },
-      { condition: `\${${ref('eip-ids-reported')}.ok}`, error_message: 'Gate eip-bandwidth/gate, rule eip-ids-reported: UCloud reported every EIP asked for (all 12 in cn-bj2).' },
+      {
+        condition: `\${${ref('eip-peak-mbps')}.observed <= ${ref('eip-peak-mbps')}.bound}`,
+        error_message: 'Gate eip-bandwidth/gate, rule eip-peak-mbps: 95.125 is within the maximum 100.',
+      },
+      {
+        condition: `\${${ref('eip-ids-reported')}.ok}`,
+        error_message: 'Gate eip-bandwidth/gate, rule eip-ids-reported: UCloud reported every EIP asked for (all 12 in cn-bj2).',
+      },
     ]);
     expect(tf.resource.null_resource[check.key].provider).toBe('null.headroom_gates');
     expect(Object.keys(tf.resource.null_resource).sort()).toEqual([check.key, 'release']);
@@ -76,7 +94,12 @@ describe('example: eip-bandwidth', () => {
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 2, errors: 0, status: 'pass' });
     expect(finding(report, 'eip-peak-mbps')).toMatchObject({
-      status: 'pass', kind: 'at-most', gate: 'eip-bandwidth/gate', sources: ['eip-bandwidth/bandwidth'], observed: 95.125, bound: 100,
+      status: 'pass',
+      kind: 'at-most',
+      gate: 'eip-bandwidth/gate',
+      sources: ['eip-bandwidth/bandwidth'],
+      observed: 95.125,
+      bound: 100,
     });
     expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
     expect(await cloud().requests('ucloud')).toHaveLength(1);
@@ -94,7 +117,14 @@ describe('example: eip-bandwidth', () => {
 
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 1, errors: 1, blocking: 1, status: 'fail' });
-    expect(finding(report, 'eip-peak-mbps')).toMatchObject({ status: 'fail', level: 'error', blocking: true, observed: 95.125, bound: 50, values: { value: 95.125, max: 50 } });
+    expect(finding(report, 'eip-peak-mbps')).toMatchObject({
+      status: 'fail',
+      level: 'error',
+      blocking: true,
+      observed: 95.125,
+      bound: 50,
+      values: { value: 95.125, max: 50 },
+    });
     expect(finding(report, 'eip-ids-reported')).toMatchObject({ status: 'pass', observed: 0, bound: 0 });
   });
 
@@ -124,7 +154,10 @@ describe('example: eip-bandwidth', () => {
     const tf = readStack(outdir);
     expect(tf.output['release-check'].value).toMatchObject({ eips: 2, peakMbps: 48.25 });
     expect(finding(readReport(outdir), 'eip-ids-reported')).toMatchObject({
-      status: 'pass', observed: 0, bound: 0, message: 'UCloud reported every EIP asked for (eip-bj2fk001, eip-bj2fk004).',
+      status: 'pass',
+      observed: 0,
+      bound: 0,
+      message: 'UCloud reported every EIP asked for (eip-bj2fk001, eip-bj2fk004).',
     });
   });
 

@@ -22,8 +22,14 @@ it('npm run example, then an offline run of the same example from its record', a
   const record = path.join(dir, 'lookups.json');
   const tfrc = path.join(dir, 'terraformrc');
   fs.writeFileSync(tfrc, '');
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADROOM_EXAMPLE_PORT: String(await freePort()), HEADROOM_LOOKUP_RECORD_FILE: record, TF_CLI_CONFIG_FILE: tfrc };
-  for (const k of ['HEADROOM_LOOKUP_MODE', 'CDKTF_OUTDIR', 'CDKTF_CONTEXT_JSON', 'QINGCLOUD_ENDPOINT', 'QINGCLOUD_ACCESS_KEY', 'QINGCLOUD_SECRET_KEY']) delete env[k];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HEADROOM_EXAMPLE_PORT: String(await freePort()),
+    HEADROOM_LOOKUP_RECORD_FILE: record,
+    TF_CLI_CONFIG_FILE: tfrc,
+  };
+  for (const k of ['HEADROOM_LOOKUP_MODE', 'CDKTF_OUTDIR', 'CDKTF_CONTEXT_JSON', 'QINGCLOUD_ENDPOINT', 'QINGCLOUD_ACCESS_KEY', 'QINGCLOUD_SECRET_KEY'])
+    delete env[k];
   const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'scripts', 'run-example.js'), ...args], { cwd: root, env, encoding: 'utf8' });
 
   const live = run();

@@ -26,12 +26,18 @@ interface Case {
 }
 
 const CASES: ReadonlyArray<[Subject, Case]> = [
-  [QINGCLOUD, { knob: 'dropField', code: 'HEADROOM_CLOUD', field: 'data[0].instance_count', says: 'data[0].instance_count is missing; expected an integer, 0 or more' }],
+  [
+    QINGCLOUD,
+    { knob: 'dropField', code: 'HEADROOM_CLOUD', field: 'data[0].instance_count', says: 'data[0].instance_count is missing; expected an integer, 0 or more' },
+  ],
   [QINGCLOUD, { knob: 'mistypeField', code: 'HEADROOM_CLOUD', field: 'data[0].instance_count', says: 'data[0].instance_count is "many"' }],
   [QINGCLOUD, { knob: 'dropTotal', code: 'HEADROOM_CLOUD', field: 'total_count', says: 'total_count is missing' }],
   [QINGCLOUD, { knob: 'listAsObject', code: 'HEADROOM_CLOUD', field: 'data', says: 'data is {"resource_group_id"' }],
   [QINGCLOUD, { knob: 'endlessPages', code: 'HEADROOM_PAGINATION', says: "the cloud counts 1000000000 rows, more than this lookup's ceiling of 100000" }],
-  [QINGCLOUD, { knob: 'pageLengthTotal', code: 'HEADROOM_PAGINATION', says: 'the cloud counted 3 rows, but the page at offset 3 had 3 more', props: { pageSize: 3 } }],
+  [
+    QINGCLOUD,
+    { knob: 'pageLengthTotal', code: 'HEADROOM_PAGINATION', says: 'the cloud counted 3 rows, but the page at offset 3 had 3 more', props: { pageSize: 3 } },
+  ],
   [UCLOUD, { knob: 'dropField', code: 'HEADROOM_CLOUD', field: 'EIPSet[0].CurBandwidth', says: 'EIPSet[0].CurBandwidth is missing' }],
   [UCLOUD, { knob: 'mistypeField', code: 'HEADROOM_CLOUD', field: 'EIPSet[0].CurBandwidth', says: 'EIPSet[0].CurBandwidth is "many"' }],
   [UCLOUD, { knob: 'dropTotal', code: 'HEADROOM_CLOUD', field: 'TotalCount', says: 'TotalCount is missing' }],
@@ -42,15 +48,29 @@ const CASES: ReadonlyArray<[Subject, Case]> = [
   [HUAWEICLOUD, { knob: 'dropTotal', code: 'HEADROOM_CLOUD', field: 'total_num', says: 'total_num is missing' }],
   [HUAWEICLOUD, { knob: 'listAsObject', code: 'HEADROOM_CLOUD', field: 'data_list', says: 'data_list is {"' }],
   // HSS refuses offsets past 2,000,000 before the row ceiling is reached.
-  [HUAWEICLOUD, { knob: 'endlessPages', code: 'HEADROOM_PAGINATION', says: "1000000000 quotas match, and reading them all in pages of 200 needs offset 999999800, past the API's maximum" }],
-  [HUAWEICLOUD, { knob: 'pageLengthTotal', code: 'HEADROOM_PAGINATION', says: 'the cloud counted 10 rows, but the page at offset 10 had 10 more', props: { pageSize: 10 } }],
+  [
+    HUAWEICLOUD,
+    {
+      knob: 'endlessPages',
+      code: 'HEADROOM_PAGINATION',
+      says: "1000000000 quotas match, and reading them all in pages of 200 needs offset 999999800, past the API's maximum",
+    },
+  ],
+  [
+    HUAWEICLOUD,
+    { knob: 'pageLengthTotal', code: 'HEADROOM_PAGINATION', says: 'the cloud counted 10 rows, but the page at offset 10 had 10 more', props: { pageSize: 10 } },
+  ],
 ];
 
 describe('answer faults: every lie of a successful answer fails closed', () => {
   const cloud = useFakeCloud();
   useEnv(() => ({
     ...cloud().env(),
-    QINGCLOUD_ZONE: undefined, UCLOUD_REGION: undefined, UCLOUD_PROJECT_ID: undefined, UCLOUD_PROFILE: undefined, HW_ENTERPRISE_PROJECT_ID: undefined,
+    QINGCLOUD_ZONE: undefined,
+    UCLOUD_REGION: undefined,
+    UCLOUD_PROJECT_ID: undefined,
+    UCLOUD_PROFILE: undefined,
+    HW_ENTERPRISE_PROJECT_ID: undefined,
     HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
   }));
   let dir: string;
@@ -95,7 +115,7 @@ describe('answer faults: every lie of a successful answer fails closed', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
-  it("UCloud, whose table calls TotalCount the number of elements in EIPSet: a total that counts the page only still reads every EIP", async () => {
+  it('UCloud, whose table calls TotalCount the number of elements in EIPSet: a total that counts the page only still reads every EIP', async () => {
     await cloud().inject({ cloud: 'ucloud', answer: { kind: 'pageLengthTotal' } });
     const { lookup } = app(UCLOUD, { pageSize: 5 });
     expect(lookup.read()).toBe(UCLOUD.live); // 12 EIPs in pages of 5, though each page said 5 (then 2)

@@ -15,7 +15,11 @@ describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, 
   const cloud = useFakeCloud();
   useEnv(() => ({
     ...cloud().env(),
-    QINGCLOUD_ZONE: undefined, UCLOUD_REGION: undefined, UCLOUD_PROJECT_ID: undefined, UCLOUD_PROFILE: undefined, HW_ENTERPRISE_PROJECT_ID: undefined,
+    QINGCLOUD_ZONE: undefined,
+    UCLOUD_REGION: undefined,
+    UCLOUD_PROJECT_ID: undefined,
+    UCLOUD_PROFILE: undefined,
+    HW_ENTERPRISE_PROJECT_ID: undefined,
     HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
   }));
 
@@ -90,7 +94,9 @@ describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, 
     const err = thrownBy(() => lookup.read());
     expect(err).toBeInstanceOf(LookupRecordError);
     expect(err.code).toBe('HEADROOM_RECORD');
-    expect(err.message.startsWith(`stack-lookup/lookup: lookup ${subject.kind} failed: offline mode reads recorded lookups only, and no record of it in ${file}.`)).toBe(true);
+    expect(
+      err.message.startsWith(`stack-lookup/lookup: lookup ${subject.kind} failed: offline mode reads recorded lookups only, and no record of it in ${file}.`),
+    ).toBe(true);
     const key = /Key: (.*?)\. Record it/.exec(err.message)?.[1];
     expect(key).toBeDefined();
     expect(key!.startsWith(`${subject.kind} {`)).toBe(true);

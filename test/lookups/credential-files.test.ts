@@ -136,7 +136,9 @@ describe('credential files read by the lookups of an app', () => {
     const errors = ['a', 'b'].map((id) => thrownBy(() => new ProjectResourceStat(stackOf(app, id), 'usage', FAKE_QINGCLOUD_PROJECT)));
     for (const [i, err] of errors.entries()) {
       expect(err).toBeInstanceOf(CredentialsError);
-      expect(err.message).toBe(`${['a', 'b'][i]}/usage: Could not read ${path.join(home, '.qingcloud', 'config.yaml')}: EISDIR: illegal operation on a directory, read`);
+      expect(err.message).toBe(
+        `${['a', 'b'][i]}/usage: Could not read ${path.join(home, '.qingcloud', 'config.yaml')}: EISDIR: illegal operation on a directory, read`,
+      );
     }
   });
 });

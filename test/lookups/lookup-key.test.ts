@@ -6,7 +6,7 @@ describe('lookupKey', () => {
     const key = lookupKey('cloud:Op', {
       zone: undefined,
       b: [3, 'x', { z: 1, Z: 2, a: undefined }],
-      a: { 'é': 1, e: 2, E: 3, '10': 4, '9': 5 },
+      a: { é: 1, e: 2, E: 3, '10': 4, '9': 5 },
       n: null,
       t: true,
       s: 'q"uote',

@@ -29,11 +29,35 @@ describe('lookupSettings', () => {
 
   it.each<[string, object, Record<string, string>, Record<string, unknown>, string]>([
     ['a bad mode prop', { lookupMode: 'ofline' }, {}, {}, 's/c: lookupMode must be one of "live", "cached", "offline"; got "ofline".'],
-    ['a bad mode in the environment', {}, { HEADROOM_LOOKUP_MODE: 'LIVE' }, {}, 's/c: environment variable HEADROOM_LOOKUP_MODE: the lookup mode must be one of "live", "cached", "offline"; got "LIVE".'],
-    ['a bad mode in context', {}, {}, { 'headroom:lookupMode': true }, 's/c: cdktf context headroom:lookupMode: the lookup mode must be one of "live", "cached", "offline"; got true.'],
+    [
+      'a bad mode in the environment',
+      {},
+      { HEADROOM_LOOKUP_MODE: 'LIVE' },
+      {},
+      's/c: environment variable HEADROOM_LOOKUP_MODE: the lookup mode must be one of "live", "cached", "offline"; got "LIVE".',
+    ],
+    [
+      'a bad mode in context',
+      {},
+      {},
+      { 'headroom:lookupMode': true },
+      's/c: cdktf context headroom:lookupMode: the lookup mode must be one of "live", "cached", "offline"; got true.',
+    ],
     ['a negative max age prop', { lookupMaxAgeSeconds: -1 }, {}, {}, 's/c: lookupMaxAgeSeconds must be a number of seconds, 0 or more; got -1.'],
-    ['a max age prop that is not a number', { lookupMaxAgeSeconds: '1h' }, {}, {}, 's/c: lookupMaxAgeSeconds must be a number of seconds, 0 or more; got "1h".'],
-    ['a bad max age in the environment', {}, { HEADROOM_LOOKUP_MAX_AGE: '1 week' }, {}, 's/c: environment variable HEADROOM_LOOKUP_MAX_AGE: the max age must be a number of seconds or a duration such as "90s", "15m", "2h" or "1d"; got "1 week".'],
+    [
+      'a max age prop that is not a number',
+      { lookupMaxAgeSeconds: '1h' },
+      {},
+      {},
+      's/c: lookupMaxAgeSeconds must be a number of seconds, 0 or more; got "1h".',
+    ],
+    [
+      'a bad max age in the environment',
+      {},
+      { HEADROOM_LOOKUP_MAX_AGE: '1 week' },
+      {},
+      's/c: environment variable HEADROOM_LOOKUP_MAX_AGE: the max age must be a number of seconds or a duration such as "90s", "15m", "2h" or "1d"; got "1 week".',
+    ],
   ])('rejects %s', (_name, props, env, context, message) => {
     const err = thrownBy(() => lookupSettings('s/c', props, sources(env, context)));
     expect(err).toBeInstanceOf(InputError);

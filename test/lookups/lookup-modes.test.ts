@@ -215,7 +215,9 @@ describe('lookup modes and the lookup record', () => {
       const err = thrownBy(() => s.totals);
       expect(err).toBeInstanceOf(LookupRecordError);
       expect(err.code).toBe('HEADROOM_RECORD');
-      expect(err.message).toMatch(/^stack-usage\/usage: lookup qingcloud:GetProjectResourceStat failed: offline mode reads recorded lookups only, and no record of it in /);
+      expect(err.message).toMatch(
+        /^stack-usage\/usage: lookup qingcloud:GetProjectResourceStat failed: offline mode reads recorded lookups only, and no record of it in /,
+      );
       expect(err.message).toContain(file);
       expect(err.message).toContain('Key: qingcloud:GetProjectResourceStat {');
       expect(err.message).toContain('"projectId":"pj-other"');
@@ -293,7 +295,9 @@ describe('lookup modes and the lookup record', () => {
     process.env.HEADROOM_LOOKUP_MODE = 'replay';
     const err = thrownBy(() => stat(Testing.app()));
     expect(err.code).toBe('HEADROOM_INPUT');
-    expect(err.message).toBe('stack-usage/usage: environment variable HEADROOM_LOOKUP_MODE: the lookup mode must be one of "live", "cached", "offline"; got "replay".');
+    expect(err.message).toBe(
+      'stack-usage/usage: environment variable HEADROOM_LOOKUP_MODE: the lookup mode must be one of "live", "cached", "offline"; got "replay".',
+    );
     delete process.env.HEADROOM_LOOKUP_MODE;
     const bad = thrownBy(() => stat(Testing.app(), { lookupMode: 'sometimes' as never }));
     expect(bad.message).toBe('stack-usage/usage: lookupMode must be one of "live", "cached", "offline"; got "sometimes".');

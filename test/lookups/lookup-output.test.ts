@@ -20,10 +20,7 @@ describe('a failed lookup at synth', () => {
     const stack = new TerraformStack(app, 's');
     const stat = new ProjectResourceStat(stack, 'usage', { ...FAKE_QINGCLOUD_PROJECT, projectId: 'pj-gone' });
     new Gate(stack, 'gate', {
-      rules: [
-        Rule.atMost('instances', () => stat.totals.instanceCount, 50, { source: stat }),
-        Rule.atMost('always-over', 10, 5),
-      ],
+      rules: [Rule.atMost('instances', () => stat.totals.instanceCount, 50, { source: stat }), Rule.atMost('always-over', 10, 5)],
     });
     const printed: string[] = [];
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -39,7 +36,9 @@ describe('a failed lookup at synth', () => {
     // Both violations, the lookup's failure among them, printed as blocks; a one-line error.
     expect(err.message).toMatch(/^cdktf synth stopped by 2 gate violations, listed above;/);
     const out = printed.join('');
-    expect(out).toMatch(/✖ gate violation: rule instances \(gate s\/gate\)\n {4}lookup s\/usage failed, so the rule cannot be checked and fails closed: .*QingCloud GetProjectResourceStat failed with ret_code 2100/);
+    expect(out).toMatch(
+      /✖ gate violation: rule instances \(gate s\/gate\)\n {4}lookup s\/usage failed, so the rule cannot be checked and fails closed: .*QingCloud GetProjectResourceStat failed with ret_code 2100/,
+    );
     expect(out).toContain('✖ gate violation: rule always-over (gate s/gate)\n    observed 10, bound 5\n');
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 's', 'cdk.tf.json'))).toBe(false);
   });

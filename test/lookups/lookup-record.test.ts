@@ -92,8 +92,16 @@ describe('LookupRecordFile', () => {
 
   describe('refuses an unusable file, and leaves it as it is', () => {
     const cases: Array<[string, string, RegExp]> = [
-      ['not JSON', '{"version": 1, "records": {', /is not valid JSON \(.+\)\. It was left as it is\. Fix it by hand, or delete it with `npx cdktf-headroom records clear --file .+` and synthesize in live mode/],
-      ['another format version', '{"version": 2, "records": {}}', /has format version 2; this version of cdktf-headroom reads version 1 only\. It was left as it is\./],
+      [
+        'not JSON',
+        '{"version": 1, "records": {',
+        /is not valid JSON \(.+\)\. It was left as it is\. Fix it by hand, or delete it with `npx cdktf-headroom records clear --file .+` and synthesize in live mode/,
+      ],
+      [
+        'another format version',
+        '{"version": 2, "records": {}}',
+        /has format version 2; this version of cdktf-headroom reads version 1 only\. It was left as it is\./,
+      ],
       ['no version', '{"records": {}}', /has format version nothing; this version of cdktf-headroom reads version 1 only/],
       ['an array', '[]', /is not a cdktf-headroom record: expected an object with "version" and "records"; got \[\]/],
       ['no records object', '{"version": 1, "records": []}', /has no "records" object; got \[\]/],
@@ -134,7 +142,9 @@ describe('LookupRecordFile', () => {
       fs.writeFileSync(`${file.file}.lock`, `${process.pid}@${os.hostname()} someone-else`);
       const err = thrownBy(() => file.merge([record('k:x a', '2025-01-01T00:00:00.000Z')]));
       expect(err).toBeInstanceOf(LookupRecordError);
-      expect(err.message).toMatch(/stayed locked by another synth for 30 ms \(lock file .+cdktf\.lookups\.json\.lock\)\. If no other synth is running, delete the lock file\./);
+      expect(err.message).toMatch(
+        /stayed locked by another synth for 30 ms \(lock file .+cdktf\.lookups\.json\.lock\)\. If no other synth is running, delete the lock file\./,
+      );
       expect(fs.existsSync(file.file)).toBe(false);
       expect(fs.readFileSync(`${file.file}.lock`, 'utf8')).toBe(`${process.pid}@${os.hostname()} someone-else`);
     });
@@ -193,10 +203,14 @@ describe('LookupRecordFile', () => {
       }
     })();
     const codes = await Promise.all(
-      Array.from({ length: writers }, (_, w) => new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ['-e', script, String(w)], { stdio: ['ignore', 'inherit', 'inherit'] });
-        child.once('exit', resolve);
-      })),
+      Array.from(
+        { length: writers },
+        (_, w) =>
+          new Promise<number | null>((resolve) => {
+            const child = spawn(process.execPath, ['-e', script, String(w)], { stdio: ['ignore', 'inherit', 'inherit'] });
+            child.once('exit', resolve);
+          }),
+      ),
     );
     running = false;
     await reader;

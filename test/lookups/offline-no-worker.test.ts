@@ -13,9 +13,23 @@ const workerThreads = require('node:worker_threads') as typeof import('node:work
 
 /** One recorded row (records are checked: the totals are its counters). */
 const ROW = {
-  resourceGroupId: 'rg-1', consoleId: 'alphacloud', duration: 'daily', endTime: '2025-06-01T00:00:00',
-  instanceCount: 5, vcpusCount: 10, memorySum: 20480, volumeCount: 5, eipCount: 3, eipBandwidth: 15,
-  wanConnectBandwidth: 0, wanConnectCount: 0, wanCpeCount: 0, wanLineBandwidth: 0, wanLineCount: 0, wanVpcBandwidth: 0, wanVpcCount: 0,
+  resourceGroupId: 'rg-1',
+  consoleId: 'alphacloud',
+  duration: 'daily',
+  endTime: '2025-06-01T00:00:00',
+  instanceCount: 5,
+  vcpusCount: 10,
+  memorySum: 20480,
+  volumeCount: 5,
+  eipCount: 3,
+  eipBandwidth: 15,
+  wanConnectBandwidth: 0,
+  wanConnectCount: 0,
+  wanCpeCount: 0,
+  wanLineBandwidth: 0,
+  wanLineCount: 0,
+  wanVpcBandwidth: 0,
+  wanVpcCount: 0,
 };
 
 describe('offline mode', () => {
@@ -42,7 +56,13 @@ describe('offline mode', () => {
     const probe = new ProjectResourceStat(new TerraformStack(Testing.app(), 'probe'), 'usage', { ...props, lookupMode: 'offline' });
     const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
     new LookupRecordFile(file).merge([
-      { key, kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: '2025-06-01T00:00:00.000Z', value: { rows: [ROW], totals: ROW, totalCount: 1 } },
+      {
+        key,
+        kind: 'qingcloud:GetProjectResourceStat',
+        cloud: 'qingcloud',
+        fetchedAt: '2025-06-01T00:00:00.000Z',
+        value: { rows: [ROW], totals: ROW, totalCount: 1 },
+      },
     ]);
 
     const app = Testing.app({ context: { 'headroom:lookupMode': 'offline', 'headroom:lookupRecordFile': file } });

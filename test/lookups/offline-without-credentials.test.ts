@@ -22,7 +22,10 @@ describe.each(SUBJECTS)('%s without credentials', (_name, subject: Subject) => {
   const cloud = useFakeCloud();
   useEnv(() => ({
     ...cloud().env(),
-    QINGCLOUD_ZONE: undefined, UCLOUD_REGION: undefined, UCLOUD_PROJECT_ID: undefined, HW_ENTERPRISE_PROJECT_ID: undefined,
+    QINGCLOUD_ZONE: undefined,
+    UCLOUD_REGION: undefined,
+    UCLOUD_PROJECT_ID: undefined,
+    HW_ENTERPRISE_PROJECT_ID: undefined,
     ...Object.fromEntries(ALL_CREDENTIAL_VARS.filter((v) => !(v in cloud().env())).map((v) => [v, undefined])),
     HOME: emptyDir('headroom-home-'),
   }));
@@ -127,7 +130,9 @@ describe.each(SUBJECTS)('%s without credentials', (_name, subject: Subject) => {
     expect(err).toBeInstanceOf(MissingCredentialsError);
     expect(err.code).toBe('HEADROOM_CREDENTIALS');
     expect(err.message.startsWith(`stack-lookup/lookup: No ${CLOUD_NAMES[subject.cloud]} credentials found. Looked in:\n`)).toBe(true);
-    expect(err.message).toContain(`This lookup runs ${mode}, which asks the cloud; only an offline lookup (HEADROOM_LOOKUP_MODE=offline, or lookupMode: 'offline') synthesizes without credentials`);
+    expect(err.message).toContain(
+      `This lookup runs ${mode}, which asks the cloud; only an offline lookup (HEADROOM_LOOKUP_MODE=offline, or lookupMode: 'offline') synthesizes without credentials`,
+    );
     expect(await requests()).toBe(0);
   });
 
@@ -138,7 +143,9 @@ describe.each(SUBJECTS)('%s without credentials', (_name, subject: Subject) => {
     const lookup = create(Testing.app(), {}, true);
     const err = thrownBy(() => lookup.read());
     expect(err).toBeInstanceOf(LookupRecordError);
-    expect(err.message).toContain(`offline mode reads recorded lookups only, and no record of it in ${file}. No credentials were found, so the account is left out of the key`);
+    expect(err.message).toContain(
+      `offline mode reads recorded lookups only, and no record of it in ${file}. No credentials were found, so the account is left out of the key`,
+    );
     const key = /Key \(the account left out\): (.*?)\. Record it/.exec(err.message)?.[1];
     expect(key).toBeDefined();
     expect(key!.startsWith(`${subject.kind} {`)).toBe(true);
@@ -147,7 +154,7 @@ describe.each(SUBJECTS)('%s without credentials', (_name, subject: Subject) => {
     expect(await requests()).toBe(0);
   });
 
-  it('records of several accounts: without credentials an error asks for them; with them, their account\'s record is used', async () => {
+  it("records of several accounts: without credentials an error asks for them; with them, their account's record is used", async () => {
     await recordLive();
     const key = plantRecord(file, subject, 111, 0);
     const fingerprint = /"account":"([0-9a-f]{12})"/.exec(key)![1];
@@ -195,7 +202,9 @@ describe('a lookup whose key leaves the account out', () => {
       const err = thrownBy(() => LookupEngine.of(app).register(request, 'stack/nothing', { lookupMode }));
       expect(err).toBeInstanceOf(HeadroomError);
       expect(err.code).toBe('HEADROOM_LOOKUP');
-      expect(err.message).toBe(`stack/nothing: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${lookupMode}.`);
+      expect(err.message).toBe(
+        `stack/nothing: a lookup without credentials (its key leaves the account out) can only run offline; this one runs ${lookupMode}.`,
+      );
     }
     expect(LookupEngine.of(app).stats.registered).toBe(0);
   });

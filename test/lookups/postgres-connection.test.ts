@@ -44,7 +44,9 @@ describe('lookupRecordUrl', () => {
   it('is unset by default, read from the environment before cdktf context', () => {
     expect(lookupRecordUrl(sources())).toBeUndefined();
     expect(lookupRecordUrl(sources({}, { 'headroom:lookupRecordUrl': 'postgres://h/ctx' }))?.url).toBe('postgres://h/ctx');
-    expect(lookupRecordUrl(sources({ HEADROOM_LOOKUP_RECORD_URL: 'postgresql://h/env' }, { 'headroom:lookupRecordUrl': 'postgres://h/ctx' }))?.url).toBe('postgresql://h/env');
+    expect(lookupRecordUrl(sources({ HEADROOM_LOOKUP_RECORD_URL: 'postgresql://h/env' }, { 'headroom:lookupRecordUrl': 'postgres://h/ctx' }))?.url).toBe(
+      'postgresql://h/env',
+    );
   });
 
   it('refuses what is not a postgres:// URL, showing only its start', () => {

@@ -96,9 +96,23 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
     const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
     // A consistent value (entries are checked: the totals are the sums over the rows).
     const row = {
-      resourceGroupId: 'rg-1', consoleId: 'alphacloud', duration: 'daily', endTime: '2025-06-01T00:00:00', instanceCount, vcpusCount: 0, memorySum: 0,
-      volumeCount: 0, eipCount: 0, eipBandwidth: 0, wanConnectBandwidth: 0, wanConnectCount: 0, wanCpeCount: 0, wanLineBandwidth: 0, wanLineCount: 0,
-      wanVpcBandwidth: 0, wanVpcCount: 0,
+      resourceGroupId: 'rg-1',
+      consoleId: 'alphacloud',
+      duration: 'daily',
+      endTime: '2025-06-01T00:00:00',
+      instanceCount,
+      vcpusCount: 0,
+      memorySum: 0,
+      volumeCount: 0,
+      eipCount: 0,
+      eipBandwidth: 0,
+      wanConnectBandwidth: 0,
+      wanConnectCount: 0,
+      wanCpeCount: 0,
+      wanLineBandwidth: 0,
+      wanLineCount: 0,
+      wanVpcBandwidth: 0,
+      wanVpcCount: 0,
     };
     store().merge([{ ...record(key, agoMs), value: { rows: [row], totals: row, totalCount: 1 } }]);
     return key;
@@ -149,7 +163,11 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect((await rows()).map((r) => [r.key, r.fetched_at])).toEqual([[key, 'yesterday']]);
       // Recording that key again replaces the malformed entry (its time cannot be compared).
       store().merge([record(key, 0, 'good')]);
-      expect(store().list().map((r) => [r.key, r.value])).toEqual([[key, 'good']]);
+      expect(
+        store()
+          .list()
+          .map((r) => [r.key, r.value]),
+      ).toEqual([[key, 'good']]);
     });
   });
 
@@ -285,7 +303,10 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const c = new Client({ connectionString: url });
       await c.connect();
       const [{ expires }] = (
-        await c.query(`INSERT INTO headroom_lookup_leases (key, holder, expires_at) VALUES ($1, 'dead@elsewhere', now() + interval '300 milliseconds') RETURNING expires_at AS expires`, [key])
+        await c.query(
+          `INSERT INTO headroom_lookup_leases (key, holder, expires_at) VALUES ($1, 'dead@elsewhere', now() + interval '300 milliseconds') RETURNING expires_at AS expires`,
+          [key],
+        )
       ).rows;
       process.env.HEADROOM_LOOKUP_MODE = 'cached';
       const s = stat();
@@ -326,7 +347,10 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const c = new Client({ connectionString: url });
       await c.connect();
       const [{ taken }] = (
-        await c.query(`INSERT INTO headroom_lookup_leases (key, holder, expires_at) VALUES ($1, 'stuck@elsewhere', now() + interval '1 hour') RETURNING now() AS taken`, [key])
+        await c.query(
+          `INSERT INTO headroom_lookup_leases (key, holder, expires_at) VALUES ($1, 'stuck@elsewhere', now() + interval '1 hour') RETURNING now() AS taken`,
+          [key],
+        )
       ).rows;
       process.env.HEADROOM_LOOKUP_MODE = 'cached';
       process.env.HEADROOM_LOOKUP_LEASE = '300ms';
@@ -385,7 +409,9 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       // The same certificate without the CA to check it against: refused, as libpq refuses it.
       const err = thrownBy(() => store(`${url}?sslmode=verify-full&connect_timeout=7`).list());
       expect(err).toBeInstanceOf(LookupRecordError);
-      expect(err.message).toMatch(/^The TLS connection to PostgreSQL database "headroom_\d+_\d+" on 127\.0\.0\.1:\d+ \(user "postgres"\) failed \(.*(self[- ]signed|certificate).*\)\. Check sslmode/);
+      expect(err.message).toMatch(
+        /^The TLS connection to PostgreSQL database "headroom_\d+_\d+" on 127\.0\.0\.1:\d+ \(user "postgres"\) failed \(.*(self[- ]signed|certificate).*\)\. Check sslmode/,
+      );
 
       const plain = await pg().createDatabase();
       store(`${pg().url({ db: plain })}?sslmode=disable`).list();
@@ -410,16 +436,31 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
 
     it('the database unreachable', () => {
       const err = thrownBy(() => store(pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password, port: 9 })).list());
-      expectRecordError(err, new RegExp(`cannot be reached \\(ECONNREFUSED\\)`), new RegExp(`database "${db}" on 127\\.0\\.0\\.1:9`), /Check that the server runs/);
+      expectRecordError(
+        err,
+        new RegExp(`cannot be reached \\(ECONNREFUSED\\)`),
+        new RegExp(`database "${db}" on 127\\.0\\.0\\.1:9`),
+        /Check that the server runs/,
+      );
     });
 
     it('a wrong password (scram-sha-256); the right one works', () => {
       const err = thrownBy(() => store(pg().url({ db, user: PASSWORD_ROLE.user, password: 'wrong-Pa55word' })).list());
-      expectRecordError(err, /refused the login \(password authentication failed for user "headroom_pw"\)/, new RegExp(`database "${db}" on 127\\.0\\.0\\.1:${pg().port}`), /PGPASSWORD/);
+      expectRecordError(
+        err,
+        /refused the login \(password authentication failed for user "headroom_pw"\)/,
+        new RegExp(`database "${db}" on 127\\.0\\.0\\.1:${pg().port}`),
+        /PGPASSWORD/,
+      );
       expect(store(pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })).list()).toEqual([]);
       // The standard variables fill in what the URL leaves out.
       const fromEnv = new PostgresRecordStore(
-        postgresRecordTarget(`postgres://127.0.0.1:${pg().port}`, { PGUSER: PASSWORD_ROLE.user, PGPASSWORD: PASSWORD_ROLE.password, PGDATABASE: db, PGSSLMODE: 'disable' }),
+        postgresRecordTarget(`postgres://127.0.0.1:${pg().port}`, {
+          PGUSER: PASSWORD_ROLE.user,
+          PGPASSWORD: PASSWORD_ROLE.password,
+          PGDATABASE: db,
+          PGSSLMODE: 'disable',
+        }),
         60_000,
       );
       expect(fromEnv.location).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "headroom_pw")`);
@@ -473,7 +514,9 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const run = await copy.done;
       expect(killed).toBe(1);
       expect(run.code).toBe(2);
-      expect(run.err).toContain(`The connection to the lookup record in PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "headroom_pw") was lost while writing records`);
+      expect(run.err).toContain(
+        `The connection to the lookup record in PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "headroom_pw") was lost while writing records`,
+      );
       expect(run.err).toContain('nothing of it was written');
       expect(run.err).not.toContain(PASSWORD_ROLE.password);
       expect((await killer.query('SELECT count(*)::int AS n FROM headroom_lookup_records')).rows).toEqual([{ n: 0 }]);

@@ -13,7 +13,11 @@ describe('record entries are checked like answers', () => {
   const cloud = useFakeCloud();
   useEnv(() => ({
     ...cloud().env(),
-    QINGCLOUD_ZONE: undefined, UCLOUD_REGION: undefined, UCLOUD_PROJECT_ID: undefined, UCLOUD_PROFILE: undefined, HW_ENTERPRISE_PROJECT_ID: undefined,
+    QINGCLOUD_ZONE: undefined,
+    UCLOUD_REGION: undefined,
+    UCLOUD_PROJECT_ID: undefined,
+    UCLOUD_PROFILE: undefined,
+    HW_ENTERPRISE_PROJECT_ID: undefined,
     HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
   }));
   let dir: string;
@@ -87,7 +91,8 @@ describe('record entries are checked like answers', () => {
   it('checkRecordEntry allows a few minutes of clock difference, no more', () => {
     const now = Date.parse('2026-01-01T00:00:00.000Z');
     const value = { eips: [], totalMbps: 0, maxMbps: 0, totalCount: 0 };
-    const at = (ms: number) => checkRecordEntry('ucloud:DescribeBandwidthUsage {}', { kind: 'ucloud:DescribeBandwidthUsage', fetchedAt: new Date(now + ms).toISOString(), value }, now);
+    const at = (ms: number) =>
+      checkRecordEntry('ucloud:DescribeBandwidthUsage {}', { kind: 'ucloud:DescribeBandwidthUsage', fetchedAt: new Date(now + ms).toISOString(), value }, now);
     expect(at(4 * 60_000).invalid).toBeUndefined();
     expect(at(6 * 60_000).invalid).toMatch(/is in the future/);
   });

@@ -26,7 +26,9 @@ describe('temporary record files of dead writers', () => {
       const unrelated = path.join(dir, '.other.json.123.89abcdef.tmp');
       fs.writeFileSync(unrelated, 'not ours');
 
-      new LookupRecordFile(file).merge([{ key: 'k', kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: '2026-01-01T00:00:00.000Z', value: { n: 1 } }]);
+      new LookupRecordFile(file).merge([
+        { key: 'k', kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', fetchedAt: '2026-01-01T00:00:00.000Z', value: { n: 1 } },
+      ]);
 
       expect(fs.existsSync(leftover)).toBe(false);
       expect(fs.existsSync(`${file}.lock`)).toBe(false);

@@ -28,7 +28,9 @@ describe('shouldPrewarmLookupWorker', () => {
   it('lets the environment win over context, as lookups do, and takes an empty variable as unset', () => {
     const offlineContext = context({ 'headroom:lookupMode': 'offline' });
     expect(shouldPrewarmLookupWorker({ ...synth, HEADROOM_LOOKUP_MODE: 'live', CDKTF_CONTEXT_JSON: offlineContext })).toBe(true);
-    expect(shouldPrewarmLookupWorker({ ...synth, HEADROOM_LOOKUP_MODE: 'offline', CDKTF_CONTEXT_JSON: context({ 'headroom:lookupMode': 'live' }) })).toBe(false);
+    expect(shouldPrewarmLookupWorker({ ...synth, HEADROOM_LOOKUP_MODE: 'offline', CDKTF_CONTEXT_JSON: context({ 'headroom:lookupMode': 'live' }) })).toBe(
+      false,
+    );
     expect(shouldPrewarmLookupWorker({ ...synth, HEADROOM_LOOKUP_MODE: '', CDKTF_CONTEXT_JSON: offlineContext })).toBe(false);
   });
 

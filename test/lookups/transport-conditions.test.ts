@@ -25,7 +25,9 @@ const stack = (): TerraformStack => new TerraformStack(Testing.app(), 'stack');
 const BJ2 = Array.from({ length: 12 }, (_, i) => `eip-bj2fk${String(i + 1).padStart(3, '0')}`);
 
 /** A loopback server answering every request with `answer(req)`. */
-async function serve(answer: (req: http.IncomingMessage) => { status: number; headers?: Record<string, string>; body: string }): Promise<{ url: string; close(): Promise<void> }> {
+async function serve(
+  answer: (req: http.IncomingMessage) => { status: number; headers?: Record<string, string>; body: string },
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -36,18 +38,25 @@ async function serve(answer: (req: http.IncomingMessage) => { status: number; he
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 describe('lookups against a throttling, slow or hostile cloud', () => {
   const cloud = useFakeCloud();
   useEnv(() => ({
-    ...cloud().env(), HOME: tempHome(), UCLOUD_REGION: undefined, UCLOUD_PROJECT_ID: undefined, QINGCLOUD_ZONE: undefined,
-    HEADROOM_LOOKUP_DEADLINE: undefined, HEADROOM_MAX_CONCURRENCY: undefined, HEADROOM_INSECURE_ALLOW_PLAIN_HTTP: undefined,
+    ...cloud().env(),
+    HOME: tempHome(),
+    UCLOUD_REGION: undefined,
+    UCLOUD_PROJECT_ID: undefined,
+    QINGCLOUD_ZONE: undefined,
+    HEADROOM_LOOKUP_DEADLINE: undefined,
+    HEADROOM_MAX_CONCURRENCY: undefined,
+    HEADROOM_INSECURE_ALLOW_PLAIN_HTTP: undefined,
     HEADROOM_LOOKUP_RECORD_FILE: path.join(tempHome(), 'cdktf.lookups.json'),
   }));
 
@@ -56,7 +65,12 @@ describe('lookups against a throttling, slow or hostile cloud', () => {
     const s = stack();
     const lookups = Array.from({ length: 60 }, (_, i) => {
       const ids = [BJ2[i % 12], BJ2[(i + 1 + Math.floor(i / 12)) % 12], BJ2[(i + 5 + Math.floor(i / 12)) % 12]];
-      return new EipBandwidthUsage(s, `bw${i}`, { region: 'cn-bj2', eipIds: [...new Set(ids)], pageSize: 1, transport: { retry: { baseDelayMs: 5, maxDelayMs: 50 } } });
+      return new EipBandwidthUsage(s, `bw${i}`, {
+        region: 'cn-bj2',
+        eipIds: [...new Set(ids)],
+        pageSize: 1,
+        transport: { retry: { baseDelayMs: 5, maxDelayMs: 50 } },
+      });
     });
     expect(lookups.map((l) => l.lookupError?.message).filter(Boolean)).toEqual([]);
     expect(lookups.every((l) => l.eips.length >= 2)).toBe(true);
@@ -100,7 +114,9 @@ describe('lookups against a throttling, slow or hostile cloud', () => {
   });
 
   it('checks transport options at construction, naming the construct and the allowed range', () => {
-    const err = thrownBy(() => new ProjectResourceStat(stack(), 'usage', { ...FAKE_QINGCLOUD_PROJECT, transport: { retry: { maxAttempts: NaN, baseDelayMs: NaN } } }));
+    const err = thrownBy(
+      () => new ProjectResourceStat(stack(), 'usage', { ...FAKE_QINGCLOUD_PROJECT, transport: { retry: { maxAttempts: NaN, baseDelayMs: NaN } } }),
+    );
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toBe('stack/usage: transport: retry.maxAttempts must be a whole number of attempts (the first included) from 1 to 20; got NaN.');
     const t = thrownBy(() => new QuotaDetail(stack(), 'hss', { transport: { timeoutMs: -1 } }));
@@ -112,13 +128,29 @@ describe('lookups against a throttling, slow or hostile cloud', () => {
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toContain('stack/bw: endpoint http://api.ucloud.cn/ is plain http');
     expect(err.message).toContain('insecureAllowPlainHttp: true');
-    expect(() => new EipBandwidthUsage(stack(), 'bw', { region: 'cn-bj2', endpoint: 'http://api.ucloud.cn/', transport: { insecureAllowPlainHttp: true }, lookupMode: 'offline' })).not.toThrow();
-    expect(() => new EipBandwidthUsage(stack(), 'bw', { region: 'cn-bj2', endpoint: 'http://api.ucloud.cn/', transport: { insecureAllowPlainHttp: true } })).not.toThrow();
+    expect(
+      () =>
+        new EipBandwidthUsage(stack(), 'bw', {
+          region: 'cn-bj2',
+          endpoint: 'http://api.ucloud.cn/',
+          transport: { insecureAllowPlainHttp: true },
+          lookupMode: 'offline',
+        }),
+    ).not.toThrow();
+    expect(
+      () => new EipBandwidthUsage(stack(), 'bw', { region: 'cn-bj2', endpoint: 'http://api.ucloud.cn/', transport: { insecureAllowPlainHttp: true } }),
+    ).not.toThrow();
     expect(thrownBy(() => new UCloudClient({ credentials: FAKE_CREDENTIALS.ucloud, endpoint: 'http://api.ucloud.cn/' }))).toBeInstanceOf(InputError);
   });
 
   it('refuses a credentials prop of the wrong type without echoing it', () => {
-    const err = thrownBy(() => new ProjectResourceStat(stack(), 'usage', { ...FAKE_QINGCLOUD_PROJECT, credentials: { accessKeyId: 'QYACCESSKEYID', secretAccessKey: 987654321 as never } }));
+    const err = thrownBy(
+      () =>
+        new ProjectResourceStat(stack(), 'usage', {
+          ...FAKE_QINGCLOUD_PROJECT,
+          credentials: { accessKeyId: 'QYACCESSKEYID', secretAccessKey: 987654321 as never },
+        }),
+    );
     expect(err instanceof CredentialsError || err instanceof InputError).toBe(true);
     expect(err.message).toMatch(/secretAccessKey: \(a number, not shown\)|secretAccessKey must be a string; got a number \(its value is not shown\)/);
     expect(err.message).not.toContain('987654321');
@@ -154,7 +186,11 @@ describe('lookups against a throttling, slow or hostile cloud', () => {
     const server = await serve((req) => ({
       status: 401,
       headers: { 'x-request-id': 'hss-401' },
-      body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: Authorization: ${req.headers.authorization}`, request_id: 'hss-401' }),
+      body: JSON.stringify({
+        error_code: 'APIGW.0301',
+        error_msg: `Incorrect IAM authentication information: Authorization: ${req.headers.authorization}`,
+        request_id: 'hss-401',
+      }),
     }));
     try {
       const { huaweicloud } = FAKE_CREDENTIALS;
@@ -176,7 +212,11 @@ describe('lookups against a throttling, slow or hostile cloud', () => {
       n++;
       if (n === 1) return { status: 200, headers: { 'x-request-id': 'qc-hdr-1' }, body: JSON.stringify({ ret_code: 1400, message: 'PermissionDenied' }) };
       if (n === 2) return { status: 200, body: JSON.stringify({ ret_code: 1400, message: 'PermissionDenied', request_id: 'qc-body-2' }) };
-      return { status: 200, headers: { 'x-request-id': 'qc-hdr-3' }, body: JSON.stringify({ ret_code: 0, total_count: 1, data: [{ resource_group_id: 'rg-1', instance_count: 'many' }] }) };
+      return {
+        status: 200,
+        headers: { 'x-request-id': 'qc-hdr-3' },
+        body: JSON.stringify({ ret_code: 0, total_count: 1, data: [{ resource_group_id: 'rg-1', instance_count: 'many' }] }),
+      };
     });
     try {
       const client = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}iaas/` });
@@ -195,7 +235,11 @@ describe('lookups against a throttling, slow or hostile cloud', () => {
   });
 
   it('puts the request id on a UCloud malformed answer', async () => {
-    const server = await serve(() => ({ status: 200, headers: { 'x-ucloud-request-uuid': 'uc-42' }, body: JSON.stringify({ RetCode: 0, TotalCount: 1, EIPSet: 'nope' }) }));
+    const server = await serve(() => ({
+      status: 200,
+      headers: { 'x-ucloud-request-uuid': 'uc-42' },
+      body: JSON.stringify({ RetCode: 0, TotalCount: 1, EIPSet: 'nope' }),
+    }));
     try {
       const client = new UCloudClient({ credentials: FAKE_CREDENTIALS.ucloud, endpoint: server.url, region: 'cn-bj2' });
       const err = await rejectionOf(client.describeBandwidthUsage());

@@ -39,7 +39,10 @@ describe('visible waiting', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const baseEnv = (): Record<string, string> => ({
-    ...cloud().env(), HOME: dir, HEADROOM_LOOKUP_RECORD_FILE: path.join(dir, 'cdktf.lookups.json'), CHECKPOINT_DISABLE: '1',
+    ...cloud().env(),
+    HOME: dir,
+    HEADROOM_LOOKUP_RECORD_FILE: path.join(dir, 'cdktf.lookups.json'),
+    CHECKPOINT_DISABLE: '1',
   });
 
   it('prints one line when a batch runs past the threshold, with what is pending and its attempt; a summary under cdktf synth; a debug line per request', async () => {
@@ -51,13 +54,17 @@ describe('visible waiting', () => {
     const waiting = lines.filter((l) => l.includes('still waiting'));
     expect(waiting).toHaveLength(1);
     // The UCloud lookup may still be pending on a loaded machine; the QingCloud one always is (700 ms of latency).
-    expect(waiting[0]).toMatch(/^cdktf-headroom: still waiting after \d+\.\d s for [12] of 2 lookups: 1 qingcloud:GetProjectResourceStat \(attempt [12] of 4\)(, 1 ucloud:DescribeBandwidthUsage \(attempt 1 of 4\))?$/);
+    expect(waiting[0]).toMatch(
+      /^cdktf-headroom: still waiting after \d+\.\d s for [12] of 2 lookups: 1 qingcloud:GetProjectResourceStat \(attempt [12] of 4\)(, 1 ucloud:DescribeBandwidthUsage \(attempt 1 of 4\))?$/,
+    );
     const debug = lines.filter((l) => / -> /.test(l));
-    expect(debug).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^cdktf-headroom: GET 127\.0\.0\.1:\d+ GetProjectResourceStat -> 50\d \(attempt 1 of 4, \d+ ms\)$/),
-      expect.stringMatching(/^cdktf-headroom: GET 127\.0\.0\.1:\d+ GetProjectResourceStat -> 200 \(attempt 2 of 4, \d+ ms\)$/),
-      expect.stringMatching(/^cdktf-headroom: POST 127\.0\.0\.1:\d+ DescribeBandwidthUsage -> 200 \(attempt 1 of 4, \d+ ms\)$/),
-    ]));
+    expect(debug).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^cdktf-headroom: GET 127\.0\.0\.1:\d+ GetProjectResourceStat -> 50\d \(attempt 1 of 4, \d+ ms\)$/),
+        expect.stringMatching(/^cdktf-headroom: GET 127\.0\.0\.1:\d+ GetProjectResourceStat -> 200 \(attempt 2 of 4, \d+ ms\)$/),
+        expect.stringMatching(/^cdktf-headroom: POST 127\.0\.0\.1:\d+ DescribeBandwidthUsage -> 200 \(attempt 1 of 4, \d+ ms\)$/),
+      ]),
+    );
     const summary = lines.filter((l) => BATCH_SUMMARY.test(l));
     expect(summary).toEqual([expect.stringMatching(/^cdktf-headroom: 2 lookups, 3 requests, 1 retries, \d+\.\d s$/)]);
     const { qingcloud, ucloud } = cloud().credentials;

@@ -127,7 +127,10 @@ beforeAll(async () => {
   fake = await startFakeCloud();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-packed-'));
   // `npm test` built lib/ already; --ignore-scripts skips prepack's second build.
-  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], { cwd: repo, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   tarball = path.join(work, name);
 });
 
@@ -138,7 +141,14 @@ afterAll(async () => {
 
 it('the tarball holds the compiled library, its worker scripts, README and LICENSE, and no framework import in its declarations', () => {
   const files = mustRun('tar', ['-tzf', tarball], work).split('\n');
-  for (const f of ['package/lib/index.js', 'package/lib/index.d.ts', 'package/lib/lookups/worker.js', 'package/lib/cli/main.js', 'package/README.md', 'package/LICENSE']) {
+  for (const f of [
+    'package/lib/index.js',
+    'package/lib/index.d.ts',
+    'package/lib/lookups/worker.js',
+    'package/lib/cli/main.js',
+    'package/README.md',
+    'package/LICENSE',
+  ]) {
     expect(files).toContain(f);
   }
   const pkg = JSON.parse(mustRun('tar', ['-xzOf', tarball, 'package/package.json'], work));
@@ -170,7 +180,9 @@ it('installs into a cdktn 0.24 app with one framework copy (no cdktf) and synthe
     node22 = path.join(nodeDir, 'node_modules', NODE22_PACKAGE.split('@')[0], 'bin', 'node');
   } catch (err) {
     if (process.env.HEADROOM_REQUIRE_TOOLS === '1') throw err;
-    console.warn(`SKIPPING cdktn-cli: no Node 22 from ${NODE22_PACKAGE} (${(err as Error).message.split('\n')[0]}); running the app as cdktn synth runs it instead.`);
+    console.warn(
+      `SKIPPING cdktn-cli: no Node 22 from ${NODE22_PACKAGE} (${(err as Error).message.split('\n')[0]}); running the app as cdktn synth runs it instead.`,
+    );
   }
   if (node22) {
     expect(mustRun(node22, ['--version'], dir).trim()).toMatch(/^v22\./);

@@ -19,7 +19,14 @@ const ALL_EPS = { enterpriseProjectId: 'all_granted_eps' } as const;
 
 describe('one gate over all three lookup constructs', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({ ...cloud().env(), QINGCLOUD_ZONE: undefined, UCLOUD_REGION: undefined, UCLOUD_PROJECT_ID: undefined, [FAIL_ON_WARNINGS_ENV]: undefined, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')) }));
+  useEnv(() => ({
+    ...cloud().env(),
+    QINGCLOUD_ZONE: undefined,
+    UCLOUD_REGION: undefined,
+    UCLOUD_PROJECT_ID: undefined,
+    [FAIL_ON_WARNINGS_ENV]: undefined,
+    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
+  }));
 
   it('checks QingCloud, UCloud and Huawei Cloud values, with each construct as the source', async () => {
     const s = new TerraformStack(Testing.app(), 'stack');
@@ -63,8 +70,12 @@ describe('one gate over all three lookup constructs', () => {
       ['hss-idle-quota', 'fail', 'error', 'HEADROOM_CREDENTIALS'],
     ]);
     const message = thrownBy(() => Testing.synth(s, true)).message;
-    expect(message).toContain('violation of rule "eip-peak-mbps": lookup stack/bw failed, so the rule cannot be checked and fails closed: stack/bw: lookup ucloud:DescribeBandwidthUsage failed');
-    expect(message).toContain('violation of rule "hss-idle-quota": lookup stack/hss failed, so the rule cannot be checked and fails closed: stack/hss: lookup huaweicloud:ListQuotasDetail failed');
+    expect(message).toContain(
+      'violation of rule "eip-peak-mbps": lookup stack/bw failed, so the rule cannot be checked and fails closed: stack/bw: lookup ucloud:DescribeBandwidthUsage failed',
+    );
+    expect(message).toContain(
+      'violation of rule "hss-idle-quota": lookup stack/hss failed, so the rule cannot be checked and fails closed: stack/hss: lookup huaweicloud:ListQuotasDetail failed',
+    );
     expect(message).not.toContain('not-the-private-key');
     expect(message).not.toContain('not-the-secret-key');
   });

@@ -20,7 +20,12 @@ const PROJECT = FAKE_QINGCLOUD_PROJECT; // 42 instances, 84 vCPUs in the bundled
 
 /** A stand-in for a lookup construct of another cloud: plain getters and a lookupError. */
 class StubLookup extends Construct {
-  constructor(scope: Construct, id: string, private readonly data: Record<string, number>, public readonly lookupError: Error | undefined = undefined) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly data: Record<string, number>,
+    public readonly lookupError: Error | undefined = undefined,
+  ) {
     super(scope, id);
   }
   value(name: string): number {
@@ -40,7 +45,12 @@ function synthError(s: TerraformStack): string {
 
 describe('Gate', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({ ...cloud().env(), QINGCLOUD_ZONE: undefined, [FAIL_ON_WARNINGS_ENV]: undefined, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')) }));
+  useEnv(() => ({
+    ...cloud().env(),
+    QINGCLOUD_ZONE: undefined,
+    [FAIL_ON_WARNINGS_ENV]: undefined,
+    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
+  }));
 
   describe('at synth', () => {
     it('passes when every rule passes, with values from a real lookup', () => {
@@ -49,7 +59,10 @@ describe('Gate', () => {
       const headroom = Headroom.of({ used: usage.totals.instanceCount, limit: 50, source: usage });
       const count = Math.min(6, headroom.available);
       const gate = new Gate(s, 'quota', {
-        rules: [Rule.fits('qingcloud-instances', headroom, { need: count }), Rule.utilization('vcpus', { used: () => usage.totals.vcpusCount, limit: 200, source: usage }, { warnAt: 0.8, failAt: 0.9 })],
+        rules: [
+          Rule.fits('qingcloud-instances', headroom, { need: count }),
+          Rule.utilization('vcpus', { used: () => usage.totals.vcpusCount, limit: 200, source: usage }, { warnAt: 0.8, failAt: 0.9 }),
+        ],
       });
       expect(count).toBe(6);
       expect(() => Testing.synth(s, true)).not.toThrow();
@@ -66,7 +79,11 @@ describe('Gate', () => {
       const usage = new ProjectResourceStat(s, 'usage', PROJECT);
       const headroom = Headroom.of({ used: usage.totals.instanceCount, limit: 50, source: usage });
       new Gate(s, 'quota', {
-        rules: [Rule.fits('qingcloud-instances', headroom, { need: 12 }), Rule.atMost('instances-total', usage.totals.instanceCount, 40), Rule.atLeast('groups', usage.totalCount, 3)],
+        rules: [
+          Rule.fits('qingcloud-instances', headroom, { need: 12 }),
+          Rule.atMost('instances-total', usage.totals.instanceCount, 40),
+          Rule.atLeast('groups', usage.totalCount, 3),
+        ],
       });
       new Gate(s, 'vcpu-gate', { rules: [Rule.utilization('vcpus', { used: usage.totals.vcpusCount, limit: 90 }, { failAt: 0.9 })] });
       const message = synthError(s);
@@ -85,7 +102,9 @@ describe('Gate', () => {
       expect(() => Testing.synth(s, true)).not.toThrow();
       expect(gate.findings[0]).toMatchObject({ status: 'fail', level: 'warning', blocking: false });
       const warnings = gate.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
-      expect(warnings).toEqual(['warning of rule "eip-peak-mbps": 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.']);
+      expect(warnings).toEqual([
+        'warning of rule "eip-peak-mbps": 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.',
+      ]);
       Testing.synth(s, true);
       expect(gate.node.metadata.filter((m) => m.type === '@cdktf/warn')).toHaveLength(1); // once, however often validated
     });
@@ -140,19 +159,34 @@ describe('Gate', () => {
       const usage = new ProjectResourceStat(s, 'usage', { ...PROJECT, projectId: 'pj-missing' });
       const headroom = Headroom.of({ used: () => usage.totals.instanceCount, limit: 50, source: usage });
       const count = Math.min(5, headroom.availableOr(0));
-      const gate = new Gate(s, 'quota', { rules: [Rule.fits('qingcloud-instances', headroom, { need: count }), Rule.atMost('peak', () => usage.totals.eipBandwidth, 80, { level: 'warning' })] });
+      const gate = new Gate(s, 'quota', {
+        rules: [Rule.fits('qingcloud-instances', headroom, { need: count }), Rule.atMost('peak', () => usage.totals.eipBandwidth, 80, { level: 'warning' })],
+      });
       expect(count).toBe(0); // nothing is sized on a failed lookup...
       const message = synthError(s); // ...and the gate says why, for both rules, even the warning
-      expect(message).toContain('[stack/quota] violation of rule "qingcloud-instances": lookup stack/usage failed, so the rule cannot be checked and fails closed: stack/usage: lookup qingcloud:GetProjectResourceStat failed:');
-      expect(message).toContain('[stack/quota] violation of rule "peak": the rule could not be checked and fails closed: stack/usage: lookup qingcloud:GetProjectResourceStat failed:');
-      expect(gate.findings[0]).toMatchObject({ status: 'fail', level: 'error', blocking: true, observed: null, error: { code: 'HEADROOM_CLOUD', name: 'CloudServiceError' } });
+      expect(message).toContain(
+        '[stack/quota] violation of rule "qingcloud-instances": lookup stack/usage failed, so the rule cannot be checked and fails closed: stack/usage: lookup qingcloud:GetProjectResourceStat failed:',
+      );
+      expect(message).toContain(
+        '[stack/quota] violation of rule "peak": the rule could not be checked and fails closed: stack/usage: lookup qingcloud:GetProjectResourceStat failed:',
+      );
+      expect(gate.findings[0]).toMatchObject({
+        status: 'fail',
+        level: 'error',
+        blocking: true,
+        observed: null,
+        error: { code: 'HEADROOM_CLOUD', name: 'CloudServiceError' },
+      });
       expect(gate.findings[0].error?.message).toContain('ret_code 2100');
       expect(await cloud().requests('qingcloud')).toHaveLength(1); // one lookup, however many rules read it
     });
 
     it('on credentials the cloud refuses, without showing the secret', () => {
       const s = stack();
-      const usage = new ProjectResourceStat(s, 'usage', { ...PROJECT, credentials: { accessKeyId: FAKE_CREDENTIALS.qingcloud.accessKeyId, secretAccessKey: 'not-the-secret-key' } });
+      const usage = new ProjectResourceStat(s, 'usage', {
+        ...PROJECT,
+        credentials: { accessKeyId: FAKE_CREDENTIALS.qingcloud.accessKeyId, secretAccessKey: 'not-the-secret-key' },
+      });
       const gate = new Gate(s, 'quota', { rules: [Rule.atMost('instances', () => usage.totals.instanceCount, 50, { source: usage })] });
       const message = synthError(s);
       expect(gate.findings[0].error?.code).toBe('HEADROOM_CREDENTIALS');
@@ -168,13 +202,18 @@ describe('Gate', () => {
       const gate = new Gate(s, 'quota', { rules: [Rule.atMost('instances', () => usage.totals.instanceCount, 50, { source: usage })] });
       expect(synthError(s)).toContain('violation of rule "instances": lookup stack/usage failed');
       expect(gate.findings[0].error?.code).toBe('HEADROOM_CLOUD');
-      expect((await cloud().requests('qingcloud')).map((r) => r.status)).toEqual([500, 500, 500, 500]) // every attempt of the retry policy;
+      expect((await cloud().requests('qingcloud')).map((r) => r.status)).toEqual([500, 500, 500, 500]); // every attempt of the retry policy;
     });
 
     it('with stand-ins for the other clouds: getters and a lookupError are all a rule needs', () => {
       const s = stack();
       const bw = new StubLookup(s, 'bw', { maxMbps: 75, totalMbps: 140 });
-      const hss = new StubLookup(s, 'hss', { idleNum: 1 }, new Error('stack/hss: lookup huaweicloud:ListQuotasDetail failed: APIGW.0301 incorrect IAM authentication information'));
+      const hss = new StubLookup(
+        s,
+        'hss',
+        { idleNum: 1 },
+        new Error('stack/hss: lookup huaweicloud:ListQuotasDetail failed: APIGW.0301 incorrect IAM authentication information'),
+      );
       const gate = new Gate(s, 'quota', {
         rules: [
           Rule.atMost('eip-peak-mbps', () => bw.value('maxMbps'), 80, { level: 'warning', source: bw }),
@@ -185,7 +224,9 @@ describe('Gate', () => {
         ['eip-peak-mbps', 'pass', 'warning', ['stack/bw']],
         ['hss-idle-quota', 'fail', 'error', ['stack/hss']],
       ]);
-      expect(synthError(s)).toContain('violation of rule "hss-idle-quota": lookup stack/hss failed, so the rule cannot be checked and fails closed: stack/hss: lookup huaweicloud:ListQuotasDetail failed: APIGW.0301');
+      expect(synthError(s)).toContain(
+        'violation of rule "hss-idle-quota": lookup stack/hss failed, so the rule cannot be checked and fails closed: stack/hss: lookup huaweicloud:ListQuotasDetail failed: APIGW.0301',
+      );
     });
   });
 
@@ -236,7 +277,8 @@ describe('Gate', () => {
         { condition: `\${${ref('groups')}.observed >= ${ref('groups')}.bound}`, error_message: 'Gate stack/quota, rule groups: 7 meets the minimum 3.' },
         {
           condition: `\${${ref('template')}.ok}`,
-          error_message: 'Gate stack/quota, rule template: saw $${var.x} and %%{ if } in a value. Fix what the check tests, or suppress the rule with a reason.',
+          error_message:
+            'Gate stack/quota, rule template: saw $${var.x} and %%{ if } in a value. Fix what the check tests, or suppress the rule with a reason.',
         },
       ]);
       expect(tf.provider.null).toEqual([{ alias: 'headroom_gates' }]);
@@ -300,7 +342,8 @@ describe('Gate', () => {
       expect(list).toEqual([
         {
           condition: `\${local.${local[0]}["eip"].observed <= local.${local[0]}["eip"].bound}`,
-          error_message: 'Gate stack/quota, rule eip: 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.',
+          error_message:
+            'Gate stack/quota, rule eip: 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.',
         },
       ]);
     });
@@ -331,7 +374,9 @@ describe('Gate', () => {
       const s = new TerraformStack(app, 'stack');
       const other = new TerraformStack(app, 'other');
       const plain = new Gate(s, 'plain', {});
-      expect(thrownBy(() => plain.protect(new Resource(s, 'r', {}))).message).toBe('stack/plain: this gate has no plan-time check to depend on; create it with enforceAtPlan: true.');
+      expect(thrownBy(() => plain.protect(new Resource(s, 'r', {}))).message).toBe(
+        'stack/plain: this gate has no plan-time check to depend on; create it with enforceAtPlan: true.',
+      );
       const gate = new Gate(s, 'quota', { enforceAtPlan: true });
       const err = thrownBy(() => gate.protect(new Resource(other, 'r', {})));
       expect(err).toBeInstanceOf(InputError);
@@ -353,12 +398,20 @@ describe('Gate', () => {
 
     it('a rule id used twice', () => {
       const err = thrownBy(() => new Gate(stack(), 'quota', { rules: [Rule.atMost('x', 1, 2), Rule.atLeast('x', 1, 2)] }));
-      expect(err.message).toBe('stack/quota: rule id "x" is used twice in this gate; ids must be unique within a gate (suppressions and reports name rules by id). Rename one.');
+      expect(err.message).toBe(
+        'stack/quota: rule id "x" is used twice in this gate; ids must be unique within a gate (suppressions and reports name rules by id). Rename one.',
+      );
     });
 
     it.each([
-      [{ rules: 'x' }, 'stack/quota: rules must be an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom; got "x".'],
-      [{ rules: [{ id: 'x' }] }, 'stack/quota: rules[0] must be a rule made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom; got "object".'],
+      [
+        { rules: 'x' },
+        'stack/quota: rules must be an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom; got "x".',
+      ],
+      [
+        { rules: [{ id: 'x' }] },
+        'stack/quota: rules[0] must be a rule made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom; got "object".',
+      ],
       [{ enforceAtPlan: 'yes' }, 'stack/quota: enforceAtPlan must be true or false; got "yes".'],
       [{ planCheckResource: 'null' }, 'stack/quota: planCheckResource must be one of "null_resource", "terraform_data"; got "null".'],
     ])('props %j', (props, message) => {

@@ -42,10 +42,26 @@ describe('Headroom', () => {
       ['a negative used', { used: -1, limit: 5 }, 'Headroom.of(headroom): used must be a number of at least 0; got -1.'],
       ['a NaN limit', { used: 1, limit: Number.NaN }, 'Headroom.of(headroom): limit must be a finite number; got NaN.'],
       ['an infinite limit', { used: 1, limit: Number.POSITIVE_INFINITY }, 'Headroom.of(headroom): limit must be a finite number; got Infinity.'],
-      ['a string used', { used: '42', limit: 5 }, 'Headroom.of(headroom): used must be a number, or a function that returns one; got "42". Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.'],
-      ['a missing limit', { used: 1 }, 'Headroom.of(headroom): limit must be a number, or a function that returns one; got undefined. Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.'],
-      ['a named headroom', { used: -2, limit: 5, name: 'qingcloud instances' }, 'Headroom.of(qingcloud instances): used must be a number of at least 0; got -2.'],
-      ['a source that is not a lookup', { used: 1, limit: 5, source: 'usage' }, 'Headroom.of(headroom): source[0] must be a lookup construct (an object with lookupError), such as a ProjectResourceStat; got "string".'],
+      [
+        'a string used',
+        { used: '42', limit: 5 },
+        'Headroom.of(headroom): used must be a number, or a function that returns one; got "42". Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.',
+      ],
+      [
+        'a missing limit',
+        { used: 1 },
+        'Headroom.of(headroom): limit must be a number, or a function that returns one; got undefined. Pass a looked-up value such as usage.totals.instanceCount, or () => usage.totals.instanceCount.',
+      ],
+      [
+        'a named headroom',
+        { used: -2, limit: 5, name: 'qingcloud instances' },
+        'Headroom.of(qingcloud instances): used must be a number of at least 0; got -2.',
+      ],
+      [
+        'a source that is not a lookup',
+        { used: 1, limit: 5, source: 'usage' },
+        'Headroom.of(headroom): source[0] must be a lookup construct (an object with lookupError), such as a ProjectResourceStat; got "string".',
+      ],
     ];
     it.each(cases)('%s', (_name, props, message) => {
       const err = thrownBy(() => Headroom.of(props as never));
@@ -81,7 +97,14 @@ describe('Headroom', () => {
 
     it('availableOr gives the fallback when a lookup failed, the real value otherwise', () => {
       expect(Headroom.of({ used: 1, limit: 5, source: failed('x') }).availableOr(0)).toBe(0);
-      expect(Headroom.of({ used: () => { throw new Error('no value'); }, limit: 5 }).availableOr(0)).toBe(0);
+      expect(
+        Headroom.of({
+          used: () => {
+            throw new Error('no value');
+          },
+          limit: 5,
+        }).availableOr(0),
+      ).toBe(0);
       expect(Headroom.of({ used: 1, limit: 5, source: ok }).availableOr(0)).toBe(4);
     });
   });

@@ -72,7 +72,11 @@ async function drawnRows(page: Page): Promise<DrawnRow[]> {
 }
 
 /** Opens a file with every request the page makes counted. */
-async function open(browser: Browser, file: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; requests: string[]; close: () => Promise<void> }> {
+async function open(
+  browser: Browser,
+  file: string,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ page: Page; requests: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const requests: string[] = [];
@@ -113,7 +117,11 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
       // Declared pass, warning, suppressed, violation: the page must list them the other way round.
       rules: [
         Rule.fits('qingcloud-instances', Headroom.of({ used: () => usage.totals.instanceCount, limit: 50, source: usage }), { need: 5 }),
-        Rule.utilization('qingcloud-vcpus', { used: () => usage.totals.vcpusCount, limit: 100, source: usage, name: 'qingcloud vcpus' }, { warnAt: 0.8, failAt: 0.95 }),
+        Rule.utilization(
+          'qingcloud-vcpus',
+          { used: () => usage.totals.vcpusCount, limit: 100, source: usage, name: 'qingcloud vcpus' },
+          { warnAt: 0.8, failAt: 0.95 },
+        ),
         Rule.atLeast('hss-enterprise-idle', () => hss.idleQuotaFor('hss.version.enterprise'), 5, { source: hss }),
         Rule.atMost('eip-peak-mbps', () => bw.maxMbps, 80, { source: bw }),
       ],
@@ -181,7 +189,9 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
       expect(instances.text).toContain('after the 5 needed: 3 to spare');
 
       // Where the numbers came from: cloud, API, query, fetch time, live or cached.
-      expect(eip.source).toMatch(/^UCloud DescribeBandwidthUsage live · asked the cloud fetched \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC region cn-bj2 at http:\/\/127\.0\.0\.1:\d+\/ lookup prod\/bw$/);
+      expect(eip.source).toMatch(
+        /^UCloud DescribeBandwidthUsage live · asked the cloud fetched \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC region cn-bj2 at http:\/\/127\.0\.0\.1:\d+\/ lookup prod\/bw$/,
+      );
       expect(instances.source).toContain('QingCloud GetProjectResourceStat');
       expect(instances.source).toContain('projectId pj-xzvlxlb5');
       expect(hss.source).toContain('Huawei Cloud ListQuotasDetail');
@@ -221,7 +231,11 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
       const printed = await page.evaluate(() => {
         const fill = document.querySelector<HTMLElement>('tr[data-rule="qingcloud-vcpus"] .fill')!;
         const track = fill.parentElement!;
-        return { adjust: getComputedStyle(fill).printColorAdjust, background: getComputedStyle(fill).backgroundColor, share: fill.getBoundingClientRect().width / track.clientWidth };
+        return {
+          adjust: getComputedStyle(fill).printColorAdjust,
+          background: getComputedStyle(fill).backgroundColor,
+          share: fill.getBoundingClientRect().width / track.clientWidth,
+        };
       });
       expect(printed.adjust).toBe('exact');
       expect(printed.background).not.toBe('rgba(0, 0, 0, 0)');
@@ -282,7 +296,19 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
           observed: 1,
           bound: 0.9,
           message: '100% used (0 of 0).',
-          provenance: [{ source: 'prod/<usage>', kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', api: 'GetProjectResourceStat', query: { projectId: evil }, mode: 'live', answeredFrom: 'cloud', fetchedAt: '2025-01-01T00:00:00.000Z', failed: false }],
+          provenance: [
+            {
+              source: 'prod/<usage>',
+              kind: 'qingcloud:GetProjectResourceStat',
+              cloud: 'qingcloud',
+              api: 'GetProjectResourceStat',
+              query: { projectId: evil },
+              mode: 'live',
+              answeredFrom: 'cloud',
+              fetchedAt: '2025-01-01T00:00:00.000Z',
+              failed: false,
+            },
+          ],
           sources: ['prod/<usage>'],
         }),
         finding({
@@ -311,7 +337,9 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
     try {
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.evaluate(() => document.querySelectorAll('script, img, b, i, iframe, object, embed, [src], [href]').length)).toBe(0);
-      expect(await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((e) => e.getAttributeNames()).filter((a) => a.startsWith('on')))).toEqual([]);
+      expect(await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((e) => e.getAttributeNames()).filter((a) => a.startsWith('on')))).toEqual(
+        [],
+      );
       expect(requests).toEqual([pathToFileURL(file).href]);
 
       const rows = await drawnRows(page);

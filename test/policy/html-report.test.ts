@@ -24,7 +24,10 @@ function finding(over: Partial<Finding>): Finding {
   };
 }
 
-function report(findings: Finding[], run: GateReport['run'] = { id: '20250101-000000-0a1b2c3d', startedAt: '2025-01-01T00:00:00.000Z', finished: true }): GateReport {
+function report(
+  findings: Finding[],
+  run: GateReport['run'] = { id: '20250101-000000-0a1b2c3d', startedAt: '2025-01-01T00:00:00.000Z', finished: true },
+): GateReport {
   return {
     tool: 'cdktf-headroom',
     version: '0.1.0',
@@ -50,14 +53,27 @@ describe('renderHtml', () => {
   it('is one self-contained page: no script, nothing to fetch, a policy that forbids fetching', () => {
     const html = renderHtml(report([finding({})]));
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')).toBe(true);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`,
+    );
     expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|href=|url\(|@import|https?:\/\//i);
     expect(html).toContain('@media print');
   });
 
   it('escapes every value from the report, in text and in attributes', () => {
     const evil = `<script>alert("x")</script> & 'q'`;
-    const html = renderHtml(report([finding({ ruleId: evil, gate: evil, description: evil, message: evil, status: 'fail', suppression: { reason: evil, scope: evil, expires: evil, expired: true } })]));
+    const html = renderHtml(
+      report([
+        finding({
+          ruleId: evil,
+          gate: evil,
+          description: evil,
+          message: evil,
+          status: 'fail',
+          suppression: { reason: evil, scope: evil, expires: evil, expired: true },
+        }),
+      ]),
+    );
     expect(html).not.toContain('<script>');
     expect(html).not.toContain(`"x"`);
     expect(html).toContain('data-rule="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"');
@@ -87,13 +103,25 @@ describe('renderHtml', () => {
           ruleId: 'a',
           sources: ['prod/usage'],
           provenance: [
-            { source: 'prod/usage', kind: 'qingcloud:GetProjectResourceStat', cloud: 'qingcloud', api: 'GetProjectResourceStat', query: { projectId: 'pj-1' }, mode: 'offline', answeredFrom: 'record', fetchedAt: '2025-01-01T10:20:30.000Z', failed: false },
+            {
+              source: 'prod/usage',
+              kind: 'qingcloud:GetProjectResourceStat',
+              cloud: 'qingcloud',
+              api: 'GetProjectResourceStat',
+              query: { projectId: 'pj-1' },
+              mode: 'offline',
+              answeredFrom: 'record',
+              fetchedAt: '2025-01-01T10:20:30.000Z',
+              failed: false,
+            },
           ],
         }),
         finding({ ruleId: 'b' }),
       ]),
     );
-    expect(html).toContain('<span class="api"><strong>QingCloud</strong> GetProjectResourceStat</span>\n<span class="how"><span class="mode">offline</span> · read from the lookup record</span>\n<span>fetched <time datetime="2025-01-01T10:20:30.000Z">2025-01-01 10:20:30 UTC</time></span>');
+    expect(html).toContain(
+      '<span class="api"><strong>QingCloud</strong> GetProjectResourceStat</span>\n<span class="how"><span class="mode">offline</span> · read from the lookup record</span>\n<span>fetched <time datetime="2025-01-01T10:20:30.000Z">2025-01-01 10:20:30 UTC</time></span>',
+    );
     expect(html).toContain('<span class="kv">projectId <code>pj-1</code></span>');
     expect(html).toContain('values given in the stack’s code (no lookup)');
   });

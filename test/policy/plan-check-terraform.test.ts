@@ -42,7 +42,14 @@ describe('a plan-time gate under real Terraform', () => {
       cwd: dir,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', TF_DATA_DIR: path.join(dir, '.terraform-data'), CHECKPOINT_DISABLE: '1', TF_INPUT: '0' },
+      env: {
+        ...process.env,
+        TF_CLI_CONFIG_FILE: config,
+        TF_IN_AUTOMATION: '1',
+        TF_DATA_DIR: path.join(dir, '.terraform-data'),
+        CHECKPOINT_DISABLE: '1',
+        TF_INPUT: '0',
+      },
     });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   }
@@ -53,7 +60,7 @@ describe('a plan-time gate under real Terraform', () => {
     return terraform(dir, 'plan', '-input=false', '-no-color', '-lock=false', '-refresh=false');
   }
 
-  withTerraform('plans a passing gate, showing the numbers in the check\'s input, with the workers after the check', async () => {
+  withTerraform("plans a passing gate, showing the numbers in the check's input, with the workers after the check", async () => {
     const dir = await synth('pass', { LIMIT: '50', NEED: '3' }); // 42 of 50 used: 8 fit
     const plan = initAndPlan(dir);
     expect(plan.code).toBe(0);
@@ -66,7 +73,7 @@ describe('a plan-time gate under real Terraform', () => {
     for (const i of [0, 1, 2]) expect(graph.out).toContain(`"[root] terraform_data.worker-${i} (expand)" -> "[root] ${check} (expand)"`);
   });
 
-  withTerraform('fails the plan of a failing gate with the rule\'s message and both numbers', async () => {
+  withTerraform("fails the plan of a failing gate with the rule's message and both numbers", async () => {
     const dir = await synth('fail', { LIMIT: '44', NEED: '4' }); // 42 of 44 used: 2 fit
     const plan = initAndPlan(dir);
     expect(plan.code).toBe(1);

@@ -3,7 +3,21 @@ import { barOf, formatPercent, leftText, textBar } from '../../src/policy/report
 
 /** A finding as a report holds it, written out by hand. */
 function finding(kind: Finding['kind'], values: Record<string, number | string>, level: Finding['level'] = 'error'): Finding {
-  return { ruleId: 'r', kind, description: '', gate: 's/g', stack: 's', sources: [], status: 'pass', level, blocking: false, observed: null, bound: null, values, message: '' };
+  return {
+    ruleId: 'r',
+    kind,
+    description: '',
+    gate: 's/g',
+    stack: 's',
+    sources: [],
+    status: 'pass',
+    level,
+    blocking: false,
+    observed: null,
+    bound: null,
+    values,
+    message: '',
+  };
 }
 
 describe('report bars', () => {

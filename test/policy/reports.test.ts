@@ -33,7 +33,9 @@ function twoStacks(app: App = Testing.app()): { app: App; east: TerraformStack; 
       Rule.atMost('instances-total', usage.totals.instanceCount, 40),
       Rule.atMost('eip-peak-mbps', 95, 80, { level: 'warning' }),
       Rule.atLeast('hss-idle-quota', 1, 3),
-      Rule.custom('boom', () => { throw new Error('no <data> & no "quota"'); }),
+      Rule.custom('boom', () => {
+        throw new Error('no <data> & no "quota"');
+      }),
     ],
   });
   Suppressions.of(east).add('hss-idle-quota', { reason: 'HSS quota order HSS-88 pending', expires: '2999-01-31' });
@@ -49,7 +51,12 @@ function children(e: Element, name?: string): Element[] {
 
 describe('gate reports', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({ ...cloud().env(), QINGCLOUD_ZONE: undefined, [FAIL_ON_WARNINGS_ENV]: undefined, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')) }));
+  useEnv(() => ({
+    ...cloud().env(),
+    QINGCLOUD_ZONE: undefined,
+    [FAIL_ON_WARNINGS_ENV]: undefined,
+    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
+  }));
 
   describe('written by a failing synth, covering every gate of the app', () => {
     let outdir: string;
@@ -136,7 +143,10 @@ describe('gate reports', () => {
       expect(cases['qingcloud-instances'].attributes!.classname).toBe('east.quota');
       expect(children(cases['qingcloud-instances']).map((c) => c.name)).toEqual(['system-out']); // passed
       const [failure] = children(cases['instances-total'], 'failure');
-      expect(failure.attributes).toEqual({ message: '42 is above the maximum 40 by 2. Bring it down to 40 or less, or raise the bound once the quota allows it.', type: 'error' });
+      expect(failure.attributes).toEqual({
+        message: '42 is above the maximum 40 by 2. Bring it down to 40 or less, or raise the bound once the quota allows it.',
+        type: 'error',
+      });
       expect(children(cases['eip-peak-mbps']).map((c) => c.name)).toEqual(['system-out']); // a warning is not a failure
       expect(children(cases['hss-idle-quota'], 'skipped')[0].attributes).toEqual({ message: 'suppressed: HSS quota order HSS-88 pending' });
       const [error] = children(cases.boom, 'error');
@@ -151,8 +161,17 @@ describe('gate reports', () => {
       expect(sarif.runs).toHaveLength(1);
       const [run] = sarif.runs;
       expect(run.tool.driver.name).toBe('cdktf-headroom');
-      expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(['qingcloud-instances', 'instances-total', 'eip-peak-mbps', 'hss-idle-quota', 'boom', 'west-instances']);
-      expect(run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].logicalLocations[0].fullyQualifiedName, r.suppressions?.[0]?.justification])).toEqual([
+      expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual([
+        'qingcloud-instances',
+        'instances-total',
+        'eip-peak-mbps',
+        'hss-idle-quota',
+        'boom',
+        'west-instances',
+      ]);
+      expect(
+        run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].logicalLocations[0].fullyQualifiedName, r.suppressions?.[0]?.justification]),
+      ).toEqual([
         ['instances-total', 'error', 'east/quota', undefined],
         ['eip-peak-mbps', 'warning', 'east/quota', undefined],
         ['hss-idle-quota', 'error', 'east/quota', 'HSS quota order HSS-88 pending'],
@@ -173,10 +192,16 @@ describe('gate reports', () => {
       const lines = md.split('\n');
       expect(lines[0]).toBe('## cdktf-headroom gates: ❌ FAIL');
       expect(lines[2]).toBe('3 violations, 1 warning, 1 passed, 1 suppressed (6 rules in 2 gates).');
-      expect(lines).toContain('| ❌ error | `instances-total` | `east/quota` | 42 | 40 | `██████████` 105% · over by 2 | 42 is above the maximum 40 by 2. Bring it down to 40 or less, or raise the bound once the quota allows it. |');
-      expect(lines).toContain('| ❌ error | `west-instances` | `west/quota` | 12 | 10 | `██████████` 120% · over by 2 | 12 is above the maximum 10 by 2. Bring it down to 10 or less, or raise the bound once the quota allows it. |');
+      expect(lines).toContain(
+        '| ❌ error | `instances-total` | `east/quota` | 42 | 40 | `██████████` 105% · over by 2 | 42 is above the maximum 40 by 2. Bring it down to 40 or less, or raise the bound once the quota allows it. |',
+      );
+      expect(lines).toContain(
+        '| ❌ error | `west-instances` | `west/quota` | 12 | 10 | `██████████` 120% · over by 2 | 12 is above the maximum 10 by 2. Bring it down to 10 or less, or raise the bound once the quota allows it. |',
+      );
       expect(md).toContain('| ⚠️ warning | `eip-peak-mbps` |');
-      expect(md).toContain('| 🔕 suppressed | `hss-idle-quota` | `east/quota` | 1 | 3 | `███▍░░░░░░` 33.3% of the minimum · short by 2 | Suppressed on `east` until 2999-01-31: HSS quota order HSS-88 pending.');
+      expect(md).toContain(
+        '| 🔕 suppressed | `hss-idle-quota` | `east/quota` | 1 | 3 | `███▍░░░░░░` 33.3% of the minimum · short by 2 | Suppressed on `east` until 2999-01-31: HSS quota order HSS-88 pending.',
+      );
       expect(md).toContain('no &lt;data&gt; &amp; no "quota"');
       const details = md.indexOf('<details><summary>1 passed</summary>');
       expect(details).toBeGreaterThan(md.indexOf('west-instances'));
@@ -241,12 +266,17 @@ describe('gate reports', () => {
   it('never contain a secret, even when the cloud refused the keys', () => {
     const app = Testing.app();
     const s = new TerraformStack(app, 'stack');
-    const usage = new ProjectResourceStat(s, 'usage', { ...PROJECT, credentials: { accessKeyId: FAKE_CREDENTIALS.qingcloud.accessKeyId, secretAccessKey: 'wrong-secret-0000' } });
+    const usage = new ProjectResourceStat(s, 'usage', {
+      ...PROJECT,
+      credentials: { accessKeyId: FAKE_CREDENTIALS.qingcloud.accessKeyId, secretAccessKey: 'wrong-secret-0000' },
+    });
     new Gate(s, 'quota', { rules: [Rule.atMost('instances', () => usage.totals.instanceCount, 50, { source: usage })] });
     thrownBy(() => Testing.synth(s, true));
     const all = ['report.json', 'junit.xml', 'report.md', 'report.sarif', 'report.html'].map((f) => read(app.outdir, f)).join('\n');
     expect(all).toContain('HEADROOM_CREDENTIALS');
-    expect(JSON.parse(read(app.outdir, 'report.json')).findings[0].provenance).toEqual([expect.objectContaining({ source: 'stack/usage', mode: 'live', failed: true })]);
+    expect(JSON.parse(read(app.outdir, 'report.json')).findings[0].provenance).toEqual([
+      expect.objectContaining({ source: 'stack/usage', mode: 'live', failed: true }),
+    ]);
     expect(all).not.toContain('wrong-secret-0000');
     expect(all).not.toContain(FAKE_CREDENTIALS.qingcloud.secretAccessKey);
     expect(all).not.toContain(FAKE_CREDENTIALS.qingcloud.accessKeyId);

@@ -58,7 +58,9 @@ describe('Rule edges', () => {
     it('describes its bands for reports', () => {
       expect(Rule.utilization('vcpus', usage(1), { warnAt: 0.8, failAt: 0.9 }).description).toBe('vcpus utilization: warn at 80%, fail at 90%');
       expect(Rule.utilization('vcpus', usage(1), { failAt: 0.95 }).description).toBe('vcpus utilization: fail at 95%');
-      expect(Rule.utilization('vcpus', Headroom.of({ used: 1, limit: 2, name: 'qingcloud vcpus' }), { warnAt: 0.8 }).description).toBe('qingcloud vcpus utilization: warn at 80%');
+      expect(Rule.utilization('vcpus', Headroom.of({ used: 1, limit: 2, name: 'qingcloud vcpus' }), { warnAt: 0.8 }).description).toBe(
+        'qingcloud vcpus utilization: warn at 80%',
+      );
       expect(Rule.utilization('vcpus', usage(1), { warnAt: 0.8, description: 'vCPU use' }).description).toBe('vCPU use');
     });
 
@@ -96,7 +98,14 @@ describe('Rule edges', () => {
 
     it('atLeast fails one below the bound, and a given fix replaces the hint', () => {
       const out = Rule.atLeast('x', 2, 3, { fix: 'Order 1 more HSS quota.', level: 'warning' }).evaluate();
-      expect(out).toEqual({ passed: false, level: 'warning', observed: 2, bound: 3, values: { value: 2, min: 3 }, message: '2 is below the minimum 3 by 1. Order 1 more HSS quota.' });
+      expect(out).toEqual({
+        passed: false,
+        level: 'warning',
+        observed: 2,
+        bound: 3,
+        values: { value: 2, min: 3 },
+        message: '2 is below the minimum 3 by 1. Order 1 more HSS quota.',
+      });
       expect(Rule.atLeast('x', 4, 3).evaluate().passed).toBe(true);
     });
 
@@ -109,7 +118,9 @@ describe('Rule edges', () => {
     });
 
     it('atLeast refuses a bound that is not a number', () => {
-      expect(thrownBy(() => Rule.atLeast('x', 1, '3' as never)).message).toMatch(/^Rule\.atLeast\("x"\): min must be a number, or a function that returns one; got "3"\./);
+      expect(thrownBy(() => Rule.atLeast('x', 1, '3' as never)).message).toMatch(
+        /^Rule\.atLeast\("x"\): min must be a number, or a function that returns one; got "3"\./,
+      );
       expect(thrownBy(() => Rule.atLeast('x', '1' as never, 3)).message).toMatch(/^Rule\.atLeast\("x"\): value must be a number/);
       expect(thrownBy(() => Rule.atMost('x', '1' as never, 3)).message).toMatch(/^Rule\.atMost\("x"\): value must be a number/);
     });
@@ -124,7 +135,9 @@ describe('Rule edges', () => {
     it('over the quota, nothing is available (never a negative number), and a need of 0 still fits', () => {
       const over = Rule.fits('x', usage(55, 50), { need: 1 }).evaluate();
       expect(over).toMatchObject({ passed: false, observed: 0, values: { used: 55, limit: 50, available: 0, need: 1 } });
-      expect(over.message).toBe('needs 1 but only 0 fit (55 of 50 used). Create at most 0 (size with Math.min(desired, headroom.available)), free 1, or raise the quota to at least 56.');
+      expect(over.message).toBe(
+        'needs 1 but only 0 fit (55 of 50 used). Create at most 0 (size with Math.min(desired, headroom.available)), free 1, or raise the quota to at least 56.',
+      );
       expect(Rule.fits('x', usage(55, 50), { need: 0 }).evaluate().passed).toBe(true);
     });
 
@@ -135,13 +148,17 @@ describe('Rule edges', () => {
     });
 
     it('a given fix replaces the hint; descriptions name the need and the headroom', () => {
-      expect(Rule.fits('x', usage(1, 2), { need: 5, fix: 'Use the other zone.' }).evaluate().message).toBe('needs 5 but only 1 fit (1 of 2 used). Use the other zone.');
+      expect(Rule.fits('x', usage(1, 2), { need: 5, fix: 'Use the other zone.' }).evaluate().message).toBe(
+        'needs 5 but only 1 fit (1 of 2 used). Use the other zone.',
+      );
       expect(Rule.fits('qc', usage(1, 2), { need: 5 }).description).toBe('5 more fit in qc');
       expect(Rule.fits('qc', Headroom.of({ used: 1, limit: 2, name: 'instances' }), { need: () => 5 }).description).toBe('the need more fit in instances');
     });
 
     it('refuses null options', () => {
-      expect(thrownBy(() => Rule.fits('x', usage(1, 2), null as never)).message).toBe('Rule.fits("x"): options must be an object with need, such as { need: 3 }; got null.');
+      expect(thrownBy(() => Rule.fits('x', usage(1, 2), null as never)).message).toBe(
+        'Rule.fits("x"): options must be an object with need, such as { need: 3 }; got null.',
+      );
     });
   });
 
@@ -154,11 +171,15 @@ describe('Rule edges', () => {
     ])('a result of %s is refused: the rule fails closed with HEADROOM_INPUT', (_name, result) => {
       const out = Rule.custom('c', () => result as never, { level: 'warning' }).evaluate();
       expect(out).toMatchObject({ passed: false, level: 'error', observed: null, bound: null, error: { code: 'HEADROOM_INPUT', name: 'InputError' } });
-      expect(out.message).toMatch(/^the rule could not be checked and fails closed: Rule\.custom\("c"\): predicate result must be a boolean or an object \{ pass: boolean, observed\?, bound\?, message\? \}; got /);
+      expect(out.message).toMatch(
+        /^the rule could not be checked and fails closed: Rule\.custom\("c"\): predicate result must be a boolean or an object \{ pass: boolean, observed\?, bound\?, message\? \}; got /,
+      );
     });
 
     it('passes with its own message, and reports string and non-finite values as text', () => {
-      const out = Rule.custom('c', () => ({ pass: true, observed: 'eu-west', bound: Number.POSITIVE_INFINITY, message: 'one region.' }), { fix: 'unused' }).evaluate();
+      const out = Rule.custom('c', () => ({ pass: true, observed: 'eu-west', bound: Number.POSITIVE_INFINITY, message: 'one region.' }), {
+        fix: 'unused',
+      }).evaluate();
       expect(out).toEqual({ passed: true, level: 'error', observed: 'eu-west', bound: 'Infinity', values: {}, message: 'one region.' });
       const plain = Rule.custom('c', () => ({ pass: false, observed: 2, bound: 'one' })).evaluate();
       expect(plain).toMatchObject({ observed: 2, bound: 'one', message: 'the check failed. Fix what the check tests, or suppress the rule with a reason.' });
@@ -175,24 +196,51 @@ describe('Rule edges', () => {
   describe('failing closed', () => {
     it('keeps the code of a plain error that has one, UNKNOWN otherwise, and wraps what is not an Error', () => {
       const coded = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-      expect(Rule.custom('c', () => { throw coded; }).evaluate().error).toEqual({ code: 'EACCES', name: 'Error', message: 'EACCES: permission denied' });
+      expect(
+        Rule.custom('c', () => {
+          throw coded;
+        }).evaluate().error,
+      ).toEqual({ code: 'EACCES', name: 'Error', message: 'EACCES: permission denied' });
       const numbered = Object.assign(new Error('exit 3'), { code: 3 });
-      expect(Rule.custom('c', () => { throw numbered; }).evaluate().error?.code).toBe('UNKNOWN');
-      const out = Rule.custom('c', () => { throw 'quota table missing'; }).evaluate();
+      expect(
+        Rule.custom('c', () => {
+          throw numbered;
+        }).evaluate().error?.code,
+      ).toBe('UNKNOWN');
+      const out = Rule.custom('c', () => {
+        throw 'quota table missing';
+      }).evaluate();
       expect(out.error).toEqual({ code: 'UNKNOWN', name: 'Error', message: 'quota table missing' });
       expect(out.message).toBe('the rule could not be checked and fails closed: quota table missing.');
     });
 
     it('ends the message with the rule fix, and does not add a period after ? or !', () => {
-      expect(Rule.custom('c', () => { throw new Error('where is the quota?'); }, { fix: 'Check the project id.' }).evaluate().message).toBe(
-        'the rule could not be checked and fails closed: where is the quota? Check the project id.',
-      );
-      expect(Rule.custom('c', () => { throw new Error('  no quota!  '); }).evaluate().message).toBe('the rule could not be checked and fails closed: no quota!');
+      expect(
+        Rule.custom(
+          'c',
+          () => {
+            throw new Error('where is the quota?');
+          },
+          { fix: 'Check the project id.' },
+        ).evaluate().message,
+      ).toBe('the rule could not be checked and fails closed: where is the quota? Check the project id.');
+      expect(
+        Rule.custom('c', () => {
+          throw new Error('  no quota!  ');
+        }).evaluate().message,
+      ).toBe('the rule could not be checked and fails closed: no quota!');
     });
 
     it('the first failed source gives the error, whatever the predicate says', () => {
-      const error = new CloudServiceError('lookup failed: RetCode 172', { cloud: 'ucloud', operation: 'DescribeBandwidthUsage', status: 200, retryable: false });
-      const out = Rule.custom('c', () => true, { source: [{ lookupError: undefined }, { lookupError: error }, { lookupError: new Error('second') }] }).evaluate();
+      const error = new CloudServiceError('lookup failed: RetCode 172', {
+        cloud: 'ucloud',
+        operation: 'DescribeBandwidthUsage',
+        status: 200,
+        retryable: false,
+      });
+      const out = Rule.custom('c', () => true, {
+        source: [{ lookupError: undefined }, { lookupError: error }, { lookupError: new Error('second') }],
+      }).evaluate();
       expect(out.error?.message).toBe('lookup failed: RetCode 172');
     });
   });
@@ -243,14 +291,18 @@ describe('Rule edges', () => {
     });
 
     it('with a zero quota, the hint says how far to raise it: used divided by the threshold', () => {
-      expect(Rule.utilization('v', usage(2, 0), { failAt: 0.5 }).evaluate().message).toBe('Infinity used (2 of 0), at or above the fail threshold 50%. The quota is 0: raise it above 4.');
+      expect(Rule.utilization('v', usage(2, 0), { failAt: 0.5 }).evaluate().message).toBe(
+        'Infinity used (2 of 0), at or above the fail threshold 50%. The quota is 0: raise it above 4.',
+      );
     });
 
     it('values read later name the field that was bad', () => {
       expect(Rule.atMost('x', 1, () => -1).evaluate().message).toBe(
         'the rule could not be checked and fails closed: Rule.atMost("x"): max must be a number of at least 0; got -1. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.',
       );
-      expect(Rule.atLeast('x', () => Number.NaN, 1).evaluate().message).toBe('the rule could not be checked and fails closed: Rule.atLeast("x"): value must be a finite number; got NaN.');
+      expect(Rule.atLeast('x', () => Number.NaN, 1).evaluate().message).toBe(
+        'the rule could not be checked and fails closed: Rule.atLeast("x"): value must be a finite number; got NaN.',
+      );
     });
 
     it('options that are a number, not an object, are refused by every factory', () => {

@@ -8,7 +8,13 @@ const ok = { lookupError: undefined };
 describe('Rule', () => {
   describe('atMost', () => {
     it('passes at and below the bound', () => {
-      expect(Rule.atMost('eip-peak-mbps', 80, 80).evaluate()).toMatchObject({ passed: true, level: 'error', observed: 80, bound: 80, message: '80 is within the maximum 80.' });
+      expect(Rule.atMost('eip-peak-mbps', 80, 80).evaluate()).toMatchObject({
+        passed: true,
+        level: 'error',
+        observed: 80,
+        bound: 80,
+        message: '80 is within the maximum 80.',
+      });
       expect(Rule.atMost('eip-peak-mbps', 12.5, 80).evaluate().passed).toBe(true);
     });
 
@@ -26,7 +32,12 @@ describe('Rule', () => {
 
     it('reads functions when checked, and ends the message with a given fix', () => {
       let mbps = 10;
-      const rule = Rule.atMost('eip-peak-mbps', () => mbps, () => 80, { fix: 'Move traffic to the CDN.' });
+      const rule = Rule.atMost(
+        'eip-peak-mbps',
+        () => mbps,
+        () => 80,
+        { fix: 'Move traffic to the CDN.' },
+      );
       expect(rule.evaluate().passed).toBe(true);
       mbps = 81;
       expect(rule.evaluate().message).toBe('81 is above the maximum 80 by 1. Move traffic to the CDN.');
@@ -85,7 +96,13 @@ describe('Rule', () => {
 
     it('fails as a warning in the warn band', () => {
       const out = Rule.utilization('vcpus', usage(160), { warnAt: 0.8, failAt: 0.9 }).evaluate();
-      expect(out).toMatchObject({ passed: false, level: 'warning', observed: 0.8, bound: 0.8, values: { used: 160, limit: 200, utilization: 0.8, warnAt: 0.8, failAt: 0.9 } });
+      expect(out).toMatchObject({
+        passed: false,
+        level: 'warning',
+        observed: 0.8,
+        bound: 0.8,
+        values: { used: 160, limit: 200, utilization: 0.8, warnAt: 0.8, failAt: 0.9 },
+      });
       expect(out.message).toBe('80% used (160 of 200), at or above the warn threshold 80%. Bring use below 160, or raise the quota above 200.');
     });
 
@@ -132,7 +149,13 @@ describe('Rule', () => {
 
     it('reports the values a result carries', () => {
       const out = Rule.custom('regions', () => ({ pass: false, observed: 3, bound: 1, message: '3 regions in use.' }), { level: 'warning' }).evaluate();
-      expect(out).toMatchObject({ passed: false, level: 'warning', observed: 3, bound: 1, message: '3 regions in use. Fix what the check tests, or suppress the rule with a reason.' });
+      expect(out).toMatchObject({
+        passed: false,
+        level: 'warning',
+        observed: 3,
+        bound: 1,
+        message: '3 regions in use. Fix what the check tests, or suppress the rule with a reason.',
+      });
     });
 
     it('fails closed on a result that is neither a boolean nor { pass }', () => {
@@ -145,7 +168,12 @@ describe('Rule', () => {
 
   describe('fails closed', () => {
     it('when a source lookup failed, at level error whatever the rule level, with the lookup error', () => {
-      const error = new CloudServiceError('stack/bw: lookup ucloud:DescribeBandwidthUsage failed: RetCode 172', { cloud: 'ucloud', operation: 'DescribeBandwidthUsage', status: 200, retryable: false });
+      const error = new CloudServiceError('stack/bw: lookup ucloud:DescribeBandwidthUsage failed: RetCode 172', {
+        cloud: 'ucloud',
+        operation: 'DescribeBandwidthUsage',
+        status: 200,
+        retryable: false,
+      });
       const source = { lookupError: error };
       let read = false;
       const rule = Rule.atMost('eip-peak-mbps', () => ((read = true), 1), 80, { level: 'warning', source: [ok, source] });
@@ -159,7 +187,18 @@ describe('Rule', () => {
     });
 
     it('when reading a value throws, e.g. the typed error of a failed lookup read without a source', () => {
-      const out = Rule.atLeast('hss-idle-quota', () => { throw new CloudServiceError('stack/hss: lookup failed: APIGW.0301', { cloud: 'huaweicloud', operation: 'ListQuotasDetail', status: 401, retryable: false }); }, 2).evaluate();
+      const out = Rule.atLeast(
+        'hss-idle-quota',
+        () => {
+          throw new CloudServiceError('stack/hss: lookup failed: APIGW.0301', {
+            cloud: 'huaweicloud',
+            operation: 'ListQuotasDetail',
+            status: 401,
+            retryable: false,
+          });
+        },
+        2,
+      ).evaluate();
       expect(out).toMatchObject({ passed: false, level: 'error', error: { code: 'HEADROOM_CLOUD', name: 'CloudServiceError' } });
       expect(out.message).toBe('the rule could not be checked and fails closed: stack/hss: lookup failed: APIGW.0301.');
     });
@@ -180,23 +219,59 @@ describe('Rule', () => {
     });
 
     it('when the lookupError getter itself throws', () => {
-      const source = { get lookupError(): Error | undefined { throw new Error('worker died'); } };
+      const source = {
+        get lookupError(): Error | undefined {
+          throw new Error('worker died');
+        },
+      };
       expect(Rule.atMost('x', 1, 3, { source }).evaluate()).toMatchObject({ passed: false, level: 'error', error: { message: 'worker died' } });
     });
   });
 
   describe('rejects bad input at once', () => {
     it.each([
-      ['an id with a space', () => Rule.atMost('eip peak', 1, 2), 'Rule.atMost("eip peak"): id must be letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters; got "eip peak". For example "qingcloud-instances".'],
-      ['an empty id', () => Rule.atLeast('', 1, 2), 'Rule.atLeast(""): id must be letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters; got "". For example "qingcloud-instances".'],
-      ['an unknown level', () => Rule.atMost('x', 1, 2, { level: 'fatal' as never }), 'Rule.atMost("x"): level must be one of "error", "warning"; got "fatal".'],
+      [
+        'an id with a space',
+        () => Rule.atMost('eip peak', 1, 2),
+        'Rule.atMost("eip peak"): id must be letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters; got "eip peak". For example "qingcloud-instances".',
+      ],
+      [
+        'an empty id',
+        () => Rule.atLeast('', 1, 2),
+        'Rule.atLeast(""): id must be letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters; got "". For example "qingcloud-instances".',
+      ],
+      [
+        'an unknown level',
+        () => Rule.atMost('x', 1, 2, { level: 'fatal' as never }),
+        'Rule.atMost("x"): level must be one of "error", "warning"; got "fatal".',
+      ],
       ['a NaN bound', () => Rule.atMost('x', 1, Number.NaN), 'Rule.atMost("x"): max must be a finite number; got NaN.'],
-      ['a negative minimum (it would always pass)', () => Rule.atLeast('hss-idle-quota', 1, -5), 'Rule.atLeast("hss-idle-quota"): min must be a number of at least 0; got -5. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.'],
-      ['a maximum below zero (it would always fail)', () => Rule.atMost('eip-peak-mbps', 1, -0.5), 'Rule.atMost("eip-peak-mbps"): max must be a number of at least 0; got -0.5. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.'],
+      [
+        'a negative minimum (it would always pass)',
+        () => Rule.atLeast('hss-idle-quota', 1, -5),
+        'Rule.atLeast("hss-idle-quota"): min must be a number of at least 0; got -5. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.',
+      ],
+      [
+        'a maximum below zero (it would always fail)',
+        () => Rule.atMost('eip-peak-mbps', 1, -0.5),
+        'Rule.atMost("eip-peak-mbps"): max must be a number of at least 0; got -0.5. A rule reads counts and amounts, which are never negative: a negative minimum would always pass and a negative maximum would always fail. Give 0 or more.',
+      ],
       ['a negative need', () => Rule.fits('x', { used: 1, limit: 2 }, { need: -1 }), 'Rule.fits("x"): need must be a number of at least 0; got -1.'],
-      ['fits without options', () => Rule.fits('x', { used: 1, limit: 2 }, undefined as never), 'Rule.fits("x"): options must be an object with need, such as { need: 3 }; got undefined.'],
-      ['a source that is not a lookup', () => Rule.atMost('x', 1, 2, { source: 42 as never }), 'Rule.atMost("x"): source[0] must be a lookup construct (an object with lookupError), such as a ProjectResourceStat; got "number".'],
-      ['a predicate that is not a function', () => Rule.custom('x', true as never), 'Rule.custom("x"): predicate must be a function returning a boolean or { pass, observed?, bound?, message? }; got "boolean".'],
+      [
+        'fits without options',
+        () => Rule.fits('x', { used: 1, limit: 2 }, undefined as never),
+        'Rule.fits("x"): options must be an object with need, such as { need: 3 }; got undefined.',
+      ],
+      [
+        'a source that is not a lookup',
+        () => Rule.atMost('x', 1, 2, { source: 42 as never }),
+        'Rule.atMost("x"): source[0] must be a lookup construct (an object with lookupError), such as a ProjectResourceStat; got "number".',
+      ],
+      [
+        'a predicate that is not a function',
+        () => Rule.custom('x', true as never),
+        'Rule.custom("x"): predicate must be a function returning a boolean or { pass, observed?, bound?, message? }; got "boolean".',
+      ],
     ])('%s', (_name, make, message) => {
       const err = thrownBy(make);
       expect(err).toBeInstanceOf(InputError);

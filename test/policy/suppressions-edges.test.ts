@@ -126,7 +126,7 @@ describe('Suppressions edges', () => {
       ['a day 0', '2025-01-00'],
       ['a date and time with a space', '2025-01-01 12:00'],
       ['a date Date.parse would read', 'Jan 1 2030'],
-      ['a time of 25 o\'clock', '2025-01-01T25:00:00Z'],
+      ["a time of 25 o'clock", '2025-01-01T25:00:00Z'],
       ['a date-time with text before it', ' 2025-01-01T00:00:00Z'],
       ['a number', 20250101],
     ])('refuses %s (%j)', (_name, expires) => {
@@ -167,7 +167,11 @@ describe('Suppressions edges', () => {
       Suppressions.of(app).add('y', { reason: 'Second one, OPS-2 here' });
       Suppressions.of(stack).add('z', { reason: 'Third one, OPS-3 here' });
       const all = Suppressions.declaredInApp(stack);
-      expect(all.map((s) => [s.ruleId, s.scope])).toEqual([['x', 'stack/quota'], ['y', '(app)'], ['z', 'stack']]);
+      expect(all.map((s) => [s.ruleId, s.scope])).toEqual([
+        ['x', 'stack/quota'],
+        ['y', '(app)'],
+        ['z', 'stack'],
+      ]);
       (all as unknown[]).length = 0;
       expect(Suppressions.declaredInApp(app)).toHaveLength(3);
       expect(Suppressions.declaredInApp(tree().gate)).toEqual([]);

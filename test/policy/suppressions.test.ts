@@ -27,7 +27,13 @@ describe('Suppressions', () => {
     const { s, gate } = setup();
     Suppressions.of(s).add('eip-peak-mbps', { reason: REASON });
     const [eip, instances] = gate.findings;
-    expect(eip).toMatchObject({ status: 'suppressed', blocking: false, observed: 95, bound: 80, suppression: { reason: REASON, scope: 'stack', expired: false } });
+    expect(eip).toMatchObject({
+      status: 'suppressed',
+      blocking: false,
+      observed: 95,
+      bound: 80,
+      suppression: { reason: REASON, scope: 'stack', expired: false },
+    });
     expect(eip.message).toBe('95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.');
     expect(instances.status).toBe('fail'); // only the rule named
     const message = thrownBy(() => Testing.synth(s, true)).message;
@@ -72,7 +78,13 @@ describe('Suppressions', () => {
 
   it('covers a rule that failed closed too', () => {
     const s = new TerraformStack(Testing.app(), 'stack');
-    const gate = new Gate(s, 'quota', { rules: [Rule.custom('x', () => { throw new Error('no data'); })] });
+    const gate = new Gate(s, 'quota', {
+      rules: [
+        Rule.custom('x', () => {
+          throw new Error('no data');
+        }),
+      ],
+    });
     Suppressions.of(s).add('x', { reason: REASON });
     expect(gate.findings[0]).toMatchObject({ status: 'suppressed', error: { message: 'no data' } });
   });
@@ -107,7 +119,9 @@ describe('Suppressions', () => {
 
     it('takes a date-time or a Date', () => {
       const { s, gate } = setup();
-      Suppressions.of(s).add('eip-peak-mbps', { reason: REASON, expires: '2030-01-01T12:00:00Z' }).add('instances', { reason: REASON, expires: new Date(Date.UTC(2001, 0, 1)) });
+      Suppressions.of(s)
+        .add('eip-peak-mbps', { reason: REASON, expires: '2030-01-01T12:00:00Z' })
+        .add('instances', { reason: REASON, expires: new Date(Date.UTC(2001, 0, 1)) });
       expect(gate.evaluate(Date.parse('2030-01-01T11:59:59Z')).findings.map((f) => f.status)).toEqual(['suppressed', 'fail']);
       expect(gate.evaluate(Date.parse('2030-01-01T12:00:00Z')).findings[0].status).toBe('fail');
       expect(gate.findings[1].suppression).toMatchObject({ expires: '2001-01-01T00:00:00.000Z', expired: true });
@@ -119,10 +133,26 @@ describe('Suppressions', () => {
       ['no reason', { reason: undefined }, 'reason must be at least 10 characters saying why the finding is acceptable; got undefined.'],
       ['an empty reason', { reason: '' }, 'reason must be at least 10 characters saying why the finding is acceptable; got "".'],
       ['a short reason', { reason: 'tmp' }, 'reason must be at least 10 characters saying why the finding is acceptable; got "tmp".'],
-      ['a reason that is short once trimmed', { reason: '   wip     ' }, 'reason must be at least 10 characters saying why the finding is acceptable; got "   wip     ".'],
-      ['an expiry that is not a date', { reason: REASON, expires: 'next week' }, 'expires must be a date: "YYYY-MM-DD" (the last day it applies), an ISO 8601 date-time, or a Date; got "next week".'],
-      ['a day that does not exist', { reason: REASON, expires: '2025-02-30' }, 'expires must be a date: "YYYY-MM-DD" (the last day it applies), an ISO 8601 date-time, or a Date; got "2025-02-30".'],
-      ['an invalid Date', { reason: REASON, expires: new Date('nope') }, 'expires must be a date: "YYYY-MM-DD" (the last day it applies), an ISO 8601 date-time, or a Date; got "Invalid Date".'],
+      [
+        'a reason that is short once trimmed',
+        { reason: '   wip     ' },
+        'reason must be at least 10 characters saying why the finding is acceptable; got "   wip     ".',
+      ],
+      [
+        'an expiry that is not a date',
+        { reason: REASON, expires: 'next week' },
+        'expires must be a date: "YYYY-MM-DD" (the last day it applies), an ISO 8601 date-time, or a Date; got "next week".',
+      ],
+      [
+        'a day that does not exist',
+        { reason: REASON, expires: '2025-02-30' },
+        'expires must be a date: "YYYY-MM-DD" (the last day it applies), an ISO 8601 date-time, or a Date; got "2025-02-30".',
+      ],
+      [
+        'an invalid Date',
+        { reason: REASON, expires: new Date('nope') },
+        'expires must be a date: "YYYY-MM-DD" (the last day it applies), an ISO 8601 date-time, or a Date; got "Invalid Date".',
+      ],
     ])('%s', (_name, options, message) => {
       const s = new TerraformStack(Testing.app(), 'stack');
       const err = thrownBy(() => Suppressions.of(s).add('eip-peak-mbps', options as never));

@@ -32,7 +32,8 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
   const outdir = path.join(dir, 'cdktf.out');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const synth = (env: Record<string, string> = {}) => run(process.execPath, [APP], { ...process.env, ...cloud().env(), CDKTF_OUTDIR: outdir, HEADROOM_FAIL_ON_WARNINGS: '', ...env }, dir);
+  const synth = (env: Record<string, string> = {}) =>
+    run(process.execPath, [APP], { ...process.env, ...cloud().env(), CDKTF_OUTDIR: outdir, HEADROOM_FAIL_ON_WARNINGS: '', ...env }, dir);
   const check = () => run(process.execPath, [CLI, 'check', '--outdir', outdir], { ...process.env, HEADROOM_FAIL_ON_WARNINGS: '' }, dir);
   const report = (): GateReport => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
 
@@ -50,10 +51,12 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     expect(r.run).toEqual({ id: expect.stringMatching(/^\d{8}-\d{6}-[0-9a-f]{8}$/), startedAt: expect.any(String), finished: true });
     expect(r.summary.status).toBe('pass');
     const c = await check();
-    expect(c.stdout).toContain(`result: exit 0 (pass; 1 passed, 0 warning(s), 0 suppressed) from ${path.join(outdir, 'headroom', 'report.json')}, synth run ${r.run.id}`);
+    expect(c.stdout).toContain(
+      `result: exit 0 (pass; 1 passed, 0 warning(s), 0 suppressed) from ${path.join(outdir, 'headroom', 'report.json')}, synth run ${r.run.id}`,
+    );
   });
 
-  it('fails a synth whose lookup failed before any gate existed (exit 2, the lookup error as the reason), not with the last run\'s pass', async () => {
+  it("fails a synth whose lookup failed before any gate existed (exit 2, the lookup error as the reason), not with the last run's pass", async () => {
     const before = await passFirst();
     const s = await synth({ READ_FIRST: '1', QINGCLOUD_SECRET_KEY: 'wrong-secret' });
     expect(s.code).toBe(1);
@@ -66,8 +69,11 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     const c = await check();
     expect(c.code).toBe(2);
     expect(c.stdout).toContain('## cdktf-headroom gates: ⛔ SYNTH DID NOT FINISH');
-    expect(c.stdout).toContain('result: exit 2 (the last synth did not finish: CloudCredentialsError: workers/usage: lookup qingcloud:GetProjectResourceStat failed');
-    for (const file of fs.readdirSync(path.join(outdir, 'headroom'))) expect(fs.readFileSync(path.join(outdir, 'headroom', file), 'utf8')).not.toContain('wrong-secret');
+    expect(c.stdout).toContain(
+      'result: exit 2 (the last synth did not finish: CloudCredentialsError: workers/usage: lookup qingcloud:GetProjectResourceStat failed',
+    );
+    for (const file of fs.readdirSync(path.join(outdir, 'headroom')))
+      expect(fs.readFileSync(path.join(outdir, 'headroom', file), 'utf8')).not.toContain('wrong-secret');
   });
 
   it('fails a synth that crashed after the gates passed, while writing the stack', async () => {
@@ -99,7 +105,9 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
       '    needs 4 but only 2 fit (42 of 44 used). Create at most 2 (size with Math.min(desired, headroom.available)), free 2, or raise the quota to at least 46.\n';
     expect(s.stderr.split(block)).toHaveLength(2); // exactly once
     expect(s.stderr).toContain('cdktf-headroom: 1 gate violation stopped cdktf synth.');
-    expect(s.stderr).toContain(`GateViolationError: cdktf synth stopped by 1 gate violation, listed above; every rule, pass or fail, is in ${path.join(outdir, 'headroom', 'report.md')}.`);
+    expect(s.stderr).toContain(
+      `GateViolationError: cdktf synth stopped by 1 gate violation, listed above; every rule, pass or fail, is in ${path.join(outdir, 'headroom', 'report.md')}.`,
+    );
     expect(s.stderr).not.toContain('skipValidation');
     expect(s.stderr).not.toContain('    at '); // no stack trace
     const r = report();
@@ -128,7 +136,10 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     expect(s.stderr).toContain('✖ gate violation: rule instances (gate second/quota)');
     expect(s.stderr).not.toContain('(gate workers/quota)');
     const r = report();
-    expect(r.gates.map((g) => [g.path, g.status])).toEqual([['workers/quota', 'pass'], ['second/quota', 'fail']]);
+    expect(r.gates.map((g) => [g.path, g.status])).toEqual([
+      ['workers/quota', 'pass'],
+      ['second/quota', 'fail'],
+    ]);
     expect((await check()).code).toBe(2);
   });
 
@@ -140,7 +151,8 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
         level: 'warning',
         code: 'unknown-suppression',
         scope: 'workers',
-        message: 'The suppression of rule "instance" on workers names no rule of any gate in this app, so it suppresses nothing (rule ids: instances). Fix the id or remove the suppression.',
+        message:
+          'The suppression of rule "instance" on workers names no rule of any gate in this app, so it suppresses nothing (rule ids: instances). Fix the id or remove the suppression.',
       },
     ]);
     const c = await check();

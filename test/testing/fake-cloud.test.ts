@@ -27,7 +27,10 @@ describe('fake cloud: QingCloud', () => {
 
   it('rejects a bad signature with 1200, an unknown key with 1200 and a stale time_stamp with 1300', async () => {
     const p = wire(FAKE_QINGCLOUD_PROJECT);
-    expect((await get(p, { ...FAKE_CREDENTIALS.qingcloud, secretAccessKey: 'wrong' })).body).toEqual({ ret_code: 1200, message: 'AuthFailure, signature not matched' });
+    expect((await get(p, { ...FAKE_CREDENTIALS.qingcloud, secretAccessKey: 'wrong' })).body).toEqual({
+      ret_code: 1200,
+      message: 'AuthFailure, signature not matched',
+    });
     expect((await get(p, { accessKeyId: 'QYNOBODY', secretAccessKey: 'x' })).body.ret_code).toBe(1200);
     expect((await get(p, FAKE_CREDENTIALS.qingcloud, new Date(Date.now() - 120_000))).body.ret_code).toBe(1300);
   });
@@ -60,9 +63,23 @@ describe('fake cloud: QingCloud', () => {
 
 /** A full row (answers are checked: every documented field is required). */
 const FILE_ROW = {
-  resource_group_id: 'rg-f', console_id: 'c', duration: 'daily', end_time: '2025-06-01T00:00:00',
-  instance_count: 3, vcpus_count: 6, memory_sum: 12288, volume_count: 3, eip_count: 1, eip_bandwidth: 5,
-  wan_connect_bandwidth: 0, wan_connect_count: 0, wan_cpe_count: 0, wan_line_bandwidth: 0, wan_line_count: 0, wan_vpc_bandwidth: 0, wan_vpc_count: 0,
+  resource_group_id: 'rg-f',
+  console_id: 'c',
+  duration: 'daily',
+  end_time: '2025-06-01T00:00:00',
+  instance_count: 3,
+  vcpus_count: 6,
+  memory_sum: 12288,
+  volume_count: 3,
+  eip_count: 1,
+  eip_bandwidth: 5,
+  wan_connect_bandwidth: 0,
+  wan_connect_count: 0,
+  wan_cpe_count: 0,
+  wan_line_bandwidth: 0,
+  wan_line_count: 0,
+  wan_vpc_bandwidth: 0,
+  wan_vpc_count: 0,
 };
 
 describe('fake cloud: data and command line', () => {

@@ -8,12 +8,22 @@ const PATH = `/v5/${FAKE_HUAWEICLOUD_PROJECT.projectId}/billing/quotas-detail`;
 describe('fake cloud: Huawei Cloud HSS', () => {
   const cloud = useFakeCloud();
 
-  interface Answer { status: number; headers: Headers; body: any }
+  interface Answer {
+    status: number;
+    headers: Headers;
+    body: any;
+  }
 
   /** A GET to the fake, signed with `keys` at `at` (or sent with `headers` only when keys is null). */
   async function get(
     query: Record<string, string>,
-    opts: { keys?: { accessKey: string; secretKey: string; securityToken?: string } | null; at?: Date; headers?: Record<string, string>; path?: string; tamper?: string } = {},
+    opts: {
+      keys?: { accessKey: string; secretKey: string; securityToken?: string } | null;
+      at?: Date;
+      headers?: Record<string, string>;
+      path?: string;
+      tamper?: string;
+    } = {},
   ): Promise<Answer> {
     const path = opts.path ?? PATH;
     const host = new URL(cloud().url).host;
@@ -40,7 +50,16 @@ describe('fake cloud: Huawei Cloud HSS', () => {
   it('pages by offset and limit (default 10), with the counters and statistics, in HSS answer shape', async () => {
     const first = await get({ enterprise_project_id: 'all_granted_eps' });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ total_num: 36, used_num: 24, idle_num: 12, normal_num: 32, expired_num: 2, freeze_num: 2, packet_cycle_num: 30, on_demand_num: 6 });
+    expect(first.body).toMatchObject({
+      total_num: 36,
+      used_num: 24,
+      idle_num: 12,
+      normal_num: 32,
+      expired_num: 2,
+      freeze_num: 2,
+      packet_cycle_num: 30,
+      on_demand_num: 6,
+    });
     expect(first.body.data_list).toHaveLength(10);
     const last = await get({ enterprise_project_id: 'all_granted_eps', offset: '30', limit: '200' });
     expect(last.body.data_list.map((r: { resource_id: string }) => r.resource_id.slice(-2))).toEqual(['31', '32', '33', '34', '35', '36']);
@@ -52,7 +71,10 @@ describe('fake cloud: Huawei Cloud HSS', () => {
     const cases: Array<[Promise<Answer>, string]> = [
       [get({}, { keys: null }), 'Incorrect IAM authentication information: x-auth-token not found'],
       [get({}, { keys: { accessKey: HW.accessKey, secretKey: 'wrong' } }), 'Incorrect IAM authentication information: verify aksk signature fail'],
-      [get({}, { keys: { accessKey: 'HWNOBODY', secretKey: 'x' } }), 'Incorrect IAM authentication information: Get secretKey failed,ak:******,err:ak not exist'],
+      [
+        get({}, { keys: { accessKey: 'HWNOBODY', secretKey: 'x' } }),
+        'Incorrect IAM authentication information: Get secretKey failed,ak:******,err:ak not exist',
+      ],
       [get({ limit: '10' }, { tamper: 'version=hss.version.basic' }), 'Incorrect IAM authentication information: verify aksk signature fail'],
       [get({}, { at: new Date(Date.now() - 16 * 60_000) }), 'Incorrect IAM authentication information: verify aksk signature fail'],
       [get({}, { keys: null, headers: { 'X-Auth-Token': 'MIIforged' } }), 'Incorrect IAM authentication information: decrypt token fail'],
@@ -131,8 +153,12 @@ describe('fake cloud: Huawei Cloud HSS', () => {
   it('points Huawei Cloud chains at itself through FakeCloud.env()', () => {
     const env = cloud().env();
     expect(env).toMatchObject({
-      HW_ACCESS_KEY: HW.accessKey, HW_SECRET_KEY: HW.secretKey, HW_REGION_NAME: 'cn-north-4', HW_PROJECT_ID: FAKE_HUAWEICLOUD_PROJECT.projectId,
-      HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4: cloud().url, HW_HSS_ENDPOINT: cloud().url,
+      HW_ACCESS_KEY: HW.accessKey,
+      HW_SECRET_KEY: HW.secretKey,
+      HW_REGION_NAME: 'cn-north-4',
+      HW_PROJECT_ID: FAKE_HUAWEICLOUD_PROJECT.projectId,
+      HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4: cloud().url,
+      HW_HSS_ENDPOINT: cloud().url,
     });
   });
 });

@@ -5,7 +5,11 @@ import { useFakeCloud } from '../_helpers/fake-cloud';
 describe('fake cloud: UCloud', () => {
   const cloud = useFakeCloud();
 
-  interface Answer { status: number; requestId: string | null; body: any }
+  interface Answer {
+    status: number;
+    requestId: string | null;
+    body: any;
+  }
 
   /** A signed call to the fake, sent as GET, as a POST form or as a POST JSON body. */
   async function call(
@@ -20,7 +24,11 @@ describe('fake cloud: UCloud', () => {
         ? await fetch(`${url}?${signed.encoded}`)
         : how === 'FORM'
           ? await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: signed.encoded })
-          : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...params, Action: 'DescribeBandwidthUsage', PublicKey: keys.publicKey, Signature: signed.signature }) });
+          : await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ ...params, Action: 'DescribeBandwidthUsage', PublicKey: keys.publicKey, Signature: signed.signature }),
+            });
     return { status: res.status, requestId: res.headers.get('x-ucloud-request-uuid'), body: await res.json() };
   }
 
@@ -31,8 +39,13 @@ describe('fake cloud: UCloud', () => {
     expect(status).toBe(200);
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body).toEqual({
-      Action: 'DescribeBandwidthUsageResponse', RetCode: 0, TotalCount: 12,
-      EIPSet: [{ CurBandwidth: 0.0000629425048828125, EIPId: 'eip-bj2fk001' }, { CurBandwidth: 12.5, EIPId: 'eip-bj2fk002' }],
+      Action: 'DescribeBandwidthUsageResponse',
+      RetCode: 0,
+      TotalCount: 12,
+      EIPSet: [
+        { CurBandwidth: 0.0000629425048828125, EIPId: 'eip-bj2fk001' },
+        { CurBandwidth: 12.5, EIPId: 'eip-bj2fk002' },
+      ],
     });
   });
 
@@ -55,10 +68,14 @@ describe('fake cloud: UCloud', () => {
   });
 
   it('checks the signature: 170 when missing, 172 for an unknown public key, 171 when it does not match', async () => {
-    const missing = await fetch(`${cloud().endpoints.ucloud}?${encodeUCloudParams({ Action: 'DescribeBandwidthUsage', Region: 'cn-bj2', PublicKey: FAKE_CREDENTIALS.ucloud.publicKey })}`);
+    const missing = await fetch(
+      `${cloud().endpoints.ucloud}?${encodeUCloudParams({ Action: 'DescribeBandwidthUsage', Region: 'cn-bj2', PublicKey: FAKE_CREDENTIALS.ucloud.publicKey })}`,
+    );
     expect(await missing.json()).toEqual({ RetCode: 170, Message: 'Missing signature', Action: 'DescribeBandwidthUsageResponse' });
     expect((await call({ Region: 'cn-bj2' }, 'FORM', { publicKey: 'someone-else', privateKey: 'x' })).body).toEqual({
-      RetCode: 172, Message: 'User Not Exists', Action: 'DescribeBandwidthUsageResponse',
+      RetCode: 172,
+      Message: 'User Not Exists',
+      Action: 'DescribeBandwidthUsageResponse',
     });
     const wrong = await call({ Region: 'cn-bj2' }, 'GET', { ...FAKE_CREDENTIALS.ucloud, privateKey: 'wrong' });
     expect(wrong.status).toBe(200);
@@ -71,9 +88,15 @@ describe('fake cloud: UCloud', () => {
     expect((await call({ Region: 'xx-nowhere' })).body).toMatchObject({ RetCode: 230, Message: 'Params [Region] not available' });
     expect((await call({ Region: 'cn-bj2', Limit: -1 })).body).toMatchObject({ RetCode: 230, Message: 'Params [Limit] not available' });
     expect((await call({ Region: 'cn-bj2', ProjectId: 'org-nope' })).body).toEqual({
-      RetCode: 292, Message: 'Project [org-nope] not exists', Action: 'DescribeBandwidthUsageResponse',
+      RetCode: 292,
+      Message: 'Project [org-nope] not exists',
+      Action: 'DescribeBandwidthUsageResponse',
     });
-    expect((await call({ Action: 'DescribeEIP', Region: 'cn-bj2' })).body).toEqual({ RetCode: 161, Message: 'Action [DescribeEIP] not found', Action: 'DescribeEIPResponse' });
+    expect((await call({ Action: 'DescribeEIP', Region: 'cn-bj2' })).body).toEqual({
+      RetCode: 161,
+      Message: 'Action [DescribeEIP] not found',
+      Action: 'DescribeEIPResponse',
+    });
   });
 
   it('injects UCloud-shaped faults: throttling as RetCode 153, 502 then 503 from the gateway, an HTML body', async () => {
@@ -83,11 +106,17 @@ describe('fake cloud: UCloud', () => {
     expect(throttled.status).toBe(200);
     expect(throttled.body).toMatchObject({ RetCode: 153, Action: 'DescribeBandwidthUsageResponse' });
     for (const status of [502, 503]) {
-      const res = await fetch(cloud().endpoints.ucloud, { method: 'POST', body: signUCloudRequest({ Action: 'DescribeBandwidthUsage', ...p }, FAKE_CREDENTIALS.ucloud).encoded });
+      const res = await fetch(cloud().endpoints.ucloud, {
+        method: 'POST',
+        body: signUCloudRequest({ Action: 'DescribeBandwidthUsage', ...p }, FAKE_CREDENTIALS.ucloud).encoded,
+      });
       expect(res.status).toBe(status);
       expect(await res.text()).toContain(`<title>${status}`);
     }
-    const html = await fetch(cloud().endpoints.ucloud, { method: 'POST', body: signUCloudRequest({ Action: 'DescribeBandwidthUsage', ...p }, FAKE_CREDENTIALS.ucloud).encoded });
+    const html = await fetch(cloud().endpoints.ucloud, {
+      method: 'POST',
+      body: signUCloudRequest({ Action: 'DescribeBandwidthUsage', ...p }, FAKE_CREDENTIALS.ucloud).encoded,
+    });
     expect(html.headers.get('content-type')).toBe('text/html');
     expect((await call(p)).body.RetCode).toBe(0);
   });
@@ -96,7 +125,11 @@ describe('fake cloud: UCloud', () => {
     await call({ Region: 'cn-bj2', Limit: 5 }, 'GET');
     const [entry] = await cloud().requests('ucloud');
     expect(entry).toEqual({
-      cloud: 'ucloud', operation: 'DescribeBandwidthUsage', method: 'GET', path: '/', status: 200,
+      cloud: 'ucloud',
+      operation: 'DescribeBandwidthUsage',
+      method: 'GET',
+      path: '/',
+      status: 200,
       params: { Action: 'DescribeBandwidthUsage', Limit: '5', Region: 'cn-bj2' },
     });
   });

@@ -72,7 +72,9 @@ export const checkCommand: CliCommand = {
     const html = path.resolve(path.dirname(file), REPORT_FILES.html);
     note(fs.existsSync(html) ? `html report: ${html}\n` : `html report: none (no ${REPORT_FILES.html} beside ${file}; \`cdktf synth\` writes it)\n`);
     const s = report.summary;
-    note(`result: exit ${code} (${reason}; ${s.passed} passed, ${s.warnings} warning(s), ${s.suppressed} suppressed) from ${file}, synth run ${report.run.id}\n`);
+    note(
+      `result: exit ${code} (${reason}; ${s.passed} passed, ${s.warnings} warning(s), ${s.suppressed} suppressed) from ${file}, synth run ${report.run.id}\n`,
+    );
     return code;
   },
 };

@@ -5,7 +5,11 @@ import { CliCommand, CliIo, CliOption, parseCommandArgs } from '../command';
 
 /** Options every lookup takes, besides its cloud's props. */
 const COMMON: readonly CliOption[] = [
-  { name: 'mode', type: 'string', description: `lookup mode: ${LOOKUP_MODES.join(', ')}; default HEADROOM_LOOKUP_MODE, else the cdktf.json context, else live` },
+  {
+    name: 'mode',
+    type: 'string',
+    description: `lookup mode: ${LOOKUP_MODES.join(', ')}; default HEADROOM_LOOKUP_MODE, else the cdktf.json context, else live`,
+  },
   { name: 'max-age', type: 'string', description: 'max age of a cached record, in seconds; default HEADROOM_LOOKUP_MAX_AGE, else the context, else 3600' },
   { name: 'dir', type: 'string', description: 'the project directory (its cdktf.json context and record file); default the current one' },
   { name: 'json', type: 'boolean', description: 'print JSON instead of tables' },
@@ -38,7 +42,9 @@ export const lookupCommand: CliCommand = {
   async run(args, io) {
     const cloud = args[0] as LookupCloud;
     if (cloud === undefined || cloud.startsWith('-') || !(LOOKUP_CLOUDS as readonly string[]).includes(cloud)) {
-      throw new InputError(`lookup needs a cloud first: ${LOOKUP_CLOUDS.join(', ')}; got ${cloud === undefined ? 'none' : JSON.stringify(cloud)}. Example: ${LOOKUP_COMMANDS.qingcloud.example}`);
+      throw new InputError(
+        `lookup needs a cloud first: ${LOOKUP_CLOUDS.join(', ')}; got ${cloud === undefined ? 'none' : JSON.stringify(cloud)}. Example: ${LOOKUP_COMMANDS.qingcloud.example}`,
+      );
     }
     const values = parseCommandArgs(cloudOptions(cloud), args.slice(1)).values;
     const props: Record<string, unknown> = lookupPropsFromOptions(cloud, values as Record<string, string | string[] | undefined>);
@@ -78,12 +84,22 @@ export function lookupCloudHelp(cloud: LookupCloud): CliCommand {
 
 function printRun(run: LookupRun, io: CliIo): void {
   io.out(`${run.kind} (fetched ${run.fetchedAt}; record ${run.record})\n\n`);
-  io.out(table(['value', ''], Object.entries(run.values).map(([k, v]) => [k, cell(v)])));
+  io.out(
+    table(
+      ['value', ''],
+      Object.entries(run.values).map(([k, v]) => [k, cell(v)]),
+    ),
+  );
   for (const [name, rows] of Object.entries(run.tables)) {
     io.out(`\n${name}: ${rows.length} row${rows.length === 1 ? '' : 's'}\n`);
     if (rows.length === 0) continue;
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    io.out(table(columns, rows.map((r) => columns.map((c) => cell(r[c])))));
+    io.out(
+      table(
+        columns,
+        rows.map((r) => columns.map((c) => cell(r[c]))),
+      ),
+    );
   }
 }
 
@@ -96,5 +112,13 @@ function cell(v: unknown): string {
 function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
-  return all.map((r) => `${r.map((x, c) => (x ?? '').padEnd(widths[c])).join('  ').trimEnd()}\n`).join('');
+  return all
+    .map(
+      (r) =>
+        `${r
+          .map((x, c) => (x ?? '').padEnd(widths[c]))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
 }

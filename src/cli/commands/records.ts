@@ -41,25 +41,37 @@ export const recordsCommand: CliCommand = {
     { name: 'from', type: 'string', description: 'copy: the record (file or URL) to copy from' },
     { name: 'to', type: 'string', description: 'copy: the record (file or URL) to copy to' },
   ],
-  examples: ['cdktf-headroom records list', "cdktf-headroom records reset 'qingcloud:*' --file=cdktf.lookups.json", 'cdktf-headroom records copy --from cdktf.lookups.json --to postgres://ci@db/headroom'],
+  examples: [
+    'cdktf-headroom records list',
+    "cdktf-headroom records reset 'qingcloud:*' --file=cdktf.lookups.json",
+    'cdktf-headroom records copy --from cdktf.lookups.json --to postgres://ci@db/headroom',
+  ],
   async run(args, io) {
     const { values: flags, positionals } = parse(args);
     const [sub, ...positional] = positionals;
     if (sub === 'copy') {
       noPositional(sub, positional);
-      if (!flags.from || !flags.to) throw new InputError('records copy needs --from FILE|URL and --to FILE|URL, e.g. `records copy --from cdktf.lookups.json --to postgres://ci@db/headroom`');
+      if (!flags.from || !flags.to)
+        throw new InputError(
+          'records copy needs --from FILE|URL and --to FILE|URL, e.g. `records copy --from cdktf.lookups.json --to postgres://ci@db/headroom`',
+        );
       const [from, to] = [lookupRecordStoreAt(flags.from), lookupRecordStoreAt(flags.to)];
       const count = copyLookupRecords(from, to);
       io.out(`copied ${count} record${count === 1 ? '' : 's'} from ${from.location} to ${to.location}\n`);
       return 0;
     }
-    const store = flags.url ? lookupRecordStoreAt(flags.url) : flags.file ? lookupRecordStoreAt(flags.file) : openLookupRecordStore(projectSettingSources(flags.dir ?? process.cwd()), flags.dir ?? process.cwd());
+    const store = flags.url
+      ? lookupRecordStoreAt(flags.url)
+      : flags.file
+        ? lookupRecordStoreAt(flags.file)
+        : openLookupRecordStore(projectSettingSources(flags.dir ?? process.cwd()), flags.dir ?? process.cwd());
     switch (sub) {
       case 'list':
         noPositional(sub, positional);
         return list(store, flags.json === true, io);
       case 'reset':
-        if (positional.length === 0) throw new InputError('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
+        if (positional.length === 0)
+          throw new InputError('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
         return reset(store, positional, io);
       case 'clear': {
         noPositional(sub, positional);
@@ -71,7 +83,10 @@ export const recordsCommand: CliCommand = {
       }
       case 'init': {
         noPositional(sub, positional);
-        if (!(store instanceof PostgresRecordStore)) throw new InputError('records init creates the tables of a PostgreSQL record: name it with --url or HEADROOM_LOOKUP_RECORD_URL (a record file needs no init)');
+        if (!(store instanceof PostgresRecordStore))
+          throw new InputError(
+            'records init creates the tables of a PostgreSQL record: name it with --url or HEADROOM_LOOKUP_RECORD_URL (a record file needs no init)',
+          );
         io.out(`${store.location}: lookup record tables ready (schema version ${store.init()})\n`);
         return 0;
       }
@@ -104,9 +119,18 @@ function list(store: LookupRecordStore, json: boolean, io: CliIo): number {
     return 0;
   }
   io.out(`${store.location}: ${records.length} record${records.length === 1 ? '' : 's'}\n`);
-  const table = [['#', 'cloud', 'age', 'key'], ...records.map((r, i) => [String(i + 1), r.cloud, r.invalid ? 'INVALID' : age(now - Date.parse(r.fetchedAt)), r.key])];
+  const table = [
+    ['#', 'cloud', 'age', 'key'],
+    ...records.map((r, i) => [String(i + 1), r.cloud, r.invalid ? 'INVALID' : age(now - Date.parse(r.fetchedAt)), r.key]),
+  ];
   const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c].length)));
-  for (const row of table) io.out(`${row.slice(0, 3).map((cell, c) => cell.padEnd(widths[c])).join('  ')}  ${row[3]}\n`);
+  for (const row of table)
+    io.out(
+      `${row
+        .slice(0, 3)
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')}  ${row[3]}\n`,
+    );
   const invalid = records.map((r, i) => [i + 1, r] as const).filter(([, r]) => r.invalid);
   for (const [i, r] of invalid) io.out(`#${i} is invalid and is never used: ${r.invalid}\n`);
   if (invalid.length > 0) io.out('Reset invalid records (`records reset INDEX`) and synthesize in live mode to record them again.\n');
@@ -119,7 +143,9 @@ function reset(store: LookupRecordStore, selectors: string[], io: CliIo): number
   for (const s of selectors) {
     const matched = selectRecordKeys(s, keys);
     if (matched.length === 0) {
-      io.err(`no record matches ${JSON.stringify(s)} in ${store.location} (${keys.length} records); nothing was reset. Run \`cdktf-headroom records list\` for the keys and indexes.\n`);
+      io.err(
+        `no record matches ${JSON.stringify(s)} in ${store.location} (${keys.length} records); nothing was reset. Run \`cdktf-headroom records list\` for the keys and indexes.\n`,
+      );
       return 1;
     }
     matched.forEach((k) => chosen.add(k));
@@ -147,7 +173,9 @@ function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OP
     return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     const bad = /'([^']+)'/.exec((err as Error).message)?.[1] ?? (err as Error).message;
-    const allowed = Object.entries(OPTIONS).map(([name, o]) => (o.type === 'string' ? `--${name} VALUE` : `--${name}`)).join(', ');
+    const allowed = Object.entries(OPTIONS)
+      .map(([name, o]) => (o.type === 'string' ? `--${name} VALUE` : `--${name}`))
+      .join(', ');
     throw new InputError(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
   }
 }

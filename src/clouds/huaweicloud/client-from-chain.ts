@@ -30,7 +30,8 @@ export interface HuaweiCloudHssClientFromChainOptions extends TransportOptions, 
 export function huaweiCloudHssClientFromChain(options: HuaweiCloudHssClientFromChainOptions = {}, ctx: CredentialContext = {}): HuaweiCloudHssClient {
   const { credentials, region, projectId, enterpriseProjectId, endpoint, ...transport } = options;
   const found = resolveHuaweiCloudCredentials({ credentials, region, projectId, enterpriseProjectId }, ctx);
-  if (!found.projectId) throw new InputError(`Huawei Cloud HSS needs a project id; none was found in ${PROJECT_ID_PLACES}. Pass projectId, or set HW_PROJECT_ID.`);
+  if (!found.projectId)
+    throw new InputError(`Huawei Cloud HSS needs a project id; none was found in ${PROJECT_ID_PLACES}. Pass projectId, or set HW_PROJECT_ID.`);
   return new HuaweiCloudHssClient({
     ...transport,
     credentials: found.auth,

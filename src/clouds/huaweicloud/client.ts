@@ -130,7 +130,10 @@ export class HuaweiCloudHssClient {
   }
 
   private prepare(segments: string[], query: Record<string, string | number>): HttpRequest {
-    const base = this.endpoint.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const base = this.endpoint.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     const parts = [...base, 'v5', this.options.projectId, ...segments];
     const path = `/${parts.join('/')}`;
     const wirePath = `/${parts.map(rfc3986).join('/')}`;
@@ -147,5 +150,4 @@ export class HuaweiCloudHssClient {
     const q = signed.canonicalQuery;
     return { method: 'GET', url: `${this.endpoint.origin}${wirePath}${q ? `?${q}` : ''}`, headers: signed.headers };
   }
-
 }

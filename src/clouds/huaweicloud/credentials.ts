@@ -122,7 +122,10 @@ export function resolveHuaweiCloudCredentials(explicit: HuaweiCloudExplicitSetti
     {
       description: 'environment variables HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
       load: () => ({
-        auth: authOf(env.HUAWEICLOUD_SDK_AK, env.HUAWEICLOUD_SDK_SK, env.HUAWEICLOUD_SDK_SECURITY_TOKEN, undefined, { ak: 'HUAWEICLOUD_SDK_AK', sk: 'HUAWEICLOUD_SDK_SK' }),
+        auth: authOf(env.HUAWEICLOUD_SDK_AK, env.HUAWEICLOUD_SDK_SK, env.HUAWEICLOUD_SDK_SECURITY_TOKEN, undefined, {
+          ak: 'HUAWEICLOUD_SDK_AK',
+          sk: 'HUAWEICLOUD_SDK_SK',
+        }),
         projectId: env.HUAWEICLOUD_SDK_PROJECT_ID || undefined,
       }),
     },

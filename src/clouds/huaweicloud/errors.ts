@@ -48,13 +48,21 @@ export function readHuaweiAnswer(operation: string, res: HttpResponse, c: Huawei
   if (res.status === 401) return unauthorized(head, d, res, c, nowMs);
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
   if (res.status === 429 || cloudCode === 'APIGW.0308' || cloudCode === 'APIG.0308') {
-    throw new CloudServiceError(`${head}: throttled (the API's request rate limit was reached); retried with backoff and fewer requests at once.`, { ...d, retryable: true, retryAfterMs, throttled: true });
+    throw new CloudServiceError(`${head}: throttled (the API's request rate limit was reached); retried with backoff and fewer requests at once.`, {
+      ...d,
+      retryable: true,
+      retryAfterMs,
+      throttled: true,
+    });
   }
   if (res.status >= 500) {
     throw new CloudServiceError(`${head}: a server error; retried.`, { ...d, retryable: true, retryAfterMs });
   }
   if (res.status === 403) {
-    throw new CloudServiceError(`${head}: permission denied. Check that the user has HSS read permission (e.g. HSS ReadOnlyAccess) in project ${c.projectId}.`, { ...d, retryable: false });
+    throw new CloudServiceError(
+      `${head}: permission denied. Check that the user has HSS read permission (e.g. HSS ReadOnlyAccess) in project ${c.projectId}.`,
+      { ...d, retryable: false },
+    );
   }
   if (res.status === 400) {
     throw new CloudServiceError(`${head}: HSS refused the query. Check the project id and filters.`, { ...d, retryable: false });

@@ -1,13 +1,7 @@
 // Huawei Cloud's part of the public surface (re-exported by src/index.ts). Signer, wire
 // shapes, endpoint rules and the resolver stay internal.
 export { HuaweiCloudHssClient, HuaweiCloudHssClientOptions } from './client';
-export {
-  HuaweiCloudAuth,
-  HuaweiCloudCredentials,
-  HuaweiCloudExplicitSettings,
-  HuaweiCloudToken,
-  resolveHuaweiCloudCredentials,
-} from './credentials';
+export { HuaweiCloudAuth, HuaweiCloudCredentials, HuaweiCloudExplicitSettings, HuaweiCloudToken, resolveHuaweiCloudCredentials } from './credentials';
 export { QuotaDetail, QuotaDetailProps } from './quota-detail';
 export { HuaweiCloudKeys } from './signer';
 export {

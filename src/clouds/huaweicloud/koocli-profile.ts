@@ -63,7 +63,9 @@ export function readKooCliProfile(ctx: CredentialContext = {}): KooCliProfileFou
   }
   if (text === undefined) {
     if (env[KOOCLI_CONFIG_FILE_ENV]) {
-      throw new CredentialsError(`${KOOCLI_CONFIG_FILE_ENV} names ${file}, which does not exist. Point it at KooCLI's config.json (default ~/.hcloud/config.json), or unset it.`);
+      throw new CredentialsError(
+        `${KOOCLI_CONFIG_FILE_ENV} names ${file}, which does not exist. Point it at KooCLI's config.json (default ~/.hcloud/config.json), or unset it.`,
+      );
     }
     return undefined;
   }
@@ -73,9 +75,13 @@ export function readKooCliProfile(ctx: CredentialContext = {}): KooCliProfileFou
   } catch (err) {
     throw new CredentialsError(`The KooCLI config file ${file} is not valid JSON (${(err as Error).message}). Check it with \`hcloud configure test\`.`);
   }
-  const profiles = Array.isArray(config?.profiles) ? (config.profiles as unknown[]).filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null) : undefined;
+  const profiles = Array.isArray(config?.profiles)
+    ? (config.profiles as unknown[]).filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null)
+    : undefined;
   if (!profiles) {
-    throw new CredentialsError(`The KooCLI config file ${file} has no "profiles" list; got ${config === null ? 'null' : typeof config?.profiles}. Create a profile with \`hcloud configure set --cli-profile=NAME --cli-mode=AKSK ...\`.`);
+    throw new CredentialsError(
+      `The KooCLI config file ${file} has no "profiles" list; got ${config === null ? 'null' : typeof config?.profiles}. Create a profile with \`hcloud configure set --cli-profile=NAME --cli-mode=AKSK ...\`.`,
+    );
   }
   const wanted = env[KOOCLI_PROFILE_ENV] || (typeof config.current === 'string' ? config.current : '');
   const from = env[KOOCLI_PROFILE_ENV] ? `${KOOCLI_PROFILE_ENV}` : 'its "current" field';

@@ -9,13 +9,7 @@ import { LookupModeProps } from '../../lookups/lookup-mode';
 import { LookupProvenance } from '../../lookups/lookup-provenance';
 import { addLookupOutput } from '../../lookups/lookup-output';
 import { checkLookupEndpoint } from '../../lookups/transport-settings';
-import {
-  HSS_ENDPOINT_VARIABLE,
-  HuaweiCloudAuth,
-  isHuaweiToken,
-  PROJECT_ID_PLACES,
-  resolveHuaweiCloudCredentials,
-} from './credentials';
+import { HSS_ENDPOINT_VARIABLE, HuaweiCloudAuth, isHuaweiToken, PROJECT_ID_PLACES, resolveHuaweiCloudCredentials } from './credentials';
 import { resolveHssEndpoint } from './endpoint';
 import { QUOTA_DETAIL_KIND, QuotaDetailLookupInput } from './resolver';
 import { HSS_PAGE_SIZE } from './schema';
@@ -111,7 +105,14 @@ export class QuotaDetail extends Construct {
     const v = new Validator(this.node.path);
     checkTransportOptions(props.transport, `${this.node.path}: transport`);
     if (props.region !== undefined) pattern(v, 'region', props.region, REGION_PATTERN, 'a region id such as "cn-north-4"');
-    if (props.projectId !== undefined) pattern(v, 'projectId', props.projectId, PROJECT_ID_PATTERN, 'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9" (letters, digits, - and _, up to 64)');
+    if (props.projectId !== undefined)
+      pattern(
+        v,
+        'projectId',
+        props.projectId,
+        PROJECT_ID_PATTERN,
+        'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9" (letters, digits, - and _, up to 64)',
+      );
     v.optionalString('enterpriseProjectId', props.enterpriseProjectId);
     const version = props.version === undefined ? undefined : v.oneOf('version', props.version, HSS_VERSIONS);
     const category = props.category === undefined ? undefined : v.oneOf('category', props.category, HSS_CATEGORIES);
@@ -138,12 +139,20 @@ export class QuotaDetail extends Construct {
     );
     const creds = access.settings;
     const region = creds.region;
-    if (props.region === undefined && region !== undefined) pattern(v, 'region (from HW_REGION_NAME)', region, REGION_PATTERN, 'a region id such as "cn-north-4"');
+    if (props.region === undefined && region !== undefined)
+      pattern(v, 'region (from HW_REGION_NAME)', region, REGION_PATTERN, 'a region id such as "cn-north-4"');
     const projectId = creds.projectId;
     if (projectId === undefined) {
       throw new InputError(`${this.node.path}: projectId is required; none found in ${PROJECT_ID_PLACES}. Set one of them.`);
     }
-    if (props.projectId === undefined) pattern(v, 'projectId (from the environment or credentials file)', projectId, PROJECT_ID_PATTERN, 'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9"');
+    if (props.projectId === undefined)
+      pattern(
+        v,
+        'projectId (from the environment or credentials file)',
+        projectId,
+        PROJECT_ID_PATTERN,
+        'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9"',
+      );
     let endpoint = props.endpoint;
     if (endpoint === undefined) {
       const found = resolveHssEndpoint(region, access.context);
@@ -314,12 +323,16 @@ function checkCredentialsProp(v: Validator, c: HuaweiCloudAuth): void {
   const o = (c ?? {}) as Partial<Record<'accessKey' | 'secretKey' | 'securityToken' | 'authToken', unknown>>;
   const allowed = '{ accessKey, secretKey, securityToken? } or { authToken }';
   const given = (k: keyof typeof o): boolean => o[k] !== undefined;
-  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const).filter(given).map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : `(a ${typeof o[k]}, not shown)`}`).join(', ')} }`;
+  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const)
+    .filter(given)
+    .map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : `(a ${typeof o[k]}, not shown)`}`)
+    .join(', ')} }`;
   if (typeof c !== 'object' || c === null) v.fail('credentials', c === null ? null : typeof c, allowed);
   const keys = given('accessKey') || given('secretKey') || given('securityToken');
   if (!keys && !given('authToken')) v.fail('credentials', shape, allowed);
   for (const k of ['accessKey', 'secretKey', 'securityToken', 'authToken'] as const) {
-    if (given(k) && (typeof o[k] !== 'string' || (o[k] as string).trim() === '')) v.fail('credentials', shape, `${allowed} with non-empty strings (${k} is not)`);
+    if (given(k) && (typeof o[k] !== 'string' || (o[k] as string).trim() === ''))
+      v.fail('credentials', shape, `${allowed} with non-empty strings (${k} is not)`);
   }
   if (keys && (!given('accessKey') || !given('secretKey'))) v.fail('credentials', shape, `${allowed}: both accessKey and secretKey`);
 }

@@ -86,9 +86,10 @@ export interface QuotaDetailResult extends HssQuotaCounts {
   readonly quotas: HssQuota[];
 }
 
-
 /** A time field: absent, `null` or `-1` (the API's "never") is `null`; else epoch milliseconds. */
-const epochOrNever: Decoder<number | null> = nullable(map(either('epoch milliseconds, or -1 for never', int, num), (n) => (n === -1 ? null : n))) as Decoder<number | null>;
+const epochOrNever: Decoder<number | null> = nullable(map(either('epoch milliseconds, or -1 for never', int, num), (n) => (n === -1 ? null : n))) as Decoder<
+  number | null
+>;
 
 /** A string the API may leave out or send empty: `null` then. */
 const optionalText: Decoder<string | null> = nullable(map(str, (s) => (s === '' ? null : s))) as Decoder<string | null>;

@@ -102,9 +102,10 @@ export function signHuaweiRequest(request: HuaweiUnsignedRequest, keys: HuaweiCl
     const lower = name.toLowerCase();
     byName.set(lower, [...(byName.get(lower) ?? []), value]);
   }
-  const signedHeaders = (request.signedHeaders
-    ? [...new Set(request.signedHeaders.map((h) => h.toLowerCase()))]
-    : [...byName.keys()].filter((h) => !h.startsWith('content-type') && !h.includes('_'))
+  const signedHeaders = (
+    request.signedHeaders
+      ? [...new Set(request.signedHeaders.map((h) => h.toLowerCase()))]
+      : [...byName.keys()].filter((h) => !h.startsWith('content-type') && !h.includes('_'))
   ).sort(compareBytes);
   if (!signedHeaders.includes('x-sdk-date')) {
     signedHeaders.push('x-sdk-date');
@@ -113,7 +114,12 @@ export function signHuaweiRequest(request: HuaweiUnsignedRequest, keys: HuaweiCl
 
   const canonicalQuery = huaweiCanonicalQuery(request.query ?? {});
   const canonicalHeaders = signedHeaders
-    .flatMap((h) => (byName.get(h) ?? ['']).slice().sort(compareBytes).map((v) => `${h}:${v.trim()}\n`))
+    .flatMap((h) =>
+      (byName.get(h) ?? [''])
+        .slice()
+        .sort(compareBytes)
+        .map((v) => `${h}:${v.trim()}\n`),
+    )
     .join('');
   const contentSha = byName.get('x-sdk-content-sha256')?.[0];
   const bodyHash = contentSha ?? sha256Hex(request.body ?? '');
@@ -166,7 +172,10 @@ export function huaweiCanonicalQuery(query: Readonly<Record<string, string | num
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, the format of `X-Sdk-Date`. */
 export function huaweiSdkDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Parses an `X-Sdk-Date` value back to epoch milliseconds, or NaN when it is not one. */

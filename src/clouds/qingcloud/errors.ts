@@ -17,14 +17,24 @@ export interface QingCloudAnswer {
  */
 export function readQingCloudAnswer(action: string, res: HttpResponse, secrets: readonly string[], nowMs: number): QingCloudAnswer {
   const body = parseJsonObject(res.body);
-  const ctx: AnswerContext = { cloud: 'qingcloud', describe: `QingCloud ${action}`, operation: action, status: res.status, requestId: qingCloudRequestId(res, body) };
+  const ctx: AnswerContext = {
+    cloud: 'qingcloud',
+    describe: `QingCloud ${action}`,
+    operation: action,
+    status: res.status,
+    requestId: qingCloudRequestId(res, body),
+  };
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
   if (!body || typeof body.ret_code !== 'number') {
     throw notCloudJson(ctx, 'QingCloud', res.body, res.status >= 500 || res.status === 429, retryAfterMs);
   }
   if (body.ret_code === 0 && res.status < 300) return { body, ctx };
   const cloudMessage = redactSecrets(String(body.message ?? ''), [...secrets]);
-  throw qingCloudError({ cloud: 'qingcloud', operation: action, status: res.status, requestId: ctx.requestId, cloudCode: String(body.ret_code), cloudMessage }, res.status, retryAfterMs);
+  throw qingCloudError(
+    { cloud: 'qingcloud', operation: action, status: res.status, requestId: ctx.requestId, cloudCode: String(body.ret_code), cloudMessage },
+    res.status,
+    retryAfterMs,
+  );
 }
 
 /**
@@ -42,9 +52,15 @@ export function qingCloudError(d: Omit<CloudServiceErrorDetails, 'retryable'>, s
   const head = `QingCloud ${d.operation} failed with ret_code ${d.cloudCode} (${d.cloudMessage || 'no message'})${d.requestId ? ` (request id ${d.requestId})` : ''}`;
   switch (d.cloudCode) {
     case '1200':
-      return new CloudCredentialsError(`${head}: authentication failed: the access key id does not exist or the signature does not match. Check the access key pair.`, d);
+      return new CloudCredentialsError(
+        `${head}: authentication failed: the access key id does not exist or the signature does not match. Check the access key pair.`,
+        d,
+      );
     case '1300':
-      return new CloudCredentialsError(`${head}: the request expired: its time_stamp was more than 60 s off QingCloud's clock. Sync this machine's clock (NTP).`, d);
+      return new CloudCredentialsError(
+        `${head}: the request expired: its time_stamp was more than 60 s off QingCloud's clock. Sync this machine's clock (NTP).`,
+        d,
+      );
     case '2500':
       return new CloudServiceError(
         `${head}: quota exceeded: a resource quota, or the daily API request quota, which resets at 00:00. Not retried; ask QingCloud to raise the quota or wait for the reset.`,
@@ -52,7 +68,12 @@ export function qingCloudError(d: Omit<CloudServiceErrorDetails, 'retryable'>, s
       );
     case '5100':
       // ServerBusy: QingCloud's way of saying "too many requests now"; fewer are sent at once.
-      return new CloudServiceError(`${head}: the server is busy (throttling); retried with fewer requests at once.`, { ...d, retryable: true, throttled: true, retryAfterMs });
+      return new CloudServiceError(`${head}: the server is busy (throttling); retried with fewer requests at once.`, {
+        ...d,
+        retryable: true,
+        throttled: true,
+        retryAfterMs,
+      });
     case '5000':
     case '5300':
       return new CloudServiceError(`${head}: a transient server error; retried.`, { ...d, retryable: true, retryAfterMs });

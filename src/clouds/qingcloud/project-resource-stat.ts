@@ -83,7 +83,8 @@ export class ProjectResourceStat extends Construct {
     const consoleId = v.nonEmptyString('consoleId', props.consoleId);
     const projectId = v.nonEmptyString('projectId', props.projectId);
     const owner = v.nonEmptyString('owner', props.owner);
-    const pageSize = props.pageSize === undefined ? QINGCLOUD_PAGE_SIZE.default : v.integer('pageSize', props.pageSize, QINGCLOUD_PAGE_SIZE.min, QINGCLOUD_PAGE_SIZE.max);
+    const pageSize =
+      props.pageSize === undefined ? QINGCLOUD_PAGE_SIZE.default : v.integer('pageSize', props.pageSize, QINGCLOUD_PAGE_SIZE.min, QINGCLOUD_PAGE_SIZE.max);
     v.optionalString('zone', props.zone);
     if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
     if (props.credentials !== undefined) v.keyPair('credentials', props.credentials, ['accessKeyId', 'secretAccessKey']);

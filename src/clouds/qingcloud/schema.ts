@@ -84,7 +84,11 @@ export interface ProjectResourceStatPage {
 }
 
 /** `duration`: documented Integer, sent as a word (`"daily"`); kept as text. */
-const durationText: Decoder<string> = either('a string or a number', str, map(nonNegative, (n) => String(n)));
+const durationText: Decoder<string> = either(
+  'a string or a number',
+  str,
+  map(nonNegative, (n) => String(n)),
+);
 
 const COUNTERS: ShapeSpec<ProjectResourceCounters> = {
   instanceCount: ['instance_count', count],

@@ -65,10 +65,5 @@ export interface ProjectResourceStatQuery {
   readonly maxRows?: number;
 }
 
-export type {
-  ProjectResourceCounters,
-  ProjectResourceStatResult,
-  ProjectResourceStatRow,
-  ProjectResourceTotals,
-} from './schema';
+export type { ProjectResourceCounters, ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals } from './schema';
 export { sumCounters } from './schema';

@@ -85,7 +85,9 @@ export class UCloudClient {
   private async bandwidthUsage(query: BandwidthUsageQuery): Promise<BandwidthUsageResult> {
     const region = query.region ?? this.options.region;
     if (!region) {
-      throw new InputError('UCloud DescribeBandwidthUsage: region must be a UCloud region such as "cn-bj2"; got none. Pass `region` in the query or the client options.');
+      throw new InputError(
+        'UCloud DescribeBandwidthUsage: region must be a UCloud region such as "cn-bj2"; got none. Pass `region` in the query or the client options.',
+      );
     }
     const projectId = query.projectId ?? this.options.projectId;
     const base: Record<string, UCloudParamValue> = { Region: region, ProjectId: projectId, BeginTime: query.beginTime, EndTime: query.endTime };

@@ -143,7 +143,9 @@ function readProfiles<T extends object>(ctx: CredentialContext, file: Located): 
     throw new CredentialsError(`${file.shown} is not valid JSON. The UCloud CLI writes a JSON array of profiles; fix the file or run \`ucloud init\` again.`);
   }
   if (!Array.isArray(data) || data.some((e) => !e || typeof e !== 'object')) {
-    throw new CredentialsError(`${file.shown} is not a JSON array of profile objects (e.g. [{"profile": "default", ...}]). Fix the file or run \`ucloud init\` again.`);
+    throw new CredentialsError(
+      `${file.shown} is not a JSON array of profile objects (e.g. [{"profile": "default", ...}]). Fix the file or run \`ucloud init\` again.`,
+    );
   }
   return data as T[];
 }

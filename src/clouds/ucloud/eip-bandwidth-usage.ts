@@ -130,10 +130,17 @@ export class EipBandwidthUsage extends Construct {
     const endpoint = ucloudEndpoint(p.endpoint ?? creds.endpoint);
     if (p.endpoint === undefined) v.url('endpoint (from UCLOUD_API_BASE_URL or the UCloud CLI profile)', endpoint);
     if (p.region === undefined && creds.region === undefined) {
-      v.fail('region', undefined, 'a UCloud region such as "cn-bj2"', 'Set the region prop, or UCLOUD_REGION, or `region` in the UCloud CLI profile (~/.ucloud/config.json).');
+      v.fail(
+        'region',
+        undefined,
+        'a UCloud region such as "cn-bj2"',
+        'Set the region prop, or UCLOUD_REGION, or `region` in the UCloud CLI profile (~/.ucloud/config.json).',
+      );
     }
     this.region = p.region ?? region(v, 'region (from UCLOUD_REGION or the UCloud CLI profile)', creds.region);
-    this.projectId = projectIdProp ?? (creds.projectId === undefined ? undefined : projectIdOf(v, 'projectId (from UCLOUD_PROJECT_ID or the UCloud CLI profile)', creds.projectId));
+    this.projectId =
+      projectIdProp ??
+      (creds.projectId === undefined ? undefined : projectIdOf(v, 'projectId (from UCLOUD_PROJECT_ID or the UCloud CLI profile)', creds.projectId));
     this.eipIds = eipIds;
 
     const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, p.maxRows);
@@ -230,7 +237,8 @@ function eipIdsOf(v: Validator, value: unknown): string[] {
   if (!Array.isArray(value)) v.fail('eipIds', value, 'an array of EIP ids such as ["eip-abc"]', 'Leave it out for every EIP in the region.');
   const out: string[] = [];
   value.forEach((id: unknown, i: number) => {
-    if (typeof id !== 'string' || id.trim() === '' || /\s/.test(id)) v.fail(`eipIds[${i}]`, id, 'an EIP id such as "eip-abc" (a non-empty string without spaces)');
+    if (typeof id !== 'string' || id.trim() === '' || /\s/.test(id))
+      v.fail(`eipIds[${i}]`, id, 'an EIP id such as "eip-abc" (a non-empty string without spaces)');
     if (!out.includes(id)) out.push(id);
   });
   return out;

@@ -21,7 +21,13 @@ export interface UCloudAnswer {
  * Reads one UCloud HTTP answer: the body when `RetCode` is 0, else the typed error (a
  * body that is not UCloud JSON follows the shared rule of `notCloudJson`).
  */
-export function readUCloudAnswer(action: string, res: HttpResponse, secrets: readonly string[], nowMs: number, context: { projectId?: string } = {}): UCloudAnswer {
+export function readUCloudAnswer(
+  action: string,
+  res: HttpResponse,
+  secrets: readonly string[],
+  nowMs: number,
+  context: { projectId?: string } = {},
+): UCloudAnswer {
   const requestId = res.headers[UCLOUD_REQUEST_ID_HEADER] || undefined;
   const ctx: AnswerContext = { cloud: 'ucloud', describe: `UCloud ${action}`, operation: action, status: res.status, requestId };
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
@@ -29,7 +35,12 @@ export function readUCloudAnswer(action: string, res: HttpResponse, secrets: rea
   if (!body || typeof body.RetCode !== 'number') throw notCloudJson(ctx, 'UCloud', res.body, RETRYABLE_STATUSES.has(res.status), retryAfterMs);
   if (body.RetCode === 0 && res.status < 300) return { body, ctx };
   const cloudMessage = redactSecrets(String(body.Message ?? ''), [...secrets]);
-  throw ucloudError({ cloud: 'ucloud', operation: action, status: res.status, requestId, cloudCode: String(body.RetCode), cloudMessage }, res.status, retryAfterMs, context);
+  throw ucloudError(
+    { cloud: 'ucloud', operation: action, status: res.status, requestId, cloudCode: String(body.RetCode), cloudMessage },
+    res.status,
+    retryAfterMs,
+    context,
+  );
 }
 
 function idNote(requestId: string | undefined): string {
@@ -54,7 +65,12 @@ export function ucloudError(
   const head = `UCloud ${d.operation} failed with RetCode ${d.cloudCode} (${d.cloudMessage || 'no message'})${idNote(d.requestId)}`;
   const fail = (fix: string): CloudServiceError => new CloudServiceError(`${head}: ${fix}`, { ...d, retryable: false });
   const retry = (what: string, throttled = false): CloudServiceError =>
-    new CloudServiceError(`${head}: ${what}; retried${throttled ? ' with fewer requests at once' : ''}.`, { ...d, retryable: true, retryAfterMs, ...(throttled ? { throttled } : {}) });
+    new CloudServiceError(`${head}: ${what}; retried${throttled ? ' with fewer requests at once' : ''}.`, {
+      ...d,
+      retryable: true,
+      retryAfterMs,
+      ...(throttled ? { throttled } : {}),
+    });
   if (RETRYABLE_STATUSES.has(status)) return retry(`HTTP ${status}`, status === 429);
   switch (code) {
     case 110:
@@ -65,15 +81,21 @@ export function ucloudError(
       return retry('throttled: too many API requests', true);
     case 170:
       return new CloudCredentialsError(
-        `${head}: the request reached UCloud without a Signature. Check that the endpoint is UCloud's API (or a proxy that forwards every parameter).`, d);
+        `${head}: the request reached UCloud without a Signature. Check that the endpoint is UCloud's API (or a proxy that forwards every parameter).`,
+        d,
+      );
     case 171:
       return new CloudCredentialsError(
         `${head}: the signature does not match: the private key is not the one of this public key, or a value was changed on the way. ` +
-          'Check UCLOUD_PRIVATE_KEY (or the credentials prop) against https://console.ucloud.cn/uapi/apikey, without surrounding spaces.', d);
+          'Check UCLOUD_PRIVATE_KEY (or the credentials prop) against https://console.ucloud.cn/uapi/apikey, without surrounding spaces.',
+        d,
+      );
     case 172:
       return new CloudCredentialsError(
         `${head}: UCloud knows no user with this public key. Check UCLOUD_PUBLIC_KEY (or the credentials prop) against https://console.ucloud.cn/uapi/apikey; ` +
-          'UCloud also answers 172 when special characters in a GET request were not percent-encoded.', d);
+          'UCloud also answers 172 when special characters in a GET request were not percent-encoded.',
+        d,
+      );
     case 174:
       return new CloudCredentialsError(`${head}: the security token does not exist or has expired. Get new temporary credentials.`, d);
     case 160:
@@ -83,7 +105,8 @@ export function ucloudError(
       return fail(
         `project ${context.projectId ? JSON.stringify(context.projectId) : '(default)'} does not exist or is not visible to this key. ` +
           'Check projectId / UCLOUD_PROJECT_ID (GetProjectList lists your projects, as org-xxxxxx ids), or leave it out to use the default project ' +
-          '(sub-accounts must name one).');
+          '(sub-accounts must name one).',
+      );
     case 293:
       return fail('this account has no permission in that region or zone. Check the region, or ask the account owner to grant it.');
     case 294:

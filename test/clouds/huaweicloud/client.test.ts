@@ -2,12 +2,7 @@ import { HuaweiCloudHssClient, HuaweiCloudHssClientOptions } from '../../../src/
 import { parseHuaweiAuthorization } from '../../../src/clouds/huaweicloud/signer';
 import { QuotaDetailQuery } from '../../../src/clouds/huaweicloud/types';
 import { CloudCredentialsError, CloudServiceError, PaginationError } from '../../../src/core/errors';
-import {
-  defaultHuaweiCloudData,
-  FAKE_CREDENTIALS,
-  FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT,
-  FAKE_HUAWEICLOUD_PROJECT,
-} from '../../../src/testing/default-data';
+import { defaultHuaweiCloudData, FAKE_CREDENTIALS, FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT, FAKE_HUAWEICLOUD_PROJECT } from '../../../src/testing/default-data';
 import { FAST_RETRY, useFakeCloud } from '../../_helpers/fake-cloud';
 import { startLoopbackServer } from '../../_helpers/loopback-server';
 import { rejectionOf } from '../../_helpers/rejection';
@@ -24,7 +19,14 @@ function hssBody(total: number, rows: object[], over: Record<string, unknown> = 
 }
 
 /** A `data_list` row with every required field. */
-const quotaRow = (id: string): object => ({ resource_id: id, version: 'hss.version.enterprise', quota_status: 'normal', used_status: 'idle', charging_mode: 'packet_cycle', expire_time: -1 });
+const quotaRow = (id: string): object => ({
+  resource_id: id,
+  version: 'hss.version.enterprise',
+  quota_status: 'normal',
+  used_status: 'idle',
+  charging_mode: 'packet_cycle',
+  expire_time: -1,
+});
 
 describe('HuaweiCloudHssClient#listQuotasDetail', () => {
   const data = defaultHuaweiCloudData();
@@ -54,7 +56,14 @@ describe('HuaweiCloudHssClient#listQuotasDetail', () => {
     expect(detail.quotas[0].resourceId).toBe('7c1f9a52-3e4b-4d1a-9f0e-000000000001');
     expect(detail.quotas[35].resourceId).toBe('7c1f9a52-3e4b-4d1a-9f0e-000000000036');
     expect(detail).toMatchObject({
-      packetCycleNum: 30, onDemandNum: 6, usedNum: 24, idleNum: 12, normalNum: 32, expiredNum: 2, frozenNum: 2, createTime: 1_700_000_000_000,
+      packetCycleNum: 30,
+      onDemandNum: 6,
+      usedNum: 24,
+      idleNum: 12,
+      normalNum: 32,
+      expiredNum: 2,
+      frozenNum: 2,
+      createTime: 1_700_000_000_000,
     });
     expect(detail.quotaStatistics).toEqual([
       { version: 'hss.version.basic', totalNum: 6 },
@@ -65,7 +74,12 @@ describe('HuaweiCloudHssClient#listQuotasDetail', () => {
       { version: 'hss.version.container.enterprise', totalNum: 3 },
     ]);
     const pages = (await cloud().requests('huaweicloud')).map((r) => [Number(r.params.offset), Number(r.params.limit)]);
-    expect(pages.sort((a, b) => a[0] - b[0])).toEqual([[0, 10], [10, 10], [20, 10], [30, 10]]);
+    expect(pages.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 10],
+      [10, 10],
+      [20, 10],
+      [30, 10],
+    ]);
   });
 
   it('maps every row field to camelCase: tags, expire_time -1 as null, shared quota, enterprise project', async () => {
@@ -86,7 +100,15 @@ describe('HuaweiCloudHssClient#listQuotasDetail', () => {
       enterpriseProjectName: 'production',
     });
     const idleOnDemand = detail.quotas[4];
-    expect(idleOnDemand).toMatchObject({ usedStatus: 'idle', chargingMode: 'on_demand', expireTime: null, hostId: null, hostName: null, tags: [], sharedQuota: 'unshared' });
+    expect(idleOnDemand).toMatchObject({
+      usedStatus: 'idle',
+      chargingMode: 'on_demand',
+      expireTime: null,
+      hostId: null,
+      hostName: null,
+      tags: [],
+      sharedQuota: 'unshared',
+    });
   });
 
   it('sends limit 200 and no enterprise project by default (the API then answers for project 0)', async () => {
@@ -127,8 +149,12 @@ describe('HuaweiCloudHssClient#listQuotasDetail', () => {
 
     it('all at once', async () => {
       const detail = await client().listQuotasDetail({
-        enterpriseProjectId: ALL, version: 'hss.version.premium', category: 'host_resource', quotaStatus: 'normal',
-        usedStatus: 'idle', chargingMode: 'packet_cycle',
+        enterpriseProjectId: ALL,
+        version: 'hss.version.premium',
+        category: 'host_resource',
+        quotaStatus: 'normal',
+        usedStatus: 'idle',
+        chargingMode: 'packet_cycle',
       });
       expect(detail.quotas.map((q) => q.resourceId.slice(-2))).toEqual(['27', '28']);
       expect(detail).toMatchObject({ idleNum: 2, usedNum: 0, totalNum: 2 });
@@ -245,7 +271,12 @@ describe('HuaweiCloudHssClient against answers the fake cloud does not give', ()
   it('sends Host, X-Project-Id, X-Sdk-Date and X-Security-Token, all signed; the path and query as signed', async () => {
     const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(0, []) }));
     try {
-      const c = new HuaweiCloudHssClient({ credentials: { accessKey: 'AK1', secretKey: 'SK1', securityToken: 'STS-1' }, projectId: 'p-1', endpoint: `${server.url}/prefix/`, ...FAST_RETRY });
+      const c = new HuaweiCloudHssClient({
+        credentials: { accessKey: 'AK1', secretKey: 'SK1', securityToken: 'STS-1' },
+        projectId: 'p-1',
+        endpoint: `${server.url}/prefix/`,
+        ...FAST_RETRY,
+      });
       await c.listQuotasDetail({ hostName: 'web 01', version: 'hss.version.wtp' });
       const [seen] = server.seen;
       expect(seen.url.pathname).toBe('/prefix/v5/p-1/billing/quotas-detail');
@@ -291,9 +322,17 @@ describe('HuaweiCloudHssClient against answers the fake cloud does not give', ()
   });
 
   it('does not retry a 401 whatever its body, and redacts the secret if the cloud echoes it', async () => {
-    const server = await startLoopbackServer(() => ({ status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'echo SK1-secret-value here' }) }));
+    const server = await startLoopbackServer(() => ({
+      status: 401,
+      body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'echo SK1-secret-value here' }),
+    }));
     try {
-      const c = new HuaweiCloudHssClient({ credentials: { accessKey: 'AK1', secretKey: 'SK1-secret-value' }, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
+      const c = new HuaweiCloudHssClient({
+        credentials: { accessKey: 'AK1', secretKey: 'SK1-secret-value' },
+        projectId: 'p-1',
+        endpoint: server.url,
+        ...FAST_RETRY,
+      });
       const err = await rejectionOf(c.listQuotasDetail());
       expect(err).toBeInstanceOf(CloudCredentialsError);
       expect(err.message).not.toContain('SK1-secret-value');

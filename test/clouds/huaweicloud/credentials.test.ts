@@ -1,12 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  defaultHssEndpoint,
-  hssRegionEndpointVariable,
-  resolveHssEndpoint,
-  resolveHuaweiCloudCredentials,
-} from '../../../src/clouds/huaweicloud/credentials';
+import { defaultHssEndpoint, hssRegionEndpointVariable, resolveHssEndpoint, resolveHuaweiCloudCredentials } from '../../../src/clouds/huaweicloud/credentials';
 import { CredentialsError } from '../../../src/core/errors';
 import { thrownBy } from '../../_helpers/rejection';
 
@@ -19,7 +14,17 @@ function homeWith(ini?: string): string {
   return home;
 }
 
-const FILE = ['[basic]', 'ak = FILEAK', 'sk = file-secret', 'project_id = file-project', '', '[global]', 'ak = GLOBALAK', 'sk = global-secret', 'domain_id = d1'].join('\n');
+const FILE = [
+  '[basic]',
+  'ak = FILEAK',
+  'sk = file-secret',
+  'project_id = file-project',
+  '',
+  '[global]',
+  'ak = GLOBALAK',
+  'sk = global-secret',
+  'domain_id = d1',
+].join('\n');
 
 describe('resolveHuaweiCloudCredentials', () => {
   it('prefers the credentials prop over the environment and the file', () => {
@@ -33,14 +38,22 @@ describe('resolveHuaweiCloudCredentials', () => {
   it("reads the Terraform provider's HW_* variables: keys, security token, region, project, enterprise project", () => {
     const c = resolveHuaweiCloudCredentials(undefined, {
       env: {
-        HW_ACCESS_KEY: 'HWAK', HW_SECRET_KEY: 'h', HW_SECURITY_TOKEN: 'sts', HW_REGION_NAME: 'cn-north-4', HW_PROJECT_ID: 'hw-project',
-        HW_ENTERPRISE_PROJECT_ID: 'all_granted_eps', HUAWEICLOUD_SDK_AK: 'SDKAK', HUAWEICLOUD_SDK_SK: 's',
+        HW_ACCESS_KEY: 'HWAK',
+        HW_SECRET_KEY: 'h',
+        HW_SECURITY_TOKEN: 'sts',
+        HW_REGION_NAME: 'cn-north-4',
+        HW_PROJECT_ID: 'hw-project',
+        HW_ENTERPRISE_PROJECT_ID: 'all_granted_eps',
+        HUAWEICLOUD_SDK_AK: 'SDKAK',
+        HUAWEICLOUD_SDK_SK: 's',
       },
       homeDir: homeWith(),
     });
     expect(c).toEqual({
       auth: { accessKey: 'HWAK', secretKey: 'h', securityToken: 'sts' },
-      region: 'cn-north-4', projectId: 'hw-project', enterpriseProjectId: 'all_granted_eps',
+      region: 'cn-north-4',
+      projectId: 'hw-project',
+      enterpriseProjectId: 'all_granted_eps',
       source: 'environment variables HW_ACCESS_KEY and HW_SECRET_KEY (or HW_AUTH_TOKEN)',
     });
   });
@@ -94,7 +107,12 @@ describe('resolveHuaweiCloudCredentials', () => {
   });
 
   it('refuses half a key pair instead of mixing places, without echoing it', () => {
-    const err = thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: { HW_SECRET_KEY: 'half-secret', HUAWEICLOUD_SDK_AK: 'A', HUAWEICLOUD_SDK_SK: 'B' }, homeDir: homeWith() }));
+    const err = thrownBy(() =>
+      resolveHuaweiCloudCredentials(undefined, {
+        env: { HW_SECRET_KEY: 'half-secret', HUAWEICLOUD_SDK_AK: 'A', HUAWEICLOUD_SDK_SK: 'B' },
+        homeDir: homeWith(),
+      }),
+    );
     expect(err).toBeInstanceOf(CredentialsError);
     expect(err.message).toContain('HW_SECRET_KEY set but HW_ACCESS_KEY missing');
     expect(err.message).not.toContain('half-secret');
@@ -109,7 +127,10 @@ describe('resolveHuaweiCloudCredentials', () => {
   });
 
   it('lets props win over the environment for region and project', () => {
-    const c = resolveHuaweiCloudCredentials({ region: 'cn-east-3', projectId: 'prop-project' }, { env: { HW_REGION_NAME: 'cn-north-4', HW_PROJECT_ID: 'env', HW_AUTH_TOKEN: 'T' }, homeDir: homeWith() });
+    const c = resolveHuaweiCloudCredentials(
+      { region: 'cn-east-3', projectId: 'prop-project' },
+      { env: { HW_REGION_NAME: 'cn-north-4', HW_PROJECT_ID: 'env', HW_AUTH_TOKEN: 'T' }, homeDir: homeWith() },
+    );
     expect(c).toMatchObject({ region: 'cn-east-3', projectId: 'prop-project' });
   });
 });

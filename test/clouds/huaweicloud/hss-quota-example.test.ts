@@ -19,7 +19,10 @@ function huaweiDataAsOf20261123(): FakeHuaweiCloudData {
   const shift = Date.now() - Date.UTC(2026, 10, 23);
   const data = defaultHuaweiCloudData();
   const projects = Object.fromEntries(
-    Object.entries(data.projects).map(([id, p]) => [id, { ...p, quotas: p.quotas.map((q) => (q.expire_time === undefined || q.expire_time === -1 ? q : { ...q, expire_time: q.expire_time + shift })) }]),
+    Object.entries(data.projects).map(([id, p]) => [
+      id,
+      { ...p, quotas: p.quotas.map((q) => (q.expire_time === undefined || q.expire_time === -1 ? q : { ...q, expire_time: q.expire_time + shift })) },
+    ]),
   );
   return { ...data, projects };
 }
@@ -52,7 +55,10 @@ describe('example hss-quota', () => {
   const finding = (report: GateReport, ruleId: string): Finding | undefined => report.findings.find((f) => f.ruleId === ruleId);
 
   /** The gate's plan-time check and the hosts, from the synthesized JSON. */
-  function resources(tf: { locals: Record<string, Record<string, unknown>>; resource: { null_resource: Record<string, { lifecycle?: { precondition: unknown[] }; depends_on?: string[] }> } }) {
+  function resources(tf: {
+    locals: Record<string, Record<string, unknown>>;
+    resource: { null_resource: Record<string, { lifecycle?: { precondition: unknown[] }; depends_on?: string[] }> };
+  }) {
     const all = tf.resource.null_resource;
     const [local] = Object.keys(tf.locals).filter((k) => k.startsWith('gate_plan-values'));
     const checks = Object.keys(all).filter((k) => k.startsWith('gate_plan-check'));
@@ -78,13 +84,25 @@ describe('example hss-quota', () => {
     // One precondition per error rule: the warning rule is not one.
     expect(r.preconditions).toEqual([{ condition: IDLE_QUOTA_CONDITION, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 3.' }]);
     expect(r.values).toEqual({ 'hss-idle-quota': { observed: 3, bound: 3, ok: true } });
-    expect(tf.output.hosts.value).toMatchObject({ added: 3, edition: 'hss.version.enterprise', idleQuotaBefore: 3, idleQuotaAfter: 0, idleQuotaExpiringSoon: 0, hostsOnExpiringQuota: 0 });
+    expect(tf.output.hosts.value).toMatchObject({
+      added: 3,
+      edition: 'hss.version.enterprise',
+      idleQuotaBefore: 3,
+      idleQuotaAfter: 0,
+      idleQuotaExpiringSoon: 0,
+      hostsOnExpiringQuota: 0,
+    });
     expect(tf.output.headroom_hss.value).toMatchObject({ totalNum: 12, idleNum: 4, usableIdleByVersion: { 'hss.version.enterprise': 3 } });
 
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 2, errors: 0, warnings: 0, status: 'pass' });
     expect(finding(report, 'hss-idle-quota')).toMatchObject({
-      kind: 'at-least', status: 'pass', gate: 'hss-quota/gate', sources: ['hss-quota/hss'], observed: 3, bound: 3,
+      kind: 'at-least',
+      status: 'pass',
+      gate: 'hss-quota/gate',
+      sources: ['hss-quota/hss'],
+      observed: 3,
+      bound: 3,
     });
     expect(finding(report, 'hss-hosts-on-expiring-quota')).toMatchObject({ level: 'warning', status: 'pass', observed: 0, bound: 0 });
   });
@@ -100,7 +118,14 @@ describe('example hss-quota', () => {
     expect(fs.existsSync(stackFile(outdir))).toBe(false);
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 1, errors: 1, blocking: 1, status: 'fail' });
-    expect(finding(report, 'hss-idle-quota')).toMatchObject({ status: 'fail', level: 'error', blocking: true, observed: 3, bound: 5, values: { value: 3, min: 5 } });
+    expect(finding(report, 'hss-idle-quota')).toMatchObject({
+      status: 'fail',
+      level: 'error',
+      blocking: true,
+      observed: 3,
+      bound: 5,
+      values: { value: 3, min: 5 },
+    });
   });
 
   it('with ENFORCE_AT_SYNTH=false, synthesizes a failing plan-time precondition that every host waits for', async () => {
@@ -128,7 +153,9 @@ describe('example hss-quota', () => {
     expect(code).toBe(0);
     const tf = readStack(outdir);
     expect(tf.output.hosts.value).toMatchObject({ idleQuotaBefore: 3, idleQuotaExpiringSoon: 3, hostsOnExpiringQuota: 2 });
-    expect(resources(tf).preconditions).toEqual([{ condition: IDLE_QUOTA_CONDITION, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 2.' }]);
+    expect(resources(tf).preconditions).toEqual([
+      { condition: IDLE_QUOTA_CONDITION, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 2.' },
+    ]);
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ errors: 0, warnings: 1, blocking: 0, status: 'warn' });
     const f = finding(report, 'hss-hosts-on-expiring-quota')!;
@@ -146,7 +173,9 @@ describe('example hss-quota', () => {
   it('fails on that warning when the pipeline asks to (HEADROOM_FAIL_ON_WARNINGS=1)', async () => {
     const { code, stderr, outdir } = await synth({ NEW_HOSTS: '2', EXPIRY_WARNING_DAYS: '365', HEADROOM_FAIL_ON_WARNINGS: '1' });
     expect(code).not.toBe(0);
-    expect(stderr).toContain('✖ gate warning (failing on warnings): rule hss-hosts-on-expiring-quota (gate hss-quota/gate)\n    observed 2, bound 0\n    2 is above the maximum 0 by 2.');
+    expect(stderr).toContain(
+      '✖ gate warning (failing on warnings): rule hss-hosts-on-expiring-quota (gate hss-quota/gate)\n    observed 2, bound 0\n    2 is above the maximum 0 by 2.',
+    );
     expect(finding(readReport(outdir), 'hss-hosts-on-expiring-quota')).toMatchObject({ status: 'fail', blocking: true });
   });
 

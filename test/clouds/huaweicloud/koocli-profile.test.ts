@@ -72,7 +72,10 @@ describe('KooCLI profiles (~/.hcloud/config.json)', () => {
     expect(c.auth).toEqual({ accessKey: 'WORKAK', secretKey: 'work-secret' });
     expect(c.projectId).toBe('work-project');
     // Without KooCLI, the SDK file as before.
-    expect(resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: home(undefined, SDK_FILE) }).auth).toEqual({ accessKey: 'SDKFILEAK', secretKey: 'sdk-file-secret' });
+    expect(resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: home(undefined, SDK_FILE) }).auth).toEqual({
+      accessKey: 'SDKFILEAK',
+      secretKey: 'sdk-file-secret',
+    });
   });
 
   it('a profile in another mode holds no keys: the chain goes on, keeping its region', () => {
@@ -101,7 +104,9 @@ describe('KooCLI profiles (~/.hcloud/config.json)', () => {
   });
 
   it('refuses a file that is not JSON, and a missing file HW_SHARED_CONFIG_FILE names', () => {
-    expect(thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: home('{ not json') })).message).toMatch(/config\.json is not valid JSON/);
+    expect(thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: home('{ not json') })).message).toMatch(
+      /config\.json is not valid JSON/,
+    );
     const missing = path.join(os.tmpdir(), 'headroom-no-such-koocli.json');
     expect(thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: { HW_SHARED_CONFIG_FILE: missing }, homeDir: home() })).message).toContain(
       `HW_SHARED_CONFIG_FILE names ${missing}, which does not exist`,
@@ -121,7 +126,16 @@ describe('a QuotaDetail lookup with keys from a KooCLI profile', () => {
     const env = cloud().env();
     const dir = home({
       current: 'fake',
-      profiles: [{ name: 'fake', mode: 'AKSK', accessKeyId: env.HW_ACCESS_KEY, secretAccessKey: env.HW_SECRET_KEY, region: FAKE_HUAWEICLOUD_PROJECT.region, projectId: FAKE_HUAWEICLOUD_PROJECT.projectId }],
+      profiles: [
+        {
+          name: 'fake',
+          mode: 'AKSK',
+          accessKeyId: env.HW_ACCESS_KEY,
+          secretAccessKey: env.HW_SECRET_KEY,
+          region: FAKE_HUAWEICLOUD_PROJECT.region,
+          projectId: FAKE_HUAWEICLOUD_PROJECT.projectId,
+        },
+      ],
     });
     const saved = { ...process.env };
     try {

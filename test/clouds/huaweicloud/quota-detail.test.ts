@@ -15,10 +15,20 @@ const ALL = { enterpriseProjectId: 'all_granted_eps' } as const;
 
 /** Every Huawei Cloud variable the chain reads, unset. */
 const NO_HW_ENV = {
-  HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined, HW_SECURITY_TOKEN: undefined, HW_AUTH_TOKEN: undefined,
-  HW_REGION_NAME: undefined, HW_PROJECT_ID: undefined, HW_ENTERPRISE_PROJECT_ID: undefined, HW_HSS_ENDPOINT: undefined,
-  HUAWEICLOUD_SDK_AK: undefined, HUAWEICLOUD_SDK_SK: undefined, HUAWEICLOUD_SDK_PROJECT_ID: undefined,
-  HUAWEICLOUD_SDK_SECURITY_TOKEN: undefined, HUAWEICLOUD_SDK_CREDENTIALS_FILE: undefined, HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4: undefined,
+  HW_ACCESS_KEY: undefined,
+  HW_SECRET_KEY: undefined,
+  HW_SECURITY_TOKEN: undefined,
+  HW_AUTH_TOKEN: undefined,
+  HW_REGION_NAME: undefined,
+  HW_PROJECT_ID: undefined,
+  HW_ENTERPRISE_PROJECT_ID: undefined,
+  HW_HSS_ENDPOINT: undefined,
+  HUAWEICLOUD_SDK_AK: undefined,
+  HUAWEICLOUD_SDK_SK: undefined,
+  HUAWEICLOUD_SDK_PROJECT_ID: undefined,
+  HUAWEICLOUD_SDK_SECURITY_TOKEN: undefined,
+  HUAWEICLOUD_SDK_CREDENTIALS_FILE: undefined,
+  HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4: undefined,
 };
 
 describe('QuotaDetail', () => {
@@ -49,8 +59,12 @@ describe('QuotaDetail', () => {
     expect(hss.idleQuotaFor('hss.version.premium')).toBe(2);
     expect(hss.idleQuotaFor()).toBe(9); // 12 idle, less 2 expired and 1 frozen
     expect(hss.usableIdleByVersion).toEqual({
-      'hss.version.basic': 2, 'hss.version.advanced': 0, 'hss.version.enterprise': 3,
-      'hss.version.premium': 2, 'hss.version.wtp': 1, 'hss.version.container.enterprise': 1,
+      'hss.version.basic': 2,
+      'hss.version.advanced': 0,
+      'hss.version.enterprise': 3,
+      'hss.version.premium': 2,
+      'hss.version.wtp': 1,
+      'hss.version.container.enterprise': 1,
     });
     // Expiry dates are midnight Beijing time (16:00 UTC the day before).
     expect(hss.quotasExpiringBefore(new Date(Date.UTC(2027, 0, 1)))).toHaveLength(11);
@@ -72,15 +86,28 @@ describe('QuotaDetail', () => {
 
   it('sends every filter prop, and reads every page of the given size', async () => {
     const hss = new QuotaDetail(stack(), 'hss', {
-      ...ALL, version: 'hss.version.enterprise', category: 'host_resource', quotaStatus: 'normal', usedStatus: 'used',
-      hostName: 'ecs-enterprise', chargingMode: 'packet_cycle', pageSize: 10,
+      ...ALL,
+      version: 'hss.version.enterprise',
+      category: 'host_resource',
+      quotaStatus: 'normal',
+      usedStatus: 'used',
+      hostName: 'ecs-enterprise',
+      chargingMode: 'packet_cycle',
+      pageSize: 10,
     });
     expect(hss.totalNum).toBe(7);
     const log = await cloud().requests('huaweicloud');
     expect(log).toHaveLength(1);
     expect(log[0].params).toEqual({
-      enterprise_project_id: 'all_granted_eps', version: 'hss.version.enterprise', category: 'host_resource', quota_status: 'normal',
-      used_status: 'used', host_name: 'ecs-enterprise', charging_mode: 'packet_cycle', offset: '0', limit: '10',
+      enterprise_project_id: 'all_granted_eps',
+      version: 'hss.version.enterprise',
+      category: 'host_resource',
+      quota_status: 'normal',
+      used_status: 'used',
+      host_name: 'ecs-enterprise',
+      charging_mode: 'packet_cycle',
+      offset: '0',
+      limit: '10',
     });
     const one = new QuotaDetail(stack(), 'one', { ...ALL, resourceId: '7c1f9a52-3e4b-4d1a-9f0e-000000000030' });
     expect(one.quotas.map((q) => q.hostName)).toEqual(['ecs-premium-30']);
@@ -94,8 +121,16 @@ describe('QuotaDetail', () => {
     const json = Testing.synth(s, true);
     const out = JSON.parse(json).output.headroom_hss;
     expect(out.value.query).toEqual({
-      projectId: FAKE_HUAWEICLOUD_PROJECT.projectId, region: 'cn-north-4', enterpriseProjectId: 'all_granted_eps', version: 'hss.version.enterprise',
-      category: null, quotaStatus: null, usedStatus: null, hostName: null, resourceId: null, chargingMode: null,
+      projectId: FAKE_HUAWEICLOUD_PROJECT.projectId,
+      region: 'cn-north-4',
+      enterpriseProjectId: 'all_granted_eps',
+      version: 'hss.version.enterprise',
+      category: null,
+      quotaStatus: null,
+      usedStatus: null,
+      hostName: null,
+      resourceId: null,
+      chargingMode: null,
     });
     expect(out.value).toMatchObject({ totalNum: 12, usedNum: 8, idleNum: 4, normalNum: 10, expiredNum: 1, frozenNum: 1, packetCycleNum: 12, onDemandNum: 0 });
     expect(out.value.statistics).toEqual([{ version: 'hss.version.enterprise', totalNum: 12 }]);
@@ -165,9 +200,19 @@ describe('QuotaDetail', () => {
     const enumMsg = (field: string, got: string, allowed: string[]): string =>
       `stack/hss: ${field} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got "${got}".`;
     const cases: Array<[string, Partial<Record<keyof QuotaDetailProps, unknown>>, string]> = [
-      ['an unknown version', { version: 'hss.version.gold' }, enumMsg('version', 'hss.version.gold', [
-        'hss.version.null', 'hss.version.basic', 'hss.version.advanced', 'hss.version.enterprise', 'hss.version.premium', 'hss.version.wtp', 'hss.version.container.enterprise',
-      ])],
+      [
+        'an unknown version',
+        { version: 'hss.version.gold' },
+        enumMsg('version', 'hss.version.gold', [
+          'hss.version.null',
+          'hss.version.basic',
+          'hss.version.advanced',
+          'hss.version.enterprise',
+          'hss.version.premium',
+          'hss.version.wtp',
+          'hss.version.container.enterprise',
+        ]),
+      ],
       ['an unknown category', { category: 'host' }, enumMsg('category', 'host', ['host_resource', 'container_resource'])],
       ['"frozen" for a quota status', { quotaStatus: 'frozen' }, enumMsg('quotaStatus', 'frozen', ['normal', 'expired', 'freeze'])],
       ['an unknown used status', { usedStatus: 'free' }, enumMsg('usedStatus', 'free', ['idle', 'used'])],
@@ -175,15 +220,39 @@ describe('QuotaDetail', () => {
       ['a page size under 10', { pageSize: 5 }, 'stack/hss: pageSize must be an integer from 10 to 200; got 5.'],
       ['a page size over 200', { pageSize: 201 }, 'stack/hss: pageSize must be an integer from 10 to 200; got 201.'],
       ['a fractional page size', { pageSize: 50.5 }, 'stack/hss: pageSize must be an integer from 10 to 200; got 50.5.'],
-      ['an endpoint that is not a URL', { endpoint: 'hss.cn-north-4.myhuaweicloud.com' }, 'stack/hss: endpoint must be an http(s) URL such as https://api.example.com/; got "hss.cn-north-4.myhuaweicloud.com".'],
-      ['an endpoint with another scheme', { endpoint: 'ftp://hss.example/' }, 'stack/hss: endpoint must be an http(s) URL (http: or https:); got "ftp://hss.example/".'],
+      [
+        'an endpoint that is not a URL',
+        { endpoint: 'hss.cn-north-4.myhuaweicloud.com' },
+        'stack/hss: endpoint must be an http(s) URL such as https://api.example.com/; got "hss.cn-north-4.myhuaweicloud.com".',
+      ],
+      [
+        'an endpoint with another scheme',
+        { endpoint: 'ftp://hss.example/' },
+        'stack/hss: endpoint must be an http(s) URL (http: or https:); got "ftp://hss.example/".',
+      ],
       ['a region that is not a region id', { region: 'CN North 4' }, 'stack/hss: region must be a region id such as "cn-north-4"; got "CN North 4".'],
-      ['a project id with a slash', { projectId: 'a/b' }, 'stack/hss: projectId must be a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9" (letters, digits, - and _, up to 64); got "a/b".'],
+      [
+        'a project id with a slash',
+        { projectId: 'a/b' },
+        'stack/hss: projectId must be a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9" (letters, digits, - and _, up to 64); got "a/b".',
+      ],
       ['an empty enterprise project', { enterpriseProjectId: '' }, 'stack/hss: enterpriseProjectId must be a non-empty string; got "".'],
       ['an empty host name', { hostName: '' }, 'stack/hss: hostName must be a string of 1 to 256 characters; got "".'],
-      ['a resource id over 128 characters', { resourceId: 'r'.repeat(129) }, `stack/hss: resourceId must be a string of 1 to 128 characters; got "${'r'.repeat(116)}.... It has 129.`],
-      ['half a key pair', { credentials: { accessKey: 'AK' } }, 'stack/hss: credentials must be { accessKey, secretKey, securityToken? } or { authToken }: both accessKey and secretKey; got "{ accessKey: *** }".'],
-      ['an empty token', { credentials: { authToken: '' } }, 'stack/hss: credentials must be { accessKey, secretKey, securityToken? } or { authToken } with non-empty strings (authToken is not); got "{ authToken: (empty) }".'],
+      [
+        'a resource id over 128 characters',
+        { resourceId: 'r'.repeat(129) },
+        `stack/hss: resourceId must be a string of 1 to 128 characters; got "${'r'.repeat(116)}.... It has 129.`,
+      ],
+      [
+        'half a key pair',
+        { credentials: { accessKey: 'AK' } },
+        'stack/hss: credentials must be { accessKey, secretKey, securityToken? } or { authToken }: both accessKey and secretKey; got "{ accessKey: *** }".',
+      ],
+      [
+        'an empty token',
+        { credentials: { authToken: '' } },
+        'stack/hss: credentials must be { accessKey, secretKey, securityToken? } or { authToken } with non-empty strings (authToken is not); got "{ authToken: (empty) }".',
+      ],
       ['no key and no token', { credentials: {} }, 'stack/hss: credentials must be { accessKey, secretKey, securityToken? } or { authToken }; got "{  }".'],
     ];
     it.each(cases)('%s', async (_name, override, message) => {
@@ -224,7 +293,9 @@ describe('QuotaDetail', () => {
 
     it('takes everything from props', () => {
       const hss = new QuotaDetail(stack(), 'hss', {
-        ...ALL, projectId: FAKE_HUAWEICLOUD_PROJECT.projectId, endpoint: cloud().endpoints.huaweicloud,
+        ...ALL,
+        projectId: FAKE_HUAWEICLOUD_PROJECT.projectId,
+        endpoint: cloud().endpoints.huaweicloud,
         credentials: { accessKey: HW.accessKey, secretKey: HW.secretKey },
       });
       expect(hss.totalNum).toBe(36);

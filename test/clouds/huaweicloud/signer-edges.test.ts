@@ -12,7 +12,11 @@ const EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
 describe('signHuaweiRequest edges', () => {
   it("replaces a caller's authorization header whatever its case, and never signs it", () => {
-    const signed = signHuaweiRequest({ method: 'GET', path: '/p', headers: { authorization: 'Basic b2xkOm9sZA==', AUTHORIZATION: 'old', Host: 'h' } }, keys, at);
+    const signed = signHuaweiRequest(
+      { method: 'GET', path: '/p', headers: { authorization: 'Basic b2xkOm9sZA==', AUTHORIZATION: 'old', Host: 'h' } },
+      keys,
+      at,
+    );
     expect(signed.headers).toEqual({ Host: 'h', 'X-Sdk-Date': DATE, Authorization: signed.authorization });
     expect(signed.signedHeaders).toEqual(['host', 'x-sdk-date']);
   });
@@ -24,7 +28,11 @@ describe('signHuaweiRequest edges', () => {
   });
 
   it("temporary credentials replace a caller's X-Security-Token (any case) with theirs, signed once", () => {
-    const signed = signHuaweiRequest({ method: 'GET', path: '/p', headers: { 'x-security-token': 'stale', 'X-SECURITY-TOKEN': 'staler' } }, { ...keys, securityToken: 'fresh' }, at);
+    const signed = signHuaweiRequest(
+      { method: 'GET', path: '/p', headers: { 'x-security-token': 'stale', 'X-SECURITY-TOKEN': 'staler' } },
+      { ...keys, securityToken: 'fresh' },
+      at,
+    );
     expect(signed.headers).toEqual({ 'X-Security-Token': 'fresh', 'X-Sdk-Date': DATE, Authorization: signed.authorization });
     expect(signed.canonicalRequest).toContain('\nx-security-token:fresh\n\n');
     expect(signed.canonicalRequest).not.toContain('stale');
@@ -45,12 +53,22 @@ describe('signHuaweiRequest edges', () => {
       at,
     );
     expect(signed.signedHeaders).toEqual(['host', 'x-sdk-date', 'x-security-token']);
-    expect(signed.canonicalRequest.split('\n').slice(3, 8)).toEqual(['host:h', `x-sdk-date:${DATE}`, 'x-security-token:tok', '', 'host;x-sdk-date;x-security-token']);
+    expect(signed.canonicalRequest.split('\n').slice(3, 8)).toEqual([
+      'host:h',
+      `x-sdk-date:${DATE}`,
+      'x-security-token:tok',
+      '',
+      'host;x-sdk-date;x-security-token',
+    ]);
     expect(signed.authorization).toBe(`SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date;x-security-token, Signature=${signed.signature}`);
   });
 
   it('signs a listed header that is absent with an empty value, and leaves unlisted ones out', () => {
-    const signed = signHuaweiRequest({ method: 'GET', path: '/p', headers: { Host: 'h', 'X-Extra': 'e' }, signedHeaders: ['x-project-id', 'host', 'x-sdk-date'] }, keys, at);
+    const signed = signHuaweiRequest(
+      { method: 'GET', path: '/p', headers: { Host: 'h', 'X-Extra': 'e' }, signedHeaders: ['x-project-id', 'host', 'x-sdk-date'] },
+      keys,
+      at,
+    );
     expect(signed.canonicalRequest.split('\n').slice(3, 7)).toEqual(['host:h', 'x-project-id:', `x-sdk-date:${DATE}`, '']);
     expect(signed.headers['X-Extra']).toBe('e');
   });
@@ -63,7 +81,11 @@ describe('signHuaweiRequest edges', () => {
 
   it('by default signs every header but content-type* and names with "_"', () => {
     const signed = signHuaweiRequest(
-      { method: 'GET', path: '/p', headers: { 'Content-Type': 'application/json', 'content-type-options': 'x', 'X-Content-Type': 'y', X_Under: 'z', 'X-Project-Id': 'pid' } },
+      {
+        method: 'GET',
+        path: '/p',
+        headers: { 'Content-Type': 'application/json', 'content-type-options': 'x', 'X-Content-Type': 'y', X_Under: 'z', 'X-Project-Id': 'pid' },
+      },
       keys,
       at,
     );
@@ -72,7 +94,9 @@ describe('signHuaweiRequest edges', () => {
 
   it('the whole signature: HMAC-SHA256 of the string to sign, which hashes the canonical request', () => {
     const signed = signHuaweiRequest({ method: 'delete', path: '/v1/p q', query: { b: ['2', '1'], a: true }, body: 'x' }, keys, at);
-    const canonical = ['DELETE', '/v1/p%20q/', 'a=true&b=1&b=2', `x-sdk-date:${DATE}\n`, 'x-sdk-date', createHash('sha256').update('x').digest('hex')].join('\n');
+    const canonical = ['DELETE', '/v1/p%20q/', 'a=true&b=1&b=2', `x-sdk-date:${DATE}\n`, 'x-sdk-date', createHash('sha256').update('x').digest('hex')].join(
+      '\n',
+    );
     expect(signed.canonicalRequest).toBe(canonical);
     const stringToSign = `SDK-HMAC-SHA256\n${DATE}\n${createHash('sha256').update(canonical).digest('hex')}`;
     expect(signed.stringToSign).toBe(stringToSign);
@@ -82,7 +106,11 @@ describe('signHuaweiRequest edges', () => {
   });
 
   it('X-Sdk-Content-Sha256 given twice: the first one given is the body hash', () => {
-    const signed = signHuaweiRequest({ method: 'PUT', path: '/p', headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD', 'x-sdk-content-sha256': 'AAAA' } }, keys, at);
+    const signed = signHuaweiRequest(
+      { method: 'PUT', path: '/p', headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD', 'x-sdk-content-sha256': 'AAAA' } },
+      keys,
+      at,
+    );
     expect(signed.canonicalRequest.endsWith('\nUNSIGNED-PAYLOAD')).toBe(true);
   });
 

@@ -116,11 +116,7 @@ describe('signHuaweiRequest: canonical parts', () => {
   });
 
   it('lower-cases signed header names, trims their values, sorts them, and ends the block with an empty line', () => {
-    const signed = signHuaweiRequest(
-      { method: 'get', path: '/p', headers: { 'X-Project-Id': '  pid  ', Host: 'hss.cn-north-4.myhuaweicloud.com' } },
-      keys,
-      at,
-    );
+    const signed = signHuaweiRequest({ method: 'get', path: '/p', headers: { 'X-Project-Id': '  pid  ', Host: 'hss.cn-north-4.myhuaweicloud.com' } }, keys, at);
     expect(signed.signedHeaders).toEqual(['host', 'x-project-id', 'x-sdk-date']);
     expect(signed.canonicalRequest.split('\n')).toEqual([
       'GET',

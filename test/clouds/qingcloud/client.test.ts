@@ -57,15 +57,25 @@ describe('QingCloudClient#getProjectResourceStat', () => {
     expect(stat.totals.volumeSize).toBeUndefined();
     expect(stat.totals.wanCpeBandwidth).toBeUndefined();
     const offsets = (await cloud().requests('qingcloud')).map((r) => [Number(r.params.offset), Number(r.params.limit)]);
-    expect(offsets.sort((a, b) => a[0] - b[0])).toEqual([[0, 2], [2, 2], [4, 2], [6, 2]]);
+    expect(offsets.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+      [6, 2],
+    ]);
   });
 
   it("sends the seed's parameters: action, console_id, project_id, owner, offset, limit (60 by default)", async () => {
     await client().getProjectResourceStat(FAKE_QINGCLOUD_PROJECT);
     const [req] = await cloud().requests('qingcloud');
     expect(req.params).toEqual({
-      action: 'GetProjectResourceStat', console_id: 'alphacloud', project_id: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8',
-      offset: '0', limit: '60', version: '1',
+      action: 'GetProjectResourceStat',
+      console_id: 'alphacloud',
+      project_id: 'pj-xzvlxlb5',
+      owner: 'usr-WantwZJ8',
+      offset: '0',
+      limit: '60',
+      version: '1',
     });
   });
 
@@ -73,10 +83,25 @@ describe('QingCloudClient#getProjectResourceStat', () => {
     const stat = await client().getProjectResourceStat({ ...FAKE_QINGCLOUD_PROJECT, projectId: 'pj-seed' });
     expect(stat.rows).toEqual([
       {
-        resourceGroupId: 'rg-h9v3ucnq', consoleId: 'alphacloud', duration: 'daily', endTime: '2021-12-27T17:50:14',
-        instanceCount: 0, vcpusCount: 0, memorySum: 0, volumeCount: 0, volumeSize: 0, eipCount: 0, eipBandwidth: 0,
-        wanConnectBandwidth: 0, wanConnectCount: 0, wanCpeCount: 0, wanCpeBandwidth: 0, wanLineBandwidth: 0,
-        wanLineCount: 0, wanVpcBandwidth: 0, wanVpcCount: 0,
+        resourceGroupId: 'rg-h9v3ucnq',
+        consoleId: 'alphacloud',
+        duration: 'daily',
+        endTime: '2021-12-27T17:50:14',
+        instanceCount: 0,
+        vcpusCount: 0,
+        memorySum: 0,
+        volumeCount: 0,
+        volumeSize: 0,
+        eipCount: 0,
+        eipBandwidth: 0,
+        wanConnectBandwidth: 0,
+        wanConnectCount: 0,
+        wanCpeCount: 0,
+        wanCpeBandwidth: 0,
+        wanLineBandwidth: 0,
+        wanLineCount: 0,
+        wanVpcBandwidth: 0,
+        wanVpcCount: 0,
       },
     ]);
   });
@@ -157,11 +182,20 @@ describe('QingCloudClient against answers the fake cloud does not give', () => {
   });
 
   it('rejects a counter that is not a number as a malformed answer', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ ret_code: 0, total_count: 1, data: [{ ...ROWS[0], resource_group_id: 'rg-x', instance_count: 'many' }] }) }));
+    const server = await startLoopbackServer(() => ({
+      status: 200,
+      body: JSON.stringify({ ret_code: 0, total_count: 1, data: [{ ...ROWS[0], resource_group_id: 'rg-x', instance_count: 'many' }] }),
+    }));
     try {
       const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
       const err = await rejectionOf(c.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT));
-      expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloud: 'qingcloud', operation: 'GetProjectResourceStat', field: 'data[0].instance_count', retryable: false });
+      expect(err).toMatchObject({
+        code: 'HEADROOM_CLOUD',
+        cloud: 'qingcloud',
+        operation: 'GetProjectResourceStat',
+        field: 'data[0].instance_count',
+        retryable: false,
+      });
       expect(err.message).toContain('malformed answer: data[0].instance_count is "many"; expected an integer, 0 or more');
     } finally {
       await server.close();

@@ -16,9 +16,13 @@ function homeWith(yaml?: string): string {
 
 describe('resolveQingCloudCredentials', () => {
   it('prefers the credentials prop over the environment and the file', () => {
-    const c = resolveQingCloudCredentials({ accessKeyId: 'PROP', secretAccessKey: 's1' }, {
-      env: { QINGCLOUD_ACCESS_KEY: 'ENV', QINGCLOUD_SECRET_KEY: 's2' }, homeDir: homeWith("qy_access_key_id: 'FILE'\nqy_secret_access_key: 's3'\n"),
-    });
+    const c = resolveQingCloudCredentials(
+      { accessKeyId: 'PROP', secretAccessKey: 's1' },
+      {
+        env: { QINGCLOUD_ACCESS_KEY: 'ENV', QINGCLOUD_SECRET_KEY: 's2' },
+        homeDir: homeWith("qy_access_key_id: 'FILE'\nqy_secret_access_key: 's3'\n"),
+      },
+    );
     expect(c).toMatchObject({ accessKeyId: 'PROP', source: 'the credentials prop' });
   });
 
@@ -43,7 +47,10 @@ describe('resolveQingCloudCredentials', () => {
     ].join('\n');
     const c = resolveQingCloudCredentials(undefined, { env: {}, homeDir: homeWith(yaml) });
     expect(c).toMatchObject({
-      accessKeyId: 'FILEKEY', secretAccessKey: 'file secret', zone: 'sh1a', endpoint: 'https://api.qingcloud.com:443/iaas/',
+      accessKeyId: 'FILEKEY',
+      secretAccessKey: 'file secret',
+      zone: 'sh1a',
+      endpoint: 'https://api.qingcloud.com:443/iaas/',
     });
     expect(c.source).toContain('~/.qingcloud/config.yaml');
   });
@@ -67,9 +74,13 @@ describe('resolveQingCloudCredentials', () => {
 
 describe('resolveQingCloudCredentials settings', () => {
   it('takes the endpoint and zone from the environment even when the keys come from the prop', () => {
-    const c = resolveQingCloudCredentials({ accessKeyId: 'PROP', secretAccessKey: 's1' }, {
-      env: { QINGCLOUD_ENDPOINT: 'http://127.0.0.1:1/iaas/', QINGCLOUD_ZONE: 'pek3a' }, homeDir: homeWith("zone: sh1a\n"),
-    });
+    const c = resolveQingCloudCredentials(
+      { accessKeyId: 'PROP', secretAccessKey: 's1' },
+      {
+        env: { QINGCLOUD_ENDPOINT: 'http://127.0.0.1:1/iaas/', QINGCLOUD_ZONE: 'pek3a' },
+        homeDir: homeWith('zone: sh1a\n'),
+      },
+    );
     expect(c).toMatchObject({ accessKeyId: 'PROP', endpoint: 'http://127.0.0.1:1/iaas/', zone: 'pek3a' });
   });
 });

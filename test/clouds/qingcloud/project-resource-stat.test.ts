@@ -94,8 +94,16 @@ describe('ProjectResourceStat', () => {
       ['a zero page size', { pageSize: 0 }, 'stack/usage: pageSize must be an integer from 1 to 1000; got 0.'],
       ['a negative page size', { pageSize: -5 }, 'stack/usage: pageSize must be an integer from 1 to 1000; got -5.'],
       ['a fractional page size', { pageSize: 2.5 }, 'stack/usage: pageSize must be an integer from 1 to 1000; got 2.5.'],
-      ['an endpoint that is not a URL', { endpoint: 'api.qingcloud.com/iaas' }, 'stack/usage: endpoint must be an http(s) URL such as https://api.example.com/; got "api.qingcloud.com/iaas".'],
-      ['an endpoint with another scheme', { endpoint: 'ftp://api.qingcloud.com/' }, 'stack/usage: endpoint must be an http(s) URL (http: or https:); got "ftp://api.qingcloud.com/".'],
+      [
+        'an endpoint that is not a URL',
+        { endpoint: 'api.qingcloud.com/iaas' },
+        'stack/usage: endpoint must be an http(s) URL such as https://api.example.com/; got "api.qingcloud.com/iaas".',
+      ],
+      [
+        'an endpoint with another scheme',
+        { endpoint: 'ftp://api.qingcloud.com/' },
+        'stack/usage: endpoint must be an http(s) URL (http: or https:); got "ftp://api.qingcloud.com/".',
+      ],
       ['an empty zone', { zone: '' }, 'stack/usage: zone must be a non-empty string; got "".'],
     ];
     it.each(cases)('%s', async (_name, override, message) => {

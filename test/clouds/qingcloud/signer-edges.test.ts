@@ -40,7 +40,11 @@ describe('signQingCloudRequest edges', () => {
 
   it('the signer owns access_key_id, signature_method, signature_version and time_stamp: values passed in are replaced', () => {
     const signed = signQingCloudRequest(
-      { method: 'GET', path: '/iaas/', params: { ...RUN_INSTANCES, access_key_id: 'OTHER', signature_method: 'HmacMD5', signature_version: 2, time_stamp: '1999-01-01T00:00:00Z' } },
+      {
+        method: 'GET',
+        path: '/iaas/',
+        params: { ...RUN_INSTANCES, access_key_id: 'OTHER', signature_method: 'HmacMD5', signature_version: 2, time_stamp: '1999-01-01T00:00:00Z' },
+      },
       KEYS,
       AT,
     );
@@ -49,7 +53,9 @@ describe('signQingCloudRequest edges', () => {
 
   it('writes booleans and numbers as text, and sorts names in byte order (upper case first)', () => {
     const signed = signQingCloudRequest({ method: 'GET', path: '/iaas/', params: { verbose: true, Zeta: 0, limit: 100 } }, KEYS, AT);
-    expect(signed.canonicalQuery).toBe('Zeta=0&access_key_id=QYACCESSKEYIDEXAMPLE&limit=100&signature_method=HmacSHA256&signature_version=1&time_stamp=2013-08-27T14%3A30%3A10Z&verbose=true');
+    expect(signed.canonicalQuery).toBe(
+      'Zeta=0&access_key_id=QYACCESSKEYIDEXAMPLE&limit=100&signature_method=HmacSHA256&signature_version=1&time_stamp=2013-08-27T14%3A30%3A10Z&verbose=true',
+    );
   });
 
   it('time_stamp drops the milliseconds and is always UTC', () => {

@@ -46,6 +46,6 @@ describe('signQingCloudRequest', () => {
 
   it('encodes spaces as %20 and reserved characters in upper-case hex (RFC 3986)', () => {
     const signed = signQingCloudRequest({ method: 'GET', path: '/iaas/', params: { name: "a b!*'()~" } }, KEYS, AT);
-    expect(signed.canonicalQuery).toContain("name=a%20b%21%2A%27%28%29~");
+    expect(signed.canonicalQuery).toContain('name=a%20b%21%2A%27%28%29~');
   });
 });

@@ -35,7 +35,11 @@ describe('UCloudClient#describeBandwidthUsage', () => {
     expect(usage.maxMbps).toBe(40.5);
     expect(usage.totalMbps).toBeCloseTo(SUM, 12);
     const pages = (await cloud().requests('ucloud')).map((r) => [Number(r.params.OffSet), Number(r.params.Limit)]);
-    expect(pages.sort((a, b) => a[0] - b[0])).toEqual([[0, 4], [4, 4], [8, 4]]);
+    expect(pages.sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 4],
+      [4, 4],
+      [8, 4],
+    ]);
   });
 
   it('POSTs a form with Action, Region, Limit (100 by default) and OffSet, and no ProjectId unless given', async () => {
@@ -47,7 +51,10 @@ describe('UCloudClient#describeBandwidthUsage', () => {
 
   it('filters by id with EIPIds.0, EIPIds.1 (0-based, as the SDKs send), not EIP.0', async () => {
     const usage = await client().describeBandwidthUsage({ eipIds: ['eip-t7', 'eip-t2'] });
-    expect(usage.eips).toEqual([{ eipId: 'eip-t2', curBandwidthMbps: 1.5 }, { eipId: 'eip-t7', curBandwidthMbps: 40.5 }]);
+    expect(usage.eips).toEqual([
+      { eipId: 'eip-t2', curBandwidthMbps: 1.5 },
+      { eipId: 'eip-t7', curBandwidthMbps: 40.5 },
+    ]);
     expect(usage).toMatchObject({ totalCount: 2, totalMbps: 42, maxMbps: 40.5 });
     const [req] = await cloud().requests('ucloud');
     expect(req.params).toMatchObject({ 'EIPIds.0': 'eip-t7', 'EIPIds.1': 'eip-t2' });
@@ -115,7 +122,9 @@ describe('UCloudClient#describeBandwidthUsage', () => {
     expect(err).toBeInstanceOf(CloudServiceError);
     expect(err).not.toBeInstanceOf(CloudCredentialsError);
     expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloudCode: '292', retryable: false });
-    expect(err.message).toMatch(/^UCloud DescribeBandwidthUsage failed with RetCode 292 \(Project \[org-nope\] not exists\) \(request id [0-9a-f-]{36}\): project "org-nope" does not exist/);
+    expect(err.message).toMatch(
+      /^UCloud DescribeBandwidthUsage failed with RetCode 292 \(Project \[org-nope\] not exists\) \(request id [0-9a-f-]{36}\): project "org-nope" does not exist/,
+    );
     expect(err.message).toContain('UCLOUD_PROJECT_ID');
     expect(await cloud().requests('ucloud')).toHaveLength(1);
   });
@@ -179,7 +188,11 @@ describe('UCloudClient against answers the fake cloud does not give', () => {
     [299, 'IAM denied DescribeBandwidthUsage', false],
     [1999, 'check the query parameters', false],
   ])('does not retry RetCode %i and says what to fix', async (code, fix, credentials) => {
-    const { err, seen } = await run(() => ({ status: 200, headers: { 'content-type': 'application/json', 'X-UCLOUD-REQUEST-UUID': 'req-123' }, body: retCode(code, 'refused') }));
+    const { err, seen } = await run(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json', 'X-UCLOUD-REQUEST-UUID': 'req-123' },
+      body: retCode(code, 'refused'),
+    }));
     expect(seen).toBe(1);
     expect(err).toBeInstanceOf(CloudServiceError);
     expect(err).toMatchObject({ cloudCode: String(code), cloudMessage: 'refused', requestId: 'req-123', retryable: false });
@@ -196,7 +209,13 @@ describe('UCloudClient against answers the fake cloud does not give', () => {
   it('rejects a CurBandwidth that is not a number as a malformed answer', async () => {
     const body = JSON.stringify({ RetCode: 0, TotalCount: 1, EIPSet: [{ EIPId: 'eip-x', CurBandwidth: 'lots' }] });
     const { err } = await run(() => ({ status: 200, body }));
-    expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloud: 'ucloud', operation: 'DescribeBandwidthUsage', field: 'EIPSet[0].CurBandwidth', retryable: false });
+    expect(err).toMatchObject({
+      code: 'HEADROOM_CLOUD',
+      cloud: 'ucloud',
+      operation: 'DescribeBandwidthUsage',
+      field: 'EIPSet[0].CurBandwidth',
+      retryable: false,
+    });
     expect(err.message).toMatch(/^UCloud DescribeBandwidthUsage: malformed answer: EIPSet\[0\]\.CurBandwidth is "lots"; expected a number, 0 or more/);
   });
 

@@ -17,7 +17,16 @@ function homeWith(files: { config?: unknown; credential?: unknown } = {}): strin
 
 // The shape ucloud-cli writes (external/test-fixtures in ucloud-sdk-go, plus CLI-only fields).
 const CONFIG = [
-  { project_id: 'org-default', region: 'cn-sh2', zone: 'cn-sh2-02', base_url: 'https://api.ucloud.cn', timeout_sec: 30, profile: 'default', active: false, max_retry_times: 3 },
+  {
+    project_id: 'org-default',
+    region: 'cn-sh2',
+    zone: 'cn-sh2-02',
+    base_url: 'https://api.ucloud.cn',
+    timeout_sec: 30,
+    profile: 'default',
+    active: false,
+    max_retry_times: 3,
+  },
   { project_id: 'org-work', region: 'cn-bj2', zone: 'cn-bj2-04', base_url: 'https://api.work.example/', timeout_sec: 15, profile: 'work', active: true },
   { project_id: 'org-other', region: 'hk', base_url: '', profile: 'other', active: false },
 ];
@@ -29,21 +38,33 @@ const CREDENTIAL = [
 
 describe('resolveUCloudCredentials', () => {
   it('prefers the credentials prop over the environment and the files', () => {
-    const c = resolveUCloudCredentials({ publicKey: 'PROP', privateKey: 'p1' }, {
-      env: { UCLOUD_PUBLIC_KEY: 'ENV', UCLOUD_PRIVATE_KEY: 'p2' }, homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }),
-    });
+    const c = resolveUCloudCredentials(
+      { publicKey: 'PROP', privateKey: 'p1' },
+      {
+        env: { UCLOUD_PUBLIC_KEY: 'ENV', UCLOUD_PRIVATE_KEY: 'p2' },
+        homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }),
+      },
+    );
     expect(c).toMatchObject({ publicKey: 'PROP', privateKey: 'p1', source: 'the credentials prop' });
   });
 
   it('reads UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY with UCLOUD_REGION, UCLOUD_PROJECT_ID and UCLOUD_API_BASE_URL', () => {
     const c = resolveUCloudCredentials(undefined, {
       env: {
-        UCLOUD_PUBLIC_KEY: 'ENV', UCLOUD_PRIVATE_KEY: 'p2', UCLOUD_REGION: 'cn-gd', UCLOUD_PROJECT_ID: 'org-env', UCLOUD_API_BASE_URL: 'http://127.0.0.1:9/',
+        UCLOUD_PUBLIC_KEY: 'ENV',
+        UCLOUD_PRIVATE_KEY: 'p2',
+        UCLOUD_REGION: 'cn-gd',
+        UCLOUD_PROJECT_ID: 'org-env',
+        UCLOUD_API_BASE_URL: 'http://127.0.0.1:9/',
       },
       homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }),
     });
     expect(c).toEqual({
-      publicKey: 'ENV', privateKey: 'p2', region: 'cn-gd', projectId: 'org-env', endpoint: 'http://127.0.0.1:9/',
+      publicKey: 'ENV',
+      privateKey: 'p2',
+      region: 'cn-gd',
+      projectId: 'org-env',
+      endpoint: 'http://127.0.0.1:9/',
       source: 'environment variables UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY',
     });
   });
@@ -64,7 +85,9 @@ describe('resolveUCloudCredentials', () => {
   it('falls back to the "default" profile when no entry is active, and reads the credential file alone', () => {
     const noneActive = CONFIG.map((e) => ({ ...e, active: false }));
     expect(resolveUCloudCredentials(undefined, { env: {}, homeDir: homeWith({ config: noneActive, credential: CREDENTIAL }) })).toMatchObject({
-      publicKey: 'PUB-DEFAULT', region: 'cn-sh2', projectId: 'org-default',
+      publicKey: 'PUB-DEFAULT',
+      region: 'cn-sh2',
+      projectId: 'org-default',
     });
     const c = resolveUCloudCredentials(undefined, { env: {}, homeDir: homeWith({ credential: CREDENTIAL }) });
     expect(c).toMatchObject({ publicKey: 'PUB-DEFAULT', privateKey: 'priv-default' });
@@ -85,15 +108,21 @@ describe('resolveUCloudCredentials', () => {
   });
 
   it('takes region, project and endpoint from the environment even when the keys come from the prop', () => {
-    const c = resolveUCloudCredentials({ publicKey: 'PROP', privateKey: 'p1' }, {
-      env: { UCLOUD_API_BASE_URL: 'http://127.0.0.1:1/', UCLOUD_REGION: 'cn-bj2' }, homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }),
-    });
+    const c = resolveUCloudCredentials(
+      { publicKey: 'PROP', privateKey: 'p1' },
+      {
+        env: { UCLOUD_API_BASE_URL: 'http://127.0.0.1:1/', UCLOUD_REGION: 'cn-bj2' },
+        homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }),
+      },
+    );
     // Region and endpoint from the environment; the project from the active profile, the first place that sets one.
     expect(c).toMatchObject({ publicKey: 'PROP', endpoint: 'http://127.0.0.1:1/', region: 'cn-bj2', projectId: 'org-work' });
   });
 
   it('names every place it looked when none has keys, and how to fix it', () => {
-    const err = thrownBy(() => resolveUCloudCredentials(undefined, { env: { UCLOUD_PROFILE: 'ghost' }, homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }) }));
+    const err = thrownBy(() =>
+      resolveUCloudCredentials(undefined, { env: { UCLOUD_PROFILE: 'ghost' }, homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }) }),
+    );
     expect(err).toBeInstanceOf(CredentialsError);
     expect(err.code).toBe('HEADROOM_CREDENTIALS');
     expect(err.message).toBe(
@@ -116,7 +145,9 @@ describe('resolveUCloudCredentials', () => {
     const broken = '[{"profile": "default", "public_key": "PUB", "private_key": "very-secret-key",}]';
     const err = thrownBy(() => resolveUCloudCredentials(undefined, { env: {}, homeDir: homeWith({ credential: broken }) }));
     expect(err).toBeInstanceOf(CredentialsError);
-    expect(err.message).toBe('~/.ucloud/credential.json is not valid JSON. The UCloud CLI writes a JSON array of profiles; fix the file or run `ucloud init` again.');
+    expect(err.message).toBe(
+      '~/.ucloud/credential.json is not valid JSON. The UCloud CLI writes a JSON array of profiles; fix the file or run `ucloud init` again.',
+    );
     const notArray = thrownBy(() => resolveUCloudCredentials(undefined, { env: {}, homeDir: homeWith({ config: { profile: 'default' } }) }));
     expect(notArray.message).toContain('~/.ucloud/config.json is not a JSON array of profile objects');
   });

@@ -13,8 +13,11 @@ const tempHome = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-h
 
 /** Every UCloud variable unset, so only what a test sets counts. */
 const NO_UCLOUD_ENV = {
-  UCLOUD_REGION: undefined, UCLOUD_PROJECT_ID: undefined, UCLOUD_PROFILE: undefined,
-  UCLOUD_SHARED_CONFIG_FILE: undefined, UCLOUD_SHARED_CREDENTIAL_FILE: undefined,
+  UCLOUD_REGION: undefined,
+  UCLOUD_PROJECT_ID: undefined,
+  UCLOUD_PROFILE: undefined,
+  UCLOUD_SHARED_CONFIG_FILE: undefined,
+  UCLOUD_SHARED_CREDENTIAL_FILE: undefined,
 };
 
 // The bundled data (src/testing/default-data.ts): 12 EIPs in cn-bj2 of the default project,
@@ -44,7 +47,10 @@ describe('EipBandwidthUsage', () => {
 
   it('reports only the EIPs asked for, and names the ones UCloud did not report', async () => {
     const bw = new EipBandwidthUsage(stack(), 'bw', { region: 'cn-bj2', eipIds: ['eip-bj2fk003', 'eip-bj2fk010', 'eip-gone'] });
-    expect(bw.eips).toEqual([{ eipId: 'eip-bj2fk003', curBandwidthMbps: 3.75 }, { eipId: 'eip-bj2fk010', curBandwidthMbps: 95.125 }]);
+    expect(bw.eips).toEqual([
+      { eipId: 'eip-bj2fk003', curBandwidthMbps: 3.75 },
+      { eipId: 'eip-bj2fk010', curBandwidthMbps: 95.125 },
+    ]);
     expect(bw.totalMbps).toBe(98.875);
     expect(bw.missingIds).toEqual(['eip-gone']);
     const [req] = await cloud().requests('ucloud');
@@ -94,7 +100,10 @@ describe('EipBandwidthUsage', () => {
 
   it('queries a project and a time window given as Dates, sent as Unix seconds', async () => {
     const bw = new EipBandwidthUsage(stack(), 'bw', {
-      region: 'cn-bj2', projectId: 'org-fakesub', beginTime: new Date('2024-01-01T00:00:00.999Z'), endTime: 1704067500,
+      region: 'cn-bj2',
+      projectId: 'org-fakesub',
+      beginTime: new Date('2024-01-01T00:00:00.999Z'),
+      endTime: 1704067500,
     });
     expect(bw.eips.map((e) => e.eipId)).toEqual(['eip-subfk001', 'eip-subfk002']);
     expect(bw.projectId).toBe('org-fakesub');
@@ -130,7 +139,9 @@ describe('EipBandwidthUsage', () => {
 
   it('fails closed on a bad signature: a credentials error, not retried', async () => {
     const bw = new EipBandwidthUsage(stack(), 'bw', {
-      region: 'cn-bj2', credentials: { publicKey: FAKE_CREDENTIALS.ucloud.publicKey, privateKey: 'wrong-private-key' }, transport: FAST_RETRY,
+      region: 'cn-bj2',
+      credentials: { publicKey: FAKE_CREDENTIALS.ucloud.publicKey, privateKey: 'wrong-private-key' },
+      transport: FAST_RETRY,
     });
     const err = bw.lookupError as CloudCredentialsError;
     expect(err).toBeInstanceOf(CloudCredentialsError);
@@ -146,19 +157,43 @@ describe('EipBandwidthUsage', () => {
     const timeHelp = 'a Date or Unix seconds (a non-negative integer)';
     const cases: Array<[string, object, string]> = [
       ['an empty region', { region: '' }, `stack/bw: region must be ${regionHelp}; got "". See https://docs.ucloud.cn/api/summary/regionlist.`],
-      ['an upper-case region', { region: 'CN-BJ2' }, `stack/bw: region must be ${regionHelp}; got "CN-BJ2". See https://docs.ucloud.cn/api/summary/regionlist.`],
+      [
+        'an upper-case region',
+        { region: 'CN-BJ2' },
+        `stack/bw: region must be ${regionHelp}; got "CN-BJ2". See https://docs.ucloud.cn/api/summary/regionlist.`,
+      ],
       ['a region that is not a string', { region: 2 }, `stack/bw: region must be ${regionHelp}; got 2. See https://docs.ucloud.cn/api/summary/regionlist.`],
-      ['an empty projectId', { projectId: '' }, 'stack/bw: projectId must be a UCloud project id such as "org-abc123" (no spaces); got "". Leave it out to use the default project.'],
-      ['eipIds that is not an array', { eipIds: 'eip-abc' }, 'stack/bw: eipIds must be an array of EIP ids such as ["eip-abc"]; got "eip-abc". Leave it out for every EIP in the region.'],
+      [
+        'an empty projectId',
+        { projectId: '' },
+        'stack/bw: projectId must be a UCloud project id such as "org-abc123" (no spaces); got "". Leave it out to use the default project.',
+      ],
+      [
+        'eipIds that is not an array',
+        { eipIds: 'eip-abc' },
+        'stack/bw: eipIds must be an array of EIP ids such as ["eip-abc"]; got "eip-abc". Leave it out for every EIP in the region.',
+      ],
       ['an empty eip id', { eipIds: ['eip-a', ''] }, `stack/bw: eipIds[1] must be ${idHelp}; got "".`],
       ['a blank eip id', { eipIds: ['  '] }, `stack/bw: eipIds[0] must be ${idHelp}; got "  ".`],
       ['an eip id that is not a string', { eipIds: ['eip-a', 7] }, `stack/bw: eipIds[1] must be ${idHelp}; got 7.`],
       ['a null eip id', { eipIds: [null] }, `stack/bw: eipIds[0] must be ${idHelp}; got null.`],
-      ['beginTime after endTime (seconds)', { beginTime: 1700000300, endTime: 1700000000 }, 'stack/bw: beginTime must be at or before endTime (1700000000); got 1700000300. Swap them, or fix the window.'],
-      ['beginTime after endTime (Dates)', { beginTime: new Date('2024-01-02T00:00:00Z'), endTime: new Date('2024-01-01T00:00:00Z') }, 'stack/bw: beginTime must be at or before endTime (2024-01-01T00:00:00.000Z, 1704067200 s); got "2024-01-02T00:00:00.000Z". Swap them, or fix the window.'],
+      [
+        'beginTime after endTime (seconds)',
+        { beginTime: 1700000300, endTime: 1700000000 },
+        'stack/bw: beginTime must be at or before endTime (1700000000); got 1700000300. Swap them, or fix the window.',
+      ],
+      [
+        'beginTime after endTime (Dates)',
+        { beginTime: new Date('2024-01-02T00:00:00Z'), endTime: new Date('2024-01-01T00:00:00Z') },
+        'stack/bw: beginTime must be at or before endTime (2024-01-01T00:00:00.000Z, 1704067200 s); got "2024-01-02T00:00:00.000Z". Swap them, or fix the window.',
+      ],
       ['a negative beginTime', { beginTime: -1 }, `stack/bw: beginTime must be ${timeHelp}; got -1.`],
       ['a fractional endTime', { endTime: 1700000000.5 }, `stack/bw: endTime must be ${timeHelp}; got 1700000000.5.`],
-      ['an endTime in milliseconds', { endTime: 1700000000000 }, 'stack/bw: endTime must be Unix seconds (at most 253402300799); got 1700000000000. This looks like milliseconds: divide by 1000, or pass a Date.'],
+      [
+        'an endTime in milliseconds',
+        { endTime: 1700000000000 },
+        'stack/bw: endTime must be Unix seconds (at most 253402300799); got 1700000000000. This looks like milliseconds: divide by 1000, or pass a Date.',
+      ],
       ['an invalid Date', { beginTime: new Date('not a date') }, 'stack/bw: beginTime must be a valid Date or Unix seconds; got "Invalid Date".'],
       ['a time as a string', { beginTime: '2024-01-01' }, `stack/bw: beginTime must be ${timeHelp}; got "2024-01-01".`],
       ['a zero page size', { pageSize: 0 }, 'stack/bw: pageSize must be an integer from 1 to 10000000; got 0.'],
@@ -166,8 +201,16 @@ describe('EipBandwidthUsage', () => {
       ['a fractional page size', { pageSize: 2.5 }, 'stack/bw: pageSize must be an integer from 1 to 10000000; got 2.5.'],
       ['a page size over the API range', { pageSize: 10_000_001 }, 'stack/bw: pageSize must be an integer from 1 to 10000000; got 10000001.'],
       ['a page size as a string', { pageSize: '100' }, 'stack/bw: pageSize must be an integer from 1 to 10000000; got "100".'],
-      ['an endpoint that is not a URL', { endpoint: 'api.ucloud.cn' }, 'stack/bw: endpoint must be an http(s) URL such as https://api.example.com/; got "api.ucloud.cn".'],
-      ['an endpoint with another scheme', { endpoint: 'ftp://api.ucloud.cn/' }, 'stack/bw: endpoint must be an http(s) URL (http: or https:); got "ftp://api.ucloud.cn/".'],
+      [
+        'an endpoint that is not a URL',
+        { endpoint: 'api.ucloud.cn' },
+        'stack/bw: endpoint must be an http(s) URL such as https://api.example.com/; got "api.ucloud.cn".',
+      ],
+      [
+        'an endpoint with another scheme',
+        { endpoint: 'ftp://api.ucloud.cn/' },
+        'stack/bw: endpoint must be an http(s) URL (http: or https:); got "ftp://api.ucloud.cn/".',
+      ],
     ];
     it.each(cases)('%s', async (_name, override, message) => {
       const err = thrownBy(() => new EipBandwidthUsage(stack(), 'bw', { region: 'cn-bj2', ...override }));
@@ -205,7 +248,9 @@ describe('EipBandwidthUsage', () => {
     useEnv({ UCLOUD_API_BASE_URL: 'api.ucloud.cn' });
     it('names the variable', () => {
       const err = thrownBy(() => new EipBandwidthUsage(stack(), 'bw', { region: 'cn-bj2' }));
-      expect(err.message).toBe('stack/bw: endpoint (from UCLOUD_API_BASE_URL or the UCloud CLI profile) must be an http(s) URL such as https://api.example.com/; got "api.ucloud.cn".');
+      expect(err.message).toBe(
+        'stack/bw: endpoint (from UCLOUD_API_BASE_URL or the UCloud CLI profile) must be an http(s) URL such as https://api.example.com/; got "api.ucloud.cn".',
+      );
     });
   });
 
@@ -227,14 +272,20 @@ describe('EipBandwidthUsage', () => {
     useEnv(() => {
       const home = tempHome();
       fs.mkdirSync(path.join(home, '.ucloud'));
-      fs.writeFileSync(path.join(home, '.ucloud', 'config.json'), JSON.stringify([
-        { profile: 'default', active: true, region: 'hk', base_url: 'http://127.0.0.1:9/' },
-        { profile: 'fake', active: false, region: 'cn-sh2', project_id: 'org-fakedef', base_url: cloud().endpoints.ucloud },
-      ]));
-      fs.writeFileSync(path.join(home, '.ucloud', 'credential.json'), JSON.stringify([
-        { profile: 'default', public_key: 'not-this-one', private_key: 'nor-this' },
-        { profile: 'fake', public_key: FAKE_CREDENTIALS.ucloud.publicKey, private_key: FAKE_CREDENTIALS.ucloud.privateKey },
-      ]));
+      fs.writeFileSync(
+        path.join(home, '.ucloud', 'config.json'),
+        JSON.stringify([
+          { profile: 'default', active: true, region: 'hk', base_url: 'http://127.0.0.1:9/' },
+          { profile: 'fake', active: false, region: 'cn-sh2', project_id: 'org-fakedef', base_url: cloud().endpoints.ucloud },
+        ]),
+      );
+      fs.writeFileSync(
+        path.join(home, '.ucloud', 'credential.json'),
+        JSON.stringify([
+          { profile: 'default', public_key: 'not-this-one', private_key: 'nor-this' },
+          { profile: 'fake', public_key: FAKE_CREDENTIALS.ucloud.publicKey, private_key: FAKE_CREDENTIALS.ucloud.privateKey },
+        ]),
+      );
       return { HOME: home, UCLOUD_PROFILE: 'fake', UCLOUD_PUBLIC_KEY: undefined, UCLOUD_PRIVATE_KEY: undefined, UCLOUD_API_BASE_URL: undefined };
     });
     it('uses the profile UCLOUD_PROFILE names', async () => {

@@ -27,7 +27,10 @@ describe('signUCloudRequest', () => {
     );
     expect(signed.signature).toBe('cba5cf5ec4d4233d206b1b54951e3787350a642f');
     expect(signed.params).toEqual({
-      Action: 'DescribeUHostInstance', Limit: '10', PublicKey: 'ucloudsomeone@example.com1296235120854146120', Region: 'cn-bj2',
+      Action: 'DescribeUHostInstance',
+      Limit: '10',
+      PublicKey: 'ucloudsomeone@example.com1296235120854146120',
+      Region: 'cn-bj2',
       Signature: 'cba5cf5ec4d4233d206b1b54951e3787350a642f',
     });
   });
