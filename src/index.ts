@@ -32,7 +32,9 @@ export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
 export { AppTransportSettings } from './core/transport-options';
 export { AnswerContext } from './core/decode';
-export { CredentialContext, CredentialFileCache, Resolved } from './core/credentials';
+export { Resolved } from './core/credential-chain';
+export { CredentialContext } from './core/credential-context';
+export { CredentialFileCache } from './core/credential-file-cache';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 // Lookup modes and the lookup record.
@@ -60,7 +62,8 @@ export {
 export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
 export { LookupSettingSources } from './lookups/lookup-mode';
 export { LookupOutcome, LookupRequest } from './lookups/types';
-export { LookupRecordStore, FileRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record-store';
+export { LookupRecordStore, FileRecordStore, copyLookupRecords } from './lookups/record-store';
+export { StoreFetch, StoreFetched } from './lookups/record-call';
 export { PostgresRecordStore } from './lookups/postgres-record-store';
 export { PostgresRecordTarget } from './lookups/postgres-connection';
 export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
