@@ -4,11 +4,6 @@
 // fake timers, the budget an explicit clock: nothing here waits for real.
 import { EndpointLimiter, endpointLimiter, RETRY_BUDGET, RETRY_BUDGET_REFILL_MS } from '../../src/core/endpoint-limiter';
 
-/** Takes `n` slots that are free now. */
-async function take(l: EndpointLimiter, n: number, cap = 100): Promise<void> {
-  for (let i = 0; i < n; i++) expect(await l.acquire(cap, Infinity)).toBe(true);
-}
-
 /** Whether a pending acquire has resolved yet, and with what. */
 function track(p: Promise<boolean>): { settled: boolean; value?: boolean } {
   const s: { settled: boolean; value?: boolean } = { settled: false };
@@ -17,6 +12,15 @@ function track(p: Promise<boolean>): { settled: boolean; value?: boolean } {
 }
 
 const flush = () => new Promise<void>((resolve) => jest.requireActual<typeof import('timers')>('timers').setImmediate(resolve));
+
+/** Takes `n` slots, each of which must be free now (a test fails rather than waits). */
+async function take(l: EndpointLimiter, n: number, cap = 100): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const slot = track(l.acquire(cap, Infinity));
+    await flush();
+    expect(slot).toEqual({ settled: true, value: true });
+  }
+}
 
 describe('EndpointLimiter: requests in flight', () => {
   afterEach(() => jest.useRealTimers());
@@ -56,7 +60,7 @@ describe('EndpointLimiter: requests in flight', () => {
 
   it('a cap below 1 still lets one request through', async () => {
     const l = new EndpointLimiter(10);
-    expect(await l.acquire(0, Infinity)).toBe(true);
+    await take(l, 1, 0);
     const second = track(l.acquire(0, Infinity));
     await flush();
     expect(second.settled).toBe(false);
@@ -196,7 +200,9 @@ describe('EndpointLimiter: requests in flight', () => {
   it('a wait with no time left (0 or less) runs out at once, unless a slot is free', async () => {
     jest.useFakeTimers();
     const l = new EndpointLimiter(1);
-    expect(await l.acquire(100, -5)).toBe(true);
+    const first = track(l.acquire(100, -5));
+    await flush();
+    expect(first).toEqual({ settled: true, value: true });
     const none = track(l.acquire(100, -5));
     jest.advanceTimersByTime(0);
     await Promise.resolve();
