@@ -116,7 +116,8 @@ describe('gate report verdicts', () => {
       ]);
       expect(r.summary.status).toBe('fail');
       expect(r.findings.map((f) => f.ruleId)).toEqual(['a', 'b', 'c']);
-      expect(r).toMatchObject({ tool: 'cdktf-headroom', schemaVersion: 2, generatedAt: '2025-01-02T00:00:00.000Z', run: FINISHED, notices: [] });
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+      expect(r).toMatchObject({ tool: 'cdktf-headroom', version: pkg.version, schemaVersion: 2, generatedAt: '2025-01-02T00:00:00.000Z', run: FINISHED, notices: [] });
     });
 
     it('never gives a gate the status unfinished: only the app is', () => {
@@ -144,6 +145,14 @@ describe('gate report verdicts', () => {
       ['a warning', [finding('w', 'fail', 'warning')], FINISHED, false, 0, 'pass'],
       ['a warning, failing on warnings', [finding('w', 'fail', 'warning')], FINISHED, true, 1, '1 warning(s), failing on warnings'],
       ['a warning a gate was failing on at synth', [finding('w', 'fail', 'warning', true)], FINISHED, false, 1, '1 warning(s), failing on warnings'],
+      [
+        'a warning a gate was failing on, beside a pass and a warning of a gate that was not',
+        [finding('p', 'pass', 'error'), finding('w1', 'fail', 'warning', false), finding('w2', 'fail', 'warning', true)],
+        FINISHED,
+        false,
+        1,
+        '2 warning(s), failing on warnings',
+      ],
       ['two warnings, failing on warnings', [finding('w1', 'fail', 'warning'), finding('w2', 'fail', 'warning')], FINISHED, true, 1, '2 warning(s), failing on warnings'],
       ['an error', [finding('e', 'fail', 'error')], FINISHED, false, 2, '1 violation(s)'],
       ['an error and a warning, failing on warnings', [finding('e', 'fail', 'error'), finding('w', 'fail', 'warning')], FINISHED, true, 2, '1 violation(s)'],
