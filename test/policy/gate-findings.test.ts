@@ -1,11 +1,14 @@
 // A gate's verdict on each rule (issue #17): status, blocking, and what synth is told, for
 // every combination of level, suppression (active or expired) and failing on warnings.
 // Rules over plain numbers: no cloud is needed to decide a verdict.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV } from '../../src/policy/fail-on-warnings';
 import { Gate } from '../../src/policy/gate';
 import { Rule } from '../../src/policy/rule';
+import { CloudServiceError } from '../../src/core/errors';
 import { Suppressions } from '../../src/policy/suppressions';
 import { useEnv } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
@@ -98,6 +101,29 @@ describe('gate verdicts', () => {
       Suppressions.of(source).add('err', { reason: 'this lookup counts a project being retired' });
       const gate = new Gate(s, 'quota', { rules: [Rule.atMost('err', 95, 80, { source })] });
       expect(gate.evaluate(JAN_1).findings[0]).toMatchObject({ status: 'suppressed', sources: ['stack/usage'], suppression: { scope: 'stack/usage' } });
+    });
+
+    it('a failed lookup is an error-level failure that blocks, carrying the error', () => {
+      const s = stack();
+      const lookupError = new CloudServiceError('QingCloud GetProjectResourceStat: project pj-missing not found', {
+        cloud: 'qingcloud',
+        operation: 'GetProjectResourceStat',
+        status: 200,
+        retryable: false,
+      });
+      const source = Object.assign(new Construct(s, 'usage'), { lookupError });
+      const rule = Rule.atMost(
+        'instances',
+        () => {
+          throw lookupError;
+        },
+        50,
+        { source, level: 'warning' },
+      );
+      const gate = new Gate(s, 'quota', { rules: [rule, under('ok')] });
+      const [f, ok] = gate.evaluate(JAN_1).findings;
+      expect(f).toMatchObject({ status: 'fail', level: 'error', blocking: true, error: { code: 'HEADROOM_CLOUD', name: 'CloudServiceError' } });
+      expect('error' in ok).toBe(false);
     });
 
     it('each finding names its gate, stack, rule kind and sources', () => {
@@ -199,6 +225,52 @@ describe('gate verdicts', () => {
       new Gate(s1, 'g', { rules: [over('x')] });
       new Gate(new TerraformStack(app, 's2'), 'g', { rules: [under('ok'), over('w', 'warning')] });
       expect(validationLines(s1).some((l) => l.includes('other stacks'))).toBe(false);
+    });
+
+    it("each stack's first failing gate adds where the reports are, whatever other stacks do", () => {
+      const app = Testing.app();
+      const s1 = new TerraformStack(app, 's1');
+      const s2 = new TerraformStack(app, 's2');
+      new Gate(s1, 'g', { rules: [over('x')] });
+      new Gate(s2, 'g', { rules: [over('y')] });
+      expect(validationLines(s2).filter((l) => l.includes('Every rule, pass or fail'))).toEqual([expect.stringMatching(/^\[s2\/g\] /)]);
+    });
+
+    it('without an App (no output folder) the lines name no report folder', () => {
+      const root = new Construct(undefined as unknown as Construct, '');
+      const gate = new Gate(new TerraformStack(root, 's'), 'g', { rules: [over('x')] });
+      expect(gate.node.validate()).toEqual([
+        'violation of rule "x": 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.',
+      ]);
+    });
+
+    it('reports that cannot be written fail the synth, said once per stack, even when every rule passes', () => {
+      const app = Testing.app();
+      fs.mkdirSync(app.outdir, { recursive: true });
+      fs.writeFileSync(path.join(app.outdir, 'headroom'), 'a file where the report folder goes');
+      const s1 = new TerraformStack(app, 's1');
+      const s2 = new TerraformStack(app, 's2');
+      const first = new Gate(s1, 'a', { rules: [under('ok')] });
+      const second = new Gate(s1, 'b', { rules: [under('ok')] });
+      const other = new Gate(s2, 'c', { rules: [under('ok')] });
+      const said = (g: Gate) => g.node.validate().filter((l) => l.startsWith('could not write the gate reports to '));
+      expect(said(first)).toEqual([
+        expect.stringMatching(/^could not write the gate reports to .+headroom: .+\. The pipeline's check step needs them; make the synth output folder writable\.$/),
+      ]);
+      expect(said(second)).toEqual([]);
+      expect(said(other)).toHaveLength(1);
+    });
+
+    it('at plan time: one precondition per error rule, none for a warning unless failing on warnings', () => {
+      const conditions = (failOnWarnings: boolean, rules: Rule[]) => {
+        const s = stack();
+        new Gate(s, 'quota', { enforceAtPlan: true, enforceAtSynth: false, planCheckResource: 'terraform_data', failOnWarnings, rules });
+        const [check] = Object.values(JSON.parse(Testing.synth(s, true)).resource.terraform_data) as Array<{ lifecycle?: { precondition?: object[] } }>;
+        return check.lifecycle?.precondition?.map((p) => (p as { error_message: string }).error_message.slice(0, 29));
+      };
+      expect(conditions(false, [over('err'), over('warn', 'warning'), under('ok')])).toEqual(['Gate stack/quota, rule err: 9', 'Gate stack/quota, rule ok: 70']);
+      expect(conditions(false, [over('warn', 'warning')])).toBeUndefined();
+      expect(conditions(true, [over('warn', 'warning')])).toEqual(['Gate stack/quota, rule warn: ']);
     });
 
     it('a gate that does not enforce at synth fails nothing, though its findings still block', () => {
