@@ -127,6 +127,15 @@ describe('EndpointLimiter: requests in flight', () => {
     expect(m.limit).toBe(1);
   });
 
+  it('"other" answers (errors that are not throttling) do not grow the limit as successes do', async () => {
+    const l = new EndpointLimiter(2);
+    for (let i = 0; i < 5; i++) {
+      await take(l, 1);
+      l.release('other', 10);
+    }
+    expect(l.limit).toBe(2);
+  });
+
   it('"other" leaves the limit alone, and a release with nothing in flight does not go negative', () => {
     const l = new EndpointLimiter(3);
     l.release('other', 3);

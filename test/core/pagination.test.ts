@@ -171,7 +171,7 @@ describe('fetchAllPages edges', () => {
       const l = listing(11);
       const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 5, maxRows: 10, fetchPage: l.fetchPage }));
       expect(err).toBeInstanceOf(PaginationError);
-      expect(err.message).toContain('Cloud Op: the cloud counts 11 rows, more than this lookup\'s ceiling of 10; stopped before reading them.');
+      expect(err.message).toContain("Cloud Op: the cloud counts 11 rows, more than this lookup's ceiling of 10; stopped before reading them.");
       expect(err.message).toContain("raise the ceiling with the construct's `maxRows` prop, for the whole app with HEADROOM_MAX_ROWS");
       expect(l.calls).toEqual([[0, 5]]);
     });
@@ -191,13 +191,17 @@ describe('fetchAllPages edges', () => {
         }),
       );
       expect(err).toBeInstanceOf(PaginationError);
-      expect(err.message).toMatch(/^Cloud Op: the cloud kept sending full pages past 15 rows \(it counted 5\), this lookup's ceiling of 12; stopped\. If the account/);
+      expect(err.message).toMatch(
+        /^Cloud Op: the cloud kept sending full pages past 15 rows \(it counted 5\), this lookup's ceiling of 12; stopped\. If the account/,
+      );
       expect(calls).toEqual([0, 5, 10]);
     });
 
     it("'atLeast': refuses rows past the ceiling in a last, short page, and takes exactly maxRows", async () => {
       const pages = { 0: range(0, 5), 5: range(5, 3) };
-      const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 5, maxRows: 7, total: 'atLeast', fetchPage: scripted(5, pages).fetchPage }));
+      const err = await rejectionOf(
+        fetchAllPages({ describe: 'Cloud Op', pageSize: 5, maxRows: 7, total: 'atLeast', fetchPage: scripted(5, pages).fetchPage }),
+      );
       expect(err).toBeInstanceOf(PaginationError);
       expect(err.message).toMatch(/^Cloud Op: the cloud sent 8 rows, more than this lookup's ceiling of 7; raise the ceiling/);
       const all = await fetchAllPages({ describe: 'T', pageSize: 5, maxRows: 8, total: 'atLeast', fetchPage: scripted(5, pages).fetchPage });
@@ -205,7 +209,7 @@ describe('fetchAllPages edges', () => {
     });
   });
 
-  describe("refuses a total that is not a count", () => {
+  describe('refuses a total that is not a count', () => {
     it.each([NaN, -1, 1.5, Infinity, 2 ** 53])('%p', async (total) => {
       const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 5, fetchPage: async () => ({ rows: [], total }) }));
       expect(err).toBeInstanceOf(PaginationError);
@@ -271,7 +275,9 @@ describe('fetchAllPages edges', () => {
   });
 
   it('refuses rows beyond the total', async () => {
-    const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 5, fetchPage: scripted(10, { 0: range(0, 5), 5: range(5, 5), 10: [10] }).fetchPage }));
+    const err = await rejectionOf(
+      fetchAllPages({ describe: 'Cloud Op', pageSize: 5, fetchPage: scripted(10, { 0: range(0, 5), 5: range(5, 5), 10: [10] }).fetchPage }),
+    );
     expect(err).toBeInstanceOf(PaginationError);
     expect(err.message).toBe(
       'Cloud Op: the cloud counted 10 rows, but the page at offset 10 had 1 more; its total cannot be trusted, so no value was taken. ' +
@@ -290,19 +296,21 @@ describe('fetchAllPages edges', () => {
   it('refuses a last counted page longer than the total leaves room for', async () => {
     const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 5, fetchPage: scripted(7, { 0: range(0, 5), 5: range(5, 5) }).fetchPage }));
     expect(err).toBeInstanceOf(PaginationError);
-    expect(err.message).toBe(
-      'Cloud Op: the page at offset 5 had 5 rows where 2 were expected (total 7, step 5); stopped rather than lose or repeat rows.',
-    );
+    expect(err.message).toBe('Cloud Op: the page at offset 5 had 5 rows where 2 were expected (total 7, step 5); stopped rather than lose or repeat rows.');
   });
 
   it('says where a repeated row came back', async () => {
-    const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 3, key: String, fetchPage: scripted(6, { 0: [0, 1, 2], 3: [3, 1, 5] }).fetchPage }));
+    const err = await rejectionOf(
+      fetchAllPages({ describe: 'Cloud Op', pageSize: 3, key: String, fetchPage: scripted(6, { 0: [0, 1, 2], 3: [3, 1, 5] }).fetchPage }),
+    );
     expect(err).toBeInstanceOf(PaginationError);
     expect(err.message).toBe('Cloud Op: row "1" came back twice (again at position 4); the cloud repeated a page. Stopped.');
   });
 
   it('the total that changes: the whole message', async () => {
-    const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 2, fetchPage: async (offset) => ({ rows: [offset, offset + 1], total: offset === 0 ? 4 : 6 }) }));
+    const err = await rejectionOf(
+      fetchAllPages({ describe: 'Cloud Op', pageSize: 2, fetchPage: async (offset) => ({ rows: [offset, offset + 1], total: offset === 0 ? 4 : 6 }) }),
+    );
     expect(err.message).toBe('Cloud Op: the total changed from 4 to 6 while pages were read (offset 2); the listing changed under us. Run the lookup again.');
   });
 
@@ -326,7 +334,9 @@ describe('fetchAllPages edges', () => {
 
     it('refuses a last counted page that is neither what the total leaves nor full', async () => {
       for (const short of [range(5, 1), range(5, 3)]) {
-        const err = await rejectionOf(fetchAllPages({ describe: 'Cloud Op', pageSize: 5, total: 'atLeast', fetchPage: scripted(7, { 0: range(0, 5), 5: short }).fetchPage }));
+        const err = await rejectionOf(
+          fetchAllPages({ describe: 'Cloud Op', pageSize: 5, total: 'atLeast', fetchPage: scripted(7, { 0: range(0, 5), 5: short }).fetchPage }),
+        );
         expect(err).toBeInstanceOf(PaginationError);
         expect(err.message).toContain(`the page at offset 5 had ${short.length} rows where 2 were expected (total 7, step 5)`);
       }
@@ -344,7 +354,12 @@ describe('fetchAllPages edges', () => {
 
     it('still refuses a short page in the middle', async () => {
       const err = await rejectionOf(
-        fetchAllPages({ describe: 'Cloud Op', pageSize: 5, total: 'atLeast', fetchPage: scripted(15, { 0: range(0, 5), 5: range(5, 4), 10: range(10, 5) }).fetchPage }),
+        fetchAllPages({
+          describe: 'Cloud Op',
+          pageSize: 5,
+          total: 'atLeast',
+          fetchPage: scripted(15, { 0: range(0, 5), 5: range(5, 4), 10: range(10, 5) }).fetchPage,
+        }),
       );
       expect(err.message).toContain('the page at offset 5 had 4 rows where 5 were expected');
     });

@@ -124,7 +124,12 @@ describe('Transport: what a failed attempt counts as, and what follows', () => {
 
   describe('the waits', () => {
     it('grow exponentially with full jitter', async () => {
-      const r = await run([{ status: 503 }, { status: 503 }, { status: 503 }, OK], { retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000 } }, movingClock(), () => 0.5);
+      const r = await run(
+        [{ status: 503 }, { status: 503 }, { status: 503 }, OK],
+        { retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000 } },
+        movingClock(),
+        () => 0.5,
+      );
       expect(await r.call()).toEqual({ ok: true });
       expect(r.clock.sleeps).toEqual([50, 100, 200]);
     });
@@ -185,9 +190,7 @@ describe('Transport: what a failed attempt counts as, and what follows', () => {
       for (let i = 0; i < 100; i++) r.limiter.takeRetry(false, T0);
       const err = await rejectionOf(r.call());
       expect(err).toBeInstanceOf(CloudServiceError);
-      expect(err.message).toBe(
-        `HTTP 503 (not retried: the retry budget of ${r.server.url} is spent, as many requests to it failed just now)`,
-      );
+      expect(err.message).toBe(`HTTP 503 (not retried: the retry budget of ${r.server.url} is spent, as many requests to it failed just now)`);
       expect(r.server.seen).toHaveLength(1);
       expect(r.clock.sleeps).toEqual([]);
     });
