@@ -18,7 +18,7 @@ import { App, TerraformStack } from 'cdktf';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource } from '@cdktf/provider-null/lib/resource';
 import { createSyncFn } from 'synckit';
-import type { InOrderCall, LookupFactory } from './lookups';
+import type { InOrderCall, LookupFactory } from './lookup-factory';
 import { appQueries, bigQuery, shapeFromEnv } from './shape';
 
 const variant = process.argv[2] ?? 'batched';

@@ -2,7 +2,8 @@
 import { Construct } from 'constructs';
 import { HSS_PAGE_SIZE_RANGE, HuaweiCloudHssClient, QuotaDetail } from 'cdktf-headroom';
 import { FakeCloudData, FakeHssQuotaRow } from 'cdktf-headroom/testing';
-import type { BenchQuery, InOrderCall, LookupFactory } from './lookups';
+import type { InOrderCall, LookupFactory } from './lookup-factory';
+import type { BenchQuery } from './shape';
 
 /** Every enterprise project, so every row of the project counts. */
 const ALL_EPS = 'all_granted_eps';

@@ -1,7 +1,7 @@
 // The baseline's worker: runs one lookup at a time, as a hand-written synchronous lookup
 // (one blocking call per construct) would.
 import { runAsWorker } from 'synckit';
-import type { InOrderCall } from './lookups';
+import type { InOrderCall } from './lookup-factory';
 
 runAsWorker(async (call: InOrderCall) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,7 +2,8 @@
 import { Construct } from 'constructs';
 import { ProjectResourceStat, QingCloudClient } from 'cdktf-headroom';
 import { FakeCloudData } from 'cdktf-headroom/testing';
-import type { BenchQuery, InOrderCall, LookupFactory } from './lookups';
+import type { InOrderCall, LookupFactory } from './lookup-factory';
+import type { BenchQuery } from './shape';
 
 const CONSOLE = 'benchconsole';
 const OWNER = 'usr-bench';

@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { QingCloudClient } from 'cdktf-headroom';
 import { FakeCloud, FakeCloudData, startFakeCloud } from 'cdktf-headroom/testing';
 import type { FloorSample } from './http-floor';
-import { BenchQuery, LOOKUPS } from './lookups';
-import { appQueries, bigQuery, BenchShape } from './shape';
+import { LOOKUPS } from './lookups';
+import { appQueries, BenchQuery, bigQuery, BenchShape } from './shape';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -2,7 +2,8 @@
 import { Construct } from 'constructs';
 import { EipBandwidthUsage, UCLOUD_MAX_PAGE_SIZE, UCloudClient } from 'cdktf-headroom';
 import { FakeCloudData, WireBandwidthUsageEIPSet } from 'cdktf-headroom/testing';
-import type { BenchQuery, InOrderCall, LookupFactory } from './lookups';
+import type { InOrderCall, LookupFactory } from './lookup-factory';
+import type { BenchQuery } from './shape';
 
 const REGION = 'cn-bj2';
 /** The project requests without `ProjectId` would read; the benchmark always names one. */

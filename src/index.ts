@@ -62,7 +62,8 @@ export {
 export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
 export { LookupSettingSources } from './lookups/lookup-mode';
 export { LookupOutcome, LookupRequest } from './lookups/types';
-export { LookupRecordStore, FileRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record-store';
+export { LookupRecordStore, FileRecordStore, copyLookupRecords } from './lookups/record-store';
+export { StoreFetch, StoreFetched } from './lookups/record-call';
 export { PostgresRecordStore } from './lookups/postgres-record-store';
 export { PostgresRecordTarget } from './lookups/postgres-connection';
 export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';

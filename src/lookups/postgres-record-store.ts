@@ -2,8 +2,8 @@ import { deserializeError } from '../core/errors';
 import { callRecordWorkerSync } from './bridge';
 import { checkedRecordEntry, LookupRecord } from './lookup-record';
 import { PostgresRecordTarget } from './postgres-connection';
-import { RecordCall, RecordReply, RecordRow } from './record-call';
-import { LookupRecordStore, StoreFetch, StoreFetched } from './record-store';
+import { RecordCall, RecordReply, RecordRow, StoreFetch, StoreFetched } from './record-call';
+import { LookupRecordStore } from './record-store';
 import { LookupRequest } from './types';
 
 /**

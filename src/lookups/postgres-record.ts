@@ -7,8 +7,7 @@ import type { Client, ClientConfig } from 'pg';
 import { LookupRecordError, serializeError } from '../core/errors';
 import { cloudOf, LookupRecord } from './lookup-record';
 import { PostgresRecordTarget, redactTarget } from './postgres-connection';
-import { RecordCall, RecordReply, RecordRow } from './record-call';
-import type { StoreFetch, StoreFetched } from './record-store';
+import { RecordCall, RecordReply, RecordRow, StoreFetch, StoreFetched } from './record-call';
 import { LookupOutcome, LookupRequest } from './types';
 
 /** Version of the tables this library reads and writes (kept in `headroom_lookup_schema`). */

@@ -1,32 +1,8 @@
 import { LookupRecordError, serializeError } from '../core/errors';
 import { resolveBatchSync } from './bridge';
 import { cloudOf, LookupRecord, LookupRecordFile } from './lookup-record';
+import type { StoreFetch, StoreFetched } from './record-call';
 import { LookupOutcome, LookupRequest } from './types';
-
-/** One lookup a store is asked to fetch from the cloud and record. */
-export interface StoreFetch {
-  /** The query. */
-  readonly request: LookupRequest;
-  /**
-   * Set for a lookup that runs `cached`: a record younger than this (in milliseconds)
-   * answers it. A store shared by several synths (PostgreSQL) lets one synth ask the cloud
-   * while the others wait for its answer; a file store asks at once.
-   * @default undefined: asked at once (a `live` lookup)
-   */
-  readonly maxAgeMs?: number;
-}
-
-/** What became of one {@link StoreFetch}. */
-export interface StoreFetched {
-  /** The answer, or why there is none (a cloud error, or an answer that could not be recorded). */
-  readonly outcome: LookupOutcome;
-  /** The answer came from the record (another synth's, recorded while this one waited), not from the cloud. */
-  readonly fromRecord: boolean;
-  /** This synth asked the cloud for it. */
-  readonly queried: boolean;
-  /** This synth recorded the answer. */
-  readonly recorded: boolean;
-}
 
 /**
  * Where lookups are recorded: a file beside the app ({@link FileRecordStore}, the default)
