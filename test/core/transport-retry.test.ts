@@ -213,3 +213,73 @@ describe('isRetryable', () => {
     expect(isRetryable(undefined)).toBe(false);
   });
 });
+
+describe('Transport: what an error keeps of the request', () => {
+  let server: LoopbackServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it("redacts the request's own secrets and the client's wherever a cloud echoes them, even bare", async () => {
+    server = await startLoopbackServer(() => ({ status: 403, body: '{}' }));
+    const echo = 'the signature SIGabc+123 (sent as SIGabc%2B123), the token TOKENtoken123 and the key AKIDbare with SKsecret9 are refused';
+    const call = (secrets?: string[]) =>
+      rejectionOf(
+        new Transport({}, { clock: movingClock() }).call({
+          cloud: 'test',
+          operation: 'Op',
+          ...(secrets ? { secrets } : {}),
+          prepare: () => ({
+            method: 'GET',
+            url: `${server!.url}/?signature=SIGabc%2B123`,
+            headers: { 'X-Auth-Token': 'TOKENtoken123', Authorization: 'HMAC Access=AKIDbare, Signature=f00d' },
+          }),
+          parse: (res) => {
+            throw new CloudServiceError(`HTTP ${res.status}: ${echo}`, {
+              cloud: 'test',
+              operation: 'Op',
+              status: res.status,
+              retryable: false,
+              cloudMessage: echo,
+            });
+          },
+        }),
+      );
+    const withClientSecret = await call(['SKsecret9']);
+    for (const text of [withClientSecret.message, withClientSecret.cloudMessage]) {
+      expect(text).toBe(`${text.startsWith('HTTP') ? 'HTTP 403: ' : ''}the signature *** (sent as ***), the token *** and the key *** with *** are refused`);
+    }
+    const requestOnly = await call();
+    expect(requestOnly.cloudMessage).toBe('the signature *** (sent as ***), the token *** and the key *** with SKsecret9 are refused');
+  });
+
+  it('passes on, untouched, what a parser throws that is not an Error', async () => {
+    server = await startLoopbackServer(() => ({ status: 200, body: '{}' }));
+    const thrown = { reason: 'not an Error' };
+    const err = await rejectionOf(
+      new Transport({}, { clock: movingClock() }).call({
+        cloud: 'test',
+        operation: 'Op',
+        prepare: () => ({ method: 'GET', url: server!.url }),
+        parse: () => {
+          throw thrown;
+        },
+      }),
+    );
+    expect(err).toBe(thrown);
+    expect(err).toEqual({ reason: 'not an Error' });
+    const frozen = Object.freeze(new Error('frozen fault'));
+    const err2 = await rejectionOf(
+      new Transport({}, { clock: movingClock() }).call({
+        cloud: 'test',
+        operation: 'Op',
+        prepare: () => ({ method: 'GET', url: server!.url }),
+        parse: () => {
+          throw frozen;
+        },
+      }),
+    );
+    expect(err2).toBe(frozen);
+  });
+});
