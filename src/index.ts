@@ -142,7 +142,7 @@ export {
   RunLookupOptions,
   lookupPropsFromOptions,
   runLookup,
-} from './clouds/run-lookup';
+} from './catalog/run-lookup';
 
 // QingCloud: GetProjectResourceStat.
 export {
