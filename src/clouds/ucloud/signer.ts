@@ -102,6 +102,8 @@ function plainDecimal(n: number): string {
   const digits = lead + frac;
   const point = 1 + Number(expText); // position of the decimal point within `digits`
   if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  // String(n) writes an exponent only below 1e-6 (point -5 or less, above) and from 1e21
+  // (point 22 or more, past the at most 17 digits of a number): the point is never
+  // inside the digits, so a large number is its digits followed by zeros.
+  return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
 }
