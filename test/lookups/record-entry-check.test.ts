@@ -1,6 +1,7 @@
 // Issue #17: checkRecordEntry on its own (a pure function with an injected clock): every
 // way an entry of the record file can be wrong, the exact words, and what the checked
 // entry carries. test/lookups/record-entry.test.ts runs the same checks through lookups.
+import '../../src/catalog/lookup-kinds'; // every lookup kind, as the package entry loads them: values are checked against their kind's shape
 import { checkRecordEntry, RECORD_FUTURE_SKEW_MS } from '../../src/lookups/record-entry';
 
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
