@@ -37,6 +37,12 @@ const scope = [
   'src/core/retry.ts',
   'src/core/pagination.ts',
   'src/core/endpoint-limiter.ts',
+  // The transport's classification only: what a failed attempt counts as (throttled,
+  // retryable, the cost of its retry) and what follows (the wait, the budget, the words
+  // added to the error); the rest of the file is I/O. Line ranges: update them when the
+  // file changes.
+  'src/core/transport.ts:228-251',
+  'src/core/transport.ts:389-413',
   'src/lookups/record-entry.ts',
 ];
 
