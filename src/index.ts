@@ -35,6 +35,9 @@ export { AnswerContext } from './core/decode';
 export { CredentialContext, CredentialFileCache, Resolved } from './core/credentials';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
+// The base of the lookup constructs: fetchedAt, lookupError, lookupProvenance.
+export { LookupConstruct } from './lookups/lookup-construct';
+
 // Lookup modes and the lookup record.
 export {
   LookupMode,
