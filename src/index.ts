@@ -32,7 +32,9 @@ export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
 export { AppTransportSettings } from './core/transport-options';
 export { AnswerContext } from './core/decode';
-export { CredentialContext, CredentialFileCache, Resolved } from './core/credentials';
+export { Resolved } from './core/credential-chain';
+export { CredentialContext } from './core/credential-context';
+export { CredentialFileCache } from './core/credential-file-cache';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 // The base of the lookup constructs: fetchedAt, lookupError, lookupProvenance.

@@ -1,4 +1,4 @@
-import { CredentialContext } from '../../core/credentials';
+import { CredentialContext } from '../../core/credential-context';
 import { InputError } from '../../core/errors';
 import { TransportOptions } from '../../core/transport';
 import { HuaweiCloudHssClient } from './client';

@@ -1,15 +1,7 @@
 import * as path from 'node:path';
-import {
-  checkCredentialTypes,
-  CredentialContext,
-  CredentialSource,
-  envOf,
-  homeOf,
-  parseIni,
-  readCredentialFile,
-  resolveChain,
-  Resolved,
-} from '../../core/credentials';
+import { checkCredentialTypes, CredentialSource, resolveChain, Resolved } from '../../core/credential-chain';
+import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
+import { parseIniCredentials } from '../../core/credential-parsers';
 import { CredentialsError } from '../../core/errors';
 import { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, kooCliConfigFile, readKooCliProfile } from './koocli-profile';
 import { HuaweiCloudKeys } from './signer';
@@ -152,7 +144,7 @@ export function resolveHuaweiCloudCredentials(explicit: HuaweiCloudExplicitSetti
       load: () => {
         const text = readFile(ctx, file);
         if (text === undefined) return undefined;
-        const basic = parseIni(text).basic ?? {};
+        const basic = parseIniCredentials(text, file).basic ?? {};
         return {
           auth: authOf(basic.ak, basic.sk, basic.security_token, undefined, { ak: 'ak', sk: 'sk' }),
           projectId: basic.project_id || undefined,

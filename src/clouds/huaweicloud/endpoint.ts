@@ -1,4 +1,4 @@
-import { CredentialContext, envOf } from '../../core/credentials';
+import { CredentialContext, envOf } from '../../core/credential-context';
 
 /**
  * Name of the official SDKs' per-region endpoint override for HSS:

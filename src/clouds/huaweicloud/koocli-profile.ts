@@ -7,7 +7,7 @@
 //     "profiles": [ { "name", "mode", "accessKeyId", "secretAccessKey", "securityToken",
 //                     "region", "projectId", "domainId", ... } ] }
 import * as path from 'node:path';
-import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credentials';
+import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
 import { CredentialsError } from '../../core/errors';
 
 /** The variable that names KooCLI's config file, as Huawei Cloud's Terraform provider reads it. */
@@ -73,7 +73,10 @@ export function readKooCliProfile(ctx: CredentialContext = {}): KooCliProfileFou
   try {
     config = JSON.parse(text) as typeof config;
   } catch (err) {
-    throw new CredentialsError(`The KooCLI config file ${file} is not valid JSON (${(err as Error).message}). Check it with \`hcloud configure test\`.`);
+    // JSON.parse's message may quote the text around the fault, which may be a key: only where it is.
+    throw new CredentialsError(
+      `The KooCLI config file ${file} is not valid JSON${whereJsonFails(text, (err as Error).message)} (the text there is not shown). Check it with \`hcloud configure test\`.`,
+    );
   }
   const profiles = Array.isArray(config?.profiles)
     ? (config.profiles as unknown[]).filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null)
@@ -106,4 +109,12 @@ export function readKooCliProfile(ctx: CredentialContext = {}): KooCliProfileFou
       projectId: str(match.projectId),
     },
   };
+}
+
+/** Where a JSON.parse error is, as ` at line L, column C`, from the offset its message gives (empty when it gives none). */
+function whereJsonFails(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return '';
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }

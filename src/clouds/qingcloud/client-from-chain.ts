@@ -1,4 +1,4 @@
-import { CredentialContext } from '../../core/credentials';
+import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
 import { QingCloudClient } from './client';
 import { QingCloudCredentials, resolveQingCloudCredentials } from './credentials';

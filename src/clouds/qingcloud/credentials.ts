@@ -1,4 +1,6 @@
-import { CredentialContext, CredentialSource, envOf, parseFlatYaml, readHomeFile, resolveChain, Resolved } from '../../core/credentials';
+import { CredentialSource, resolveChain, Resolved } from '../../core/credential-chain';
+import { CredentialContext, envOf, readHomeFile } from '../../core/credential-context';
+import { parseYamlCredentials } from '../../core/credential-parsers';
 
 /** QingCloud credentials and settings, as found by {@link resolveQingCloudCredentials}. */
 export interface QingCloudCredentials {
@@ -44,7 +46,7 @@ export function resolveQingCloudCredentials(explicit?: Partial<QingCloudCredenti
       load: () => {
         const file = readHomeFile(ctx, '.qingcloud', 'config.yaml');
         if (file.text === undefined) return undefined;
-        const y = parseFlatYaml(file.text);
+        const y = parseYamlCredentials(file.text, file.path);
         const endpoint = y.host ? `${y.protocol || 'https'}://${y.host}${y.port ? `:${y.port}` : ''}${y.uri || '/iaas'}/`.replace(/\/+$/, '/') : undefined;
         return { accessKeyId: y.qy_access_key_id, secretAccessKey: y.qy_secret_access_key, zone: y.zone || undefined, endpoint };
       },

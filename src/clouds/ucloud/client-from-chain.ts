@@ -1,4 +1,4 @@
-import { CredentialContext } from '../../core/credentials';
+import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
 import { UCloudClient } from './client';
 import { resolveUCloudCredentials, UCloudCredentials } from './credentials';

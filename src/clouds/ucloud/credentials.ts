@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { CredentialContext, CredentialSource, envOf, homeOf, readCredentialFile, resolveChain, Resolved } from '../../core/credentials';
+import { CredentialSource, resolveChain, Resolved } from '../../core/credential-chain';
+import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
 import { CredentialsError } from '../../core/errors';
 
 /** UCloud credentials and settings, as found by {@link resolveUCloudCredentials}. */

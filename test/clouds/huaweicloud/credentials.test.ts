@@ -93,6 +93,26 @@ describe('resolveHuaweiCloudCredentials', () => {
     expect(c.source).toContain(file);
   });
 
+  it('reads a quoted value of the file as a JSON string: "a\\"b" is a"b', () => {
+    const c = resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: homeWith('[basic]\nak = QUOTEDAK\nsk = "a\\"b"\nproject_id = \'p1\'\n') });
+    expect(c).toMatchObject({ auth: { accessKey: 'QUOTEDAK', secretKey: 'a"b' }, projectId: 'p1' });
+  });
+
+  // The old reader kept the whole rest of the line (a comment after a key became part of
+  // the secret). Huawei Cloud's Go SDK ends a value at any ; or #, its Python SDK never
+  // does. Here a comment after a space is dropped, a quoted value keeps them, and one inside
+  // an unquoted value is refused rather than guessed (see test/core/credential-parsers).
+  it('drops a comment after a space, keeps ; and # in a quoted secret, refuses them inside an unquoted one', () => {
+    const c = resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: homeWith('[basic]\nak = AK1 ; the build key\nsk = "s3c;r#t"\n') });
+    expect(c.auth).toEqual({ accessKey: 'AK1', secretKey: 's3c;r#t' });
+    const home = homeWith('[basic]\nak = AK1\nsk = SECRET;tail\n');
+    const err = thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: home }));
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.message).toContain(`${path.join(home, '.huaweicloud', 'credentials')} line 3: the value of sk holds a ";" right after other text`);
+    expect(err.message).toContain('put the value in double quotes (sk = "...")');
+    expect(err.message).not.toContain('SECRET');
+  });
+
   it('names every place it looked when none has keys, and how to fix it', () => {
     const err = thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: homeWith('[global]\nak = G\nsk = g\n') }));
     expect(err).toBeInstanceOf(CredentialsError);

@@ -113,6 +113,26 @@ describe('KooCLI profiles (~/.hcloud/config.json)', () => {
     );
   });
 
+  it('reads an escaped quote in a key as JSON does: a"b', () => {
+    const config = { current: 'q', profiles: [{ name: 'q', mode: 'AKSK', accessKeyId: 'QAK', secretAccessKey: 'a"b' }] };
+    expect(JSON.stringify(config)).toContain('"a\\"b"'); // the file holds the escaped form
+    const c = resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: home(config) });
+    expect(c.auth).toEqual({ accessKey: 'QAK', secretKey: 'a"b' });
+  });
+
+  it('says where a file that is not JSON breaks, without quoting it (the text there may be a key)', () => {
+    const dir = home('{\n  "current": "w",\n  "profiles": [{ "name": "w", "secretAccessKey": SECRET-VALUE }]\n}');
+    const err = thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: dir }));
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.message).toBe(
+      `The KooCLI config file ${path.join(dir, '.hcloud', 'config.json')} is not valid JSON (the text there is not shown). Check it with \`hcloud configure test\`.`,
+    );
+    const late = home('{"current": "w", "profiles": []} SECRET-VALUE');
+    expect(thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: late })).message).toBe(
+      `The KooCLI config file ${path.join(late, '.hcloud', 'config.json')} is not valid JSON at line 1, column 34 (the text there is not shown). Check it with \`hcloud configure test\`.`,
+    );
+  });
+
   it('lists the KooCLI profile among the places looked when nothing has a key', () => {
     const err = thrownBy(() => resolveHuaweiCloudCredentials(undefined, { env: {}, homeDir: home() }));
     expect(err.message).toContain('KooCLI');

@@ -55,6 +55,32 @@ describe('resolveQingCloudCredentials', () => {
     expect(c.source).toContain('~/.qingcloud/config.yaml');
   });
 
+  // The QingCloud CLI (qingcloud-cli) and SDKs read this file with a YAML library, so a
+  // quoted value is YAML's: escapes undone. The old hand-written reader kept `a\"b`.
+  it('reads a quoted secret as YAML does: "a\\"b" is a"b', () => {
+    const yaml = ['qy_access_key_id: "QUOTED"', 'qy_secret_access_key: "a\\"b"', "zone: 'it''s'"].join('\n');
+    const c = resolveQingCloudCredentials(undefined, { env: {}, homeDir: homeWith(yaml) });
+    expect(c).toMatchObject({ accessKeyId: 'QUOTED', secretAccessKey: 'a"b', zone: "it's" });
+  });
+
+  // Unchanged from the old reader, and what YAML (so the vendor's CLI) does: a # starts a
+  // comment only after a space, and ; is nothing special.
+  it('keeps # and ; inside a secret, and drops a comment after a space', () => {
+    const yaml = ['qy_access_key_id: KEY#1 # my key', 'qy_secret_access_key: s3c;r#t'].join('\n');
+    const c = resolveQingCloudCredentials(undefined, { env: {}, homeDir: homeWith(yaml) });
+    expect(c).toMatchObject({ accessKeyId: 'KEY#1', secretAccessKey: 's3c;r#t' });
+  });
+
+  it('refuses a config.yaml that is not YAML, naming the file and line, not the secret', () => {
+    const home = homeWith("qy_access_key_id: 'KEY'\nqy_secret_access_key: 'SECRET-VALUE\n");
+    const err = thrownBy(() => resolveQingCloudCredentials(undefined, { env: {}, homeDir: home }));
+    expect(err).toBeInstanceOf(CredentialsError);
+    expect(err.message).toMatch(
+      new RegExp(`^${path.join(home, '.qingcloud', 'config.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid YAML: line 3, column 1: `),
+    );
+    expect(err.message).not.toContain('SECRET-VALUE');
+  });
+
   it('names every place it looked when none has keys, and how to fix it', () => {
     const err = thrownBy(() => resolveQingCloudCredentials(undefined, { env: {}, homeDir: homeWith("#qy_access_key_id: 'ACCESS_KEY_ID'\n") }));
     expect(err).toBeInstanceOf(CredentialsError);

@@ -119,6 +119,13 @@ describe('resolveUCloudCredentials', () => {
     expect(c).toMatchObject({ publicKey: 'PROP', endpoint: 'http://127.0.0.1:1/', region: 'cn-bj2', projectId: 'org-work' });
   });
 
+  // The UCloud CLI writes JSON, read with JSON.parse: an escaped quote is undone there.
+  it('reads an escaped quote in a key as JSON does: a"b', () => {
+    const credential = '[{"profile": "default", "public_key": "PUB-Q", "private_key": "a\\"b"}]';
+    const c = resolveUCloudCredentials(undefined, { env: {}, homeDir: homeWith({ credential }) });
+    expect(c).toMatchObject({ publicKey: 'PUB-Q', privateKey: 'a"b' });
+  });
+
   it('names every place it looked when none has keys, and how to fix it', () => {
     const err = thrownBy(() =>
       resolveUCloudCredentials(undefined, { env: { UCLOUD_PROFILE: 'ghost' }, homeDir: homeWith({ config: CONFIG, credential: CREDENTIAL }) }),

@@ -1,0 +1,84 @@
+import { CredentialsError, MissingCredentialsError } from './errors';
+
+/** One place a credential chain looks, and what it found there. */
+export interface CredentialSource<T> {
+  /** Human description of the place, e.g. `environment (QINGCLOUD_ACCESS_KEY, QINGCLOUD_SECRET_KEY)`. */
+  readonly description: string;
+  /** Whatever the place holds, or undefined when it holds nothing. */
+  load(): Partial<T> | undefined;
+}
+
+/** A resolved credential, with the place it came from (never printed with its secret). */
+export type Resolved<T> = T & { readonly source: string };
+
+/**
+ * Walks a credential chain: the first source that has every `required` field wins whole
+ * (keys are never mixed across sources). A source with only some of them is an error,
+ * since that is almost always a typo. Nothing found is an error naming every place looked.
+ *
+ * `settings` (region, zone, endpoint, ...) are not keys: each is taken from the first
+ * source that sets it, whichever source the keys came from, so keys passed as a prop
+ * still honour an endpoint set in the environment.
+ *
+ * @throws MissingCredentialsError when no source holds any of the keys (it carries the
+ *   settings found, for lookups that run offline); CredentialsError for a half pair.
+ */
+export function resolveChain<T extends object>(
+  cloud: string,
+  required: ReadonlyArray<keyof T & string>,
+  sources: ReadonlyArray<CredentialSource<T>>,
+  fix: string,
+  settings: ReadonlyArray<keyof T & string> = [],
+): Resolved<T> {
+  const loaded = sources.map((s) => ({ source: s, found: s.load() }));
+  for (const { source, found } of loaded) checkCredentialTypes(cloud, source.description, found, [...required, ...settings], fix);
+  const settled: Partial<T> = {};
+  for (const name of settings) {
+    const hit = loaded.find(({ found }) => found && nonEmpty(found[name]));
+    if (hit) settled[name] = hit.found![name];
+  }
+  for (const { source, found } of loaded) {
+    if (!found) continue;
+    const present = required.filter((k) => nonEmpty(found[k]));
+    if (present.length === 0) continue;
+    if (present.length < required.length) {
+      const missing = required.filter((k) => !nonEmpty(found[k]));
+      throw new CredentialsError(
+        `${cloud} credentials in ${source.description} are incomplete: ${present.join(', ')} set but ${missing.join(', ')} missing. ${fix}`,
+      );
+    }
+    return { ...(found as T), ...settled, source: source.description };
+  }
+  const places = sources.map((s, i) => `  ${i + 1}. ${s.description}`).join('\n');
+  throw new MissingCredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`, settled as Record<string, unknown>);
+}
+
+/**
+ * Refuses credentials that are not an object, or whose key or setting is a number, a
+ * boolean or another value that is not a string (an object is left to the chain, which
+ * builds some itself), naming the field and its type but never its value: a secret of
+ * the wrong type must not reach a signer, whose error would print it.
+ * @throws CredentialsError
+ */
+export function checkCredentialTypes(cloud: string, where: string, found: unknown, fields: readonly string[], fix: string): void {
+  if (found === undefined || found === null) return;
+  if (typeof found !== 'object' || Array.isArray(found)) {
+    throw new CredentialsError(
+      `${cloud} credentials in ${where} must be an object with ${fields.slice(0, 2).join(' and ')}; got ${kindOf(found)} (its value is not shown). ${fix}`,
+    );
+  }
+  for (const field of fields) {
+    const v = (found as Record<string, unknown>)[field];
+    if (v !== undefined && v !== null && typeof v !== 'string' && (typeof v !== 'object' || Array.isArray(v))) {
+      throw new CredentialsError(`${cloud} credentials in ${where}: ${field} must be a string; got ${kindOf(v)} (its value is not shown). ${fix}`);
+    }
+  }
+}
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+function nonEmpty(v: unknown): boolean {
+  return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
+}
