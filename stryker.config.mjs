@@ -24,6 +24,20 @@ const scope = [
   'src/clouds/qingcloud/signer.ts',
   'src/clouds/ucloud/signer.ts',
   'src/clouds/huaweicloud/signer.ts',
+  // Each cloud's answer decoding, and the decode kit they share.
+  'src/core/decode.ts',
+  'src/clouds/qingcloud/schema.ts',
+  'src/clouds/ucloud/schema.ts',
+  'src/clouds/huaweicloud/schema.ts',
+  // Gate verdicts and the exit codes of `cdktf-headroom check`.
+  'src/policy/gate-report.ts',
+  'src/policy/check-report.ts',
+  'src/policy/fail-on-warnings.ts',
+  // Retries, paging, the endpoint limiter, the lookup record's entries.
+  'src/core/retry.ts',
+  'src/core/pagination.ts',
+  'src/core/endpoint-limiter.ts',
+  'src/lookups/record-entry.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -13,8 +13,8 @@ const OFF = new Set(['', '0', 'false', 'no', 'off']);
  * (any case) are off; any other value is on, so a typo fails closed (turns checking on).
  */
 export function flagIsOn(value: unknown): boolean {
-  if (value === undefined || value === null || value === false) return false;
-  if (value === true) return true;
+  if (value === undefined || value === null) return false;
+  // true and false read as their words, 'true' and 'false'.
   return !OFF.has(String(value).trim().toLowerCase());
 }
 

@@ -4,6 +4,7 @@ import { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV, failOnWarningsRequested
 describe('failing on warnings', () => {
   it.each([
     [undefined, false],
+    [null, false], // a JSON context value of null: unset, not the word "null"
     ['', false],
     ['0', false],
     ['false', false],

@@ -2,11 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors';
-import { failOnWarningsRequested } from '../../policy/fail-on-warnings';
-import { CheckExitCode, checkVerdict, readGateReport } from '../../policy/gate-report';
+import { checkGateReport } from '../../policy/check-report';
 import { renderHtml } from '../../policy/html-report';
 import { renderMarkdown } from '../../policy/markdown-report';
-import { REPORT_DIR_NAME, REPORT_FILES } from '../../policy/report-files';
+import { REPORT_FILES } from '../../policy/report-files';
 import { CliCommand } from '../command';
 
 /** What `check --format` prints on stdout. */
@@ -53,19 +52,14 @@ export const checkCommand: CliCommand = {
     const f = parseCheckArgs(args);
     if (f.outdir !== undefined && f.report !== undefined) throw new InputError('give --outdir or --report, not both');
     const format = checkFormat(f.format);
-    const file = f.report ?? path.join(f.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out', REPORT_DIR_NAME, REPORT_FILES.json);
+    const { code, reason, file, report, error } = checkGateReport({ report: f.report, outdir: f.outdir, failOnWarnings: f['fail-on-warnings'] });
     // A document on stdout (json, html) stays alone there: the lines about it go to stderr.
     const note = format === 'json' || format === 'html' ? io.err : io.out;
-    let report;
-    try {
-      report = readGateReport(file);
-    } catch (err) {
-      io.err(`cdktf-headroom check: ${(err as Error).message}\n`);
-      note(`result: exit ${CheckExitCode.VIOLATIONS} (no readable gate report)\n`);
-      return CheckExitCode.VIOLATIONS;
+    if (!report) {
+      io.err(`cdktf-headroom check: ${error}\n`);
+      note(`result: exit ${code} (${reason})\n`);
+      return code;
     }
-    const failOnWarnings = f['fail-on-warnings'] === true || failOnWarningsRequested();
-    const { code, reason } = checkVerdict(report, { failOnWarnings });
     if (format === 'markdown') io.out(`${renderMarkdown(report)}\n`);
     else if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
     else if (format === 'html') io.out(renderHtml(report));

@@ -146,17 +146,19 @@ export function sumCounters(rows: readonly ProjectResourceCounters[]): ProjectRe
 
 const totalsShape = shape<ProjectResourceTotals>(COUNTERS);
 
+const resultShape = shape<ProjectResourceStatResult>({
+  rows: ['rows', array(projectResourceStatRow)],
+  totals: ['totals', totalsShape],
+  totalCount: ['totalCount', count],
+});
+
 /**
  * A whole result in plain form, as the lookup record stores it: every row decoded, and
  * the totals and `totalCount` checked against the rows (a record whose totals were
  * edited is not used).
  */
 export const projectResourceStatResult: Decoder<ProjectResourceStatResult> = (v, p, f) => {
-  const r = shape<ProjectResourceStatResult>({
-    rows: ['rows', array(projectResourceStatRow)],
-    totals: ['totals', totalsShape],
-    totalCount: ['totalCount', count],
-  })(v, p, f);
+  const r = resultShape(v, p, f);
   if (r.totalCount !== r.rows.length) throw new DecodeError(`${p}.totalCount`, `the number of rows (${r.rows.length})`, String(r.totalCount));
   const sums = sumCounters(r.rows);
   for (const name of COUNTER_NAMES) {
