@@ -36,7 +36,8 @@ export interface LookupRegistration<K> extends LookupSpec<K> {
  * Each construct adds its props and its values (typed `R`).
  */
 export abstract class LookupConstruct<R> extends Construct {
-  #lookup?: LookupHandle<R>;
+  /** The construct's claim on its value; set by {@link registerLookup}. */
+  private lookup?: LookupHandle<R>;
 
   /**
    * @param transport the construct's transport options: checked first, before any other prop
@@ -90,11 +91,11 @@ export abstract class LookupConstruct<R> extends Construct {
    */
   protected registerLookup<K extends object>(access: LookupCredentials<K>, registration: LookupRegistration<K>): void {
     if (access.mode !== 'offline') checkLookupEndpoint(this, registration.endpoint, registration.transport, LookupEngine.of(this).appTransport());
-    this.#lookup = access.register<R>(registration);
+    this.lookup = access.register<R>(registration);
     addLookupOutput(this, registration.description, () => registration.output());
   }
 
   private get handle(): LookupHandle<R> {
-    return this.#lookup!;
+    return this.lookup!;
   }
 }
