@@ -2,7 +2,7 @@
 // holds is a LookupHandle (lookup-handle.ts); keys are built in lookup-key.ts; answers
 // from the record in record-answer.ts.
 import { IConstruct } from 'constructs';
-import { CredentialFileCache } from '../core/credentials';
+import { CredentialFileCache } from '../core/credential-file-cache';
 import { HeadroomError, LookupRecordError, serializeError } from '../core/errors';
 import { AppTransportSettings } from '../core/transport-options';
 import { startLookupWorker } from './bridge';

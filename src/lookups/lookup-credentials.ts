@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { CredentialContext } from '../core/credentials';
+import { CredentialContext } from '../core/credential-context';
 import { CredentialsError, MissingCredentialsError } from '../core/errors';
 import { seal } from '../core/secret';
 import { LookupEngine } from './engine';
