@@ -8,7 +8,7 @@ import { App, Aspects, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CloudServiceError } from '../../src/core/errors';
 import { Gate } from '../../src/policy/gate';
-import { GateRegistry } from '../../src/policy/gate-registry';
+import { GateRegistry, SOURCE_FILE_CONTEXT, SOURCE_FILE_ENV } from '../../src/policy/gate-registry';
 import { Rule } from '../../src/policy/rule';
 import { Suppressions } from '../../src/policy/suppressions';
 import { thrownBy } from '../_helpers/rejection';
@@ -113,6 +113,18 @@ describe('gate registry', () => {
       expect(thrownBy(() => app.synth()).message).toBe('an aspect broke');
       expect(stderr).not.toContain('instances');
       expect(report().run).toMatchObject({ finished: false, error: expect.stringContaining('an aspect broke') });
+      expect(report().findings.map((f: { ruleId: string; status: string }) => [f.ruleId, f.status])).toEqual([['instances', 'fail']]);
+    });
+
+    it("a stack that fails validation before the gates' stack is validated: cdktf's error, no blocks", () => {
+      const app = new App({ outdir });
+      const first = new TerraformStack(app, 'a-first');
+      new Construct(first, 'other').node.addValidation({ validate: () => ['the other construct is misconfigured'] });
+      new Gate(new TerraformStack(app, 'b-gated'), 'quota', { rules: [over('instances')] });
+      const err = thrownBy(() => app.synth());
+      expect(err.message).toMatch(/^Validation failed/);
+      expect(err.message).toContain('[a-first/other] the other construct is misconfigured');
+      expect(stderr).toBe('');
     });
 
     it('synth passes with only warnings and non-enforcing gates failing, printing nothing', () => {
@@ -123,6 +135,35 @@ describe('gate registry', () => {
       expect(stderr).toBe('');
       expect(report().summary).toMatchObject({ errors: 1, warnings: 1, status: 'fail' });
       expect(report().run.finished).toBe(true);
+    });
+  });
+
+  describe('the source file SARIF results point at', () => {
+    const saved = process.env[SOURCE_FILE_ENV];
+    afterEach(() => {
+      if (saved === undefined) delete process.env[SOURCE_FILE_ENV];
+      else process.env[SOURCE_FILE_ENV] = saved;
+    });
+    function sarifUri(context: Record<string, unknown>, env: string | undefined): unknown {
+      if (env === undefined) delete process.env[SOURCE_FILE_ENV];
+      else process.env[SOURCE_FILE_ENV] = env;
+      const app = new App({ outdir, context });
+      new Gate(new TerraformStack(app, 'stack'), 'quota', { rules: [over('x')], enforceAtSynth: false });
+      app.synth();
+      const sarif = JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.sarif'), 'utf8'));
+      return sarif.runs[0].results[0].locations[0].physicalLocation?.artifactLocation.uri;
+    }
+    it('is the context key, over the environment variable', () => {
+      expect(sarifUri({ [SOURCE_FILE_CONTEXT]: 'infra/main.ts' }, 'other/main.ts')).toBe('infra/main.ts');
+      expect(sarifUri({ [SOURCE_FILE_CONTEXT]: 'infra/main.ts' }, undefined)).toBe('infra/main.ts');
+    });
+    it('is the environment variable without the context key', () => {
+      expect(sarifUri({}, 'ci/stack.ts')).toBe('ci/stack.ts');
+    });
+    it('is none for an empty or non-text value', () => {
+      expect(sarifUri({}, undefined)).toBeUndefined();
+      expect(sarifUri({}, '')).toBeUndefined();
+      expect(sarifUri({ [SOURCE_FILE_CONTEXT]: 5 }, undefined)).toBeUndefined();
     });
   });
 
