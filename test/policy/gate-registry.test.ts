@@ -92,6 +92,17 @@ describe('gate registry', () => {
       expect(thrownBy(() => app.synth()).name).toBe('GateViolationError');
     });
 
+    it('a validation message of several lines, one looking like an entry, is not mistaken for a gate line', () => {
+      const app = new App({ outdir });
+      const s = new TerraformStack(app, 'stack');
+      new Gate(s, 'quota', { rules: [over('instances')] });
+      new Construct(s, 'other').node.addValidation({ validate: () => ['misconfigured:\n  [see the docs'] });
+      const err = thrownBy(() => app.synth());
+      expect(err.message).toMatch(/^Validation failed/);
+      expect(err.message).toContain('[see the docs');
+      expect(stderr).toContain('instances');
+    });
+
     it('a failure of a lookup no failing rule reads is not a gate line', () => {
       const app = new App({ outdir });
       const s = new TerraformStack(app, 'stack');
@@ -198,6 +209,15 @@ describe('gate registry', () => {
   });
 
   describe('checkAll', () => {
+    it('of an app without gates: no notices, whatever suppressions it declares (they have no gate to name)', () => {
+      const app = new App({ outdir });
+      const s = new TerraformStack(app, 'stack');
+      Suppressions.of(s).add('instances', { reason: 'quota raise CHG-7 lands tomorrow' });
+      const check = GateRegistry.of(s).checkAll(JAN_1);
+      expect(check.report.notices).toEqual([]);
+      expect(check.report.findings).toEqual([]);
+    });
+
     it('without an App: a report of no run, never finished, and nothing written', () => {
       const root = new Construct(undefined as unknown as Construct, '');
       const gate = new Gate(new TerraformStack(root, 's'), 'g', { rules: [over('x')] });
