@@ -92,13 +92,28 @@ export default tseslint.config(
       ],
     },
   },
-  // The layering (DESIGN.md): core imports no cloud and nothing above it; a cloud never
+  // The layering (DESIGN.md), from the bottom up: core/ (imports no cloud and nothing above
+  // it) < lookups/ < the clouds and policy/ < catalog/ (the one place that knows every cloud:
+  // the kinds, the worker's entry, run-lookup) < cli/ and the package entry. A cloud never
   // imports another cloud; core, clouds, lookups and policy never import testing/ or cli/.
   { files: ['src/**/*.ts'], rules: restrict() },
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      folder(['clouds', ...CLOUDS, 'lookups', 'policy'], 'core/ is cloud-agnostic and at the bottom: it imports no cloud, lookups or policy'),
+      folder(
+        ['clouds', ...CLOUDS, 'lookups', 'policy', 'catalog'],
+        'core/ is cloud-agnostic and at the bottom: it imports no cloud, lookups, policy or catalog',
+      ),
+      ...NO_TESTING_OR_CLI,
+    ),
+  },
+  {
+    files: ['src/lookups/**/*.ts'],
+    rules: restrict(
+      folder(
+        ['clouds', ...CLOUDS, 'policy', 'catalog'],
+        'lookups/ sits below the clouds and policy/: a cloud declares its kind to lookups/lookup-kinds.ts, policy listens through lookups/on-first-lookup.ts',
+      ),
       ...NO_TESTING_OR_CLI,
     ),
   },
@@ -109,8 +124,13 @@ export default tseslint.config(
         CLOUDS.filter((c) => c !== cloud),
         `a cloud never imports another cloud: move what ${cloud} shares with it to core/`,
       ),
+      folder(['policy', 'catalog'], 'a cloud imports core/ and lookups/ only: what knows every cloud lives in catalog/'),
       ...NO_TESTING_OR_CLI,
     ),
   })),
-  { files: ['src/lookups/**/*.ts', 'src/policy/**/*.ts'], rules: restrict(...NO_TESTING_OR_CLI) },
+  {
+    files: ['src/policy/**/*.ts'],
+    rules: restrict(folder(['catalog'], 'policy/ never imports catalog/: the catalog sits above the clouds and policy'), ...NO_TESTING_OR_CLI),
+  },
+  { files: ['src/catalog/**/*.ts'], rules: restrict(...NO_TESTING_OR_CLI) },
 );

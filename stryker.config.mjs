@@ -39,6 +39,11 @@ const scope = [
   'src/policy/gate-report.ts',
   'src/policy/check-report.ts',
   'src/policy/fail-on-warnings.ts',
+  // Retries, paging, the endpoint limiter, the lookup record's entries.
+  'src/core/retry.ts',
+  'src/core/pagination.ts',
+  'src/core/endpoint-limiter.ts',
+  'src/lookups/record-entry.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

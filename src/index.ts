@@ -144,7 +144,7 @@ export {
   RunLookupOptions,
   lookupPropsFromOptions,
   runLookup,
-} from './clouds/run-lookup';
+} from './catalog/run-lookup';
 
 // QingCloud: GetProjectResourceStat.
 export {

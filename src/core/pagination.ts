@@ -169,10 +169,12 @@ export async function fetchAllPages<R>(options: PaginateOptions<R>): Promise<All
   add(first.rows);
   for (const page of rest) add(page);
   let pages = 1 + offsets.length;
-  // A last page that came back full may not be the last: ask for the next one.
+  // A last page that came back full may not be the last: ask for the next one. A listing
+  // of exactly maxRows rows in full pages still gets that look; only rows past the
+  // ceiling are refused (at most one page is read beyond it).
   let lastLength = rest.length > 0 ? rest[rest.length - 1].length : n;
   while (lastLength === step && step > 0) {
-    if (rows.length >= maxRows) {
+    if (rows.length > maxRows) {
       throw new PaginationError(
         `${describe}: the cloud kept sending full pages past ${rows.length} rows (it counted ${total}), this lookup's ceiling of ${maxRows}; stopped. ` +
           `If the account really has that many, ${RAISE_MAX_ROWS}.`,

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { createSyncFn } from 'synckit';
 import { unseal } from '../core/secret';
 import { workerScript } from '../core/worker-script';
@@ -50,7 +51,16 @@ export function startLookupWorker(): WorkerFn {
     // synckit is loaded here, not with this module: an offline synth never needs it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const synckit = require('synckit') as { createSyncFn: typeof createSyncFn };
-    runSync = synckit.createSyncFn<(call: WorkerCall) => Promise<LookupOutcome[] | RecordReply>>(workerScript(__dirname, 'worker'));
+    runSync = synckit.createSyncFn<(call: WorkerCall) => Promise<LookupOutcome[] | RecordReply>>(lookupWorkerScript());
   }
   return runSync;
+}
+
+/**
+ * The worker thread's entry script, `catalog/lookup-worker.js`: it sits above lookups/
+ * because it loads every cloud's lookup kind (the catalog); a thread is started from a
+ * file, so this path is the one place lookups/ names it.
+ */
+function lookupWorkerScript(): string {
+  return workerScript(path.join(__dirname, '..', 'catalog'), 'lookup-worker');
 }

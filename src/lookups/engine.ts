@@ -5,8 +5,8 @@ import { deserializeError, HeadroomError, LookupRecordError, serializeError } fr
 import { AppTransportSettings } from '../core/transport-options';
 import { startLookupWorker } from './bridge';
 import { LookupMode, lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
-import { SynthRun } from '../policy/synth-run';
 import { LookupProvenance, lookupProvenance } from './lookup-provenance';
+import { firstLookupDeclared } from './on-first-lookup';
 import { LookupRecord } from './lookup-record';
 import { openLookupRecordStore } from './open-record-store';
 import { FileRecordStore, LookupRecordStore } from './record-store';
@@ -101,8 +101,9 @@ export class LookupEngine {
 
   private constructor(root: IConstruct) {
     this.#sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
-    // From the first lookup on, this synth's run owns the gate reports: an earlier run's pass is gone.
-    SynthRun.of(root);
+    // From the first lookup on, this synth's run owns the gate reports: an earlier run's pass is gone
+    // (policy/synth-run.ts listens).
+    firstLookupDeclared(root);
   }
 
   /**

@@ -4,7 +4,7 @@
 // has been. An entry that fails is kept (so the file is never rewritten behind the
 // user's back) but marked invalid, and is never used.
 import { DecodeError, describeValue } from '../core/decode';
-import { lookupKind } from './registry';
+import { lookupKind } from './lookup-kinds';
 
 /** How far in the future a `fetchedAt` may be (clock differences between machines) before the entry is refused. */
 export const RECORD_FUTURE_SKEW_MS = 5 * 60_000;

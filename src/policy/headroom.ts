@@ -22,6 +22,9 @@ export interface HeadroomProps {
   readonly name?: string;
 }
 
+/** Brand of a Headroom: shared by every copy of this library in an app (see `Headroom.isHeadroom`). */
+const HEADROOM_SYMBOL = Symbol.for('cdktf-headroom/Headroom');
+
 /**
  * How much of a quota is left: `used` against `limit`, with `available` never negative.
  *
@@ -35,6 +38,15 @@ export interface HeadroomProps {
  * const count = Math.min(desired, headroom.available);
  */
 export class Headroom {
+  /**
+   * Whether `x` is a Headroom, made by this copy of the library or another one in the same
+   * app (a brand shared through `Symbol.for`, as `Rule.isRule` and `Gate.isGate`); never
+   * use `instanceof`, which is false for a headroom made by another copy.
+   */
+  static isHeadroom(x: unknown): x is Headroom {
+    return typeof x === 'object' && x !== null && HEADROOM_SYMBOL in x;
+  }
+
   /**
    * Makes a headroom. Throws an `InputError` for a value that is not a finite number of
    * at least 0 (or a function), or for a `source` that is not a lookup construct.
@@ -62,7 +74,9 @@ export class Headroom {
     private readonly limitInput: NumberInput,
     /** The lookups the numbers come from. */
     public readonly sources: readonly ILookupSource[],
-  ) {}
+  ) {
+    Object.defineProperty(this, HEADROOM_SYMBOL, { value: true });
+  }
 
   /** How much is in use. @throws the error of a failed source lookup, or an `InputError` for a bad value. */
   get used(): number {

@@ -418,7 +418,7 @@ function ruleBase(where: string, id: unknown, options: RuleOptions): { id: strin
 }
 
 function toHeadroom(h: Headroom | HeadroomProps, id: string): Headroom {
-  return h instanceof Headroom ? h : Headroom.of({ name: id, ...h });
+  return Headroom.isHeadroom(h) ? h : Headroom.of({ name: id, ...h });
 }
 
 function failedClosed(message: string, error: Error): RuleOutcome {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type * as sarif from 'sarif';
 import { Finding } from './finding';
 import { GateReport } from './gate-report';
 
@@ -19,10 +20,17 @@ export interface SarifOptions {
  * rule (passing rules are not results). Each result's logical location is the gate's
  * construct path; suppressed results carry an accepted external suppression with the
  * reason; `partialFingerprints` keep a result the same alert across runs.
+ *
+ * The log is typed with `@types/sarif` (a dependency of this package, so the type resolves
+ * where the declarations are read): `renderSarif(report).runs[0].results` is `sarif.Result[]`.
+ *
+ * @example
+ * const log = renderSarif(report, { sourceFile: 'infra/main.ts' });
+ * fs.writeFileSync('headroom.sarif', JSON.stringify(log, null, 2));
  */
-export function renderSarif(report: GateReport, options: SarifOptions = {}): Record<string, unknown> {
+export function renderSarif(report: GateReport, options: SarifOptions = {}): sarif.Log {
   const ruleIndex = new Map<string, number>();
-  const rules: Record<string, unknown>[] = [];
+  const rules: sarif.ReportingDescriptor[] = [];
   for (const f of report.findings) {
     if (ruleIndex.has(f.ruleId)) continue;
     ruleIndex.set(f.ruleId, rules.length);
@@ -62,13 +70,13 @@ export function renderSarif(report: GateReport, options: SarifOptions = {}): Rec
   };
 }
 
-function result(f: Finding, index: number, options: SarifOptions): Record<string, unknown> {
+function result(f: Finding, index: number, options: SarifOptions): sarif.Result {
   const id = f.gate.split('/').pop() ?? f.gate;
-  const location: Record<string, unknown> = {
+  const location: sarif.Location = {
     logicalLocations: [{ name: id, fullyQualifiedName: f.gate, kind: 'module' }],
   };
   if (options.sourceFile) location.physicalLocation = { artifactLocation: { uri: options.sourceFile.replace(/\\/g, '/') } };
-  const out: Record<string, unknown> = {
+  const out: sarif.Result = {
     ruleId: f.ruleId,
     ruleIndex: index,
     level: f.level,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { HeadroomError } from '../core/errors';
 import { anyFramework } from '../core/framework';
+import { onFirstLookup } from '../lookups/on-first-lookup';
 import { buildGateReport, GateEvaluation, GateReport, GateRun, ReportNotice } from './gate-report';
 import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
 import { SarifOptions } from './sarif-report';
@@ -229,5 +230,7 @@ function describeError(err: unknown): string {
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
-// Under `cdktf synth`, the run begins as soon as the library is loaded.
+// Under `cdktf synth`, the run begins as soon as the library is loaded; in any App, at its
+// first lookup (or its first gate: see gate-registry.ts).
 SynthRun.beginAtLoad();
+onFirstLookup((root) => SynthRun.of(root));

@@ -12,6 +12,12 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(' 7 ', NOW)).toBe(7000);
   });
 
+  it('takes fractional seconds, to the millisecond', () => {
+    expect(parseRetryAfter('1.25', NOW)).toBe(1250);
+    expect(parseRetryAfter('0.5', NOW)).toBe(500);
+    expect(parseRetryAfter('2.0004', NOW)).toBe(2000);
+  });
+
   it('turns an HTTP date into the milliseconds until then, and a past date into 0', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:07 GMT', NOW)).toBe(7000);
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:02:00 GMT', NOW)).toBe(120_000);
@@ -23,6 +29,14 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('', NOW)).toBeUndefined();
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
     expect(parseRetryAfter('-5', NOW)).toBeUndefined();
+    // Seconds followed by anything, or a fraction without digits, is not a number of seconds.
+    expect(parseRetryAfter('5s', NOW)).toBeUndefined();
+    expect(parseRetryAfter('120 ms', NOW)).toBeUndefined();
+    expect(parseRetryAfter('1.x', NOW)).toBeUndefined();
+    // Dates that are not HTTP dates (ISO 8601, with or without a time) are refused,
+    // though Date.parse would read them.
+    expect(parseRetryAfter('2027-01-01', NOW)).toBeUndefined();
+    expect(parseRetryAfter('2026-01-01T00:00:07Z', NOW)).toBeUndefined();
   });
 });
 

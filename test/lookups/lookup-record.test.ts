@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import '../../src/catalog/lookup-kinds'; // every lookup kind: entries are checked against their kind's shape
 import { LookupRecordError } from '../../src/core/errors';
 import { LookupRecord, LookupRecordFile } from '../../src/lookups/lookup-record';
 import { selectRecordKeys } from '../../src/lookups/select-record-keys';

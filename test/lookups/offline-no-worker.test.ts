@@ -78,6 +78,6 @@ describe('offline mode', () => {
     expect(started).toHaveLength(1); // started when registered, before any read
     expect(live.lookupError).toBeDefined(); // nothing listens on the endpoint
     expect(started).toHaveLength(1);
-    expect(started[0]).toMatch(/lookups[/\\]worker\.js$/);
+    expect(started[0]).toMatch(/catalog[/\\]lookup-worker\.js$/);
   });
 });

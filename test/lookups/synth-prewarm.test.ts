@@ -60,7 +60,7 @@ describe('loading the built library', () => {
   it('starts the lookup worker under cdktf synth', () => {
     const started = load({ CDKTF_OUTDIR: 'cdktf.out' });
     expect(started).toHaveLength(1);
-    expect(started[0]).toMatch(/lookups[/\\]worker\.js$/);
+    expect(started[0]).toMatch(/catalog[/\\]lookup-worker\.js$/);
   });
 
   it('starts no thread outside cdktf synth, nor in an offline synth', () => {

@@ -15,6 +15,22 @@ describe('Headroom', () => {
     expect(h.fits(9)).toBe(false);
   });
 
+  it('is recognised by Headroom.isHeadroom, also from another copy of the library; other objects are not', () => {
+    let OtherHeadroom: typeof Headroom | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      OtherHeadroom = (require('../../src/policy/headroom') as typeof import('../../src/policy/headroom')).Headroom;
+    });
+    expect(OtherHeadroom).not.toBe(Headroom);
+    expect(Headroom.isHeadroom(Headroom.of({ used: 1, limit: 2 }))).toBe(true);
+    expect(Headroom.isHeadroom(OtherHeadroom!.of({ used: 1, limit: 2 }))).toBe(true);
+    expect(OtherHeadroom!.isHeadroom(Headroom.of({ used: 1, limit: 2 }))).toBe(true);
+    for (const x of [{ used: 1, limit: 2 }, { name: 'h', usedInput: 1, limitInput: 2, sources: [] }, null, undefined, 'headroom', 42]) {
+      expect(Headroom.isHeadroom(x)).toBe(false);
+    }
+    expect(Object.getOwnPropertySymbols({ ...Headroom.of({ used: 1, limit: 2 }) })).toEqual([]); // the brand is not enumerable: a spread copy is not a Headroom
+  });
+
   it('never gives a negative available, and a utilization above 1 when over the quota', () => {
     const h = Headroom.of({ used: 55, limit: 50 });
     expect(h.available).toBe(0);

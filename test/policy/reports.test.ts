@@ -2,13 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
+import type * as sarif from 'sarif';
 import { Element, xml2js } from 'xml-js';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
 import { FAIL_ON_WARNINGS_ENV } from '../../src/policy/fail-on-warnings';
 import { Gate } from '../../src/policy/gate';
 import { SOURCE_FILE_CONTEXT } from '../../src/policy/gate-registry';
+import { GateReport } from '../../src/policy/gate-report';
 import { Headroom } from '../../src/policy/headroom';
 import { Rule } from '../../src/policy/rule';
+import { renderSarif } from '../../src/policy/sarif-report';
 import { Suppressions } from '../../src/policy/suppressions';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
@@ -185,6 +188,13 @@ describe('gate reports', () => {
         expect(Object.values(r.partialFingerprints)[0]).toMatch(/^[0-9a-f]{32}$/);
       }
       expect(run.results[2].suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted' });
+    });
+
+    it('renderSarif gives the file as a typed SARIF log (@types/sarif), from the report.json beside it', () => {
+      const log: sarif.Log = renderSarif(JSON.parse(read(outdir, 'report.json')) as GateReport);
+      const levels: Array<sarif.Result.level | undefined> = (log.runs[0].results ?? []).map((r) => r.level);
+      expect(levels).toEqual(['error', 'warning', 'error', 'error', 'error']);
+      expect(`${JSON.stringify(log, null, 2)}\n`).toBe(read(outdir, 'report.sarif'));
     });
 
     it('Markdown: the verdict, the failing and suppressed rules, the passing ones folded', () => {

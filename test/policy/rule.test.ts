@@ -71,6 +71,21 @@ describe('Rule', () => {
       });
     });
 
+    it('takes a Headroom made by another copy of the library (a brand, not instanceof)', () => {
+      let OtherHeadroom: typeof Headroom | undefined;
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        OtherHeadroom = (require('../../src/policy/headroom') as typeof import('../../src/policy/headroom')).Headroom;
+      });
+      expect(OtherHeadroom).toBeDefined();
+      expect(OtherHeadroom).not.toBe(Headroom);
+      const h = OtherHeadroom!.of({ used: () => 42, limit: 50, name: 'instances' });
+      expect(h instanceof Headroom).toBe(false); // what Rule.fits used to ask, and then rebuilt it from its fields
+      const out = Rule.fits('qingcloud-instances', h, { need: 8 }).evaluate();
+      expect(out).toMatchObject({ passed: true, observed: 8, bound: 8, values: { used: 42, limit: 50, available: 8, need: 8 } });
+      expect(Rule.utilization('vcpus', h, { failAt: 0.8 }).evaluate()).toMatchObject({ passed: false, observed: 0.84 });
+    });
+
     it('fails when it does not, saying how many fit and what quota would do', () => {
       const out = Rule.fits('qingcloud-instances', { used: 42, limit: 50 }, { need: 12 }).evaluate();
       expect(out).toMatchObject({ passed: false, observed: 8, bound: 12 });

@@ -1,4 +1,4 @@
-import { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupRun, lookupPropsFromOptions, runLookup } from '../../clouds/run-lookup';
+import { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupRun, lookupPropsFromOptions, runLookup } from '../../catalog/run-lookup';
 import { HeadroomError, InputError } from '../../core/errors';
 import { LOOKUP_MODES } from '../../lookups/lookup-mode';
 import { CliCommand, CliIo, CliOption, parseCommandArgs } from '../command';

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import '../../catalog/lookup-kinds'; // every lookup kind, so that every entry is checked against its shape
 import { InputError } from '../../core/errors';
 import { LookupRecord } from '../../lookups/lookup-record';
 import { projectSettingSources } from '../../lookups/lookup-mode';

@@ -1,5 +1,6 @@
 // The worker-side resolver of QuotaDetail lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
+import { declareLookupKind } from '../../lookups/lookup-kinds';
 import { HuaweiCloudHssClient } from './client';
 import { HuaweiCloudAuth } from './credentials';
 import { QuotaDetailResult, quotaDetailResult } from './schema';
@@ -28,9 +29,9 @@ export async function resolveQuotaDetail(input: QuotaDetailLookupInput): Promise
   return client.listQuotasDetail(input.query);
 }
 
-/** How the lookup registry knows this kind: its resolver, and the shape its recorded value must have. */
-export const QUOTA_DETAIL_LOOKUP = {
+/** The kind, declared to the lookups' table: its resolver, and the shape its recorded value must have. */
+export const QUOTA_DETAIL_LOOKUP = declareLookupKind({
   kind: QUOTA_DETAIL_KIND,
   resolve: resolveQuotaDetail,
   result: quotaDetailResult,
-} as const;
+});

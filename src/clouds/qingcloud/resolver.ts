@@ -1,5 +1,6 @@
 // The worker-side resolver of ProjectResourceStat lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
+import { declareLookupKind } from '../../lookups/lookup-kinds';
 import { QingCloudClient } from './client';
 import { ProjectResourceStatResult, projectResourceStatResult } from './schema';
 import { QingCloudKeys } from './signer';
@@ -22,9 +23,9 @@ export async function resolveProjectResourceStat(input: ProjectResourceStatLooku
   return client.getProjectResourceStat(input.query);
 }
 
-/** How the lookup registry knows this kind: its resolver, and the shape its recorded value must have. */
-export const PROJECT_RESOURCE_STAT_LOOKUP = {
+/** The kind, declared to the lookups' table: its resolver, and the shape its recorded value must have. */
+export const PROJECT_RESOURCE_STAT_LOOKUP = declareLookupKind({
   kind: PROJECT_RESOURCE_STAT_KIND,
   resolve: resolveProjectResourceStat,
   result: projectResourceStatResult,
-} as const;
+});

@@ -1,5 +1,6 @@
 // The worker-side resolver of EipBandwidthUsage lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
+import { declareLookupKind } from '../../lookups/lookup-kinds';
 import { UCloudClient } from './client';
 import { BandwidthUsageResult, bandwidthUsageResult } from './schema';
 import { UCloudKeys } from './signer';
@@ -22,9 +23,9 @@ export async function resolveEipBandwidthUsage(input: EipBandwidthUsageLookupInp
   return client.describeBandwidthUsage(input.query);
 }
 
-/** How the lookup registry knows this kind: its resolver, and the shape its recorded value must have. */
-export const EIP_BANDWIDTH_USAGE_LOOKUP = {
+/** The kind, declared to the lookups' table: its resolver, and the shape its recorded value must have. */
+export const EIP_BANDWIDTH_USAGE_LOOKUP = declareLookupKind({
   kind: EIP_BANDWIDTH_USAGE_KIND,
   resolve: resolveEipBandwidthUsage,
   result: bandwidthUsageResult,
-} as const;
+});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { compareBytes, rfc3986 } from '../../core/encoding';
+import { InputError } from '../../core/errors';
 
 /** A UCloud API key pair. */
 export interface UCloudKeys {
@@ -33,12 +34,19 @@ export interface UCloudSignedRequest {
  * `42`), other numbers in plain decimal notation, never scientific (`1e-7` is
  * `0.0000001`).
  *
- * @throws RangeError for `NaN` and infinities, which have no wire form.
+ * @param name the parameter's name, for the error
+ * @throws InputError (`HEADROOM_INPUT`) for `NaN` and infinities, which have no wire form,
+ *   naming the parameter when `name` is given
  */
-export function ucloudValue(value: string | number | boolean): string {
+export function ucloudValue(value: string | number | boolean, name?: string): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return value;
-  if (!Number.isFinite(value)) throw new RangeError(`UCloud parameters must be finite numbers; got ${value}`);
+  if (!Number.isFinite(value)) {
+    const what = name === undefined ? 'A UCloud request parameter' : `UCloud request parameter ${name}`;
+    throw new InputError(
+      `${what} must be a finite number, a string or a boolean; got ${value}. NaN and infinities have no wire form: pass a finite number, or leave the parameter out (null or undefined).`,
+    );
+  }
   return plainDecimal(value);
 }
 
@@ -64,6 +72,7 @@ export function ucloudSignature(params: Readonly<Record<string, string>>, privat
  *
  * Drops `null`/`undefined` parameters, writes every value in UCloud's string form
  * ({@link ucloudValue}), adds `PublicKey`, and signs with {@link ucloudSignature}.
+ * @throws InputError naming the parameter whose value is `NaN` or an infinity
  * Arrays must already be flattened, 0-based (`EIPIds.0`, `EIPIds.1`). Pure: UCloud
  * signatures carry no timestamp, so the same inputs always give the same signature.
  */
@@ -71,7 +80,7 @@ export function signUCloudRequest(params: Readonly<Record<string, UCloudParamVal
   const wire: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
     if (v === null || v === undefined || k === 'Signature') continue;
-    wire[k] = ucloudValue(v);
+    wire[k] = ucloudValue(v, k);
   }
   wire.PublicKey = keys.publicKey;
   const { stringToSign, signature } = ucloudSignature(wire, keys.privateKey);

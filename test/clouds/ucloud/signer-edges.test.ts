@@ -16,7 +16,9 @@ describe('UCloud signer edges', () => {
   });
 
   it('says which value has no wire form', () => {
-    expect(() => ucloudValue(Number.NaN)).toThrow('UCloud parameters must be finite numbers; got NaN');
-    expect(() => ucloudValue(Number.NEGATIVE_INFINITY)).toThrow('UCloud parameters must be finite numbers; got -Infinity');
+    expect(() => ucloudValue(Number.NaN)).toThrow('A UCloud request parameter must be a finite number, a string or a boolean; got NaN.');
+    expect(() => ucloudValue(Number.NEGATIVE_INFINITY, 'EndTime')).toThrow(
+      'UCloud request parameter EndTime must be a finite number, a string or a boolean; got -Infinity.',
+    );
   });
 });

@@ -1,4 +1,6 @@
 import { encodeUCloudParams, signUCloudRequest, ucloudSignature, ucloudValue } from '../../../src/clouds/ucloud/signer';
+import { InputError } from '../../../src/core/errors';
+import { thrownBy } from '../../_helpers/rejection';
 
 // Published vectors: ../shared/API-NOTES.md §2b (UCloud docs, ucloud-sdk-go/-python3/-js tests).
 // UC-7 is a Go float32 artefact and is not ported.
@@ -104,9 +106,28 @@ describe('ucloudValue', () => {
     expect(ucloudValue(value)).toBe(wire);
   });
 
-  it('refuses NaN and infinities', () => {
-    expect(() => ucloudValue(NaN)).toThrow(RangeError);
-    expect(() => ucloudValue(Infinity)).toThrow(RangeError);
+  // Was a raw RangeError; the house rule is a HeadroomError with a stable code and a message
+  // that says what is allowed (and names the parameter where it is known).
+  it('refuses NaN and infinities with an InputError saying what is allowed', () => {
+    for (const [value, shown] of [
+      [NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      [-Infinity, '-Infinity'],
+    ] as const) {
+      const err = thrownBy(() => ucloudValue(value));
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.code).toBe('HEADROOM_INPUT');
+      expect(err.message).toBe(
+        `A UCloud request parameter must be a finite number, a string or a boolean; got ${shown}. NaN and infinities have no wire form: pass a finite number, or leave the parameter out (null or undefined).`,
+      );
+    }
+  });
+
+  it('names the parameter when signing a request with NaN or an infinity', () => {
+    const err = thrownBy(() => signUCloudRequest({ Action: 'DescribeBandwidthUsage', BeginTime: NaN }, DOC_KEYS));
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toMatch(/^UCloud request parameter BeginTime must be a finite number, a string or a boolean; got NaN\. /);
+    expect(err.message).not.toContain(DOC_KEYS.privateKey);
   });
 
   it('signs the same strings it sends (booleans included)', () => {

@@ -10,9 +10,9 @@ import { InputError } from '../core/errors';
 import { anyFramework } from '../core/framework';
 import { LOOKUP_RECORD_FILE_CONTEXT, projectLookupRecordPath, projectSettingSources } from '../lookups/lookup-mode';
 import { openLookupRecordStore } from '../lookups/open-record-store';
-import { QuotaDetail, QuotaDetailProps } from './huaweicloud/quota-detail';
-import { ProjectResourceStat, ProjectResourceStatProps } from './qingcloud/project-resource-stat';
-import { EipBandwidthUsage, EipBandwidthUsageProps } from './ucloud/eip-bandwidth-usage';
+import { QuotaDetail, QuotaDetailProps } from '../clouds/huaweicloud/quota-detail';
+import { ProjectResourceStat, ProjectResourceStatProps } from '../clouds/qingcloud/project-resource-stat';
+import { EipBandwidthUsage, EipBandwidthUsageProps } from '../clouds/ucloud/eip-bandwidth-usage';
 
 /** The clouds a lookup can be run for, by the name the CLI takes. */
 export const LOOKUP_CLOUDS = ['qingcloud', 'ucloud', 'huaweicloud'] as const;

@@ -1,15 +1,15 @@
-// The lookup worker: runs on a worker thread, answers a batch of lookups concurrently
-// with the async cloud clients, and hands the outcomes back to the blocked main thread.
-import { runAsWorker } from 'synckit';
+// What the lookup worker thread does with each call (its entry is
+// src/catalog/lookup-worker.ts, which loads every lookup kind first): answers a batch of
+// lookups concurrently with the async cloud clients, or runs an operation of a shared
+// lookup record, and hands the outcomes back to the blocked main thread.
 import { LookupActivity, runAsLookup } from '../core/activity';
 import { DecodeError } from '../core/decode';
 import { HeadroomError, serializeError } from '../core/errors';
-import { loadHttpClient } from '../core/transport';
 import { withAppTransportSettings } from '../core/transport-options';
-import { BatchProgress } from './worker-progress';
+import { lookupKind } from './lookup-kinds';
 import type { RecordReply, WorkerCall } from './record-call';
-import { lookupKind } from './registry';
 import { LookupOutcome, LookupRequest } from './types';
+import { BatchProgress } from './worker-progress';
 
 async function resolveOne(request: LookupRequest, activity: LookupActivity): Promise<LookupOutcome> {
   try {
@@ -39,11 +39,11 @@ async function resolveOne(request: LookupRequest, activity: LookupActivity): Pro
   }
 }
 
-// Loaded at boot, before the first batch arrives: the HTTP client (axios) is most of a
-// resolver's load time, and the worker is started before the first read.
-loadHttpClient();
-
-runAsWorker(async (call: WorkerCall): Promise<LookupOutcome[] | RecordReply> => {
+/**
+ * Answers one call of the main thread: a batch of lookups (each found by its kind in the
+ * lookups' table, all run at once), or an operation of a shared lookup record.
+ */
+export async function answerWorkerCall(call: WorkerCall): Promise<LookupOutcome[] | RecordReply> {
   if (Array.isArray(call)) {
     const progress = new BatchProgress(call.map((r) => r.kind));
     try {
@@ -56,4 +56,4 @@ runAsWorker(async (call: WorkerCall): Promise<LookupOutcome[] | RecordReply> => 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runRecordCall } = require('./postgres-record') as typeof import('./postgres-record');
   return runRecordCall(call.record, (r) => resolveOne(r, { kind: r.kind, attempt: 0, maxAttempts: 0, done: false }));
-});
+}
