@@ -92,11 +92,26 @@ describe('gate registry', () => {
       expect(thrownBy(() => app.synth()).name).toBe('GateViolationError');
     });
 
-    it('a validation message of several lines, one looking like an entry, is not mistaken for a gate line', () => {
+    it("a lookup's validation message of several lines, one looking like an entry, is not mistaken for a gate line", () => {
       const app = new App({ outdir });
       const s = new TerraformStack(app, 'stack');
-      new Gate(s, 'quota', { rules: [over('instances')] });
-      new Construct(s, 'other').node.addValidation({ validate: () => ['misconfigured:\n  [see the docs'] });
+      const lookupError = new CloudServiceError('project pj-missing not found', {
+        cloud: 'qingcloud',
+        operation: 'GetProjectResourceStat',
+        status: 200,
+        retryable: false,
+      });
+      const usage = Object.assign(new Construct(s, 'usage'), { lookupError });
+      usage.node.addValidation({ validate: () => ['project pj-missing not found:\n  [see the docs'] });
+      const rule = Rule.atMost(
+        'instances',
+        () => {
+          throw lookupError;
+        },
+        50,
+        { source: usage },
+      );
+      new Gate(s, 'quota', { rules: [rule] });
       const err = thrownBy(() => app.synth());
       expect(err.message).toMatch(/^Validation failed/);
       expect(err.message).toContain('[see the docs');
