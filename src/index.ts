@@ -37,6 +37,9 @@ export { CredentialContext } from './core/credential-context';
 export { CredentialFileCache } from './core/credential-file-cache';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
+// The base of the lookup constructs: fetchedAt, lookupError, lookupProvenance.
+export { LookupConstruct } from './lookups/lookup-construct';
+
 // Lookup modes and the lookup record.
 export {
   LookupMode,

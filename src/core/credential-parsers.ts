@@ -84,7 +84,9 @@ function scalarText(node: YamlModule.Scalar): string | undefined {
  * a word (`abc;def`) is refused rather than guessed: the INI parsers disagree about it
  * (Huawei Cloud's Go SDK and the `ini` package end the value there, its Python SDK keeps
  * it), and a secret cut short fails only later, as a signature the cloud refuses. Quote
- * such a value (`sk = "abc;def"`) or escape it (`abc\;def`).
+ * such a value (`sk = "abc;def"`) or escape it (`abc\;def`). A comment may follow a
+ * quoted value (`sk = "abc;def" ; new key` is `abc;def`); other text after the closing
+ * quote is refused.
  *
  * A key without `=`, or whose value is `true`, `false` or `null` (which the `ini` package
  * reads as such), is left out, as are dotted sections' subsections and `key[]` lists.
@@ -94,10 +96,9 @@ function scalarText(node: YamlModule.Scalar): string | undefined {
  *   value; never the value
  */
 export function parseIniCredentials(text: string, file: string): Record<string, Record<string, string>> {
-  refuseCommentInsideValue(text, file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ini = require('ini') as typeof import('ini');
-  const decoded = ini.decode(text) as Record<string, unknown>;
+  const decoded = ini.decode(prepareIni(text, file)) as Record<string, unknown>;
   const out: Record<string, Record<string, string>> = Object.create(null) as Record<string, Record<string, string>>;
   for (const [name, entry] of Object.entries(decoded)) {
     if (typeof entry === 'string') (out[''] ??= Object.create(null) as Record<string, string>)[name] = entry;
@@ -109,23 +110,51 @@ export function parseIniCredentials(text: string, file: string): Record<string, 
   return out;
 }
 
-/** Throws for a `key = value` line whose unquoted value has a `;` or `#` right after other text. */
-function refuseCommentInsideValue(text: string, file: string): void {
+/**
+ * The text `ini` should read: a comment after a quoted value's closing quote is dropped
+ * (`sk = "abc" ; note` is `abc`, as Huawei Cloud's Go SDK reads it; `ini` would keep the
+ * quotes and the comment), and a `;` or `#` right after other text in an unquoted value is
+ * refused (see {@link parseIniCredentials}).
+ */
+function prepareIni(text: string, file: string): string {
   const lines = text.split(/\r?\n/);
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (line === '' || line.startsWith(';') || line.startsWith('#') || line.startsWith('[')) continue;
     const eq = line.indexOf('=');
     if (eq < 0) continue;
+    const key = line.slice(0, eq).trim();
     const value = line.slice(eq + 1).trim();
-    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) continue;
+    if (value[0] === '"' || value[0] === "'") {
+      const end = closingQuote(value);
+      const rest = end < 0 ? '' : value.slice(end + 1);
+      if (end < 0 || rest === '') continue; // unclosed, or the whole value quoted: as `ini` reads it
+      if (!/^\s+[;#]/.test(rest)) {
+        throw new CredentialsError(
+          `${file} line ${i + 1}: the value of ${key} has text after its closing quote (the value is not shown). ` +
+            `Put the whole value in the quotes (${key} = "..."), and a comment after a space and a ";" or "#".`,
+        );
+      }
+      lines[i] = `${key} = ${value.slice(0, end + 1)}`;
+      continue;
+    }
     const at = /(?<=[^\s\\])[;#]/.exec(value);
     if (!at) continue;
-    const key = line.slice(0, eq).trim();
     throw new CredentialsError(
       `${file} line ${i + 1}: the value of ${key} holds a "${at[0]}" right after other text (the value is not shown). ` +
         `INI parsers disagree about it: some end the value there, as at a comment, some keep it. ` +
         `If it is part of the value, put the value in double quotes (${key} = "..."); if a comment was meant, put a space before the "${at[0]}".`,
     );
   }
+  return lines.join('\n');
+}
+
+/** Where a value that opens with a quote closes it (a double-quoted one's `\"` does not), or -1. */
+function closingQuote(value: string): number {
+  const quote = value[0];
+  for (let i = 1; i < value.length; i++) {
+    if (quote === '"' && value[i] === '\\') i++;
+    else if (value[i] === quote) return i;
+  }
+  return -1;
 }

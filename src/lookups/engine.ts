@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
+// The lookups of one cdktf app: registration, batching and settling. What a construct
+// holds is a LookupHandle (lookup-handle.ts); keys are built in lookup-key.ts; answers
+// from the record in record-answer.ts.
 import { IConstruct } from 'constructs';
-import { CredentialFileCache } from '../core/credentials';
-import { deserializeError, HeadroomError, LookupRecordError, serializeError } from '../core/errors';
+import { CredentialFileCache } from '../core/credential-file-cache';
+import { HeadroomError, LookupRecordError, serializeError } from '../core/errors';
 import { AppTransportSettings } from '../core/transport-options';
 import { startLookupWorker } from './bridge';
-import { LookupMode, lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
-import { LookupProvenance, lookupProvenance } from './lookup-provenance';
-import { firstLookupDeclared } from './on-first-lookup';
+import { ClaimSettler, LookupClaim, LookupHandle } from './lookup-handle';
+import { lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
 import { LookupRecord } from './lookup-record';
+import { firstLookupDeclared } from './on-first-lookup';
 import { openLookupRecordStore } from './open-record-store';
+import { answerFromRecord, isFresh, RecordMatches } from './record-answer';
 import { FileRecordStore, LookupRecordStore } from './record-store';
 import { appTransportSettings } from './transport-settings';
 import { LookupOutcome, LookupRequest } from './types';
@@ -35,16 +38,6 @@ export interface LookupRecordStats {
   readonly file?: string;
 }
 
-/**
- * One registration of a lookup, with the mode it runs in. Several claims can share one
- * query (same key); each gets its own outcome, since modes may differ.
- * @internal
- */
-export interface LookupClaim extends LookupSettings {
-  outcome?: LookupOutcome;
-  fromRecord?: boolean;
-}
-
 interface Entry {
   readonly request: LookupRequest;
   readonly claims: LookupClaim[];
@@ -65,7 +58,7 @@ interface Entry {
  * read before the batch; the store asks the cloud and records the answers. Reached through
  * {@link LookupEngine.of}; there is one per construct tree root.
  */
-export class LookupEngine {
+export class LookupEngine implements ClaimSettler {
   private static readonly engines = new WeakMap<IConstruct, LookupEngine>();
 
   /** The engine of the app that `scope` belongs to. */
@@ -96,8 +89,8 @@ export class LookupEngine {
   private recordStore?: LookupRecordStore;
   /** Records read for the current batch; undefined until needed. */
   private records?: Map<string, LookupRecord>;
-  /** `records` by their keys with the account left out, built when a lookup without credentials needs it. */
-  private byKeyWithoutAccount?: { readonly records: Map<string, LookupRecord>; readonly index: Map<string, LookupRecord[]> };
+  /** Finds the records that answer a lookup among `records`. */
+  private readonly matches = new RecordMatches();
 
   private constructor(root: IConstruct) {
     this.#sources = { env: process.env, context: (key) => root.node.tryGetContext(key) };
@@ -267,196 +260,11 @@ export class LookupEngine {
       claim.outcome = loadError;
       return;
     }
-    const { request } = entry;
-    const matches = this.recordsFor(request);
-    if (matches.length === 1 && matches[0].invalid) {
-      const [record] = matches;
-      const message =
-        `The lookup record ${this.store().location} has an invalid entry for this lookup (key ${JSON.stringify(record.key)}): ${record.invalid}. ` +
-        'It was not used: a value that no cloud gave is never read. Remove it with `npx cdktf-headroom records reset <key>` ' +
-        '(`records list` shows it as invalid) and synthesize once in live mode to record it again.';
-      claim.outcome = { ok: false, error: serializeError(new LookupRecordError(message)) };
-      return;
-    }
-    if (matches.length === 1) {
-      const [record] = matches;
+    const answer = answerFromRecord(entry.request, this.matches.of(this.records, entry.request), this.store());
+    claim.outcome = answer.outcome;
+    if (answer.fromRecord) {
       this.fromRecord++;
       claim.fromRecord = true;
-      claim.outcome = { ok: true, value: record.value, fetchedAt: record.fetchedAt };
-      return;
-    }
-    // Only offline gets here (cached fetches when there is no fresh record).
-    const store = this.store();
-    const key = request.anyAccount ? `Key (the account left out): ${request.key}.` : `Key: ${request.key}.`;
-    let message: string;
-    if (matches.length > 1) {
-      const accounts = matches.map((r) => accountOfKey(r.key) ?? '(none)').join(', ');
-      message =
-        `offline mode found ${matches.length} records of this query in ${store.location}, for different accounts (fingerprints ${accounts}), ` +
-        `and no credentials were found to choose between them. ${key} ` +
-        'Provide the credentials of the account to use, as for a live synth (offline mode only uses them to pick its record and sends no request), ' +
-        'or remove the records of the other accounts with `npx cdktf-headroom records reset <key>`.';
-    } else {
-      const where = store.exists() ? `no record of it in ${store.location}` : `there is no record file at ${store.location}`;
-      const open = request.anyAccount
-        ? ' No credentials were found, so the account is left out of the key: a record of this query for any one account would do.'
-        : '';
-      message =
-        `offline mode reads recorded lookups only, and ${where}.${open} ${key} ` +
-        'Record it by synthesizing once in live mode, with credentials and network (`HEADROOM_LOOKUP_MODE=live cdktf synth`), ' +
-        "or set lookupMode: 'live' (or 'cached') on this construct.";
-    }
-    claim.outcome = { ok: false, error: serializeError(new LookupRecordError(message)) };
-  }
-
-  /**
-   * The records that answer a request: the one with its key, or, for a request whose key
-   * leaves the account out, every record whose key equals it once its account is left out.
-   */
-  private recordsFor(request: LookupRequest): LookupRecord[] {
-    if (!this.records) return [];
-    if (!request.anyAccount) {
-      const record = this.records.get(request.key);
-      return record ? [record] : [];
-    }
-    if (this.byKeyWithoutAccount?.records !== this.records) {
-      const index = new Map<string, LookupRecord[]>();
-      for (const record of this.records.values()) {
-        const k = lookupKeyWithoutAccount(record.key);
-        if (k !== undefined) index.set(k, [...(index.get(k) ?? []), record]);
-      }
-      this.byKeyWithoutAccount = { records: this.records, index };
-    }
-    return this.byKeyWithoutAccount.index.get(request.key) ?? [];
-  }
-}
-
-function isFresh(record: LookupRecord | undefined, maxAgeMs: number, now: number): boolean {
-  // An invalid entry is never fresh: cached mode asks the cloud again and replaces it.
-  return record !== undefined && !record.invalid && now - Date.parse(record.fetchedAt) <= maxAgeMs;
-}
-
-/**
- * A construct's claim on one looked-up value. Reading `value` resolves the app's
- * pending batch on first use; a failed lookup throws its typed error, prefixed with the
- * construct path, on every read.
- */
-export class LookupHandle<T> {
-  constructor(
-    private readonly engine: LookupEngine,
-    /** The query's stable key. */
-    public readonly key: string,
-    private readonly kind: string,
-    private readonly path: string,
-    private readonly claim: LookupClaim,
-  ) {}
-
-  /** The mode this lookup runs in. */
-  get mode(): LookupMode {
-    return this.claim.mode;
-  }
-
-  /** The looked-up value. @throws the lookup's error when it failed. */
-  get value(): T {
-    const outcome = this.engine.outcomeOf(this.claim);
-    if (outcome.ok) return outcome.value as T;
-    throw deserializeError(outcome.error, `${this.path}: lookup ${this.kind} failed: `);
-  }
-
-  /** When the value was fetched (ISO 8601); for a value read from the record, when it was recorded. @throws the lookup's error when it failed. */
-  get fetchedAt(): string {
-    const outcome = this.engine.outcomeOf(this.claim);
-    if (outcome.ok) return outcome.fetchedAt;
-    return this.value as never;
-  }
-
-  /** Whether the value came from the lookup record rather than the cloud (resolves first). */
-  get fromRecord(): boolean {
-    this.engine.outcomeOf(this.claim);
-    return this.claim.fromRecord === true;
-  }
-
-  /**
-   * Where the value came from, for reports: cloud, API, query, mode, cloud or record,
-   * fetched at (resolves first; never throws, also for a failed lookup).
-   */
-  get provenance(): LookupProvenance {
-    const outcome = this.engine.outcomeOf(this.claim);
-    const identity = identityOfKey(this.key)?.identity ?? {};
-    return lookupProvenance(this.kind, identity, this.claim.mode, {
-      ok: outcome.ok,
-      fetchedAt: outcome.ok ? outcome.fetchedAt : undefined,
-      fromRecord: this.claim.fromRecord === true,
-    });
-  }
-
-  /** The error of a failed lookup, or undefined when it succeeded (resolves first). */
-  get error(): Error | undefined {
-    try {
-      void this.value;
-      return undefined;
-    } catch (err) {
-      return err as Error;
     }
   }
-}
-
-/**
- * Builds a lookup's stable key from its kind and identity (endpoint, account, query).
- * Object keys are sorted so the same query always gives the same key.
- */
-export function lookupKey(kind: string, identity: Record<string, unknown>): string {
-  return `${kind} ${stableJson(identity)}`;
-}
-
-/**
- * A key built by {@link lookupKey} with its `account` left out: the key a lookup without
- * credentials is registered with. Undefined for a string that is not such a key.
- */
-export function lookupKeyWithoutAccount(key: string): string | undefined {
-  const identity = identityOfKey(key);
-  if (!identity) return undefined;
-  const rest = { ...identity.identity };
-  delete rest.account;
-  return lookupKey(identity.kind, rest);
-}
-
-/** The account fingerprint in a key built by {@link lookupKey}, if it has one. */
-function accountOfKey(key: string): string | undefined {
-  const account = identityOfKey(key)?.identity.account;
-  return typeof account === 'string' ? account : undefined;
-}
-
-function identityOfKey(key: string): { kind: string; identity: Record<string, unknown> } | undefined {
-  const space = key.indexOf(' ');
-  if (space < 0) return undefined;
-  try {
-    const identity: unknown = JSON.parse(key.slice(space + 1));
-    if (!identity || typeof identity !== 'object' || Array.isArray(identity)) return undefined;
-    return { kind: key.slice(0, space), identity: identity as Record<string, unknown> };
-  } catch {
-    return undefined;
-  }
-}
-
-/** A short, one-way fingerprint of an access key id: identifies the account in keys without showing it. */
-export function accountFingerprint(accessKeyId: string): string {
-  return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => stableJson(v)).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    // The default sort orders strings by UTF-16 code units, as `<` does.
-    const keys = Object.keys(object).sort();
-    let out = '';
-    for (const k of keys) {
-      const v = object[k];
-      if (v === undefined) continue;
-      out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${stableJson(v)}`;
-    }
-    return `{${out}}`;
-  }
-  return JSON.stringify(value);
 }

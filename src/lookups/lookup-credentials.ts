@@ -1,8 +1,10 @@
 import { IConstruct } from 'constructs';
-import { CredentialContext } from '../core/credentials';
+import { CredentialContext } from '../core/credential-context';
 import { CredentialsError, MissingCredentialsError } from '../core/errors';
 import { seal } from '../core/secret';
-import { accountFingerprint, LookupEngine, LookupHandle, lookupKey } from './engine';
+import { LookupEngine } from './engine';
+import { LookupHandle } from './lookup-handle';
+import { accountFingerprint, lookupKey } from './lookup-key';
 import { LookupMode, LookupModeProps, LookupSettings } from './lookup-mode';
 
 /** What a lookup construct registers, once its props are checked and its settings known. */

@@ -118,6 +118,26 @@ describe('parseIniCredentials', () => {
     }
   });
 
+  // `ini` reads `sk = "abc" ; note` as the text `"abc"`, quotes and all: a secret that fails
+  // only later, as a signature the cloud refuses. go-ini (Huawei Cloud's Go SDK) drops the
+  // comment and then the quotes; so do we. Other text after the closing quote is refused.
+  it('drops a comment after a quoted value, and reads the value inside the quotes', () => {
+    const ini = parseIniCredentials(['[basic]', 'a = "abc;def" ; new key', "b = 'abc#def' # note", 'c = "a\\"b" ;x', 'd = "abc"'].join('\n'), FILE);
+    expect({ ...ini.basic }).toEqual({ a: 'abc;def', b: 'abc#def', c: 'a"b', d: 'abc' });
+  });
+
+  it('refuses text after a quoted value that is not a comment, naming the file, line and key, never the value', () => {
+    for (const line of ['sk = "SECRET"tail', 'sk = "SECRET" tail', "sk = 'SECRET';tail"]) {
+      const err = thrownBy(() => parseIniCredentials(`[basic]\nak = AK1\n${line}\n`, FILE));
+      expect(err).toBeInstanceOf(CredentialsError);
+      expect(err.message).toBe(
+        `${FILE} line 3: the value of sk has text after its closing quote (the value is not shown). ` +
+          'Put the whole value in the quotes (sk = "..."), and a comment after a space and a ";" or "#".',
+      );
+      expect(err.message).not.toContain('SECRET');
+    }
+  });
+
   it('leaves out keys without a value, and values the ini package reads as booleans or null', () => {
     const ini = parseIniCredentials(['[basic]', 'ak = AK1', 'flag', 'on = true', 'off = false', 'nothing = null', 'list[] = x', 'empty ='].join('\n'), FILE);
     expect({ ...ini.basic }).toEqual({ ak: 'AK1', empty: '' });

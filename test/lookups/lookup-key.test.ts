@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { accountFingerprint, lookupKey, lookupKeyWithoutAccount } from '../../src/lookups/engine';
+import { accountFingerprint, lookupKey, lookupKeyWithoutAccount } from '../../src/lookups/lookup-key';
 
 describe('lookupKey', () => {
   it('sorts object keys by UTF-16 code units at every level, keeps array order, and drops undefined fields', () => {

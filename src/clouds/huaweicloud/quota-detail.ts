@@ -1,14 +1,10 @@
 import { Construct } from 'constructs';
 import { InputError } from '../../core/errors';
 import { TransportOptions } from '../../core/transport';
-import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
-import { LookupEngine, LookupHandle } from '../../lookups/engine';
+import { LookupConstruct } from '../../lookups/lookup-construct';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
-import { LookupProvenance } from '../../lookups/lookup-provenance';
-import { addLookupOutput } from '../../lookups/lookup-output';
-import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import { HSS_ENDPOINT_VARIABLE, HuaweiCloudAuth, isHuaweiToken, PROJECT_ID_PLACES, resolveHuaweiCloudCredentials } from './credentials';
 import { resolveHssEndpoint } from './endpoint';
 import { QUOTA_DETAIL_KIND, QuotaDetailLookupInput } from './resolver';
@@ -87,7 +83,7 @@ const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  * });
  * if (hss.idleQuotaFor('hss.version.enterprise') < newHosts) { ... }
  */
-export class QuotaDetail extends Construct {
+export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
   /** The lookup kind, as it appears in lookup keys and records. */
   static readonly KIND = QUOTA_DETAIL_KIND;
 
@@ -98,12 +94,9 @@ export class QuotaDetail extends Construct {
   /** The region, when one was given or found. */
   public readonly region?: string;
 
-  private readonly lookup: LookupHandle<QuotaDetailResult>;
-
   constructor(scope: Construct, id: string, props: QuotaDetailProps = {}) {
-    super(scope, id);
+    super(scope, id, props.transport);
     const v = new Validator(this.node.path);
-    checkTransportOptions(props.transport, `${this.node.path}: transport`);
     if (props.region !== undefined) pattern(v, 'region', props.region, REGION_PATTERN, 'a region id such as "cn-north-4"');
     if (props.projectId !== undefined)
       pattern(
@@ -170,102 +163,89 @@ export class QuotaDetail extends Construct {
     }
 
     const filters = { enterpriseProjectId, version, category, quotaStatus, usedStatus, hostName, resourceId, chargingMode };
-    const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, props.maxRows);
+    const maxRows = this.maxRowsFor(props.maxRows);
     this.query = { ...filters, pageSize, maxRows };
     this.projectId = projectId;
     this.region = region;
     const query = this.query;
-    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, props.transport, LookupEngine.of(this).appTransport());
-    this.lookup = access.register<QuotaDetailResult>({
+    this.registerLookup(access, {
       kind: QuotaDetail.KIND,
       identity: { endpoint, projectId, ...filters },
       account: ({ auth }) => (isHuaweiToken(auth) ? auth.authToken : auth.accessKey),
       input: ({ auth }): QuotaDetailLookupInput => ({ credentials: auth, endpoint, projectId, query, transport: props.transport ?? {} }),
+      endpoint,
+      transport: props.transport,
+      description: `Huawei Cloud HSS ListQuotasDetail for project ${projectId}, as seen at synth`,
+      output: () => ({
+        query: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
+        totalNum: this.totalNum,
+        usedNum: this.usedNum,
+        idleNum: this.idleNum,
+        normalNum: this.normalNum,
+        expiredNum: this.expiredNum,
+        frozenNum: this.frozenNum,
+        packetCycleNum: this.packetCycleNum,
+        onDemandNum: this.onDemandNum,
+        statistics: this.statistics,
+        usableIdleByVersion: this.usableIdleByVersion,
+        fetchedAt: this.fetchedAt,
+      }),
     });
-    addLookupOutput(this, `Huawei Cloud HSS ListQuotasDetail for project ${projectId}, as seen at synth`, () => ({
-      query: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
-      totalNum: this.totalNum,
-      usedNum: this.usedNum,
-      idleNum: this.idleNum,
-      normalNum: this.normalNum,
-      expiredNum: this.expiredNum,
-      frozenNum: this.frozenNum,
-      packetCycleNum: this.packetCycleNum,
-      onDemandNum: this.onDemandNum,
-      statistics: this.statistics,
-      usableIdleByVersion: this.usableIdleByVersion,
-      fetchedAt: this.fetchedAt,
-    }));
   }
 
   /** Every quota of every page. */
   get quotas(): HssQuota[] {
-    return this.lookup.value.quotas;
+    return this.lookupValue.quotas;
   }
 
   /** Quotas per edition (`quota_statistics_list`), as HSS reported them. */
   get statistics(): HssQuotaStatistics[] {
-    return this.lookup.value.quotaStatistics;
+    return this.lookupValue.quotaStatistics;
   }
 
   /** All quotas matching the query (`total_num`). */
   get totalNum(): number {
-    return this.lookup.value.totalNum;
+    return this.lookupValue.totalNum;
   }
 
   /** Quotas bound to a server (`used_num`), as HSS reported it. */
   get usedNum(): number {
-    return this.lookup.value.usedNum;
+    return this.lookupValue.usedNum;
   }
 
   /** Quotas bound to no server (`idle_num`), as HSS reported it; includes expired and frozen ones. */
   get idleNum(): number {
-    return this.lookup.value.idleNum;
+    return this.lookupValue.idleNum;
   }
 
   /** Quotas in normal status (`normal_num`). */
   get normalNum(): number {
-    return this.lookup.value.normalNum;
+    return this.lookupValue.normalNum;
   }
 
   /** Expired quotas (`expired_num`). */
   get expiredNum(): number {
-    return this.lookup.value.expiredNum;
+    return this.lookupValue.expiredNum;
   }
 
   /** Frozen quotas (wire `freeze_num`). */
   get frozenNum(): number {
-    return this.lookup.value.frozenNum;
+    return this.lookupValue.frozenNum;
   }
 
   /** Yearly/monthly quotas (`packet_cycle_num`). */
   get packetCycleNum(): number {
-    return this.lookup.value.packetCycleNum;
+    return this.lookupValue.packetCycleNum;
   }
 
   /** Pay-per-use quotas (`on_demand_num`). */
   get onDemandNum(): number {
-    return this.lookup.value.onDemandNum;
+    return this.lookupValue.onDemandNum;
   }
 
   /** `create_time` of the answer as sent; null when absent. */
   get createTime(): number | null {
-    return this.lookup.value.createTime;
-  }
-
-  /** When the values were fetched (ISO 8601). */
-  get fetchedAt(): string {
-    return this.lookup.fetchedAt;
-  }
-
-  /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
-  get lookupError(): Error | undefined {
-    return this.lookup.error;
-  }
-
-  /** Where the values came from (cloud, API, query, mode, fetched at), for gate reports (resolves the batch first). */
-  get lookupProvenance(): LookupProvenance {
-    return this.lookup.provenance;
+    return this.lookupValue.createTime;
   }
 
   /** `total_num` of one edition in `quota_statistics_list`; 0 when HSS lists none. */

@@ -1,13 +1,9 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
-import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
-import { LookupEngine, LookupHandle } from '../../lookups/engine';
+import { LookupConstruct } from '../../lookups/lookup-construct';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
-import { LookupProvenance } from '../../lookups/lookup-provenance';
-import { addLookupOutput } from '../../lookups/lookup-output';
-import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import { resolveQingCloudCredentials } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
 import { PROJECT_RESOURCE_STAT_KIND, ProjectResourceStatLookupInput } from './resolver';
@@ -70,16 +66,13 @@ export interface ProjectResourceStatProps extends LookupModeProps {
  * });
  * if (stat.totals.instanceCount + 3 > 50) { ... }
  */
-export class ProjectResourceStat extends Construct {
+export class ProjectResourceStat extends LookupConstruct<ProjectResourceStatResult> {
   /** The lookup kind, as it appears in lookup keys and records. */
   static readonly KIND = PROJECT_RESOURCE_STAT_KIND;
 
-  private readonly lookup: LookupHandle<ProjectResourceStatResult>;
-
   constructor(scope: Construct, id: string, props: ProjectResourceStatProps) {
-    super(scope, id);
+    super(scope, id, props.transport);
     const v = new Validator(this.node.path);
-    checkTransportOptions(props.transport, `${this.node.path}: transport`);
     const consoleId = v.nonEmptyString('consoleId', props.consoleId);
     const projectId = v.nonEmptyString('projectId', props.projectId);
     const owner = v.nonEmptyString('owner', props.owner);
@@ -94,10 +87,9 @@ export class ProjectResourceStat extends Construct {
     const endpoint = qingCloudEndpoint(props.endpoint ?? found.endpoint);
     if (props.endpoint === undefined) v.url('endpoint (from QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml)', endpoint);
     const zone = props.zone ?? found.zone;
-    const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, props.maxRows);
+    const maxRows = this.maxRowsFor(props.maxRows);
     const query = { consoleId, projectId, owner, zone, pageSize, maxRows };
-    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, props.transport, LookupEngine.of(this).appTransport());
-    this.lookup = access.register<ProjectResourceStatResult>({
+    this.registerLookup(access, {
       kind: ProjectResourceStat.KIND,
       identity: { endpoint, consoleId, projectId, owner, zone },
       account: (creds) => creds.accessKeyId,
@@ -107,42 +99,30 @@ export class ProjectResourceStat extends Construct {
         query,
         transport: props.transport ?? {},
       }),
+      endpoint,
+      transport: props.transport,
+      description: `QingCloud GetProjectResourceStat for project ${projectId}, as seen at synth`,
+      output: () => ({
+        query: { consoleId, projectId, owner, zone: zone ?? null },
+        totalCount: this.totalCount,
+        totals: this.totals,
+        fetchedAt: this.fetchedAt,
+      }),
     });
-    addLookupOutput(this, `QingCloud GetProjectResourceStat for project ${projectId}, as seen at synth`, () => ({
-      query: { consoleId, projectId, owner, zone: zone ?? null },
-      totalCount: this.totalCount,
-      totals: this.totals,
-      fetchedAt: this.fetchedAt,
-    }));
   }
 
   /** Every row of every page: one per resource group. */
   get rows(): ProjectResourceStatRow[] {
-    return this.lookup.value.rows;
+    return this.lookupValue.rows;
   }
 
   /** Each counter summed over all rows. */
   get totals(): ProjectResourceTotals {
-    return this.lookup.value.totals;
+    return this.lookupValue.totals;
   }
 
   /** `total_count` as the API reported it. */
   get totalCount(): number {
-    return this.lookup.value.totalCount;
-  }
-
-  /** When the values were fetched (ISO 8601). */
-  get fetchedAt(): string {
-    return this.lookup.fetchedAt;
-  }
-
-  /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
-  get lookupError(): Error | undefined {
-    return this.lookup.error;
-  }
-
-  /** Where the values came from (cloud, API, query, mode, fetched at), for gate reports (resolves the batch first). */
-  get lookupProvenance(): LookupProvenance {
-    return this.lookup.provenance;
+    return this.lookupValue.totalCount;
   }
 }

@@ -1,13 +1,9 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
-import { checkTransportOptions } from '../../core/transport-options';
 import { Validator } from '../../core/validate';
-import { LookupEngine, LookupHandle } from '../../lookups/engine';
+import { LookupConstruct } from '../../lookups/lookup-construct';
 import { LookupCredentials } from '../../lookups/lookup-credentials';
 import { LookupModeProps } from '../../lookups/lookup-mode';
-import { LookupProvenance } from '../../lookups/lookup-provenance';
-import { addLookupOutput } from '../../lookups/lookup-output';
-import { checkLookupEndpoint } from '../../lookups/transport-settings';
 import { resolveUCloudCredentials } from './credentials';
 import { ucloudEndpoint } from './endpoint';
 import { EIP_BANDWIDTH_USAGE_KIND, EipBandwidthUsageLookupInput } from './resolver';
@@ -93,7 +89,7 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
  * bw.byId('eip-abc');    // the same row, or undefined
  * if (bw.maxMbps > 80) { ... }
  */
-export class EipBandwidthUsage extends Construct {
+export class EipBandwidthUsage extends LookupConstruct<BandwidthUsageResult> {
   /** The lookup kind, as it appears in lookup keys and records. */
   static readonly KIND = EIP_BANDWIDTH_USAGE_KIND;
 
@@ -104,14 +100,12 @@ export class EipBandwidthUsage extends Construct {
   /** The EIP ids asked for (duplicates removed); empty means every EIP in the region. */
   public readonly eipIds: readonly string[];
 
-  private readonly lookup: LookupHandle<BandwidthUsageResult>;
   private index?: Map<string, EipBandwidth>;
 
   constructor(scope: Construct, id: string, props: EipBandwidthUsageProps = {}) {
-    super(scope, id);
+    super(scope, id, (props ?? {}).transport);
     const v = new Validator(this.node.path);
     const p = props ?? {};
-    checkTransportOptions(p.transport, `${this.node.path}: transport`);
     if (p.region !== undefined) region(v, 'region', p.region);
     const projectIdProp = p.projectId === undefined ? undefined : projectIdOf(v, 'projectId', p.projectId);
     const eipIds = eipIdsOf(v, p.eipIds);
@@ -143,10 +137,9 @@ export class EipBandwidthUsage extends Construct {
       (creds.projectId === undefined ? undefined : projectIdOf(v, 'projectId (from UCLOUD_PROJECT_ID or the UCloud CLI profile)', creds.projectId));
     this.eipIds = eipIds;
 
-    const maxRows = LookupEngine.of(this).maxRowsFor(this.node.path, p.maxRows);
+    const maxRows = this.maxRowsFor(p.maxRows);
     const query: BandwidthUsageQuery = { region: this.region, projectId: this.projectId, eipIds, beginTime, endTime, pageSize, maxRows };
-    if (access.mode !== 'offline') checkLookupEndpoint(this, endpoint, p.transport, LookupEngine.of(this).appTransport());
-    this.lookup = access.register<BandwidthUsageResult>({
+    this.registerLookup(access, {
       kind: EipBandwidthUsage.KIND,
       identity: { endpoint, region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime },
       account: (keys) => keys.publicKey,
@@ -156,59 +149,47 @@ export class EipBandwidthUsage extends Construct {
         query,
         transport: p.transport ?? {},
       }),
-    });
-    addLookupOutput(this, `UCloud DescribeBandwidthUsage in ${this.region}, as seen at synth`, () => {
-      const busiest = this.eips.reduce<EipBandwidth | undefined>((a, e) => (!a || e.curBandwidthMbps > a.curBandwidthMbps ? e : a), undefined);
-      return {
-        query: { region: this.region, projectId: this.projectId ?? null, eipIds, beginTime: beginTime ?? null, endTime: endTime ?? null },
-        totalCount: this.totalCount,
-        totalMbps: this.totalMbps,
-        maxMbps: this.maxMbps,
-        busiestEipId: busiest?.eipId ?? null,
-        missingIds: this.missingIds,
-        fetchedAt: this.fetchedAt,
-      };
+      endpoint,
+      transport: p.transport,
+      description: `UCloud DescribeBandwidthUsage in ${this.region}, as seen at synth`,
+      output: () => {
+        const busiest = this.eips.reduce<EipBandwidth | undefined>((a, e) => (!a || e.curBandwidthMbps > a.curBandwidthMbps ? e : a), undefined);
+        return {
+          query: { region: this.region, projectId: this.projectId ?? null, eipIds, beginTime: beginTime ?? null, endTime: endTime ?? null },
+          totalCount: this.totalCount,
+          totalMbps: this.totalMbps,
+          maxMbps: this.maxMbps,
+          busiestEipId: busiest?.eipId ?? null,
+          missingIds: this.missingIds,
+          fetchedAt: this.fetchedAt,
+        };
+      },
     });
   }
 
   /** Every EIP of every page, in UCloud's order: `{ eipId, curBandwidthMbps }`. */
   get eips(): EipBandwidth[] {
-    return this.lookup.value.eips;
+    return this.lookupValue.eips;
   }
 
   /** Sum of `curBandwidthMbps` over all EIPs, in Mbps (0 when there are none). */
   get totalMbps(): number {
-    return this.lookup.value.totalMbps;
+    return this.lookupValue.totalMbps;
   }
 
   /** The largest `curBandwidthMbps`, in Mbps (0 when there are no EIPs). */
   get maxMbps(): number {
-    return this.lookup.value.maxMbps;
+    return this.lookupValue.maxMbps;
   }
 
   /** `TotalCount` as UCloud reported it (equals `eips.length`). */
   get totalCount(): number {
-    return this.lookup.value.totalCount;
+    return this.lookupValue.totalCount;
   }
 
   /** Requested EIP ids UCloud did not report (unknown, released, or in another region or project). Empty when none were requested. */
   get missingIds(): string[] {
     return this.eipIds.filter((id) => this.byId(id) === undefined);
-  }
-
-  /** When the values were fetched (ISO 8601). */
-  get fetchedAt(): string {
-    return this.lookup.fetchedAt;
-  }
-
-  /** The lookup's error, or undefined when it succeeded (resolves the batch first). Gates use this to fail closed. */
-  get lookupError(): Error | undefined {
-    return this.lookup.error;
-  }
-
-  /** Where the values came from (cloud, API, query, mode, fetched at), for gate reports (resolves the batch first). */
-  get lookupProvenance(): LookupProvenance {
-    return this.lookup.provenance;
   }
 
   /** One EIP's row, or undefined when UCloud did not report it. */
