@@ -138,9 +138,13 @@ describe('QingCloud GetProjectResourceStat shape', () => {
     it('refuses a total where the rows lack the counter, and none where they have it', () => {
       const noSize = { ...plainRow, volumeSize: undefined };
       const bad = { rows: [noSize], totals: { ...totals, volumeSize: 100 }, totalCount: 1 };
-      expect(decodeErrorOf(() => projectResourceStatResult(bad, 'v', 'plain')).message).toBe('v.totals.volumeSize is 100; expected the sum over the rows (undefined)');
+      expect(decodeErrorOf(() => projectResourceStatResult(bad, 'v', 'plain')).message).toBe(
+        'v.totals.volumeSize is 100; expected the sum over the rows (undefined)',
+      );
       const missing = { rows: [plainRow], totals: { ...totals, volumeSize: undefined }, totalCount: 1 };
-      expect(decodeErrorOf(() => projectResourceStatResult(missing, 'v', 'plain')).message).toBe('v.totals.volumeSize is undefined; expected the sum over the rows (100)');
+      expect(decodeErrorOf(() => projectResourceStatResult(missing, 'v', 'plain')).message).toBe(
+        'v.totals.volumeSize is undefined; expected the sum over the rows (100)',
+      );
     });
 
     it('refuses a result missing its rows', () => {
@@ -151,7 +155,19 @@ describe('QingCloud GetProjectResourceStat shape', () => {
 
 describe('UCloud DescribeBandwidthUsage shape', () => {
   it('a page: floats kept, 0 allowed, EIPSet may be left out; null or negative refused', () => {
-    expect(bandwidthUsagePage({ TotalCount: 2, EIPSet: [{ EIPId: 'eip-1', CurBandwidth: 0.0000457763671875 }, { EIPId: 'eip-2', CurBandwidth: 0 }] }, '', 'wire')).toEqual({
+    expect(
+      bandwidthUsagePage(
+        {
+          TotalCount: 2,
+          EIPSet: [
+            { EIPId: 'eip-1', CurBandwidth: 0.0000457763671875 },
+            { EIPId: 'eip-2', CurBandwidth: 0 },
+          ],
+        },
+        '',
+        'wire',
+      ),
+    ).toEqual({
       totalCount: 2,
       eips: [
         { eipId: 'eip-1', curBandwidthMbps: 0.0000457763671875 },
@@ -162,7 +178,9 @@ describe('UCloud DescribeBandwidthUsage shape', () => {
     expect(decodeErrorOf(() => bandwidthUsagePage({ TotalCount: 1, EIPSet: [{ EIPId: 'e', CurBandwidth: null }] }, '', 'wire')).message).toBe(
       'EIPSet[0].CurBandwidth is null; expected a number, 0 or more',
     );
-    expect(decodeErrorOf(() => bandwidthUsagePage({ TotalCount: 1, EIPSet: [{ EIPId: 'e', CurBandwidth: -1 }] }, '', 'wire')).path).toBe('EIPSet[0].CurBandwidth');
+    expect(decodeErrorOf(() => bandwidthUsagePage({ TotalCount: 1, EIPSet: [{ EIPId: 'e', CurBandwidth: -1 }] }, '', 'wire')).path).toBe(
+      'EIPSet[0].CurBandwidth',
+    );
     expect(decodeErrorOf(() => bandwidthUsagePage({ TotalCount: -1 }, '', 'wire')).path).toBe('TotalCount');
     expect(decodeErrorOf(() => bandwidthUsagePage({ TotalCount: 1, EIPSet: [{ EIPId: '', CurBandwidth: 1 }] }, '', 'wire')).path).toBe('EIPSet[0].EIPId');
   });
@@ -280,7 +298,9 @@ describe('Huawei Cloud HSS ListQuotasDetail shape', () => {
       quotas: [],
     });
     expect(decodeErrorOf(() => quotaDetailPage({ ...counts, idle_num: 0.5 }, '', 'wire')).message).toBe('idle_num is 0.5; expected an integer, 0 or more');
-    expect(decodeErrorOf(() => quotaDetailPage({ ...counts, freeze_num: null }, '', 'wire')).message).toBe('freeze_num is null; expected an integer, 0 or more');
+    expect(decodeErrorOf(() => quotaDetailPage({ ...counts, freeze_num: null }, '', 'wire')).message).toBe(
+      'freeze_num is null; expected an integer, 0 or more',
+    );
   });
 
   describe('the plain result (the lookup record)', () => {

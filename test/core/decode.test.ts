@@ -183,9 +183,13 @@ describe('decode kit', () => {
 
     it('either: an error that is not a DecodeError is not swallowed', () => {
       const boom = new InputError('boom');
-      const d = either<string>('anything', () => {
-        throw boom;
-      }, str);
+      const d = either<string>(
+        'anything',
+        () => {
+          throw boom;
+        },
+        str,
+      );
       expect(() => d('x', 'p', 'wire')).toThrow(boom);
     });
   });

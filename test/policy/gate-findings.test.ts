@@ -167,7 +167,9 @@ describe('gate verdicts', () => {
       expect(lines[1]).toBe(
         '[stack/quota] warning (failing on warnings) of rule "warn": 95 is above the maximum 80 by 15. Bring it down to 80 or less, or raise the bound once the quota allows it.',
       );
-      expect(lines[2]).toMatch(/^\[stack\/quota\] Every rule, pass or fail, is in .+report\.md \(and report\.html, report\.json, junit\.xml, report\.sarif\)\.$/);
+      expect(lines[2]).toMatch(
+        /^\[stack\/quota\] Every rule, pass or fail, is in .+report\.md \(and report\.html, report\.json, junit\.xml, report\.sarif\)\.$/,
+      );
       expect(lines).toHaveLength(3);
     });
 
@@ -255,7 +257,9 @@ describe('gate verdicts', () => {
       const other = new Gate(s2, 'c', { rules: [under('ok')] });
       const said = (g: Gate) => g.node.validate().filter((l) => l.startsWith('could not write the gate reports to '));
       expect(said(first)).toEqual([
-        expect.stringMatching(/^could not write the gate reports to .+headroom: .+\. The pipeline's check step needs them; make the synth output folder writable\.$/),
+        expect.stringMatching(
+          /^could not write the gate reports to .+headroom: .+\. The pipeline's check step needs them; make the synth output folder writable\.$/,
+        ),
       ]);
       expect(said(second)).toEqual([]);
       expect(said(other)).toHaveLength(1);
@@ -268,7 +272,10 @@ describe('gate verdicts', () => {
         const [check] = Object.values(JSON.parse(Testing.synth(s, true)).resource.terraform_data) as Array<{ lifecycle?: { precondition?: object[] } }>;
         return check.lifecycle?.precondition?.map((p) => (p as { error_message: string }).error_message.slice(0, 29));
       };
-      expect(conditions(false, [over('err'), over('warn', 'warning'), under('ok')])).toEqual(['Gate stack/quota, rule err: 9', 'Gate stack/quota, rule ok: 70']);
+      expect(conditions(false, [over('err'), over('warn', 'warning'), under('ok')])).toEqual([
+        'Gate stack/quota, rule err: 9',
+        'Gate stack/quota, rule ok: 70',
+      ]);
       expect(conditions(false, [over('warn', 'warning')])).toBeUndefined();
       expect(conditions(true, [over('warn', 'warning')])).toEqual(['Gate stack/quota, rule warn: ']);
     });

@@ -8,7 +8,16 @@ import * as path from 'node:path';
 import { InputError } from '../../src/core/errors';
 import { checkGateReport } from '../../src/policy/check-report';
 import { Finding } from '../../src/policy/finding';
-import { buildGateReport, checkVerdict, exitCodeFor, GateReport, packageVersion, parseGateReport, readGateReport, summarize } from '../../src/policy/gate-report';
+import {
+  buildGateReport,
+  checkVerdict,
+  exitCodeFor,
+  GateReport,
+  packageVersion,
+  parseGateReport,
+  readGateReport,
+  summarize,
+} from '../../src/policy/gate-report';
 
 type Status = Finding['status'];
 type Level = Finding['level'];
@@ -117,7 +126,14 @@ describe('gate report verdicts', () => {
       expect(r.summary.status).toBe('fail');
       expect(r.findings.map((f) => f.ruleId)).toEqual(['a', 'b', 'c']);
       const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
-      expect(r).toMatchObject({ tool: 'cdktf-headroom', version: pkg.version, schemaVersion: 2, generatedAt: '2025-01-02T00:00:00.000Z', run: FINISHED, notices: [] });
+      expect(r).toMatchObject({
+        tool: 'cdktf-headroom',
+        version: pkg.version,
+        schemaVersion: 2,
+        generatedAt: '2025-01-02T00:00:00.000Z',
+        run: FINISHED,
+        notices: [],
+      });
     });
 
     it('never gives a gate the status unfinished: only the app is', () => {
@@ -153,7 +169,14 @@ describe('gate report verdicts', () => {
         1,
         '2 warning(s), failing on warnings',
       ],
-      ['two warnings, failing on warnings', [finding('w1', 'fail', 'warning'), finding('w2', 'fail', 'warning')], FINISHED, true, 1, '2 warning(s), failing on warnings'],
+      [
+        'two warnings, failing on warnings',
+        [finding('w1', 'fail', 'warning'), finding('w2', 'fail', 'warning')],
+        FINISHED,
+        true,
+        1,
+        '2 warning(s), failing on warnings',
+      ],
       ['an error', [finding('e', 'fail', 'error')], FINISHED, false, 2, '1 violation(s)'],
       ['an error and a warning, failing on warnings', [finding('e', 'fail', 'error'), finding('w', 'fail', 'warning')], FINISHED, true, 2, '1 violation(s)'],
       ['passes in an unfinished synth', [finding('p', 'pass', 'error')], UNFINISHED, false, 2, 'the last synth did not finish: Error: boom'],
@@ -204,7 +227,9 @@ describe('gate report verdicts', () => {
   describe('parseGateReport', () => {
     it('recomputes the summary from the findings and the run: an edited summary cannot pass', () => {
       const text = JSON.stringify(
-        reportWith([finding('e', 'fail', 'error')], FINISHED, { summary: { rules: 1, passed: 1, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' } }),
+        reportWith([finding('e', 'fail', 'error')], FINISHED, {
+          summary: { rules: 1, passed: 1, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
+        }),
       );
       const r = parseGateReport(text, 'r.json');
       expect(r.summary).toEqual({ rules: 1, passed: 0, errors: 1, warnings: 0, suppressed: 0, blocking: 1, status: 'fail' });
