@@ -53,7 +53,9 @@ describe('gate registry', () => {
       new Gate(new TerraformStack(app, 's1'), 'g', { rules: [over('a'), over('w', 'warning')] });
       new Gate(new TerraformStack(app, 's2'), 'g', { rules: [over('b')] });
       new Gate(new TerraformStack(app, 's3'), 'g', { enforceAtSynth: false, rules: [over('lenient')] });
-      expect(thrownBy(() => app.synth()).message).toBe(`cdktf synth stopped by 2 gate violations, listed above; every rule, pass or fail, is in ${reportMd()}.`);
+      expect(thrownBy(() => app.synth()).message).toBe(
+        `cdktf synth stopped by 2 gate violations, listed above; every rule, pass or fail, is in ${reportMd()}.`,
+      );
       expect(stderr).not.toContain('lenient');
     });
 
