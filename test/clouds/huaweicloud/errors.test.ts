@@ -53,7 +53,8 @@ describe('readHuaweiAnswer: answers', () => {
   it('refuses a 2xx body that is not JSON (retryable, as a garbled answer)', () => {
     expect(fields(answer(200, '<html>x</html>', { 'retry-after': '3' }))).toEqual({
       ...base,
-      message: 'Huawei Cloud HSS ListQuotasDetail: HTTP 200 with a body that is not a Huawei Cloud answer ("<html>x</html>"); if this persists, check the endpoint URL.',
+      message:
+        'Huawei Cloud HSS ListQuotasDetail: HTTP 200 with a body that is not a Huawei Cloud answer ("<html>x</html>"); if this persists, check the endpoint URL.',
       status: 200,
       cloudCode: undefined,
       cloudMessage: undefined,
@@ -80,7 +81,11 @@ describe('readHuaweiAnswer: error bodies', () => {
       return [f.cloudCode, f.cloudMessage, f.message];
     };
     const head = (code: string, msg: string) => `Huawei Cloud HSS ListQuotasDetail failed with HTTP 418 ${code} (${msg}).`;
-    expect(one({ error_code: 'HSS.1', error_msg: 'm1', code: 'C2', message: 'm2', error: { code: 'C3', message: 'm3' } })).toEqual(['HSS.1', 'm1', head('HSS.1', 'm1')]);
+    expect(one({ error_code: 'HSS.1', error_msg: 'm1', code: 'C2', message: 'm2', error: { code: 'C3', message: 'm3' } })).toEqual([
+      'HSS.1',
+      'm1',
+      head('HSS.1', 'm1'),
+    ]);
     expect(one({ error_code: '', error_msg: '', code: 'C2', message: 'm2', error: { code: 'C3', message: 'm3' } })).toEqual(['C2', 'm2', head('C2', 'm2')]);
     expect(one({ error: { code: 'C3', message: 'm3 SECRETKEY1' } })).toEqual(['C3', 'm3 ***', head('C3', 'm3 ***')]);
     expect(one({ error_code: 7 })).toEqual(['7', undefined, head('7', 'no message')]);
@@ -101,7 +106,13 @@ describe('readHuaweiAnswer: statuses and codes', () => {
     [400, 'APIG.0308'],
     [503, 'APIGW.0308'],
   ])('HTTP %d %s is throttling, retried after Retry-After', (status, code) => {
-    expect(err(status, code)).toEqual({ ...cloud(status, code), message: `${head(status, code)}: ${throttled}`, retryable: true, throttled: true, retryAfterMs: 2000 });
+    expect(err(status, code)).toEqual({
+      ...cloud(status, code),
+      message: `${head(status, code)}: ${throttled}`,
+      retryable: true,
+      throttled: true,
+      retryAfterMs: 2000,
+    });
   });
 
   it.each([500, 502, 599])('HTTP %d is a server error, retried', (status) => {
@@ -132,7 +143,10 @@ describe('readHuaweiAnswer: 401', () => {
   it.each([
     ['The Token Has Expired.', 'the X-Auth-Token has expired (tokens last 24 hours)'],
     ['X-Auth-Token Not Found', 'no X-Auth-Token reached the API'],
-    ['Incorrect IAM authentication information', 'the X-Auth-Token is the likely cause: it is expired (tokens last 24 hours), malformed, or for another account or region'],
+    [
+      'Incorrect IAM authentication information',
+      'the X-Auth-Token is the likely cause: it is expired (tokens last 24 hours), malformed, or for another account or region',
+    ],
   ])('with a token, %j: %s', (msg, cause) => {
     expect(err(msg, TOKEN)).toEqual({ ...cloud(msg), message: `${head(msg)}: ${cause}.${tokenFix}` });
   });
@@ -186,7 +200,10 @@ describe('readHuaweiAnswer: 401', () => {
     ['Thu, 01 Jan 2026 12:15:00 GMT', SIG],
     ['not a date', SIG],
   ])('with AK/SK and Date %j, the cause is named', (date, cause) => {
-    expect(err('Incorrect Signature', AKSK, { date })).toEqual({ ...cloud('Incorrect Signature'), message: `${head('Incorrect Signature')}: ${cause}.${lock}` });
+    expect(err('Incorrect Signature', AKSK, { date })).toEqual({
+      ...cloud('Incorrect Signature'),
+      message: `${head('Incorrect Signature')}: ${cause}.${lock}`,
+    });
   });
 
   it('a skewed clock comes before the message, and APIGW.0308 on a 401 is still a credentials error', () => {

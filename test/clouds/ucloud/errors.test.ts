@@ -76,7 +76,11 @@ describe('readUCloudAnswer: bodies that are not UCloud JSON', () => {
   });
 
   it('refuses JSON whose RetCode is not a number', () => {
-    expect(fields(answer(200, { RetCode: '0' }))).toMatchObject({ cloudCode: undefined, retryable: true, message: expect.stringContaining('not a UCloud answer') });
+    expect(fields(answer(200, { RetCode: '0' }))).toMatchObject({
+      cloudCode: undefined,
+      retryable: true,
+      message: expect.stringContaining('not a UCloud answer'),
+    });
   });
 });
 
