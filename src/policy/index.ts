@@ -18,14 +18,10 @@ export {
   GATE_REPORT_SCHEMA_VERSION,
   GateRun,
   ReportNotice,
-  CheckExitCode,
-  CheckVerdict,
-  ExitCodeOptions,
-  exitCodeFor,
-  checkVerdict,
   readGateReport,
   parseGateReport,
 } from './gate-report';
+export { CheckExitCode, CheckVerdict, ExitCodeOptions, exitCodeFor, checkVerdict } from './check-report';
 export { renderMarkdown } from './markdown-report';
 export { renderViolationBlock, renderSynthStop, renderVerdictTable } from './console-report';
 export { PlanCheckResourceType, PLAN_CHECK_RESOURCE_TYPES, PlanRuleValue, PlanPrecondition } from './plan-conditions';

@@ -1,23 +1,14 @@
 // The verdict of a gate report and the exit code of `cdktf-headroom check` (issue #17),
-// decided in-process (policy/gate-report.ts, policy/check-report.ts): every combination
+// decided in-process (policy/check-report.ts; reports built and read by policy/gate-report.ts): every combination
 // of errors, warnings, suppressions, an unfinished synth and failing on warnings, on
 // reports written out here (never by the code under test).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../../src/core/errors';
-import { checkGateReport } from '../../src/policy/check-report';
+import { checkGateReport, checkVerdict, exitCodeFor } from '../../src/policy/check-report';
 import { Finding } from '../../src/policy/finding';
-import {
-  buildGateReport,
-  checkVerdict,
-  exitCodeFor,
-  GateReport,
-  packageVersion,
-  parseGateReport,
-  readGateReport,
-  summarize,
-} from '../../src/policy/gate-report';
+import { buildGateReport, GateReport, packageVersion, parseGateReport, readGateReport, summarize } from '../../src/policy/gate-report';
 
 type Status = Finding['status'];
 type Level = Finding['level'];
