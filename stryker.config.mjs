@@ -54,6 +54,7 @@ const scope = [
   // and whether it is retried or throttled.
   'src/clouds/qingcloud/errors.ts',
   'src/clouds/ucloud/errors.ts',
+  'src/clouds/huaweicloud/errors.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
