@@ -34,10 +34,17 @@ export interface GateProps {
    */
   readonly enforceAtPlan?: boolean;
   /**
-   * The resource type of the plan-time check (with `enforceAtPlan`): `null_resource`, on
-   * an aliased `null` provider (hashicorp/null, as `@cdktf/provider-null` declares it), or `terraform_data`, built into
-   * Terraform 1.4 and later (and OpenTofu), which needs no provider to download.
-   * @default 'null_resource'
+   * The resource type of the plan-time check (with `enforceAtPlan`): `terraform_data`,
+   * built into Terraform 1.4 and later (and OpenTofu), which needs no provider to download
+   * (`terraform init` works offline on a stack of built-in resources), or `null_resource`,
+   * on an aliased `null` provider (hashicorp/null, as `@cdktf/provider-null` declares it)
+   * for older Terraform.
+   *
+   * Either way the check has no attribute of its own: the observed values live in a local
+   * value only, and Terraform checks preconditions on every plan, whether the resource
+   * changes or not. So a re-synth with other (still passing) numbers plans no change
+   * (`terraform plan -detailed-exitcode` exits 0), and a failing rule still fails the plan.
+   * @default 'terraform_data'
    */
   readonly planCheckResource?: PlanCheckResourceType;
   /**
@@ -65,8 +72,9 @@ export interface GateProps {
  *   warnings is asked for.
  * - **Fail closed.** A rule whose lookup failed, or that threw, is an error-level violation.
  * - **Suppressions.** {@link Suppressions} by rule id, with a reason and an optional expiry.
- * - **Plan time.** With `enforceAtPlan`, a `null_resource` with one precondition per error
- *   rule stops `terraform plan` as well.
+ * - **Plan time.** With `enforceAtPlan`, a `terraform_data` resource (or `null_resource`)
+ *   with one precondition per error rule stops `terraform plan` as well, and changes nothing
+ *   in a plan while the rules pass.
  * - **Reports.** Every synth writes `headroom/report.json`, `junit.xml`, `report.md` and
  *   `report.sarif` in the synth output folder (`cdktf.out`), covering every gate of the
  *   app, for `cdktf-headroom check` and CI.
@@ -116,7 +124,7 @@ export class Gate extends Construct implements RegisteredGate {
     this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
     this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
     this.planCheckResource =
-      props.planCheckResource === undefined ? 'null_resource' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
+      props.planCheckResource === undefined ? 'terraform_data' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
     this.fw = frameworkOf(this).module;
     const { Lazy } = this.fw;
     let stack: IConstruct;
@@ -139,9 +147,9 @@ export class Gate extends Construct implements RegisteredGate {
       const planValues = new this.fw.TerraformLocal(this, 'plan-values', Lazy.anyValue({ produce: () => this.planConditions().values }));
       this.planValues = planValues;
       if (this.planCheckResource === 'terraform_data') {
-        // The values go in as `input` too, so a passing plan shows them on the check.
+        // No `input`: the values stay in the local value, so a change in anyone's usage
+        // never makes the plan non-empty; the preconditions still read them on every plan.
         this.planCheck = new this.fw.DataResource(this, 'plan-check');
-        this.planCheck.addOverride('input', Lazy.stringValue({ produce: () => `\${local.${planValues.friendlyUniqueId}}` }));
       } else {
         this.planCheck = addPlanCheck(this.fw, stack, this, 'plan-check');
       }
@@ -198,7 +206,7 @@ export class Gate extends Construct implements RegisteredGate {
   }
 
   /**
-   * The plan-time check (`null_resource`) to depend on: `dependsOn: [gate.dependable]`.
+   * The plan-time check (`terraform_data`, or `null_resource`) to depend on: `dependsOn: [gate.dependable]`.
    * Throws an `InputError` when the gate was made without `enforceAtPlan`.
    */
   get dependable(): GateDependable {

@@ -73,7 +73,7 @@ const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  *
  * Props, enums, ranges and credentials are checked at construction, before any request.
  * The query is registered then; the first read of any value resolves every pending
- * lookup of the app in one batch. The stack's `cdk.tf.json` gets an output
+ * lookup of the app in one batch. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, the counters, the statistics and the fetch time.
  *
  * @example

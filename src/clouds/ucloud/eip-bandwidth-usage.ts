@@ -80,7 +80,7 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
  *
  * The query is registered when the construct is created; the first read of any value
  * resolves every pending lookup of the app in one batch. Props and credentials are
- * checked at construction, before any request. The stack's `cdk.tf.json` gets an output
+ * checked at construction, before any request. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, the count, total, peak and the fetch time.
  *
  * @example
