@@ -153,6 +153,7 @@ export {
   PLAN_RUN_VARIABLE,
   PLAN_STACK_VARIABLE,
   CheckPlanOptions,
+  CheckReportOptions,
   checkPlan,
   judgePlan,
   PlanCheck,

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { InputError } from '../core/errors';
 import { FrameworkModule } from '../core/framework';
 import { Headroom } from './headroom';
 import { PlanClaim, PlanConsumer } from './plan-consumers';
@@ -68,7 +69,7 @@ export function headroomRecord(fw: FrameworkModule, h: Headroom, stack: IConstru
 function claimAddress(fw: FrameworkModule, r: IConstruct | string, stack: IConstruct, name: string): string {
   if (typeof r === 'string') return r;
   if (fw.TerraformStack.of(r) !== stack) {
-    throw new Error(
+    throw new InputError(
       `headroom ${name} claims ${r.node.path}, which is not in stack ${stack.node.path}, whose gate reads the headroom. A plan is of one stack: claim resources of the gate's stack.`,
     );
   }

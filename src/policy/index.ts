@@ -21,7 +21,7 @@ export {
   readGateReport,
   parseGateReport,
 } from './gate-report';
-export { CheckExitCode, CheckVerdict, ExitCodeOptions, exitCodeFor, checkVerdict } from './check-report';
+export { CheckExitCode, CheckVerdict, CheckReportOptions, ExitCodeOptions, exitCodeFor, checkVerdict } from './check-report';
 export { renderMarkdown } from './markdown-report';
 export { renderViolationBlock, renderSynthStop, renderVerdictTable } from './console-report';
 export { PlanCheckResourceType, PLAN_CHECK_RESOURCE_TYPES, PlanRuleValue, PlanPrecondition } from './plan-conditions';

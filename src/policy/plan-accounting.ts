@@ -147,11 +147,7 @@ function accountChange(change: PlanResourceChange, q: PlanQuantity): ChangeOutco
   }
 }
 
-function combine(
-  a: Reading | undefined,
-  b: Reading | undefined,
-  f: (after: number, before: number) => { adds: number; frees: number },
-): ChangeOutcome {
+function combine(a: Reading | undefined, b: Reading | undefined, f: (after: number, before: number) => { adds: number; frees: number }): ChangeOutcome {
   if (a && 'problem' in a) return a;
   if (b && 'problem' in b) return b;
   const r = f(a?.value ?? 0, b?.value ?? 0);

@@ -5,7 +5,7 @@ import { PLAN_RUN_VARIABLE, PLAN_STACK_VARIABLE } from './plan-run-variable';
 
 /** How to make the file `check --plan` reads, for error messages. */
 export const MAKE_PLAN_JSON =
-  'In the stack\'s folder (cdktf.out/stacks/<stack>), run `terraform plan -out=plan.tfplan` and `terraform show -json plan.tfplan > plan.json`, then `cdktf-headroom check --plan plan.json`.';
+  "In the stack's folder (cdktf.out/stacks/<stack>), run `terraform plan -out=plan.tfplan` and `terraform show -json plan.tfplan > plan.json`, then `cdktf-headroom check --plan plan.json`.";
 
 /** A Terraform plan as `check --plan` reads it (`terraform show -json` of a saved plan). */
 export interface PlanFile {

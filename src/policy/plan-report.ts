@@ -71,7 +71,10 @@ export function renderPlanMarkdown(check: PlanCheck): string {
   if (check.headrooms.length === 0) {
     lines.push('No headroom of this stack is read by a rule: nothing to judge.', '');
   } else {
-    lines.push('| | Headroom | Others | Held | Plan adds | Plan frees | Limit | Left after | Usage | Details |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      '| | Headroom | Others | Held | Plan adds | Plan frees | Limit | Left after | Usage | Details |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const h of check.headrooms) {
       const bar = planBarOf(h);
       lines.push(
@@ -188,18 +191,16 @@ export function renderPlanSarif(check: PlanCheck, version: string): sarif.Log {
           },
         },
         invocations: [{ executionSuccessful: true, properties: { runId: check.runId, plan: check.planFile } }],
-        results: failing.map(
-          (h): sarif.Result => ({
-            ruleId: 'plan-fits-headroom',
-            ruleIndex: 0,
-            level: 'error',
-            kind: 'fail',
-            message: { text: `${h.name}: ${h.message}` },
-            locations: [{ logicalLocations: [{ name: h.name, fullyQualifiedName: `${h.stack}/${h.name}`, kind: 'module' }] }],
-            partialFingerprints: { 'cdktfHeadroomPlan/v1': createHash('sha256').update(`${h.stack}\n${h.name}`).digest('hex').slice(0, 32) },
-            properties: { stack: h.stack, usedByOthers: h.usedByOthers, held: h.held, adds: h.adds, frees: h.frees, limit: h.limit, leftAfter: h.leftAfter },
-          }),
-        ),
+        results: failing.map((h): sarif.Result => ({
+          ruleId: 'plan-fits-headroom',
+          ruleIndex: 0,
+          level: 'error',
+          kind: 'fail',
+          message: { text: `${h.name}: ${h.message}` },
+          locations: [{ logicalLocations: [{ name: h.name, fullyQualifiedName: `${h.stack}/${h.name}`, kind: 'module' }] }],
+          partialFingerprints: { 'cdktfHeadroomPlan/v1': createHash('sha256').update(`${h.stack}\n${h.name}`).digest('hex').slice(0, 32) },
+          properties: { stack: h.stack, usedByOthers: h.usedByOthers, held: h.held, adds: h.adds, frees: h.frees, limit: h.limit, leftAfter: h.leftAfter },
+        })),
       },
     ],
   };
@@ -210,6 +211,12 @@ function attr(value: string): string {
 }
 
 function text(value: string): string {
-  // eslint-disable-next-line no-control-regex -- XML 1.0 does not allow these characters
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '\uFFFD');
+  return (
+    value
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // eslint-disable-next-line no-control-regex -- XML 1.0 does not allow these characters
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '\uFFFD')
+  );
 }

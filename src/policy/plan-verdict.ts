@@ -177,7 +177,19 @@ export function checkPlan(options: CheckPlanOptions): PlanCheckOutcome {
   const failing = plan.headrooms.filter((h) => h.status === 'fail');
   const planReason = failing.length > 0 ? `the plan does not fit ${failing.map((h) => h.name).join(', ')}` : undefined;
   if (failing.length > 0) {
-    return { code: CheckExitCode.VIOLATIONS, reason: [planReason, r.code === CheckExitCode.PASS ? undefined : r.reason].filter(Boolean).join('; '), file: r.file, report: r.report, plan };
+    return {
+      code: CheckExitCode.VIOLATIONS,
+      reason: [planReason, r.code === CheckExitCode.PASS ? undefined : r.reason].filter(Boolean).join('; '),
+      file: r.file,
+      report: r.report,
+      plan,
+    };
   }
-  return { code: r.code, reason: r.code === CheckExitCode.PASS ? `pass; the plan fits ${plan.headrooms.length} headroom(s)` : r.reason, file: r.file, report: r.report, plan };
+  return {
+    code: r.code,
+    reason: r.code === CheckExitCode.PASS ? `pass; the plan fits ${plan.headrooms.length} headroom(s)` : r.reason,
+    file: r.file,
+    report: r.report,
+    plan,
+  };
 }

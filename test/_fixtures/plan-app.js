@@ -15,7 +15,8 @@ const { Consumers, Gate, Headroom, ProjectResourceStat, Rule } = require('../../
 const env = process.env;
 const app = new App();
 const stack = new TerraformStack(app, 'workers');
-const usage = env.PLAIN === '1' ? undefined : new ProjectResourceStat(stack, 'usage', { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' });
+const usage =
+  env.PLAIN === '1' ? undefined : new ProjectResourceStat(stack, 'usage', { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' });
 const workers = Number(env.WORKERS ?? 3);
 const instances = Headroom.of({
   name: 'qingcloud-instances',
@@ -26,6 +27,10 @@ const instances = Headroom.of({
 });
 const worker = new DataResource(stack, 'worker', { count: workers, input: 1 });
 instances.claim(worker, { quantity: 1 });
-const gate = new Gate(stack, 'quota', { rules: [Rule.fits('instances', instances, { need: workers })], enforceAtPlan: true, planCheckResource: 'terraform_data' });
+const gate = new Gate(stack, 'quota', {
+  rules: [Rule.fits('instances', instances, { need: workers })],
+  enforceAtPlan: true,
+  planCheckResource: 'terraform_data',
+});
 gate.protect(worker);
 app.synth();

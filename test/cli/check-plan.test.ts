@@ -47,7 +47,14 @@ describe('cdktf-headroom check --plan', () => {
       cwd: dir,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', TF_DATA_DIR: path.join(dir, '.terraform-data'), CHECKPOINT_DISABLE: '1', TF_INPUT: '0' },
+      env: {
+        ...process.env,
+        TF_CLI_CONFIG_FILE: config,
+        TF_IN_AUTOMATION: '1',
+        TF_DATA_DIR: path.join(dir, '.terraform-data'),
+        CHECKPOINT_DISABLE: '1',
+        TF_INPUT: '0',
+      },
     });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   }
@@ -90,7 +97,9 @@ describe('cdktf-headroom check --plan', () => {
     expect(md.out).toContain(
       '| ✅ pass | qingcloud-instances | 42 | 0 | 3 | 0 | 50 | 5 | `▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▞░░` | the plan adds 3; 8 fit (others use 42, the stack holds 0, limit 50); 5 left after the plan. |',
     );
-    expect(md.out).toContain(`result: exit 0 (pass; the plan fits 1 headroom(s)) from ${plan} and ${path.join(outdir, 'headroom', 'report.json')}, synth run ${report.run.id}`);
+    expect(md.out).toContain(
+      `result: exit 0 (pass; the plan fits 1 headroom(s)) from ${plan} and ${path.join(outdir, 'headroom', 'report.json')}, synth run ${report.run.id}`,
+    );
 
     const json = cli('check', '--plan', plan, '--outdir', outdir, '--format', 'json');
     expect(json.code).toBe(0);
@@ -128,7 +137,9 @@ describe('cdktf-headroom check --plan', () => {
     const newRun = JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8')).run.id;
     const stale = cli('check', '--plan', plan, '--outdir', outdir);
     expect(stale.code).toBe(2);
-    expect(stale.err).toContain(`${plan} is a plan of synth run ${report.run.id}, but ${path.join(outdir, 'headroom', 'report.json')} is of synth run ${newRun}`);
+    expect(stale.err).toContain(
+      `${plan} is a plan of synth run ${report.run.id}, but ${path.join(outdir, 'headroom', 'report.json')} is of synth run ${newRun}`,
+    );
     expect(stale.err).toContain('`terraform show -json plan.tfplan > plan.json`');
   });
 
@@ -218,7 +229,10 @@ describe('cdktf-headroom check --plan', () => {
 
     it('a missing file, and one that cannot be read', () => {
       const missing = path.join(dir, 'nope.json');
-      refused(missing, `cannot read the plan JSON ${missing} (ENOENT). In the stack's folder (cdktf.out/stacks/<stack>), run \`terraform plan -out=plan.tfplan\``);
+      refused(
+        missing,
+        `cannot read the plan JSON ${missing} (ENOENT). In the stack's folder (cdktf.out/stacks/<stack>), run \`terraform plan -out=plan.tfplan\``,
+      );
       refused(dir, `cannot read the plan JSON ${dir} (EISDIR).`);
     });
 
@@ -262,13 +276,17 @@ describe('cdktf-headroom check --plan', () => {
       fs.writeFileSync(old, JSON.stringify(report));
       const r = cli('check', '--plan', planFile('ok.json'), '--report', old);
       expect(r.code).toBe(2);
-      expect(r.err).toContain('records no headrooms: it was written by a cdktf-headroom without `check --plan`. Synthesize again with this version, then plan again.');
+      expect(r.err).toContain(
+        'records no headrooms: it was written by a cdktf-headroom without `check --plan`. Synthesize again with this version, then plan again.',
+      );
     });
 
     it('formats: junit and sarif only with --plan', () => {
       const r = cli('check', '--outdir', outdir, '--format', 'junit');
       expect(r.code).toBe(2);
-      expect(r.err).toContain('--format "junit" is not a format check prints; use one of markdown, summary, json, html (default markdown); junit and sarif with --plan');
+      expect(r.err).toContain(
+        '--format "junit" is not a format check prints; use one of markdown, summary, json, html (default markdown); junit and sarif with --plan',
+      );
     });
   });
 

@@ -39,6 +39,7 @@ describe('accountPlan on a plan Terraform wrote (terraform_data)', () => {
       ['terraform_data.worker[2]', 'delete', 0, 1],
     ]);
     expect([a.adds, a.frees]).toEqual([1, 3]);
+    expect(a.items.some((i) => i.bounded)).toBe(false);
   });
 
   it('counts every count and for_each instance, in modules too', () => {
@@ -79,7 +80,10 @@ describe('accountPlan on a plan Terraform wrote (terraform_data)', () => {
   });
 
   it('counts a claimed resource once, by its claim, over a consumer of its type', () => {
-    const a = accountPlan(counting([Consumers.ofType('terraform_data')], [{ address: 'terraform_data.worker', quantity: { kind: 'fixed', value: 2 } }]), created);
+    const a = accountPlan(
+      counting([Consumers.ofType('terraform_data')], [{ address: 'terraform_data.worker', quantity: { kind: 'fixed', value: 2 } }]),
+      created,
+    );
     expect(a.items.filter((i) => i.address.startsWith('terraform_data.worker')).map((i) => [i.address, i.adds, i.matchedBy])).toEqual([
       ['terraform_data.worker[0]', 2, 'claim'],
       ['terraform_data.worker[1]', 2, 'claim'],
@@ -168,6 +172,7 @@ describe('accountPlan with the built-in consumers (provider plans: test/_fixture
       ['ucloud_eip.defaulted', 'create', 1, 0],
     ]);
     expect(a.problems.map((p) => [p.address, p.attribute])).toEqual([['ucloud_eip.unknown', 'bandwidth']]);
+    expect(a.items.some((i) => i.bounded)).toBe(false); // a documented default is known, not a bound
     const bounded = account(Consumers.ucloudEipBandwidthMbps({ upTo: 200 }));
     expect([bounded.adds, bounded.problems]).toEqual([221, []]);
   });
@@ -188,7 +193,10 @@ describe('accountPlan with the built-in consumers (provider plans: test/_fixture
   });
 
   it('never counts a data source read, even of a claimed address', () => {
-    const a = accountPlan(counting([Consumers.ofType('qingcloud_image')], [{ address: 'data.qingcloud_image.base', quantity: { kind: 'fixed', value: 1 } }]), changes);
+    const a = accountPlan(
+      counting([Consumers.ofType('qingcloud_image')], [{ address: 'data.qingcloud_image.base', quantity: { kind: 'fixed', value: 1 } }]),
+      changes,
+    );
     expect(a).toEqual({ adds: 0, frees: 0, items: [], problems: [] });
   });
 });
@@ -204,7 +212,11 @@ describe('accountPlan on edge cases', () => {
     afterUnknown: {},
     ...over,
   });
-  const by = (attribute: string, extra: object = {}): PlanConsumer => ({ resourceType: 'x_thing', quantity: { kind: 'attribute', attribute, ...extra }, description: 'x' });
+  const by = (attribute: string, extra: object = {}): PlanConsumer => ({
+    resourceType: 'x_thing',
+    quantity: { kind: 'attribute', attribute, ...extra },
+    description: 'x',
+  });
 
   it('reads a dotted path, and an unknown object above it is unknown', () => {
     const after = { disks: [{ size: 40 }, { size: 60 }] };
@@ -213,6 +225,27 @@ describe('accountPlan on edge cases', () => {
     expect(p.map((x) => [x.address, x.attribute])).toEqual([['x_thing.a', 'disks.1.size']]);
     expect(accountPlan(counting([by('disks.1.size', { upTo: 5 })]), [change({ after: {}, afterUnknown: true })]).adds).toBe(5);
     expect(accountPlan(counting([by('disks.1.size', { upTo: 5 })]), [change({ after: {}, afterUnknown: { disks: [false, true] } })]).adds).toBe(5);
+  });
+
+  it('never walks into a value that is not an object: null, a string, a missing object', () => {
+    const absent = (address: string, attribute: string) => ({
+      address,
+      attribute,
+      message: `${address}: the plan's after object has no ${attribute}, and the headroom counts it, so it fails closed. Set ${attribute} on the resource, or count another attribute.`,
+    });
+    const a = accountPlan(counting([by('disks.0.size')]), [
+      change({ address: 'x_thing.n', after: { disks: null } }),
+      change({ address: 'x_thing.s', after: { disks: 'abc' } }),
+      change({ address: 'x_thing.o', after: null, afterUnknown: null }),
+    ]);
+    expect(a.problems).toEqual([absent('x_thing.n', 'disks.0.size'), absent('x_thing.s', 'disks.0.size'), absent('x_thing.o', 'disks.0.size')]);
+    expect(accountPlan(counting([by('name.length')]), [change({ after: { name: 'abcd' } })]).problems).toEqual([absent('x_thing.a', 'name.length')]);
+    expect(accountPlan(counting([by('disks.0')]), [change({ after: { disks: [7] }, afterUnknown: { disks: null } })]).adds).toBe(7);
+  });
+
+  it('never counts a data source, whatever its actions', () => {
+    const c = change({ mode: 'data', actions: ['create'] });
+    expect(accountPlan(counting([Consumers.ofType('x_thing')], [{ address: 'x_thing.a', quantity: { kind: 'fixed', value: 1 } }]), [c]).items).toEqual([]);
   });
 
   it('an absent attribute without a default fails closed, on either side', () => {

@@ -80,10 +80,15 @@ describe('what counts toward a headroom, declared at synth', () => {
     });
     new Gate(s, 'g', { rules: [Rule.fits('f', broken, { need: 0 })] });
     const report = reportOf(s);
-    expect(report.headrooms).toEqual([{ stack: 'app', name: 'broken', usedByOthers: null, held: null, limit: null, error: 'used could not be read', counts: [], claims: [] }]);
+    expect(report.headrooms).toEqual([
+      { stack: 'app', name: 'broken', usedByOthers: null, held: null, limit: null, error: 'used could not be read', counts: [], claims: [] },
+    ]);
     const plan = judgePlan(report, { formatVersion: '1.2', runId: report.run.id, stack: 'app', changes: [] }, 'plan.json', 'report.json');
     expect(plan.headrooms.map((h) => [h.status, h.message])).toEqual([
-      ['fail', 'the synth could not read broken, so the plan cannot be judged and fails closed: used could not be read. Fix the lookup, synthesize and plan again.'],
+      [
+        'fail',
+        'the synth could not read broken, so the plan cannot be judged and fails closed: used could not be read. Fix the lookup, synthesize and plan again.',
+      ],
     ]);
   });
 
@@ -98,7 +103,9 @@ describe('what counts toward a headroom, declared at synth', () => {
     expect(e.message).toBe(
       'app/b: rule "g" reads a headroom named "instances", but rule "f" of this stack reads another headroom of that name; the report names headrooms by stack and name (for `cdktf-headroom check --plan`). Give each its own name (Headroom.of({ name })), or share one Headroom object between the rules.',
     );
-    expect(() => new Gate(s, 'c', { rules: [Rule.fits('h', one, { need: 1 }), Rule.fits('i', two, { need: 1 })] })).toThrow(/reads another headroom of that name/);
+    expect(() => new Gate(s, 'c', { rules: [Rule.fits('h', one, { need: 1 }), Rule.fits('i', two, { need: 1 })] })).toThrow(
+      /reads another headroom of that name/,
+    );
     const other = new TerraformStack(app, 'other');
     expect(() => new Gate(other, 'a', { rules: [Rule.fits('f', two, { need: 1 })] })).not.toThrow();
   });
@@ -138,13 +145,31 @@ describe('judgePlan', () => {
   const report = (headrooms: GateReport['headrooms']): GateReport =>
     ({ run: { id: 'run-1', startedAt: '', finished: true }, headrooms, findings: [], gates: [], notices: [] }) as unknown as GateReport;
   const record = { stack: 'app', name: 'instances', usedByOthers: 40, held: 10, limit: 50, counts: [Consumers.qingcloudInstances()], claims: [] };
-  const create = (address: string) => ({ address, mode: 'managed', type: 'qingcloud_instance', actions: ['create'], before: null, after: {}, afterUnknown: {} });
+  const create = (address: string) => ({
+    address,
+    mode: 'managed',
+    type: 'qingcloud_instance',
+    actions: ['create'],
+    before: null,
+    after: {},
+    afterUnknown: {},
+  });
   const del = (address: string) => ({ ...create(address), actions: ['delete'], before: {}, after: null });
 
   it('a stack that holds its share passes a plan that adds nothing, and fails one that adds beyond what it may hold', () => {
     const none = judgePlan(report([record]), { formatVersion: '1.0', runId: 'run-1', stack: 'app', changes: [] }, 'p', 'r');
-    expect(none.headrooms[0]).toMatchObject({ status: 'pass', room: 0, leftAfter: 0, message: 'the plan adds nothing; 0 fit (others use 40, the stack holds 10, limit 50); 0 left after the plan.' });
-    const one = judgePlan(report([record]), { formatVersion: '1.0', runId: 'run-1', stack: 'app', changes: [create('qingcloud_instance.x'), del('qingcloud_instance.y')] }, 'p', 'r');
+    expect(none.headrooms[0]).toMatchObject({
+      status: 'pass',
+      room: 0,
+      leftAfter: 0,
+      message: 'the plan adds nothing; 0 fit (others use 40, the stack holds 10, limit 50); 0 left after the plan.',
+    });
+    const one = judgePlan(
+      report([record]),
+      { formatVersion: '1.0', runId: 'run-1', stack: 'app', changes: [create('qingcloud_instance.x'), del('qingcloud_instance.y')] },
+      'p',
+      'r',
+    );
     expect(one.status).toBe('fail');
     expect(one.headrooms[0]).toMatchObject({
       adds: 1,
@@ -156,12 +181,14 @@ describe('judgePlan', () => {
     });
   });
 
-  it('judges only the headrooms of the plan\'s stack; fails closed on a change it cannot count', () => {
+  it("judges only the headrooms of the plan's stack; fails closed on a change it cannot count", () => {
     const other = { ...record, stack: 'other' };
     const unknown = { ...create('qingcloud_instance.z'), afterUnknown: { cpu: true } };
     const vcpus = { ...record, name: 'vcpus', held: 0, counts: [Consumers.qingcloudVcpus()] };
     const check = judgePlan(report([other, vcpus]), { formatVersion: '1.0', runId: 'run-1', stack: 'app', changes: [unknown] }, 'p', 'r');
     expect(check.headrooms.map((h) => [h.name, h.status])).toEqual([['vcpus', 'fail']]);
-    expect(check.headrooms[0].message).toMatch(/^1 planned change\(s\) cannot be counted, so vcpus fails closed: qingcloud_instance\.z: cpu is unknown until apply/);
+    expect(check.headrooms[0].message).toMatch(
+      /^1 planned change\(s\) cannot be counted, so vcpus fails closed: qingcloud_instance\.z: cpu is unknown until apply/,
+    );
   });
 });

@@ -45,7 +45,7 @@ export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check [--outdir DIR | --report FILE] [--plan PLAN.json] [--fail-on-warnings] [--format markdown|summary|json|html|junit|sarif]',
   summary:
-    'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report.',
+    'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report. With --plan, also judge what a saved plan (terraform show -json) adds per headroom: 2 when it does not fit or is not of this synth.',
   options: [
     { name: 'outdir', type: 'string', description: 'the synth output folder; default CDKTF_OUTDIR, else cdktf.out' },
     { name: 'report', type: 'string', description: 'the report file itself, instead of --outdir' },
@@ -131,7 +131,7 @@ function checkFormat(value: string | undefined, plan: boolean): CheckFormat {
   const allowed: readonly string[] = plan ? PLAN_FORMATS : FORMATS;
   if (allowed.includes(value)) return value as CheckFormat;
   throw new InputError(
-    `--format ${JSON.stringify(value)} is not a format check${plan ? ' --plan' : ''} prints; use one of ${allowed.join(', ')} (default markdown)${plan ? '' : '; junit and sarif with --plan (the synth writes the report\'s own junit.xml and report.sarif)'}.`,
+    `--format ${JSON.stringify(value)} is not a format check${plan ? ' --plan' : ''} prints; use one of ${allowed.join(', ')} (default markdown)${plan ? '' : "; junit and sarif with --plan (the synth writes the report's own junit.xml and report.sarif)"}.`,
   );
 }
 
