@@ -34,20 +34,6 @@ export interface HeadroomRecord {
   readonly claims: readonly PlanClaim[];
 }
 
-/** The stack's share of a headroom: `held` when the headroom knows it, and `used - held`. */
-export function headroomShares(h: Headroom): { readonly used: number; readonly held: number; readonly usedByOthers: number } {
-  const used = h.used;
-  const held = readHeld(h);
-  return { used, held, usedByOthers: Math.max(0, used - held) };
-}
-
-/** What the stack holds of the headroom, as the headroom says. */
-function readHeld(h: Headroom): number {
-  const held = (h as unknown as { held?: unknown }).held;
-  // Until a headroom knows the stack's own share, the stack holds none of what is used.
-  return typeof held === 'number' ? held : 0;
-}
-
 /** The record of a headroom read by a gate of `stack`; never throws (a failure is its `error`). */
 export function headroomRecord(fw: FrameworkModule, h: Headroom, stack: IConstruct): HeadroomRecord {
   const base = { stack: stack.node.path, name: h.name, counts: h.counts };
@@ -58,8 +44,7 @@ export function headroomRecord(fw: FrameworkModule, h: Headroom, stack: IConstru
     return { ...base, usedByOthers: null, held: null, limit: null, error: (err as Error).message, claims: [] };
   }
   try {
-    const { held, usedByOthers } = headroomShares(h);
-    return { ...base, usedByOthers, held, limit: h.limit, claims };
+    return { ...base, usedByOthers: h.usedByOthers, held: h.held, limit: h.limit, claims };
   } catch (err) {
     return { ...base, usedByOthers: null, held: null, limit: null, error: (err as Error).message, claims };
   }
