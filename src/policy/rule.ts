@@ -256,6 +256,7 @@ export class Rule {
       return new Rule({
         ...base,
         kind: 'fits',
+        headroom: h,
         sources: [...h.sources, ...base.sources],
         description: options.description ?? `a total of ${typeof total === 'number' ? fmt(total) : "the stack's total"} fits in ${h.name}`,
         check: () => checkTotal(where, base.level, h, total, options.fix),

@@ -57,6 +57,13 @@ describe('what counts toward a headroom, declared at synth', () => {
     ]);
   });
 
+  it("records the stack's held share and what others use, as the headroom reads them", () => {
+    const s = new TerraformStack(Testing.app(), 'app');
+    const h = Headroom.of({ name: 'instances', used: 50, held: 10, limit: 50, counts: [Consumers.qingcloudInstances()] });
+    new Gate(s, 'g', { rules: [Rule.fits('f', h, { total: 10 })] });
+    expect(reportOf(s).headrooms?.map((r) => [r.usedByOthers, r.held, r.limit])).toEqual([[40, 10, 50]]);
+  });
+
   it('every gated stack gets the run variables: the synth run id and the stack path, as defaults', () => {
     const app = Testing.app();
     const s = new TerraformStack(app, 'app');
