@@ -7,12 +7,16 @@ import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
+import { Headroom } from './headroom';
+import { HeadroomRecord, headroomRecord } from './headroom-record';
 import { sourceProvenance } from './lookup-source';
 import { addPlanCheck, GateDependable, PlanCheckResource, ProtectableResource } from './plan-check';
 import { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType, planConditions } from './plan-conditions';
+import { addPlanRunVariables } from './plan-run-variable';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
 import { Suppressions } from './suppressions';
+import { SynthRun } from './synth-run';
 
 const GATE_SYMBOL = Symbol.for('cdktf-headroom/Gate');
 
@@ -114,6 +118,7 @@ export class Gate extends Construct implements RegisteredGate {
   private readonly fw: FrameworkModule;
   private readonly warned = new Set<string>();
   private readonly protectedResources = new WeakSet<IConstruct>();
+  private readonly stack: IConstruct;
 
   constructor(scope: Construct, id: string, props: GateProps = {}) {
     super(scope, id);
@@ -136,6 +141,8 @@ export class Gate extends Construct implements RegisteredGate {
       );
     }
     this.stackPath = stack.node.path;
+    this.stack = stack;
+    addPlanRunVariables(this.fw, stack, () => SynthRun.of(this)?.id ?? 'no-app');
     if (props.rules !== undefined) {
       if (!Array.isArray(props.rules))
         v.fail('rules', props.rules, 'an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
@@ -172,9 +179,30 @@ export class Gate extends Construct implements RegisteredGate {
           `${this.node.path}: rule id ${JSON.stringify(rule.id)} is used twice in this gate; ids must be unique within a gate (suppressions and reports name rules by id). Rename one.`,
         );
       }
+      if (rule.headroom) this.checkHeadroomName(rule.headroom, rule.id);
       this.ruleList.push(rule);
     });
     return this;
+  }
+
+  /**
+   * A headroom is named in the report by its stack and its name, for `check --plan`: two
+   * different headrooms of one name in one stack would be one entry, so they are refused.
+   */
+  private checkHeadroomName(h: Headroom, ruleId: string): void {
+    const gates = [this, ...GateRegistry.of(this).all.filter((g) => Gate.isGate(g) && g !== this && g.stackPath === this.stackPath)] as Gate[];
+    const other = gates.flatMap((g) => g.ruleList).find((r) => r.headroom && r.headroom !== h && r.headroom.name === h.name);
+    if (other) {
+      throw new InputError(
+        `${this.node.path}: rule ${JSON.stringify(ruleId)} reads a headroom named ${JSON.stringify(h.name)}, but rule ${JSON.stringify(other.id)} of this stack reads another headroom of that name; ` +
+          'the report names headrooms by stack and name (for `cdktf-headroom check --plan`). Give each its own name (Headroom.of({ name })), or share one Headroom object between the rules.',
+      );
+    }
+  }
+
+  /** The distinct headrooms the gate's rules read, in rule order. */
+  get headrooms(): readonly Headroom[] {
+    return [...new Set(this.ruleList.flatMap((r) => (r.headroom ? [r.headroom] : [])))];
   }
 
   /** The ids of the gate's rules, in order. */
@@ -250,6 +278,7 @@ export class Gate extends Construct implements RegisteredGate {
     return {
       gate: { path: this.node.path, stack: this.stackPath, enforceAtPlan: this.enforceAtPlan, enforceAtSynth: this.enforceAtSynth, failOnWarnings },
       findings: this.ruleList.map((rule) => this.check(rule, nowMs, failOnWarnings)),
+      headrooms: this.headrooms.map((h): HeadroomRecord => headroomRecord(this.fw, h, this.stack)),
     };
   }
 
