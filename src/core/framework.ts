@@ -32,13 +32,6 @@ export interface FrameworkModule {
     readonly value: unknown;
     overrideLogicalId(id: string): void;
   };
-  readonly TerraformVariable: new (
-    scope: IConstruct,
-    id: string,
-    config: { default?: unknown; description?: string },
-  ) => IConstruct & {
-    overrideLogicalId(id: string): void;
-  };
   readonly TerraformResource: (new (
     scope: IConstruct,
     id: string,

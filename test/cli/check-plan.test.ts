@@ -89,7 +89,11 @@ describe('cdktf-headroom check --plan', () => {
     const plan = planJson(stackDir);
     const outdir = path.join(dir, 'cdktf.out');
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
-    expect(JSON.parse(fs.readFileSync(plan, 'utf8')).variables).toEqual({ headroom_synth_run: { value: report.run.id }, headroom_stack: { value: 'workers' } });
+    const variables = JSON.parse(fs.readFileSync(plan, 'utf8')).variables;
+    expect(Object.keys(variables).sort()).toEqual(['headroom_stack', 'headroom_synth_run', 'headroom_usage']);
+    expect(variables).toMatchObject({ headroom_synth_run: { value: report.run.id }, headroom_stack: { value: 'workers' } });
+    // What the lookup saw is in the plan too (a variable's default, so it never makes a plan non-empty).
+    expect(variables.headroom_usage.value.totals.instanceCount).toBe(42);
 
     const md = cli('check', '--plan', plan, '--outdir', outdir);
     expect(md.code).toBe(0);
