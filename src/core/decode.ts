@@ -1,6 +1,6 @@
 import { CloudServiceError, HeadroomError } from './errors';
 import { parseJsonAnswer } from './json-answer';
-import { redactInScope } from './redact';
+import { redactInScope, redactValueInScope } from './redact';
 import { escapeControl } from './text';
 
 /**
@@ -175,13 +175,16 @@ export interface AnswerContext {
 }
 
 /**
- * Decodes a cloud's answer against its declared shape. A missing or mistyped field is
+ * Decodes a cloud's answer against its declared shape; every string of the result is
+ * redacted of the running lookup's secrets (a cloud that echoes a signature into an id
+ * cannot get it recorded). A missing or mistyped field is
  * a {@link CloudServiceError} (`HEADROOM_CLOUD`, not retried) naming the cloud, the
  * action, the request id and the field's path; nothing of the answer is used.
  */
 export function decodeAnswer<T>(decoder: Decoder<T>, body: unknown, ctx: AnswerContext): T {
   try {
-    return decoder(body, '', 'wire');
+    // The decoder builds new objects: redacting their strings leaves the answer itself alone.
+    return redactValueInScope(decoder(body, '', 'wire'));
   } catch (err) {
     if (!(err instanceof DecodeError)) throw err;
     throw malformedAnswer(ctx, err.message, err.path);

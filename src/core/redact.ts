@@ -41,17 +41,15 @@ function distinctive(gram: string): boolean {
   return new Set(gram).size >= 4 && !/^[A-Za-z.-]+$/.test(gram);
 }
 
-/**
- * Replaces every occurrence of the given secrets in `text` with `***`: in the forms a
- * cloud may echo them (plain, URL-encoded, hex, base64), and, for secrets of 8 characters
- * or more without spaces, any run of 8 or more of their characters (so a secret cut short
- * by a truncation, or echoed in part, is still hidden).
- *
- * Used on anything built from a cloud's answer before it becomes an error message or a
- * log line, because some services echo request parameters back. Apply it before
- * cutting a text short.
- */
-export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+/** Secrets compiled for matching: their forms, longest first, and their pieces. */
+interface Matcher {
+  readonly exact: readonly string[];
+  /** The shortest text that can hold anything to redact: the shortest form, or a piece ({@link FRAGMENT}) when there are pieces. */
+  readonly shortest: number;
+  readonly grams: ReadonlySet<string>;
+}
+
+function compile(secrets: Iterable<string | undefined>): Matcher {
   const exact = new Set<string>();
   const grams = new Set<string>();
   for (const secret of secrets) {
@@ -69,15 +67,22 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
       }
     }
   }
-  if (exact.size === 0) return text;
-  let out = text;
   // Longest first, so a secret that contains another is replaced whole.
-  for (const secret of [...exact].sort((a, b) => b.length - a.length)) if (out.includes(secret)) out = out.split(secret).join('***');
-  if (grams.size === 0 || out.length < FRAGMENT) return out;
+  const sorted = [...exact].sort((a, b) => b.length - a.length);
+  const shortestForm = sorted.length ? sorted[sorted.length - 1].length : Infinity;
+  // A text shorter than every whole form may still hold a piece of one.
+  return { exact: sorted, shortest: grams.size > 0 ? Math.min(shortestForm, FRAGMENT) : shortestForm, grams };
+}
+
+function redactWith(text: string, m: Matcher): string {
+  if (text.length < m.shortest) return text;
+  let out = text;
+  for (const secret of m.exact) if (secret.length <= out.length && out.includes(secret)) out = out.split(secret).join('***');
+  if (m.grams.size === 0 || out.length < FRAGMENT) return out;
   // Pieces: mark every window of 8 that is a piece of a secret, then replace each run.
   const marked: Array<[number, number]> = [];
   for (let i = 0; i + FRAGMENT <= out.length; i++) {
-    if (!grams.has(out.slice(i, i + FRAGMENT))) continue;
+    if (!m.grams.has(out.slice(i, i + FRAGMENT))) continue;
     const last = marked[marked.length - 1];
     if (last && i <= last[1]) last[1] = i + FRAGMENT;
     else marked.push([i, i + FRAGMENT]);
@@ -92,41 +97,98 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
   return result + out.slice(at);
 }
 
+/**
+ * Replaces every occurrence of the given secrets in `text` with `***`: in the forms a
+ * cloud may echo them (plain, URL-encoded, hex, base64), and, for secrets of 8 characters
+ * or more without spaces, any run of 8 or more of their characters (so a secret cut short
+ * by a truncation, or echoed in part, is still hidden).
+ *
+ * Used on anything built from a cloud's answer before it becomes an error message or a
+ * log line, because some services echo request parameters back. Apply it before
+ * cutting a text short.
+ */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  return redactWith(text, compile(secrets));
+}
+
 // ---------------------------------------------------------------------------------
 // The secrets of the running operation: every request's keys, tokens and signatures,
 // gathered by the transport as it signs, so that whatever is built from an answer (a
 // quoted value, a cut body, an error raised while decoding) is redacted by value.
 // ---------------------------------------------------------------------------------
 
-const scope = new AsyncLocalStorage<Set<string>>();
+interface Scope {
+  readonly secrets: Set<string>;
+  matcher?: Matcher;
+}
+
+const scope = new AsyncLocalStorage<Scope>();
 
 /**
  * Runs `fn` (one lookup) with a set of the secrets its requests carry
  * ({@link addScopeSecrets}); anything {@link redactInScope} redacts meanwhile knows them,
- * and a {@link HeadroomError}-like error it throws has its `message` and `cloudMessage`
- * redacted on the way out. Nested calls share the outer set.
+ * and an error it throws has its `message` and `cloudMessage` redacted on the way out.
+ * Nested calls share the outer set.
  */
 export async function withSecretScope<T>(fn: () => Promise<T>): Promise<T> {
   if (scope.getStore()) return fn();
-  const secrets = new Set<string>();
+  const s: Scope = { secrets: new Set<string>() };
   try {
-    return await scope.run(secrets, fn);
+    return await scope.run(s, fn);
   } catch (err) {
-    throw redactErrorText(err, secrets);
+    throw redactErrorText(err, s.secrets);
   }
 }
 
 /** Adds secrets (a request's keys, tokens, signatures) to the running operation's set; outside one, does nothing. */
 export function addScopeSecrets(values: Iterable<string | undefined>): void {
-  const set = scope.getStore();
-  if (!set) return;
-  for (const v of values) if (v && v.length >= 4) set.add(v);
+  const s = scope.getStore();
+  if (!s) return;
+  for (const v of values) {
+    if (v && v.length >= 4 && !s.secrets.has(v)) {
+      s.secrets.add(v);
+      s.matcher = undefined;
+    }
+  }
+}
+
+function scopeMatcher(): Matcher | undefined {
+  const s = scope.getStore();
+  if (!s || s.secrets.size === 0) return undefined;
+  return (s.matcher ??= compile(s.secrets));
 }
 
 /** `text` without the running operation's secrets (and the extra ones given), in every form. */
 export function redactInScope(text: string, extra: Iterable<string | undefined> = []): string {
-  const set = scope.getStore();
-  return redactSecrets(text, set ? [...set, ...extra] : extra);
+  const more = [...extra].filter((e): e is string => !!e && e.length >= 4);
+  if (more.length === 0) {
+    const m = scopeMatcher();
+    return m ? redactWith(text, m) : text;
+  }
+  const s = scope.getStore();
+  return redactSecrets(text, s ? [...s.secrets, ...more] : more);
+}
+
+/**
+ * A value decoded from an answer with every string in it redacted of the running
+ * operation's secrets (in place, for the arrays and objects the decoder built): a cloud
+ * that echoes a signature into an id or a name cannot get it recorded or reported.
+ */
+export function redactValueInScope<T>(value: T): T {
+  const m = scopeMatcher();
+  if (!m) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactWith(v, m);
+    if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+    } else {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = walk(o[k]);
+    }
+    return v;
+  };
+  return walk(value) as T;
 }
 
 /**

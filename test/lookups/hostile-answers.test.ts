@@ -119,6 +119,16 @@ describe('hostile answers: what a cloud sends cannot leak, steer or flood', () =
       for (const piece of pieces(FAKE_CREDENTIALS.huaweicloud.authToken)) expect(all).not.toContain(piece);
     });
 
+    it('a signature echoed into a row id is redacted in the value, so the record never holds it', async () => {
+      await cloud().inject({ cloud: 'qingcloud', answer: { kind: 'echo', echo: 'signature', field: 'resource_group_id' } });
+      const app = new App({ outdir: path.join(dir, 'out') });
+      const lookup = QINGCLOUD.create(new TerraformStack(app, 'stack'), 'lookup');
+      expect(lookup.read()).toBe(QINGCLOUD.live); // the numbers are the cloud's; the echoed id is not kept
+      const record = fs.readFileSync(process.env.HEADROOM_LOOKUP_RECORD_FILE!, 'utf8');
+      expect(record).toMatch(/"resourceGroupId": ?"\*\*\*"/);
+      for (const secret of QINGCLOUD.secrets) for (const piece of pieces(secret)) expect(record).not.toContain(piece);
+    });
+
     it('a body that is not JSON is redacted before it is cut: no piece of the signature shows', async () => {
       const { err, all } = await synthUnder(QINGCLOUD, { kind: 'echoBody', echo: 'signature', prefix: 60 });
       expect(err.code).toBe('HEADROOM_CLOUD');
