@@ -34,6 +34,37 @@ describe('CLI output through a pipe', () => {
     expect(Number(piped.stdout.trim())).toBe(size);
   });
 
+  it('`records list --json` piped lists every record, whole and valid', () => {
+    // 1,500 recorded lookups (empty listings): a listing of well over 64 KiB.
+    const zeros = Object.fromEntries(
+      ['instanceCount', 'vcpusCount', 'memorySum', 'volumeCount', 'volumeSize', 'eipCount', 'eipBandwidth', 'wanConnectBandwidth', 'wanConnectCount']
+        .concat(['wanCpeCount', 'wanCpeBandwidth', 'wanLineBandwidth', 'wanLineCount', 'wanVpcBandwidth', 'wanVpcCount'])
+        .map((k) => [k, 0]),
+    );
+    const records = Object.fromEntries(
+      Array.from({ length: 1500 }, (_, i) => [
+        `qingcloud:GetProjectResourceStat {"account":"0a1b2c3d4e5f","projectId":"pj-${String(i).padStart(8, '0')}"}`,
+        {
+          kind: 'qingcloud:GetProjectResourceStat',
+          cloud: 'qingcloud',
+          fetchedAt: new Date().toISOString(),
+          value: { rows: [], totals: zeros, totalCount: 0 },
+        },
+      ]),
+    );
+    const file = path.join(dir, 'cdktf.lookups.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, records }));
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" records list --json --file "${file}" | cat`], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.length).toBeGreaterThan(100 * 1024);
+    const listed = JSON.parse(piped.stdout) as { records: Array<{ index: number; valid: boolean }> };
+    expect(listed.records).toHaveLength(1500);
+    expect(listed.records.every((r) => r.valid)).toBe(true);
+  });
+
   it('`check --format json` piped is the report, whole and valid', () => {
     const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check --report "${report}" --format json | cat`], {
       encoding: 'utf8',

@@ -41,5 +41,6 @@ describe('props that are undefined or null', () => {
     const err = thrownBy(() => new Gate(stack(), 'g', null as never));
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toContain('stack/g: props must be an object such as { rules: [...] }; got null');
+    expect(() => new Gate(stack(), 'g', undefined)).not.toThrow(); // every prop of a gate is optional
   });
 });

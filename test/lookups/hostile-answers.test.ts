@@ -113,10 +113,17 @@ describe('hostile answers: what a cloud sends cannot leak, steer or flood', () =
       } finally {
         process.env = saved;
       }
-      const { err, all, reports } = run;
+      const { err, all, reports, outdir } = run;
       expect(err.message).toContain('total_num is "***"; expected an integer, 0 or more');
       expect(reports['report.json']).toContain('total_num is \\"***\\"');
-      for (const piece of pieces(FAKE_CREDENTIALS.huaweicloud.authToken)) expect(all).not.toContain(piece);
+      // `check` on stdout, as a CI log shows it, in each of its formats.
+      const printed = ['markdown', 'json', 'html'].map((format) => {
+        const check = spawnSync(process.execPath, [CLI, 'check', '--outdir', outdir, '--format', format], { encoding: 'utf8' });
+        expect(check.status).toBe(2);
+        return check.stdout + check.stderr;
+      });
+      expect(printed[0]).toContain('total_num is "***"');
+      for (const piece of pieces(FAKE_CREDENTIALS.huaweicloud.authToken)) expect([all, ...printed].join('\n')).not.toContain(piece);
     });
 
     it('a signature echoed into a row id is redacted in the value, so the record never holds it', async () => {
