@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { GateViolationError } from '../core/errors';
+import { escapeControl } from '../core/text';
 import { renderSynthStop } from './console-report';
 import { Finding } from './finding';
 import { buildGateReport, GateEvaluation, GateReport, ReportNotice } from './gate-report';
@@ -148,7 +149,7 @@ export class GateRegistry {
     const stopping: Finding[] = content.evaluations.filter((e) => e.gate.enforceAtSynth).flatMap((e) => e.findings.filter((f) => f.blocking));
     if (stopping.length === 0 || !this.isGateValidationError(error)) return { content };
     const reportFile = this.reportDir ? path.join(this.reportDir, REPORT_FILES.markdown) : undefined;
-    process.stderr.write(renderSynthStop(stopping, reportFile));
+    process.stderr.write(escapeControl(renderSynthStop(stopping, reportFile), { lines: true }));
     return { content, error: this.onlyGateLines(error, stopping) ? GateViolationError.brief(stopping.length, reportFile) : undefined };
   }
 
