@@ -12,7 +12,7 @@
 // root), or against QingCloud with your keys in QINGCLOUD_ACCESS_KEY/QINGCLOUD_SECRET_KEY.
 import { App, DataResource, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { Gate, Headroom, ProjectResourceStat, Rule } from 'cdktf-headroom';
+import { Consumers, Gate, Headroom, ProjectResourceStat, Rule } from 'cdktf-headroom';
 
 /** What this example needs to know; each can be set in the environment. */
 const settings = {
@@ -43,6 +43,9 @@ class WorkersStack extends TerraformStack {
       held: usage.resourceGroups([settings.resourceGroup]).instanceCount,
       limit: settings.instanceLimit,
       source: usage,
+      // What counts toward it in a plan, for `cdktf-headroom check --plan` (docs/plan-pipelines.md):
+      // any qingcloud_instance, and the workers (stand-ins here) claimed below.
+      counts: [Consumers.qingcloudInstances()],
     });
     // `mayHoldOr(0)`: nothing is created when the lookup failed, and the gate reports the failure.
     const workers = Math.min(settings.desiredWorkers, instances.mayHoldOr(0));
@@ -62,6 +65,7 @@ class WorkersStack extends TerraformStack {
       enforceAtPlan: true,
     });
     gate.protect(...created);
+    for (const worker of created) instances.claim(worker); // 1 instance each
     // Only what the stack decided: an output that changes with others' usage would make
     // every plan non-empty. What the lookup saw is in the variable headroom_usage.
     new TerraformOutput(this, 'workers', {

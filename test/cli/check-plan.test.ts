@@ -181,7 +181,7 @@ describe('cdktf-headroom check --plan', () => {
 
   withTerraform('a re-synth of an applied stack plans no change, and check --plan passes with nothing added', async () => {
     const dir = path.join(tmp, 'applied');
-    // Plain numbers, no lookup: a lookup's output says when it was fetched, which would change.
+    // Plain numbers, no lookup (test/examples/quota-aware-converges.test.ts runs this loop with one).
     const stackDir = await synth(dir, { LIMIT: '50', WORKERS: '2', PLAIN: '1' });
     planJson(stackDir);
     expect(terraform(stackDir, 'apply', '-input=false', '-no-color', 'plan.tfplan')).toMatchObject({ code: 0 });

@@ -12,6 +12,7 @@ import { withoutBatchSummary } from '../_helpers/stderr';
 import { itWithTool, toolRuns } from '../_helpers/tools';
 
 const MAIN = path.join(__dirname, '..', '..', 'examples', 'quota-aware', 'main.js'); // compiled by `npm run build`
+const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
 
 describe('examples/quota-aware converges under real Terraform', () => {
   jest.setTimeout(180_000);
@@ -43,8 +44,8 @@ describe('examples/quota-aware converges under real Terraform', () => {
     return workers.length;
   }
 
-  function terraform(command: string, ...args: string[]): { code: number | null; out: string } {
-    const r = spawnSync('terraform', [command, '-input=false', '-no-color', ...args], {
+  function terraform(command: string, ...args: string[]): { code: number | null; out: string; stdout: string } {
+    const r = spawnSync('terraform', [command, ...(command === 'show' ? [] : ['-input=false']), '-no-color', ...args], {
       cwd: stackDir(),
       encoding: 'utf8',
       timeout: 90_000,
@@ -55,6 +56,18 @@ describe('examples/quota-aware converges under real Terraform', () => {
         TF_IN_AUTOMATION: '1',
         CHECKPOINT_DISABLE: '1',
       },
+    });
+    return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
+  }
+
+  /** `terraform show -json` of plan.bin, then `cdktf-headroom check --plan` on it, as a pipeline runs them. */
+  function checkPlan(): { code: number | null; out: string } {
+    const show = terraform('show', '-json', 'plan.bin');
+    expect(show.code).toBe(0);
+    fs.writeFileSync(path.join(stackDir(), 'plan.json'), show.stdout);
+    const r = spawnSync(process.execPath, [CLI, 'check', '--plan', path.join(stackDir(), 'plan.json'), '--outdir', path.join(dir, 'cdktf.out')], {
+      encoding: 'utf8',
+      env: { ...process.env, HEADROOM_FAIL_ON_WARNINGS: '' },
     });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
   }
@@ -72,15 +85,23 @@ describe('examples/quota-aware converges under real Terraform', () => {
     const first = terraform('plan', '-detailed-exitcode', '-out=plan.bin');
     expect(first.out).toContain('Plan: 9 to add, 0 to change, 0 to destroy.'); // 8 workers and the gate's check
     expect(first.code).toBe(2);
+    const judged = checkPlan();
+    expect(judged.out).toContain('pass qingcloud instances: the plan adds 8; 8 fit (others use 42, the stack holds 0, limit 50); 0 left after the plan.');
+    expect(judged.code).toBe(0);
     expect(terraform('apply', 'plan.bin')).toMatchObject({ code: 0 });
 
     await cloudRunsWorkers(8); // the cloud counts 50 now, 8 of them the stack's own
     for (let run = 0; run < 2; run++) {
       expect(await synth()).toBe(8);
       expect(terraform('init')).toMatchObject({ code: 0 });
-      const again = terraform('plan', '-detailed-exitcode');
+      const again = terraform('plan', '-detailed-exitcode', '-out=plan.bin');
       expect(again.out).toContain('No changes.');
       expect(again.code).toBe(0);
+      const rejudged = checkPlan();
+      expect(rejudged.out).toContain(
+        'pass qingcloud instances: the plan adds nothing; 0 fit (others use 42, the stack holds 8, limit 50); 0 left after the plan.',
+      );
+      expect(rejudged.code).toBe(0);
     }
   });
 
