@@ -60,11 +60,13 @@ describe('examples/quota-aware converges under real Terraform', () => {
     return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
   }
 
-  /** `terraform show -json` of plan.bin, then `cdktf-headroom check --plan` on it, as a pipeline runs them. */
-  function checkPlan(): { code: number | null; out: string } {
-    const show = terraform('show', '-json', 'plan.bin');
-    expect(show.code).toBe(0);
-    fs.writeFileSync(path.join(stackDir(), 'plan.json'), show.stdout);
+  /** `terraform show -json` of plan.bin (unless `show` is false: plan.json as it is), then `cdktf-headroom check --plan` on it, as a pipeline runs them. */
+  function checkPlan(show = true): { code: number | null; out: string } {
+    if (show) {
+      const json = terraform('show', '-json', 'plan.bin');
+      expect(json.code).toBe(0);
+      fs.writeFileSync(path.join(stackDir(), 'plan.json'), json.stdout);
+    }
     const r = spawnSync(process.execPath, [CLI, 'check', '--plan', path.join(stackDir(), 'plan.json'), '--outdir', path.join(dir, 'cdktf.out')], {
       encoding: 'utf8',
       env: { ...process.env, HEADROOM_FAIL_ON_WARNINGS: '' },
@@ -88,6 +90,20 @@ describe('examples/quota-aware converges under real Terraform', () => {
     const judged = checkPlan();
     expect(judged.out).toContain('pass qingcloud instances: the plan adds 8; 8 fit (others use 42, the stack holds 0, limit 50); 0 left after the plan.');
     expect(judged.code).toBe(0);
+    // The same plan with a bastion the sizing did not count: one instance past the headroom.
+    const plan = JSON.parse(fs.readFileSync(path.join(stackDir(), 'plan.json'), 'utf8'));
+    plan.resource_changes.push({
+      address: 'qingcloud_instance.bastion',
+      mode: 'managed',
+      type: 'qingcloud_instance',
+      name: 'bastion',
+      provider_name: 'registry.terraform.io/qingcloud/qingcloud',
+      change: { actions: ['create'], before: null, after: { image_id: 'centos7x64d', cpu: 1, memory: 1024 }, after_unknown: { id: true } },
+    });
+    fs.writeFileSync(path.join(stackDir(), 'plan.json'), JSON.stringify(plan));
+    const bastion = checkPlan(false);
+    expect(bastion.out).toContain('FAIL qingcloud instances: the plan adds 9, but only 8 fit');
+    expect(bastion.code).toBe(2);
     expect(terraform('apply', 'plan.bin')).toMatchObject({ code: 0 });
 
     await cloudRunsWorkers(8); // the cloud counts 50 now, 8 of them the stack's own
