@@ -5,7 +5,7 @@ import { HeadroomRecord } from './headroom-record';
 import { accountPlan, PlanItem, PlanProblem } from './plan-accounting';
 import { MAKE_PLAN_JSON, PlanFile, readPlanFile } from './plan-file';
 import { PLAN_RUN_VARIABLE, PLAN_STACK_VARIABLE } from './plan-run-variable';
-import { fmt } from './rule';
+import { fmt } from './message-format';
 
 /** The verdict of `check --plan` on one headroom of the plan's stack. */
 export interface PlanHeadroomVerdict {
