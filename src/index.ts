@@ -62,7 +62,9 @@ export {
 } from './lookups/lookup-mode';
 // The record store (a file, or a shared PostgreSQL database) and the types its interface
 // is written in.
-export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+export { LookupRecordFile, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
+export { LookupRecordLockOptions } from './lookups/record-file-lock';
+export { LookupRecord } from './lookups/record-entry';
 export { LookupSettingSources } from './lookups/lookup-mode';
 export { LookupOutcome, LookupRequest } from './lookups/types';
 export { LookupRecordStore, FileRecordStore, copyLookupRecords } from './lookups/record-store';

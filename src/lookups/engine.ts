@@ -8,7 +8,7 @@ import { AppTransportSettings } from '../core/transport-options';
 import { startLookupWorker } from './bridge';
 import { ClaimSettler, LookupClaim, LookupHandle } from './lookup-handle';
 import { lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from './lookup-mode';
-import { LookupRecord } from './lookup-record';
+import { LookupRecord } from './record-entry';
 import { firstLookupDeclared } from './on-first-lookup';
 import { openLookupRecordStore } from './open-record-store';
 import { answerFromRecord, isFresh, RecordMatches } from './record-answer';

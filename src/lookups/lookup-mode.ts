@@ -183,7 +183,11 @@ export function parseDurationMs(raw: unknown, where: string, what = 'the max age
   return Number(m[1]) * unitMs;
 }
 
-function appSetting(sources: LookupSettingSources, envName: string, contextKey: string): [unknown, string] {
+/**
+ * One app-wide setting: the environment variable when it is set and not empty, else the
+ * cdktf context key, else undefined; with where it came from, for messages.
+ */
+export function appSetting(sources: LookupSettingSources, envName: string, contextKey: string): [unknown, string] {
   const fromEnv = sources.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return [fromEnv, `environment variable ${envName}`];
   const fromContext = sources.context(contextKey);

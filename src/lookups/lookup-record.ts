@@ -1,43 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { LookupRecordError } from '../core/errors';
-import { checkRecordEntry } from './record-entry';
+import { isSymlink, LookupRecordLockOptions, RecordFileLock } from './record-file-lock';
+import { checkRecordEntry, LookupRecord } from './record-entry';
 import { writeRecordJson } from './record-json';
 
 /** Format version of the lookup record file this library reads and writes. */
 export const LOOKUP_RECORD_VERSION = 1;
-
-/** One recorded lookup: what was asked (the key), what came back, and when. */
-export interface LookupRecord {
-  /** The lookup's stable key: kind, endpoint, account fingerprint and query, never a credential. */
-  readonly key: string;
-  /** What was looked up, e.g. `qingcloud:GetProjectResourceStat`. */
-  readonly kind: string;
-  /** The cloud, e.g. `qingcloud` (the part of `kind` before the colon). */
-  readonly cloud: string;
-  /** When the value was fetched (ISO 8601). */
-  readonly fetchedAt: string;
-  /** The value the lookup returned. */
-  readonly value: unknown;
-  /** Why this entry cannot be used (see `record-entry.ts`); undefined when it is valid. Invalid entries are never used. */
-  readonly invalid?: string;
-}
-
-/** How long to wait for another synth's lock, and when a lock counts as abandoned. */
-export interface LookupRecordLockOptions {
-  /**
-   * Give up waiting for the lock after this many milliseconds.
-   * @default 15000
-   */
-  readonly timeoutMs?: number;
-  /**
-   * A lock older than this is taken to be left by a crashed process and removed.
-   * @default 60000
-   */
-  readonly staleMs?: number;
-}
 
 /** The file's JSON shape. */
 interface RecordFileJson {
@@ -76,15 +46,14 @@ const COMMENT = 'Lookups recorded by cdktf-headroom at synth. Offline and cached
  * never overwritten.
  */
 export class LookupRecordFile {
-  private readonly lockPath: string;
+  private readonly lock: RecordFileLock;
 
   constructor(
     /** Absolute path of the record file (it may be a symlink to one: it is read and written through the link, which is kept). */
     public readonly file: string,
-    private readonly lock: LookupRecordLockOptions = {},
+    lock: LookupRecordLockOptions = {},
   ) {
-    // A symlinked record (a shared one) is locked where its bytes are, so every link to it takes the same lock.
-    this.lockPath = `${lockBase(file)}.lock`;
+    this.lock = new RecordFileLock(file, lock);
   }
 
   /** Whether the file exists. */
@@ -206,7 +175,7 @@ export class LookupRecordFile {
    * many records it held, or undefined when they could not be counted.
    */
   clear(): number | undefined {
-    return this.withLock(() => {
+    return this.lock.hold(() => {
       let count: number | undefined;
       try {
         count = this.read().size;
@@ -225,7 +194,7 @@ export class LookupRecordFile {
 
   /** Read, change and write back under the lock; `change` returns whether to write. */
   private update(change: (current: Map<string, LookupRecord>) => boolean): Map<string, LookupRecord> {
-    return this.withLock(() => {
+    return this.lock.hold(() => {
       const current = this.read();
       if (change(current)) this.write(current);
       return current;
@@ -288,111 +257,6 @@ export class LookupRecordFile {
     for (const [key, r] of Object.entries(records)) out.set(key, checkRecordEntry(key, r, now));
     return out;
   }
-
-  private withLock<T>(fn: () => T): T {
-    const timeoutMs = this.lock.timeoutMs ?? 15_000;
-    const staleMs = this.lock.staleMs ?? 60_000;
-    const started = Date.now();
-    const token = `${process.pid}@${os.hostname()} ${randomBytes(6).toString('hex')}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        fs.writeFileSync(this.lockPath, token, { flag: 'wx' });
-        break;
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') fs.mkdirSync(path.dirname(this.lockPath), { recursive: true });
-        else if (code !== 'EEXIST') {
-          throw new LookupRecordError(`The lookup record's lock ${this.lockPath} could not be created (${code}). Check that the directory is writable.`);
-        } else if (this.breakIfStale(staleMs)) continue;
-        else if (Date.now() - started > timeoutMs) {
-          throw new LookupRecordError(
-            `The lookup record ${this.file} stayed locked by another synth for ${timeoutMs} ms (lock file ${this.lockPath}). ` +
-              'If no other synth is running, delete the lock file.',
-          );
-        }
-        sleepSync(Math.min(50, 2 + attempt * 2));
-      }
-    }
-    try {
-      return fn();
-    } finally {
-      try {
-        if (fs.readFileSync(this.lockPath, 'utf8') === token) fs.unlinkSync(this.lockPath);
-      } catch {
-        // already gone: taken for stale by another process; nothing to release
-      }
-    }
-  }
-
-  /** Removes a lock left by a dead process on this host, or one older than `staleMs`. */
-  private breakIfStale(staleMs: number): boolean {
-    let holder: string;
-    let ageMs: number;
-    try {
-      holder = fs.readFileSync(this.lockPath, 'utf8');
-      ageMs = Date.now() - fs.statSync(this.lockPath).mtimeMs;
-    } catch {
-      return true; // released meanwhile: try again at once
-    }
-    const m = /^(\d+)@(\S+) /.exec(holder);
-    const deadHere = m !== null && m[2] === os.hostname() && !processAlive(Number(m[1]));
-    if (!deadHere && ageMs < staleMs) return false;
-    try {
-      if (fs.readFileSync(this.lockPath, 'utf8') === holder) {
-        fs.unlinkSync(this.lockPath);
-        this.removeLeftovers(m ? Number(m[1]) : undefined, staleMs);
-      }
-    } catch {
-      // someone else removed it first
-    }
-    return true;
-  }
-
-  /**
-   * Removes the temporary files of writes that never finished: those of the process
-   * whose lock was just taken over (it died, or held the lock past `staleMs`), and any
-   * of a process that is not alive on this host and older than `staleMs`. A write killed
-   * mid-way (`kill -9`) leaves one, up to the size of the record.
-   */
-  private removeLeftovers(holderPid: number | undefined, staleMs: number): void {
-    const dir = path.dirname(this.file);
-    const prefix = `.${path.basename(this.file)}.`;
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-      const m = /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length));
-      if (!m) continue;
-      const pid = Number(m[1]);
-      const file = path.join(dir, name);
-      try {
-        const old = Date.now() - fs.statSync(file).mtimeMs >= staleMs;
-        if (pid === holderPid || (pid !== process.pid && old && !processAlive(pid))) fs.rmSync(file, { force: true });
-      } catch {
-        // gone meanwhile
-      }
-    }
-  }
-}
-
-/**
- * One entry as read from a record (the file's `records` object, or a database row), as a
- * {@link LookupRecord}, checked like a cloud's answer (see `record-entry.ts`): an entry
- * that fails is returned with `invalid` set, and is never used. Every store reads its
- * entries through this one check.
- */
-export function checkedRecordEntry(key: string, entry: unknown): LookupRecord | undefined {
-  return checkRecordEntry(key, entry);
-}
-
-/** The cloud of a lookup kind: `qingcloud` for `qingcloud:GetProjectResourceStat`. */
-export function cloudOf(kind: string): string {
-  const i = kind.indexOf(':');
-  return i < 0 ? kind : kind.slice(0, i);
 }
 
 function compareKeys(a: string, b: string): number {
@@ -403,37 +267,4 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const s = JSON.stringify(value);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
-
-/** Blocks this thread for `ms` (synth is synchronous; this only runs while another synth holds the lock). */
-function sleepSync(ms: number): void {
-  Atomics.wait(sleepCell, 0, 0, ms);
-}
-
-function isSymlink(file: string): boolean {
-  try {
-    return fs.lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
-function lockBase(file: string): string {
-  if (!isSymlink(file)) return file;
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return file;
-  }
 }

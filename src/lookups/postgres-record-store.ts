@@ -1,6 +1,6 @@
 import { deserializeError } from '../core/errors';
 import { callRecordWorkerSync } from './bridge';
-import { checkedRecordEntry, LookupRecord } from './lookup-record';
+import { checkRecordEntry, LookupRecord } from './record-entry';
 import { PostgresRecordTarget } from './postgres-connection';
 import { RecordCall, RecordReply, RecordRow, StoreFetch, StoreFetched } from './record-call';
 import { LookupRecordStore } from './record-store';
@@ -61,7 +61,7 @@ export class PostgresRecordStore implements LookupRecordStore {
 
   remove(keys: readonly string[]): LookupRecord[] {
     if (keys.length === 0) return [];
-    return [...this.checked(this.call({ op: 'remove', target: this.target, keys }).rows ?? [], false).values()];
+    return [...this.checked(this.call({ op: 'remove', target: this.target, keys }).rows ?? []).values()];
   }
 
   clear(): number | undefined {
@@ -89,12 +89,7 @@ export class PostgresRecordStore implements LookupRecordStore {
    * Rows as records, each through the check every store reads entries with: a malformed
    * entry is kept, marked invalid (`records list` shows it so), and never used.
    */
-  private checked(rows: readonly RecordRow[], _strict = true): Map<string, LookupRecord> {
-    const out = new Map<string, LookupRecord>();
-    for (const row of rows) {
-      const record = checkedRecordEntry(row.key, row);
-      if (record) out.set(row.key, record);
-    }
-    return out;
+  private checked(rows: readonly RecordRow[]): Map<string, LookupRecord> {
+    return new Map(rows.map((row) => [row.key, checkRecordEntry(row.key, row)]));
   }
 }

@@ -3,7 +3,7 @@
 // that says what is missing and how to record it.
 import { LookupRecordError, serializeError } from '../core/errors';
 import { accountOfKey, lookupKeyWithoutAccount } from './lookup-key';
-import { LookupRecord } from './lookup-record';
+import { LookupRecord } from './record-entry';
 import { LookupRecordStore } from './record-store';
 import { LookupOutcome, LookupRequest } from './types';
 

@@ -3,7 +3,7 @@
 // (StoreFetch) and answers (StoreFetched), which those messages carry. Plain data: they
 // cross postMessage.
 import { SerializedError } from '../core/errors';
-import type { LookupRecord } from './lookup-record';
+import type { LookupRecord } from './record-entry';
 import type { PostgresRecordTarget } from './postgres-connection';
 import type { LookupOutcome, LookupRequest } from './types';
 

@@ -9,38 +9,47 @@ import { lookupKind } from './lookup-kinds';
 /** How far in the future a `fetchedAt` may be (clock differences between machines) before the entry is refused. */
 export const RECORD_FUTURE_SKEW_MS = 5 * 60_000;
 
-/** One entry as the record file holds it, checked. */
-export interface CheckedRecordEntry {
+/**
+ * One recorded lookup: what was asked (the key), what came back, and when. The file and the
+ * PostgreSQL store hold the same entries, and read each through {@link checkRecordEntry}.
+ */
+export interface LookupRecord {
+  /** The lookup's stable key: kind, endpoint, account fingerprint and query, never a credential. */
   readonly key: string;
+  /** What was looked up, e.g. `qingcloud:GetProjectResourceStat`. */
   readonly kind: string;
+  /** The cloud, e.g. `qingcloud` (the part of `kind` before the colon). */
   readonly cloud: string;
+  /** When the value was fetched (ISO 8601). */
   readonly fetchedAt: string;
+  /** The value the lookup returned. */
   readonly value: unknown;
   /**
-   * Why the entry cannot be used (it is then never used: offline it is an error naming
-   * the file and the key, cached mode asks the cloud again); undefined for a valid entry.
+   * Why this entry cannot be used (it is then never used: offline it is an error naming
+   * the record and the key, cached mode asks the cloud again); undefined for a valid entry.
    */
   readonly invalid?: string;
 }
 
 /** The cloud of a lookup kind: `qingcloud` for `qingcloud:GetProjectResourceStat`. */
-function cloudOfKind(kind: string): string {
+export function cloudOf(kind: string): string {
   const i = kind.indexOf(':');
   return i < 0 ? kind : kind.slice(0, i);
 }
 
 /**
- * Checks one entry of the record file (`raw` is the JSON under `records[key]`).
+ * Checks one entry of the record (`raw` is the JSON under the file's `records[key]`, or a
+ * database row): every store reads its entries through this one check.
  * Never throws: a bad entry comes back with `invalid` saying what is wrong and where
  * (e.g. `value.totals.instanceCount is 0; expected the sum over the rows (42)`).
  */
-export function checkRecordEntry(key: string, raw: unknown, nowMs: number = Date.now()): CheckedRecordEntry {
+export function checkRecordEntry(key: string, raw: unknown, nowMs: number = Date.now()): LookupRecord {
   const r = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const kind = typeof r.kind === 'string' ? r.kind : '';
-  const cloud = typeof r.cloud === 'string' ? r.cloud : cloudOfKind(kind);
+  const cloud = typeof r.cloud === 'string' ? r.cloud : cloudOf(kind);
   const fetchedAt = typeof r.fetchedAt === 'string' ? r.fetchedAt : '';
   const entry = { key, kind, cloud, fetchedAt, value: r.value };
-  const bad = (invalid: string): CheckedRecordEntry => ({ ...entry, invalid });
+  const bad = (invalid: string): LookupRecord => ({ ...entry, invalid });
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     return bad(`the entry is ${describeValue(raw)}, not an object with "kind", "fetchedAt" and "value"`);
   if (typeof r.kind !== 'string' || r.kind === '') return bad(`kind is ${describeValue(r.kind)}; each record needs "kind", "fetchedAt" (ISO 8601) and "value"`);

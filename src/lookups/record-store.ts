@@ -1,6 +1,7 @@
 import { LookupRecordError, serializeError } from '../core/errors';
 import { resolveBatchSync } from './bridge';
-import { cloudOf, LookupRecord, LookupRecordFile } from './lookup-record';
+import { LookupRecordFile } from './lookup-record';
+import { cloudOf, LookupRecord } from './record-entry';
 import type { StoreFetch, StoreFetched } from './record-call';
 import { LookupOutcome, LookupRequest } from './types';
 

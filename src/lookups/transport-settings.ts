@@ -3,7 +3,7 @@ import { InputError } from '../core/errors';
 import { isLoopbackHost } from '../core/proxy';
 import { describeUrl } from '../core/redact';
 import { AppTransportSettings, TRANSPORT_LIMITS, TransportOptions } from '../core/transport-options';
-import { LookupSettingSources } from './lookup-mode';
+import { appSetting, LookupSettingSources } from './lookup-mode';
 
 /** Environment variable with the deadline of every lookup of the app: seconds, or `45s`, `2m`, `1500ms`. */
 export const LOOKUP_DEADLINE_ENV = 'HEADROOM_LOOKUP_DEADLINE';
@@ -25,9 +25,9 @@ export const INSECURE_PLAIN_HTTP_CONTEXT = 'headroom:insecureAllowPlainHttp';
  */
 export function appTransportSettings(sources: LookupSettingSources): AppTransportSettings {
   const out: { deadlineMs?: number; maxConcurrency?: number; insecureAllowPlainHttp?: boolean } = {};
-  const [deadline, dFrom] = setting(sources, LOOKUP_DEADLINE_ENV, LOOKUP_DEADLINE_CONTEXT);
+  const [deadline, dFrom] = appSetting(sources, LOOKUP_DEADLINE_ENV, LOOKUP_DEADLINE_CONTEXT);
   if (deadline !== undefined) out.deadlineMs = deadlineMs(deadline, dFrom);
-  const [conc, cFrom] = setting(sources, MAX_CONCURRENCY_ENV, MAX_CONCURRENCY_CONTEXT);
+  const [conc, cFrom] = appSetting(sources, MAX_CONCURRENCY_ENV, MAX_CONCURRENCY_CONTEXT);
   if (conc !== undefined) {
     const n = typeof conc === 'string' && /^\s*\d+\s*$/.test(conc) ? Number(conc) : conc;
     const [min, max] = TRANSPORT_LIMITS.maxConcurrency;
@@ -36,7 +36,7 @@ export function appTransportSettings(sources: LookupSettingSources): AppTranspor
     }
     out.maxConcurrency = n;
   }
-  const [plain, pFrom] = setting(sources, INSECURE_PLAIN_HTTP_ENV, INSECURE_PLAIN_HTTP_CONTEXT);
+  const [plain, pFrom] = appSetting(sources, INSECURE_PLAIN_HTTP_ENV, INSECURE_PLAIN_HTTP_CONTEXT);
   if (plain !== undefined) {
     const v = typeof plain === 'string' ? plain.trim().toLowerCase() : plain;
     if (v === true || v === '1' || v === 'true') out.insecureAllowPlainHttp = true;
@@ -82,12 +82,4 @@ function deadlineMs(raw: unknown, from: string): number {
     );
   }
   return Math.round(ms);
-}
-
-function setting(sources: LookupSettingSources, envName: string, contextKey: string): [unknown, string] {
-  const fromEnv = sources.env[envName];
-  if (fromEnv !== undefined && fromEnv !== '') return [fromEnv, `environment variable ${envName}`];
-  const fromContext = sources.context(contextKey);
-  if (fromContext !== undefined) return [fromContext, `cdktf context ${contextKey}`];
-  return [undefined, ''];
 }

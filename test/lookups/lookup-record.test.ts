@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import '../../src/catalog/lookup-kinds'; // every lookup kind: entries are checked against their kind's shape
 import { LookupRecordError } from '../../src/core/errors';
-import { LookupRecord, LookupRecordFile } from '../../src/lookups/lookup-record';
+import { LookupRecordFile } from '../../src/lookups/lookup-record';
+import { LookupRecord } from '../../src/lookups/record-entry';
 import { selectRecordKeys } from '../../src/lookups/select-record-keys';
 import { thrownBy } from '../_helpers/rejection';
 

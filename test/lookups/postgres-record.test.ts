@@ -12,7 +12,7 @@ import { runCli } from '../../src/cli/main';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
 import { LookupRecordError } from '../../src/core/errors';
 import { LookupEngine } from '../../src/lookups/engine';
-import { LookupRecord } from '../../src/lookups/lookup-record';
+import { LookupRecord } from '../../src/lookups/record-entry';
 import { lookupRecordStoreAt } from '../../src/lookups/open-record-store';
 import { postgresRecordTarget } from '../../src/lookups/postgres-connection';
 import { PostgresRecordStore } from '../../src/lookups/postgres-record-store';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import '../../catalog/lookup-kinds'; // every lookup kind, so that every entry is checked against its shape
 import { InputError } from '../../core/errors';
-import { LookupRecord } from '../../lookups/lookup-record';
+import { LookupRecord } from '../../lookups/record-entry';
 import { projectSettingSources } from '../../lookups/lookup-mode';
 import { lookupRecordStoreAt, openLookupRecordStore } from '../../lookups/open-record-store';
 import { PostgresRecordStore } from '../../lookups/postgres-record-store';
