@@ -7,7 +7,7 @@
 // Anything not listed is internal: tests reach it through its src/ path.
 
 // First: under `cdktf synth`, starts the lookup worker while the rest of the app loads.
-import './lookups/synth-prewarm';
+import './lookups/worker/prewarm';
 
 // Errors: one base class with a stable code, a subclass per kind of failure.
 export {
@@ -38,7 +38,7 @@ export { CredentialFileCache } from './core/credential-file-cache';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 // The base of the lookup constructs: fetchedAt, lookupError, lookupProvenance.
-export { LookupConstruct } from './lookups/lookup-construct';
+export { LookupConstruct } from './lookups/construct/lookup-construct';
 
 // Lookup modes and the lookup record.
 export {
@@ -59,20 +59,20 @@ export {
   LOOKUP_LEASE_CONTEXT,
   DEFAULT_LOOKUP_LEASE_SECONDS,
   projectLookupRecordPath,
-} from './lookups/lookup-mode';
+} from './lookups/settings';
 // The record store (a file, or a shared PostgreSQL database) and the types its interface
 // is written in.
-export { LookupRecordFile, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
-export { LookupRecordLockOptions } from './lookups/record-file-lock';
-export { LookupRecord } from './lookups/record-entry';
-export { LookupSettingSources } from './lookups/lookup-mode';
-export { LookupOutcome, LookupRequest } from './lookups/types';
-export { LookupRecordStore, FileRecordStore, copyLookupRecords } from './lookups/record-store';
-export { StoreFetch, StoreFetched } from './lookups/record-call';
-export { PostgresRecordStore } from './lookups/postgres-record-store';
-export { PostgresRecordTarget } from './lookups/postgres-connection';
-export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
-export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
+export { LookupRecordFile, LOOKUP_RECORD_VERSION } from './lookups/record/file';
+export { LookupRecordLockOptions } from './lookups/record/file-lock';
+export { LookupRecord } from './lookups/record/entry';
+export { LookupSettingSources } from './lookups/settings';
+export { LookupOutcome, LookupRequest } from './lookups/request';
+export { LookupRecordStore, FileRecordStore, copyLookupRecords } from './lookups/record/store';
+export { StoreFetch, StoreFetched } from './lookups/record/postgres/calls';
+export { PostgresRecordStore } from './lookups/record/postgres/store';
+export { PostgresRecordTarget } from './lookups/record/postgres/target';
+export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/record/open-store';
+export { LookupProvenance, LookupAnsweredFrom } from './lookups/batch/provenance';
 
 // Gates: rules over looked-up values, suppressions, and the pipeline reports.
 export {
@@ -182,7 +182,7 @@ export {
   RunLookupOptions,
   lookupPropsFromOptions,
   runLookup,
-} from './catalog/run-lookup';
+} from './registry/run-lookup';
 
 // QingCloud: GetProjectResourceStat.
 export {

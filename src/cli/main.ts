@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The command line: a thin shell over the library. Each command lives in commands/ and
 // is registered in COMMANDS.
-import { LOOKUP_CLOUDS, LookupCloud } from '../catalog/run-lookup';
+import { LOOKUP_CLOUDS, LookupCloud } from '../registry/run-lookup';
 import { escapeControl } from '../core/text';
 import { CliCommand, CliIo, commandHelp, wantsHelp } from './command';
 import { checkCommand } from './commands/check';

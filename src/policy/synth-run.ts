@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { HeadroomError } from '../core/errors';
 import { anyFramework, CDKTF_OUTDIR_ENV } from '../core/framework';
-import { onFirstLookup } from '../lookups/on-first-lookup';
+import { onFirstLookup } from '../lookups/batch/on-first-lookup';
 import { buildGateReport, GateEvaluation, GateReport, GateRun, ReportNotice } from './gate-report';
 import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
 import { SarifOptions } from './sarif-report';

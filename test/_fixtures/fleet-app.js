@@ -5,7 +5,7 @@
 // it read and how (from the cloud or from the record).
 const { App, TerraformStack } = require('cdktf');
 const { EipBandwidthUsage, ProjectResourceStat, QuotaDetail } = require('../../lib'); // compiled by `npm run build`
-const { LookupEngine } = require('../../lib/lookups/engine'); // internal: not in the public surface
+const { LookupEngine } = require('../../lib/lookups/batch/engine'); // internal: not in the public surface
 
 const app = new App({ outdir: process.env.OUTDIR });
 const stack = new TerraformStack(app, 'fleet');

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import '../../catalog/lookup-kinds'; // every lookup kind, so that every entry is checked against its shape
+import '../../registry/all-kinds'; // every lookup kind, so that every entry is checked against its shape
 import { InputError } from '../../core/errors';
-import { LookupRecord } from '../../lookups/record-entry';
-import { projectSettingSources } from '../../lookups/lookup-mode';
-import { lookupRecordStoreAt, openLookupRecordStore } from '../../lookups/open-record-store';
-import { PostgresRecordStore } from '../../lookups/postgres-record-store';
-import { copyLookupRecords, FileRecordStore, LookupRecordStore } from '../../lookups/record-store';
-import { selectRecordKeys } from '../../lookups/select-record-keys';
+import { LookupRecord } from '../../lookups/record/entry';
+import { projectSettingSources } from '../../lookups/settings';
+import { lookupRecordStoreAt, openLookupRecordStore } from '../../lookups/record/open-store';
+import { PostgresRecordStore } from '../../lookups/record/postgres/store';
+import { copyLookupRecords, FileRecordStore, LookupRecordStore } from '../../lookups/record/store';
+import { selectRecordKeys } from '../../lookups/record/select-keys';
 import { CliCommand, CliIo } from '../command';
 
 const SUBCOMMANDS = 'list, reset, clear, copy, init';

@@ -1,6 +1,6 @@
 // The worker-side resolver of QuotaDetail lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
-import { declareLookupKind } from '../../lookups/lookup-kinds';
+import { declareLookupKind } from '../../lookups/kind-table';
 import { HuaweiCloudHssClient } from './client';
 import { HuaweiCloudAuth } from './credentials';
 import { QuotaDetailResult, quotaDetailResult } from './schema';

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
-import { LookupConstruct } from '../../lookups/lookup-construct';
-import { LookupCredentials } from '../../lookups/lookup-credentials';
-import { LookupModeProps } from '../../lookups/lookup-mode';
+import { LookupConstruct } from '../../lookups/construct/lookup-construct';
+import { LookupCredentials } from '../../lookups/batch/credentials';
+import { LookupModeProps } from '../../lookups/settings';
 import { resolveQingCloudCredentials } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
 import { PROJECT_RESOURCE_STAT_KIND, ProjectResourceStatLookupInput } from './resolver';

@@ -1,6 +1,6 @@
 // The worker-side resolver of ProjectResourceStat lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
-import { declareLookupKind } from '../../lookups/lookup-kinds';
+import { declareLookupKind } from '../../lookups/kind-table';
 import { QingCloudClient } from './client';
 import { ProjectResourceStatResult, projectResourceStatResult } from './schema';
 import { QingCloudKeys } from './signer';

@@ -1,6 +1,6 @@
 // The worker-side resolver of EipBandwidthUsage lookups (runs on the lookup worker thread).
 import { TransportOptions } from '../../core/transport';
-import { declareLookupKind } from '../../lookups/lookup-kinds';
+import { declareLookupKind } from '../../lookups/kind-table';
 import { UCloudClient } from './client';
 import { BandwidthUsageResult, bandwidthUsageResult } from './schema';
 import { UCloudKeys } from './signer';

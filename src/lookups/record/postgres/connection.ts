@@ -3,7 +3,7 @@
 // turned into LookupRecordErrors that name the database and never the password.
 import type { Client, ClientConfig } from 'pg';
 import { LookupRecordError } from '../../../core/errors';
-import { PostgresRecordTarget, redactTarget } from '../../postgres-connection';
+import { PostgresRecordTarget, redactTarget } from './target';
 import { CREATE_TABLES, POSTGRES_RECORD_SCHEMA_VERSION, SCHEMA_LOCK_ID, SCHEMA_TABLE } from './sql';
 
 const CONNECT_TIMEOUT_S = 10;
