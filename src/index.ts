@@ -6,8 +6,11 @@
 // test fixtures are the `cdktf-headroom/testing` entry point (src/testing/index.ts).
 // Anything not listed is internal: tests reach it through its src/ path.
 
-// First: under `cdktf synth`, starts the lookup worker while the rest of the app loads.
-import './lookups/worker/prewarm';
+// First, the library's setup step (registry/prepare.ts), taken here, explicitly, when an app
+// loads the library: the lookup worker's entry is handed to the bridge, policy's synth run takes part,
+// and under `cdktf synth` the lookup worker starts while the rest of the app loads.
+import { prepareLibrary } from './registry/prepare';
+prepareLibrary();
 
 // Errors: one base class with a stable code, a subclass per kind of failure.
 export {
@@ -67,8 +70,8 @@ export { LookupRecordLockOptions } from './lookups/record/file-lock';
 export { LookupRecord } from './lookups/record/entry';
 export { LookupSettingSources } from './lookups/settings';
 export { LookupOutcome, LookupRequest } from './lookups/request';
-export { LookupRecordStore, FileRecordStore, copyLookupRecords } from './lookups/record/store';
-export { StoreFetch, StoreFetched } from './lookups/record/postgres/calls';
+export { LookupRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record/store';
+export { FileRecordStore } from './lookups/record/file-store';
 export { PostgresRecordStore } from './lookups/record/postgres/store';
 export { PostgresRecordTarget } from './lookups/record/postgres/target';
 export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/record/open-store';

@@ -3,6 +3,8 @@
 // is registered in COMMANDS.
 import { LOOKUP_CLOUDS, LookupCloud } from '../registry/run-lookup';
 import { escapeControl } from '../core/text';
+import { useLookupWorker } from '../lookups/worker/bridge';
+import { LOOKUP_WORKER } from '../registry/lookup-worker-entry';
 import { CliCommand, CliIo, commandHelp, wantsHelp } from './command';
 import { checkCommand } from './commands/check';
 import { fakeCloudCommand } from './commands/fake-cloud';
@@ -17,6 +19,7 @@ function usage(): string {
 
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  useLookupWorker(LOOKUP_WORKER); // `lookup` and a shared record's `records` run on the lookup worker
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help') {
     io.out(usage());

@@ -3,10 +3,11 @@
 // back, and again on every record entry read).
 //
 // lookups/ owns the table and the clouds fill it: each cloud's resolver.ts declares its
-// kind here when it is loaded (a construct imports its resolver.ts, so a construct's kind
-// is always known where the construct is). The catalog (src/catalog/lookup-kinds.ts)
-// loads every cloud's resolver: the worker thread and the CLI load it, and so does the
-// package entry, through the constructs. No module path travels in a request.
+// kind here (a construct imports its resolver.ts, so a construct's kind is always known on
+// the main thread where the construct is). The registry lists every kind
+// (src/registry/all-kinds.ts): the worker's entry builds its own table from that list
+// (lookupKindIn), and the records CLI declares all of it (declareLookupKinds). No module
+// path travels in a request.
 import { Decoder } from '../core/decode';
 
 /** One kind of lookup: what answers it on the worker, and the shape of its value. */
@@ -23,7 +24,7 @@ const KINDS = new Map<string, LookupKind<never, unknown>>();
 
 /**
  * Declares a lookup kind: called once by each cloud's resolver.ts, at load.
- * @returns the kind, for the cloud's construct and the catalog to name
+ * @returns the kind, for the cloud's construct and the registry to name
  */
 export function declareLookupKind<I, R>(kind: LookupKind<I, R>): LookupKind<I, R> {
   KINDS.set(kind.kind, kind as LookupKind<never, unknown>);

@@ -4,7 +4,7 @@ import { AppTransportSettings } from '../core/transport-options';
 /**
  * One query a lookup construct wants answered, as plain data (it crosses to the worker
  * thread). The worker finds the resolver of `kind` in the table of lookup kinds
- * (`lookup-kinds.ts`) and gives it `input`.
+ * (`kind-table.ts`) and gives it `input`.
  */
 export interface LookupRequest {
   /** What is looked up, e.g. `qingcloud:GetProjectResourceStat`. */

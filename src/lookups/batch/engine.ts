@@ -1,20 +1,22 @@
 // The lookups of one cdktf app: registration, batching and settling. What a construct
-// holds is a LookupHandle (lookup-handle.ts); keys are built in lookup-key.ts; answers
-// from the record in record-answer.ts.
+// holds is a LookupHandle (handle.ts); keys are built in ../key.ts; answers from the record
+// in ../record/answer.ts. The engine asks the cloud (one batch on the lookup worker, through
+// ../worker/bridge.ts) and hands the answers to the store; a store only stores.
 import { IConstruct } from 'constructs';
 import { CredentialFileCache } from '../../core/credential-file-cache';
 import { HeadroomError, LookupRecordError, serializeError } from '../../core/errors';
 import { AppTransportSettings } from '../../core/transport-options';
-import { startLookupWorker } from '../worker/bridge';
-import { ClaimSettler, LookupClaim, LookupHandle } from './handle';
-import { lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from '../settings';
-import { LookupRecord } from '../record/entry';
-import { firstLookupDeclared } from './on-first-lookup';
-import { openLookupRecordStore } from '../record/open-store';
 import { answerFromRecord, isFresh, RecordMatches } from '../record/answer';
-import { FileRecordStore, LookupRecordStore } from '../record/store';
-import { appTransportSettings } from './transport-settings';
+import { cloudOf, LookupRecord } from '../record/entry';
+import { FileRecordStore } from '../record/file-store';
+import { openLookupRecordStore } from '../record/open-store';
+import { LookupRecordStore, StoreFetch, StoreFetched } from '../record/store';
 import { LookupOutcome, LookupRequest } from '../request';
+import { lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from '../settings';
+import { resolveBatchSync, startLookupWorker } from '../worker/bridge';
+import { ClaimSettler, LookupClaim, LookupHandle } from './handle';
+import { firstLookupDeclared } from './on-first-lookup';
+import { appTransportSettings } from './transport-settings';
 
 /** Counters of one app's lookup engine, for tests, benchmarks and debugging. */
 export interface LookupStats {
@@ -223,16 +225,20 @@ export class LookupEngine implements ClaimSettler {
   }
 
   /**
-   * Has the store ask the cloud for these entries (one batch on the worker) and record the
-   * answers that succeeded. Each maps to undefined (live: ask) or the max age of a record
-   * that would do instead (cached: a shared store may get it from another synth).
+   * Asks the cloud for these entries (one batch on the worker) and has the store record the
+   * answers that succeeded; a store shared by a fleet (one with `fetch`) is handed the
+   * batch instead, and asks once for the fleet. Each entry maps to undefined (live: ask) or
+   * the max age of a record that would do instead (cached: a shared store may get it from
+   * another synth).
    */
   private fetch(toFetch: Map<Entry, number | undefined>): void {
     const entries = [...toFetch.keys()];
     this.batches++;
     let results;
     try {
-      results = this.store().fetch(entries.map((e) => ({ request: e.request, maxAgeMs: toFetch.get(e) })));
+      const store = this.store();
+      const lookups = entries.map((e) => ({ request: e.request, maxAgeMs: toFetch.get(e) }));
+      results = store.fetch ? store.fetch(lookups) : askAndRecord(lookups, store);
     } catch (err) {
       if (!(err instanceof LookupRecordError)) throw err;
       const failed: LookupOutcome = { ok: false, error: serializeError(err) };
@@ -267,4 +273,29 @@ export class LookupEngine implements ClaimSettler {
       claim.fromRecord = true;
     }
   }
+}
+
+/**
+ * Asks the cloud for these lookups (one concurrent batch on the lookup worker) and records
+ * in `store` the answers that succeeded; failures are never recorded. When the answers
+ * cannot be recorded, each answer becomes a {@link LookupRecordError} outcome: a value that
+ * the next offline synth could not read back is never used as if it had been.
+ */
+function askAndRecord(lookups: readonly StoreFetch[], store: LookupRecordStore): StoreFetched[] {
+  const outcomes = resolveBatchSync(lookups.map((l) => l.request));
+  const succeeded: LookupRecord[] = [];
+  outcomes.forEach((o, i) => {
+    const { key, kind } = lookups[i].request;
+    if (o.ok) succeeded.push({ key, kind, cloud: cloudOf(kind), fetchedAt: o.fetchedAt, value: o.value });
+  });
+  let recordError: LookupOutcome | undefined;
+  if (succeeded.length > 0) {
+    try {
+      store.merge(succeeded);
+    } catch (err) {
+      const e = new LookupRecordError(`the cloud answered, but the answer could not be recorded: ${(err as Error).message}`);
+      recordError = { ok: false, error: serializeError(e) };
+    }
+  }
+  return outcomes.map((o) => ({ outcome: o.ok && recordError ? recordError : o, fromRecord: false, queried: true, recorded: o.ok && !recordError }));
 }

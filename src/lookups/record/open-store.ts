@@ -3,7 +3,8 @@ import { LookupRecordFile } from './file';
 import { lookupLeaseMs, lookupRecordPath, lookupRecordUrl, LookupSettingSources } from '../settings';
 import { postgresRecordTarget } from './postgres/target';
 import { PostgresRecordStore } from './postgres/store';
-import { FileRecordStore, LookupRecordStore } from './store';
+import { FileRecordStore } from './file-store';
+import { LookupRecordStore } from './store';
 
 /**
  * The lookup record an app (or the CLI, for a project) uses: the PostgreSQL database of

@@ -1,13 +1,37 @@
-import { LookupRecordError, serializeError } from '../../core/errors';
-import { resolveBatchSync } from '../worker/bridge';
-import { LookupRecordFile } from './file';
-import { cloudOf, LookupRecord } from './entry';
-import type { StoreFetch, StoreFetched } from './postgres/calls';
+// What every lookup record store is: the interface the engine and the records CLI use, and
+// what a store is asked to fetch and answers. The stores: file-store.ts (the default) and
+// postgres/store.ts (a database shared by a fleet).
 import { LookupOutcome, LookupRequest } from '../request';
+import { LookupRecord } from './entry';
+
+/** One lookup a store is asked to fetch from the cloud and record. */
+export interface StoreFetch {
+  /** The query. */
+  readonly request: LookupRequest;
+  /**
+   * Set for a lookup that runs `cached`: a record younger than this (in milliseconds)
+   * answers it. A store shared by several synths (PostgreSQL) lets one synth ask the cloud
+   * while the others wait for its answer; a file store asks at once.
+   * @default undefined: asked at once (a `live` lookup)
+   */
+  readonly maxAgeMs?: number;
+}
+
+/** What became of one {@link StoreFetch}. */
+export interface StoreFetched {
+  /** The answer, or why there is none (a cloud error, or an answer that could not be recorded). */
+  readonly outcome: LookupOutcome;
+  /** The answer came from the record (another synth's, recorded while this one waited), not from the cloud. */
+  readonly fromRecord: boolean;
+  /** This synth asked the cloud for it. */
+  readonly queried: boolean;
+  /** This synth recorded the answer. */
+  readonly recorded: boolean;
+}
 
 /**
- * Where lookups are recorded: a file beside the app ({@link FileRecordStore}, the default)
- * or a PostgreSQL database shared by a fleet of pipelines (`PostgresRecordStore`).
+ * Where lookups are recorded: a file beside the app (`FileRecordStore`, the default) or a
+ * PostgreSQL database shared by a fleet of pipelines (`PostgresRecordStore`).
  *
  * Both keep the same meaning: the same keys, one entry per key, the entry fetched last
  * wins, failures are never recorded, entries are checked when read, nothing secret is
@@ -35,81 +59,14 @@ export interface LookupRecordStore {
   /** Removes every record; returns how many there were, or undefined when they could not be counted. */
   clear(): number | undefined;
   /**
-   * Asks the cloud for these lookups (one concurrent batch on the lookup worker) and
-   * records the answers that succeeded. An answer that cannot be recorded becomes a
-   * {@link LookupRecordError} outcome.
+   * For a store shared by several synths: has these lookups asked of the cloud once for the
+   * whole fleet, and each answer recorded. The PostgreSQL store has it (a `cached` lookup
+   * is asked by one synth while the others wait for its answer). Without it (the file),
+   * the engine asks the cloud itself, in one batch on the lookup worker, and records the
+   * answers that succeeded with {@link LookupRecordStore.merge}.
+   * @default none: the engine asks the cloud and merges
    */
-  fetch(lookups: readonly StoreFetch[]): StoreFetched[];
-}
-
-/**
- * The lookup record in a file (see {@link LookupRecordFile}): the default store. The
- * file is read once per store and kept; every write re-reads and merges under the file's
- * lock, so concurrent synths on one machine never lose each other's records.
- */
-export class FileRecordStore implements LookupRecordStore {
-  private records?: Map<string, LookupRecord>;
-
-  constructor(
-    /** The record file. */
-    public readonly file: LookupRecordFile,
-  ) {}
-
-  get location(): string {
-    return this.file.file;
-  }
-
-  exists(): boolean {
-    return this.file.exists();
-  }
-
-  recordsFor(): Map<string, LookupRecord> {
-    this.records ??= this.file.read();
-    return this.records;
-  }
-
-  list(): LookupRecord[] {
-    return this.file.list();
-  }
-
-  merge(records: readonly LookupRecord[]): number {
-    this.records = this.file.merge(records);
-    return records.length;
-  }
-
-  remove(keys: readonly string[]): LookupRecord[] {
-    this.records = undefined;
-    return this.file.remove(keys);
-  }
-
-  clear(): number | undefined {
-    this.records = undefined;
-    return this.file.clear();
-  }
-
-  fetch(lookups: readonly StoreFetch[]): StoreFetched[] {
-    const outcomes = resolveBatchSync(lookups.map((l) => l.request));
-    const succeeded: LookupRecord[] = [];
-    outcomes.forEach((o, i) => {
-      const { key, kind } = lookups[i].request;
-      if (o.ok) succeeded.push({ key, kind, cloud: cloudOf(kind), fetchedAt: o.fetchedAt, value: o.value });
-    });
-    let recordError: LookupOutcome | undefined;
-    if (succeeded.length > 0) {
-      try {
-        this.merge(succeeded);
-      } catch (err) {
-        const e = new LookupRecordError(`the cloud answered, but the answer could not be recorded: ${(err as Error).message}`);
-        recordError = { ok: false, error: serializeError(e) };
-      }
-    }
-    return outcomes.map((o) => ({
-      outcome: o.ok && recordError ? recordError : o,
-      fromRecord: false,
-      queried: true,
-      recorded: o.ok && !recordError,
-    }));
-  }
+  fetch?(lookups: readonly StoreFetch[]): StoreFetched[];
 }
 
 /**

@@ -1,19 +1,26 @@
-// What the lookup worker thread does with each call (its entry is
-// src/catalog/lookup-worker.ts, which loads every lookup kind first): answers a batch of
-// lookups concurrently with the async cloud clients, or runs an operation of a shared
-// lookup record, and hands the outcomes back to the blocked main thread.
+// What the lookup worker thread does with a batch (its entry is registry/lookup-worker.ts,
+// which hands it the table of every kind): answers each lookup with its kind's resolver,
+// all at once, and checks each value against its kind's shape before handing it back.
 import { LookupActivity, runAsLookup } from '../../core/activity';
 import { DecodeError } from '../../core/decode';
 import { HeadroomError, serializeError } from '../../core/errors';
 import { withAppTransportSettings } from '../../core/transport-options';
-import { lookupKind } from '../kind-table';
-import type { RecordReply, WorkerCall } from '../record/postgres/calls';
+import { LookupKind } from '../kind-table';
 import { LookupOutcome, LookupRequest } from '../request';
 import { BatchProgress } from './progress';
 
-async function resolveOne(request: LookupRequest, activity: LookupActivity): Promise<LookupOutcome> {
+/** Finds a lookup kind by its name (the table the worker's entry was given); undefined for an unknown one. */
+export type FindLookupKind = (kind: string) => LookupKind<never, unknown> | undefined;
+
+/**
+ * Answers one lookup on the worker: finds its kind's resolver, runs it with the app's
+ * transport settings, checks the value's shape. Never throws: a failure is an
+ * `{ ok: false }` outcome with the serialized error.
+ * @param activity updated by the transport (attempts), for the batch's progress line
+ */
+export async function answerLookup(request: LookupRequest, findKind: FindLookupKind, activity: LookupActivity = idle(request)): Promise<LookupOutcome> {
   try {
-    const kind = lookupKind(request.kind);
+    const kind = findKind(request.kind);
     if (!kind)
       throw new HeadroomError(
         'HEADROOM_LOOKUP',
@@ -40,20 +47,18 @@ async function resolveOne(request: LookupRequest, activity: LookupActivity): Pro
 }
 
 /**
- * Answers one call of the main thread: a batch of lookups (each found by its kind in the
- * lookups' table, all run at once), or an operation of a shared lookup record.
+ * Answers a batch of lookups, all at once, each found by its kind; shows the batch's
+ * progress on stderr when it runs long (see {@link BatchProgress}).
  */
-export async function answerWorkerCall(call: WorkerCall): Promise<LookupOutcome[] | RecordReply> {
-  if (Array.isArray(call)) {
-    const progress = new BatchProgress(call.map((r) => r.kind));
-    try {
-      return await Promise.all(call.map((r, i) => resolveOne(r, progress.lookups[i])));
-    } finally {
-      progress.finish();
-    }
+export async function answerBatch(requests: readonly LookupRequest[], findKind: FindLookupKind): Promise<LookupOutcome[]> {
+  const progress = new BatchProgress(requests.map((r) => r.kind));
+  try {
+    return await Promise.all(requests.map((r, i) => answerLookup(r, findKind, progress.lookups[i])));
+  } finally {
+    progress.finish();
   }
-  // A shared lookup record's operation: its driver (pg) is loaded on the first one only.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runRecordCall } = require('../record/postgres/operations') as typeof import('../record/postgres/operations');
-  return runRecordCall(call.record, (r) => resolveOne(r, { kind: r.kind, attempt: 0, maxAttempts: 0, done: false }));
+}
+
+function idle(request: LookupRequest): LookupActivity {
+  return { kind: request.kind, attempt: 0, maxAttempts: 0, done: false };
 }

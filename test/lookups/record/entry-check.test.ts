@@ -1,8 +1,12 @@
 // Issue #17: checkRecordEntry on its own (a pure function with an injected clock): every
 // way an entry of the record file can be wrong, the exact words, and what the checked
-// entry carries. test/lookups/record-entry.test.ts runs the same checks through lookups.
-import '../../../src/registry/all-kinds'; // every lookup kind, as the package entry loads them: values are checked against their kind's shape
+// entry carries. test/lookups/record/entry.test.ts runs the same checks through lookups.
+import { declareLookupKinds } from '../../../src/lookups/kind-table';
 import { checkRecordEntry, RECORD_FUTURE_SKEW_MS } from '../../../src/lookups/record/entry';
+import { LOOKUP_KINDS } from '../../../src/registry/all-kinds';
+
+// The table of every lookup kind, declared as the records CLI declares it: values are checked against their kind's shape.
+declareLookupKinds(LOOKUP_KINDS);
 
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
 const KIND = 'ucloud:DescribeBandwidthUsage';

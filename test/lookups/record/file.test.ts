@@ -2,12 +2,16 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import '../../../src/registry/all-kinds'; // every lookup kind: entries are checked against their kind's shape
 import { LookupRecordError } from '../../../src/core/errors';
 import { LookupRecordFile } from '../../../src/lookups/record/file';
 import { LookupRecord } from '../../../src/lookups/record/entry';
 import { selectRecordKeys } from '../../../src/lookups/record/select-keys';
+import { declareLookupKinds } from '../../../src/lookups/kind-table';
+import { LOOKUP_KINDS } from '../../../src/registry/all-kinds';
 import { thrownBy } from '../../_helpers/rejection';
+
+// The table of every lookup kind, declared as the records CLI declares it: entries are checked against their kind's shape.
+declareLookupKinds(LOOKUP_KINDS);
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 

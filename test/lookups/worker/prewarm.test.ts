@@ -1,7 +1,10 @@
-// Under `cdktf synth` (CDKTF_OUTDIR set), loading the library starts the lookup worker at
-// once, unless the app runs offline; anywhere else, loading it starts no thread.
+// Under `cdktf synth` (CDKTF_OUTDIR set), loading the library (its package entry, which takes
+// the setup step) starts the lookup worker at once, unless the app runs offline; anywhere
+// else it starts no thread. Loading any other module of it does no work.
 import { withoutBatchSummary } from '../../_helpers/stderr';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { shouldPrewarmLookupWorker } from '../../../src/lookups/worker/prewarm';
 
@@ -40,22 +43,40 @@ describe('shouldPrewarmLookupWorker', () => {
   });
 });
 
-describe('loading the built library', () => {
-  // Counts the worker threads started while the package entry point loads, in a fresh process.
+const LIB = path.resolve(__dirname, '../../../lib');
+
+/**
+ * Loads `modules` of the built library in a fresh process with `env`, runs `after` (which
+ * sees them as `loaded` and may set `out`), and tells what that did: the worker threads
+ * started, and the process handlers added.
+ */
+function loadIn(modules: readonly string[], env: Record<string, string>, after = ''): { started: string[]; handlers: Record<string, number>; out: unknown } {
   const script = `
     const wt = require('node:worker_threads');
     const Original = wt.Worker;
     const started = [];
     wt.Worker = class extends Original { constructor(f, o) { super(f, o); started.push(String(f)); } };
-    require(${JSON.stringify(path.resolve(__dirname, '../../../lib/index.js'))});
-    process.stdout.write(JSON.stringify(started));
+    const events = ['exit', 'uncaughtExceptionMonitor', 'uncaughtException', 'beforeExit'];
+    const before = Object.fromEntries(events.map((e) => [e, process.listenerCount(e)]));
+    const loaded = ${JSON.stringify(modules.map((m) => path.join(LIB, m)))}.map((m) => require(m));
+    let out;
+    ${after}
+    const handlers = Object.fromEntries(events.map((e) => [e, process.listenerCount(e) - before[e]]));
+    process.stdout.write(JSON.stringify({ started, handlers, out }));
   `;
-  const load = (env: Record<string, string>): string[] => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDKTF_') && !k.startsWith('HEADROOM_')));
-    const r = spawnSync(process.execPath, ['-e', script], { env: { ...clean, ...env }, encoding: 'utf8' });
-    expect(withoutBatchSummary(r.stderr)).toBe('');
-    return JSON.parse(r.stdout) as string[];
-  };
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDKTF_') && !k.startsWith('HEADROOM_')));
+  const r = spawnSync(process.execPath, ['-e', script], {
+    env: { ...clean, ...env },
+    encoding: 'utf8',
+    cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-load-')),
+  });
+  expect(withoutBatchSummary(r.stderr)).toBe('');
+  return JSON.parse(r.stdout) as { started: string[]; handlers: Record<string, number>; out: unknown };
+}
+
+describe('loading the built library', () => {
+  // Counts the worker threads started while the package entry point loads, in a fresh process.
+  const load = (env: Record<string, string>): string[] => loadIn(['index.js'], env).started;
 
   it('starts the lookup worker under cdktf synth', () => {
     const started = load({ CDKTF_OUTDIR: 'cdktf.out' });
@@ -66,5 +87,53 @@ describe('loading the built library', () => {
   it('starts no thread outside cdktf synth, nor in an offline synth', () => {
     expect(load({})).toEqual([]);
     expect(load({ CDKTF_OUTDIR: 'cdktf.out', HEADROOM_LOOKUP_MODE: 'offline' })).toEqual([]);
+  });
+
+  it("watches a cdktf synth's process from the package entry's setup step, and no other process", () => {
+    expect(loadIn(['index.js'], { CDKTF_OUTDIR: 'cdktf.out' }).handlers).toEqual({ exit: 1, uncaughtExceptionMonitor: 1, uncaughtException: 0, beforeExit: 0 });
+    expect(loadIn(['index.js'], {}).handlers).toEqual({ exit: 0, uncaughtExceptionMonitor: 0, uncaughtException: 0, beforeExit: 0 });
+  });
+});
+
+describe('loading a module of the library does no work (issue #24)', () => {
+  // The modules that did work when loaded: the prewarm started the worker, the synth run
+  // added process handlers; and every other room of lookups/, the registry and policy.
+  const modules = [
+    'lookups/worker/prewarm.js',
+    'lookups/worker/bridge.js',
+    'policy/synth-run.js',
+    'policy/index.js',
+    'lookups/batch/engine.js',
+    'lookups/construct/lookup-construct.js',
+    'registry/all-kinds.js',
+    'registry/prepare.js',
+    'registry/run-lookup.js',
+  ];
+
+  it('under cdktf synth, loading them starts no thread and adds no process handler', () => {
+    const { started, handlers } = loadIn(modules, { CDKTF_OUTDIR: 'cdktf.out' });
+    expect(started).toEqual([]);
+    expect(handlers).toEqual({ exit: 0, uncaughtExceptionMonitor: 0, uncaughtException: 0, beforeExit: 0 });
+  });
+
+  it('the setup step, called (twice), does what the package entry does, once: starts the worker and watches the process', () => {
+    const { started, handlers } = loadIn(['registry/prepare.js'], { CDKTF_OUTDIR: 'cdktf.out' }, 'loaded[0].prepareLibrary(); loaded[0].prepareLibrary();');
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatch(/registry[/\\]lookup-worker\.js$/);
+    expect(handlers).toEqual({ exit: 1, uncaughtExceptionMonitor: 1, uncaughtException: 0, beforeExit: 0 }); // once, called twice
+  });
+
+  it('a live lookup without the worker entry handed over fails with a message that says how to hand it', () => {
+    const { out } = loadIn(
+      ['lookups/worker/bridge.js'],
+      {},
+      'try { loaded[0].resolveBatchSync([{ kind: "qingcloud:GetProjectResourceStat", key: "k", input: {} }]); } catch (e) { out = { code: e.code, message: e.message }; }',
+    );
+    expect(out).toEqual({
+      code: 'HEADROOM_LOOKUP',
+      message:
+        'cdktf-headroom: the lookup worker has no entry script. Load the library through its package entry ("cdktf-headroom"), ' +
+        'which hands it over; code that loads src/ or lib/ modules directly calls useLookupWorker(LOOKUP_WORKER) (registry/lookup-worker-entry) first.',
+    });
   });
 });

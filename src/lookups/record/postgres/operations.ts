@@ -1,12 +1,15 @@
-// The shared lookup record's PostgreSQL side. Runs on the lookup worker thread only (the
-// driver is async; the main thread blocks on the worker as it does for lookups), and is
-// loaded there only when a record URL is set: `pg` is never loaded otherwise.
+// The shared lookup record's operations, on the lookup worker thread only (the driver is
+// async; the main thread blocks on the worker as it does for lookups). The worker's entry
+// (registry/lookup-worker.ts) loads this module on the first operation, when a record URL
+// is set: `pg` is never loaded otherwise. A fetch asks the cloud only through the
+// `resolveOne` it is handed: the store coordinates the fleet (leases), the worker asks.
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import { LookupRecordError, serializeError } from '../../../core/errors';
-import { cloudOf, LookupRecord } from '../entry';
-import { RecordCall, RecordReply, RecordRow, StoreFetch, StoreFetched } from './calls';
 import { LookupOutcome, LookupRequest } from '../../request';
+import { cloudOf, LookupRecord } from '../entry';
+import { StoreFetch, StoreFetched } from '../store';
+import { RecordCall, RecordReply, RecordRow } from './calls';
 import { Connection, connection, ensureSchema, recordError } from './connection';
 import { CHANNEL, LEASES_TABLE, MERGE, RECORDS_TABLE, RELEASE_LEASES, ROW_COLUMNS, TAKE_LEASES } from './sql';
 

@@ -1,10 +1,10 @@
 import { deserializeError } from '../../../core/errors';
-import { callRecordWorkerSync } from '../../worker/bridge';
-import { checkRecordEntry, LookupRecord } from '../entry';
-import { PostgresRecordTarget } from './target';
-import { RecordCall, RecordReply, RecordRow, StoreFetch, StoreFetched } from './calls';
-import { LookupRecordStore } from '../store';
 import { LookupRequest } from '../../request';
+import { callStoreOnWorkerSync } from '../../worker/bridge';
+import { checkRecordEntry, LookupRecord } from '../entry';
+import { LookupRecordStore, StoreFetch, StoreFetched } from '../store';
+import { RecordCall, RecordReply, RecordRow } from './calls';
+import { PostgresRecordTarget } from './target';
 
 /**
  * The lookup record in a PostgreSQL database shared by a fleet of synths, chosen by
@@ -80,7 +80,7 @@ export class PostgresRecordStore implements LookupRecordStore {
   }
 
   private call(call: RecordCall): Extract<RecordReply, { ok: true }> {
-    const reply = callRecordWorkerSync(call);
+    const reply = callStoreOnWorkerSync(call) as RecordReply;
     if (!reply.ok) throw deserializeError(reply.error);
     return reply;
   }
