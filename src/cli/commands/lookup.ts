@@ -76,7 +76,7 @@ export function lookupCloudHelp(cloud: LookupCloud): CliCommand {
   return {
     ...lookupCommand,
     usage: `lookup ${cloud} [options]`,
-    summary: `Run a ${spec.construct} lookup (${spec.kind}) as a synth would, and print its values. Credentials come from the ${cloud} chain (see the README).`,
+    summary: `Run ${/^[AEIOU]/.test(spec.construct) ? 'an' : 'a'} ${spec.construct} lookup (${spec.kind}) as a synth would, and print its values. Credentials come from the ${cloud} chain (see the README).`,
     options: cloudOptions(cloud),
     examples: [spec.example],
   };
