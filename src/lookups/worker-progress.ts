@@ -57,7 +57,9 @@ export class BatchProgress {
     const requests = transportCounters.requests - this.requestsAtStart;
     const retries = transportCounters.retries - this.retriesAtStart;
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
-    writeStdout(`cdktf-headroom: ${count(this.lookups.length, 'lookup', 'lookups')}, ${count(requests, 'request', 'requests')}, ${count(retries, 'retry', 'retries')}, ${seconds} s`);
+    writeStdout(
+      `cdktf-headroom: ${count(this.lookups.length, 'lookup', 'lookups')}, ${count(requests, 'request', 'requests')}, ${count(retries, 'retry', 'retries')}, ${seconds} s`,
+    );
   }
 
   private printPending(): void {

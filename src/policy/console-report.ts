@@ -23,6 +23,7 @@ export function renderViolationBlock(f: Finding): string {
  * What the library prints to stderr when the gates stop `cdktf synth` (or `cdktn synth`:
  * `framework` is the app's framework): a header, one {@link renderViolationBlock} per
  * blocking finding of the gates that enforce at synth, and where the full report is.
+ * @param framework - the synth command's name, `cdktf` or `cdktn`; @default `cdktf`
  */
 export function renderSynthStop(findings: readonly Finding[], reportFile?: string, framework: string = 'cdktf'): string {
   const n = findings.length;

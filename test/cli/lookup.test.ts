@@ -132,7 +132,7 @@ describe('--help', () => {
     },
   );
 
-  it("lookup CLOUD --help names the construct, with the right article", async () => {
+  it('lookup CLOUD --help names the construct, with the right article', async () => {
     expect((await cli('lookup', 'ucloud', '--help')).out).toContain('\n\nRun an EipBandwidthUsage lookup (ucloud:DescribeBandwidthUsage) as a synth would');
     expect((await cli('lookup', 'qingcloud', '--help')).out).toContain('\n\nRun a ProjectResourceStat lookup (');
     expect((await cli('lookup', 'huaweicloud', '--help')).out).toContain('\n\nRun a QuotaDetail lookup (');

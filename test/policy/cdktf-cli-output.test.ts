@@ -74,7 +74,8 @@ describe('under the real `cdktf synth`', () => {
     const s = await synth({ LIMIT: '44' });
     expect(s.code).not.toBe(0);
     const block = '✖ gate violation: rule instances (gate workers/quota)';
-    const error = 'GateViolationError (HEADROOM_GATE): cdktf synth stopped by 1 gate violation: rule "instances" (gate workers/quota); every rule, pass or fail, is in ';
+    const error =
+      'GateViolationError (HEADROOM_GATE): cdktf synth stopped by 1 gate violation: rule "instances" (gate workers/quota); every rule, pass or fail, is in ';
     // As it came (stdout), and once more in the CLI's closing error (stderr): the CLI's doing.
     expect(count(s.stdout, block)).toBe(1);
     expect(count(s.stderr, block)).toBe(1);

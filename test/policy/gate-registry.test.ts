@@ -162,7 +162,9 @@ describe('gate registry', () => {
       app.synth();
       const lines = stderr.split('\n').filter(Boolean);
       expect(lines).toEqual([
-        expect.stringMatching(/^cdktf-headroom: violation of rule "lenient" \(gate s2\/g\), not enforced at synth \(enforceAtSynth: false and enforceAtPlan: false; only `cdktf-headroom check` fails on it\): 95 is above the maximum 80/),
+        expect.stringMatching(
+          /^cdktf-headroom: violation of rule "lenient" \(gate s2\/g\), not enforced at synth \(enforceAtSynth: false and enforceAtPlan: false; only `cdktf-headroom check` fails on it\): 95 is above the maximum 80/,
+        ),
         expect.stringMatching(/^cdktf-headroom: violation of rule "lenient-too" \(gate s2\/g\), not enforced at synth/),
       ]);
       expect(report().summary).toMatchObject({ errors: 2, warnings: 1, status: 'fail' });

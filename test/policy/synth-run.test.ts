@@ -133,7 +133,9 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     );
     const planned = await synth({ LIMIT: '44', ENFORCE_AT_SYNTH: 'false', PLAN: 'terraform_data' });
     expect(planned.code).toBe(0);
-    expect(planned.stderr).toMatch(/^cdktf-headroom: violation of rule "instances" \(gate workers\/quota\), not enforced at synth \(enforceAtSynth: false; the gate's plan-time check stops `terraform plan`\): needs 4 but only 2 fit[^\n]*\n$/);
+    expect(planned.stderr).toMatch(
+      /^cdktf-headroom: violation of rule "instances" \(gate workers\/quota\), not enforced at synth \(enforceAtSynth: false; the gate's plan-time check stops `terraform plan`\): needs 4 but only 2 fit[^\n]*\n$/,
+    );
     expect(report()).toMatchObject({ run: { finished: true }, summary: { errors: 1, status: 'fail' } });
     expect((await check()).code).toBe(2);
   });
