@@ -129,7 +129,10 @@ describe('example: eip-bandwidth', () => {
 
   it('with ENFORCE_AT_SYNTH=false, synthesizes a failing plan-time precondition instead, and the report still fails', async () => {
     const { code, stderr, outdir } = await synth({ MAX_PEAK_MBPS: '90', ENFORCE_AT_SYNTH: 'false' });
-    expect(stderr).toBe('');
+    // Not silent: one line for the violation synth did not enforce.
+    expect(stderr).toMatch(
+      /^cdktf-headroom: violation of rule "eip-peak-mbps" \(gate eip-bandwidth\/gate\), not enforced at synth \(enforceAtSynth: false; the gate's plan-time check stops `terraform plan`\): 95\.125 is above the maximum 90 by 5\.125\.[^\n]*\n$/,
+    );
     expect(code).toBe(0);
     const tf = readStack(outdir);
     const check = planCheck(tf);
