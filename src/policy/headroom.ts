@@ -10,6 +10,24 @@ export interface HeadroomProps {
   /** The quota, e.g. `50`. At least 0. */
   readonly limit: NumberInput;
   /**
+   * The part of `used` the stack itself already holds: its own resources, e.g. the
+   * instance count of its resource group (`usage.resourceGroups(['rg-workers']).instanceCount`).
+   * At least 0 and at most `used`; reading a headroom whose `held` is above `used` throws an
+   * `InputError` naming both values.
+   *
+   * Why it matters: `used` counts the stack's own running resources too. A stack that sizes
+   * by `available` (what is left after everything, its own resources included) shrinks by
+   * what it already runs on the next synth, then grows back on the one after: it flaps near
+   * its limit. With `held`, {@link Headroom.mayHold} is the total the stack may hold
+   * (`limit - (used - held)`), which stays the same when the stack re-synthesizes with
+   * unchanged surroundings. See docs/sizing.md.
+   *
+   * @default 0: right only for a stack that holds none of the quota yet (its first deploy,
+   * or resources outside this quota). A deployed stack that omits it sizes by what is left
+   * *after* its own resources, and flaps.
+   */
+  readonly held?: NumberInput;
+  /**
    * The lookup construct(s) the numbers come from. When one failed, reading the headroom
    * throws that lookup's error, and rules over it fail closed.
    * @default none: only the numbers themselves are checked
@@ -22,20 +40,39 @@ export interface HeadroomProps {
   readonly name?: string;
 }
 
+/** Throws an `InputError` when the stack's share is above what is used in all. */
+function checkHeldWithinUsed(where: string, held: number, used: number): void {
+  if (held > used) {
+    throw new InputError(
+      `${where}: held must be at most used (what the stack holds is part of what is used); got held ${held} and used ${used}. Read both from the same lookup answer, e.g. used: usage.totals.instanceCount and held: usage.resourceGroups(['rg-workers']).instanceCount.`,
+    );
+  }
+}
+
 /** Brand of a Headroom: shared by every copy of this library in an app (see `Headroom.isHeadroom`). */
 const HEADROOM_SYMBOL = Symbol.for('cdktf-headroom/Headroom');
 
 /**
- * How much of a quota is left: `used` against `limit`, with `available` never negative.
+ * How much of a quota is left: `used` against `limit`, and the stack's own share of `used`
+ * (`held`), so that what the stack may hold in total is `limit - (used - held)`.
  *
  * Use it to size what a stack creates (quota-aware provisioning) and to declare rules over
- * it (`Rule.fits`, `Rule.utilization`). `used` and `limit` may be functions, read each time
- * a value is asked for; plain numbers are checked when the headroom is made.
+ * it (`Rule.fits`, `Rule.utilization`). Size a stack's total by {@link Headroom.mayHold} with
+ * `held` read from the lookup answer: re-synthesizing a deployed stack then sizes the same
+ * (it converges). `used`, `limit` and `held` may be functions, read each time a value is
+ * asked for; plain numbers are checked when the headroom is made.
  *
  * @example
  * const usage = new ProjectResourceStat(this, 'usage', { ... });
- * const headroom = Headroom.of({ used: usage.totals.instanceCount, limit: 50, source: usage });
- * const count = Math.min(desired, headroom.available);
+ * const instances = Headroom.of({
+ *   name: 'qingcloud instances',
+ *   used: usage.totals.instanceCount,
+ *   held: usage.resourceGroups(['rg-workers']).instanceCount,
+ *   limit: 50,
+ *   source: usage,
+ * });
+ * const workers = Math.min(desired, instances.mayHoldOr(0));
+ * Rule.fits('qingcloud-instances', instances, { total: workers });
  */
 export class Headroom {
   /**
@@ -49,7 +86,8 @@ export class Headroom {
 
   /**
    * Makes a headroom. Throws an `InputError` for a value that is not a finite number of
-   * at least 0 (or a function), or for a `source` that is not a lookup construct.
+   * at least 0 (or a function), for a plain `held` above a plain `used`, or for a `source`
+   * that is not a lookup construct.
    */
   static of(props: HeadroomProps): Headroom {
     if (typeof props !== 'object' || props === null) {
@@ -59,12 +97,14 @@ export class Headroom {
     const where = `Headroom.of(${name})`;
     const used = checkNumberInput(props.used, where, 'used', { min: 0 });
     const limit = checkNumberInput(props.limit, where, 'limit', { min: 0 });
+    const held = props.held === undefined ? 0 : checkNumberInput(props.held, where, 'held', { min: 0 });
+    if (typeof used === 'number' && typeof held === 'number') checkHeldWithinUsed(where, held, used);
     const sources = sourceList(props.source);
     sources.forEach((s, i) => {
       if (!isLookupSource(s))
         new Validator(where).fail(`source[${i}]`, typeof s, 'a lookup construct (an object with lookupError), such as a ProjectResourceStat');
     });
-    return new Headroom(name, used, limit, sources);
+    return new Headroom(name, used, limit, held, sources);
   }
 
   private constructor(
@@ -72,6 +112,7 @@ export class Headroom {
     public readonly name: string,
     private readonly usedInput: NumberInput,
     private readonly limitInput: NumberInput,
+    private readonly heldInput: NumberInput,
     /** The lookups the numbers come from. */
     public readonly sources: readonly ILookupSource[],
   ) {
@@ -90,7 +131,39 @@ export class Headroom {
     return readNumber(this.limitInput, `Headroom(${this.name})`, 'limit', { min: 0 });
   }
 
-  /** How much more fits: `limit - used`, and 0 (never negative) when usage is at or over the limit. */
+  /**
+   * The part of {@link Headroom.used} the stack itself holds (its `held` prop; 0 when not given).
+   * @throws like {@link Headroom.used}, and an `InputError` naming both values when it is above `used`.
+   */
+  get held(): number {
+    const used = this.used;
+    const held = readNumber(this.heldInput, `Headroom(${this.name})`, 'held', { min: 0 });
+    checkHeldWithinUsed(`Headroom(${this.name})`, held, used);
+    return held;
+  }
+
+  /** What others use: `used - held`, the part of the quota the stack cannot free. @throws like {@link Headroom.held}. */
+  get usedByOthers(): number {
+    return this.used - this.held;
+  }
+
+  /**
+   * The total the stack may hold: `limit - usedByOthers`, and 0 (never negative) when others
+   * use the whole quota or more. Size what a stack creates by it, `Math.min(desired,
+   * headroom.mayHold)`: with `held` set to what the stack runs, the result stays the same
+   * when the stack re-synthesizes with unchanged surroundings (it converges), where
+   * `available` would shrink by what the stack already runs.
+   * @throws like {@link Headroom.held}.
+   */
+  get mayHold(): number {
+    return Math.max(0, this.limit - this.usedByOthers);
+  }
+
+  /**
+   * How much more fits now: `limit - used`, and 0 (never negative) when usage is at or over
+   * the limit. This is an addition on top of everything in use, the stack's own resources
+   * included: to size a stack's total, use {@link Headroom.mayHold}.
+   */
   get available(): number {
     return Math.max(0, this.limit - this.used);
   }
@@ -106,7 +179,7 @@ export class Headroom {
     return used / limit;
   }
 
-  /** Whether `need` more fit under the limit. */
+  /** Whether `need` more (an addition to what is used now) fit under the limit. */
   fits(need: number): boolean {
     return need <= this.available;
   }
@@ -119,6 +192,20 @@ export class Headroom {
   availableOr(fallback: number): number {
     try {
       return this.available;
+    } catch {
+      return fallback;
+    }
+  }
+
+  /**
+   * {@link Headroom.mayHold}, or `fallback` when it cannot be read (a failed lookup, a bad
+   * value, `held` above `used`). Size resources with `Math.min(desired, headroom.mayHoldOr(0))`
+   * to create nothing when the lookup failed, and let a gate over the same headroom report
+   * the failure.
+   */
+  mayHoldOr(fallback: number): number {
+    try {
+      return this.mayHold;
     } catch {
       return fallback;
     }

@@ -49,7 +49,7 @@ type Comparison = { readonly op: '<=' | '>=' | '<'; readonly observed: number; r
  * Terraform refuses a condition that is a literal (`true`/`false`): it must refer to
  * something in the configuration. So each rule's numbers and verdict go into the gate's
  * local value, and the condition compares them (`observed <= bound` for `Rule.atMost`,
- * `>=` for `atLeast` and `fits`, `<` the fail threshold for `utilization`), so that a
+ * `>=` for `atLeast` and `fits` (`available >= need`, or `mayHold >= total`), `<` the fail threshold for `utilization`), so that a
  * failing plan shows both numbers beside the rule's message. Where the comparison would
  * not give the gate's verdict (a suppressed finding, a custom rule, a rule that failed
  * closed, a warning failing under `failOnWarnings`), the condition is the verdict, `ok`.
@@ -91,7 +91,8 @@ function comparison(f: Finding): Comparison | undefined {
     case 'at-least':
       return make('>=', n('value'), n('min'));
     case 'fits':
-      return make('>=', n('available'), n('need'));
+      // `{ total }`: what the stack may hold against its total; `{ need }`: what is available against the addition.
+      return f.values.total !== undefined ? make('>=', n('mayHold'), n('total')) : make('>=', n('available'), n('need'));
     case 'utilization':
       return make('<', n('utilization'), n('failAt') ?? n('warnAt'));
     default:

@@ -63,7 +63,10 @@ export function barOf(finding: Finding): ReportBar | undefined {
     case 'fits': {
       const used = finiteNumber(values.used);
       const limit = finiteNumber(values.limit);
-      const need = finiteNumber(values.need);
+      // `{ total }`: what the deployment adds is the total beyond what the stack holds now.
+      const total = finiteNumber(values.total);
+      const held = finiteNumber(values.held);
+      const need = total !== undefined ? (held === undefined ? undefined : Math.max(0, total - held)) : finiteNumber(values.need);
       if (used === undefined || limit === undefined) return undefined;
       return usageBar(used, limit, { failAt: limit, need });
     }

@@ -45,10 +45,28 @@ export interface RuleOptions {
   readonly description?: string;
 }
 
-/** Options of {@link Rule.fits}. */
+/**
+ * Options of {@link Rule.fits}: exactly one of `need` (an addition) and `total` (the
+ * stack's total after the deployment).
+ */
 export interface FitsOptions extends RuleOptions {
-  /** How many more the stack is about to create. At least 0. */
-  readonly need: NumberInput;
+  /**
+   * How many more the stack is about to create, on top of everything used now (its own
+   * running resources included). Passes while `need <= headroom.available`. At least 0.
+   * Give `total` instead when you know what the stack will hold in all: a stack that
+   * re-synthesizes with its resources running adds nothing, but `need: count` would count
+   * them again.
+   * @default none: give `need` or `total`
+   */
+  readonly need?: NumberInput;
+  /**
+   * What the stack will hold in all after the deployment (e.g. its worker count), its
+   * running resources included. Passes while `total <= headroom.mayHold`
+   * (`limit - (used - held)`), so the stack's running resources are never counted twice.
+   * Set the headroom's `held` to what the stack runs now. At least 0.
+   * @default none: give `need` or `total`
+   */
+  readonly total?: NumberInput;
 }
 
 /** Options of {@link Rule.utilization}: at least one threshold. */
@@ -208,17 +226,42 @@ export class Rule {
   }
 
   /**
-   * Passes while `need` more fit in the headroom (`need <= available`). The rule reads
-   * the headroom's sources too, so a failed lookup behind it fails the rule.
-   * @example Rule.fits('qingcloud-instances', headroom, { need: count })
+   * Passes while what the stack creates fits in the headroom, given in one of two forms:
+   * `{ need }`, an addition on top of everything used now (`need <= available`), or
+   * `{ total }`, what the stack will hold in all (`total <= mayHold`, where `mayHold` is
+   * `limit - (used - held)`). Prefer `total` with the headroom's `held` set to the
+   * stack's own share: a deployed stack that re-synthesizes then passes with what it runs,
+   * where `need` would count its running resources twice. The rule reads the headroom's
+   * sources too, so a failed lookup behind it fails the rule.
+   * @example Rule.fits('qingcloud-instances', instances, { total: workers })
+   * @example Rule.fits('qingcloud-volumes', volumes, { need: 2 })
    */
   static fits(id: string, headroom: Headroom | HeadroomProps, options: FitsOptions): Rule {
     const where = `Rule.fits(${JSON.stringify(id)})`;
-    if (typeof options !== 'object' || options === null) new Validator(where).fail('options', options, 'an object with need, such as { need: 3 }');
+    const v = new Validator(where);
+    if (typeof options !== 'object' || options === null) v.fail('options', options, 'an object with need or total, such as { total: 3 }');
     const base = ruleBase(where, id, options);
+    if ((options.need === undefined) === (options.total === undefined)) {
+      v.fail(
+        'need/total',
+        { need: options.need, total: options.total },
+        'exactly one of need (how many more the stack adds) and total (what the stack holds in all after the deployment)',
+        "Give { total: count } with the headroom's held set to what the stack runs now, or { need: count } for an addition.",
+      );
+    }
     const h = toHeadroom(headroom, id);
+    if (options.total !== undefined) {
+      const total = checkNumberInput(options.total, where, 'total', { min: 0 });
+      return new Rule({
+        ...base,
+        kind: 'fits',
+        sources: [...h.sources, ...base.sources],
+        description: options.description ?? `a total of ${typeof total === 'number' ? fmt(total) : "the stack's total"} fits in ${h.name}`,
+        check: () => checkTotal(where, base.level, h, total, options.fix),
+      });
+    }
     checkNumberInput(options.need, where, 'need', { min: 0 });
-    const need = options.need;
+    const need = options.need!;
     return new Rule({
       ...base,
       kind: 'fits',
@@ -227,18 +270,23 @@ export class Rule {
       check: () => {
         const used = h.used;
         const limit = h.limit;
+        const held = h.held;
+        const usedByOthers = used - held;
         const available = Math.max(0, limit - used);
         const n = readNumber(need, where, 'need', { min: 0 });
         const passed = n <= available;
+        // The stack's share is told apart only when it holds some: "42 of 50 used: 32 by others, 10 held by the stack".
+        const inUse = `${fmt(used)} of ${fmt(limit)} used${held > 0 ? `: ${fmt(usedByOthers)} by others, ${fmt(held)} held by the stack` : ''}`;
+        const twice = held > 0 ? ' If need counts resources the stack already runs, give { total } (what the stack holds in all) instead.' : '';
         return {
           passed,
           level: base.level,
           observed: jsonNumber(available),
           bound: jsonNumber(n),
-          values: { used, limit, available, need: n },
+          values: { used, held, usedByOthers, limit, available, need: n },
           message: passed
-            ? `${fmt(n)} fit: ${fmt(available)} available (${fmt(used)} of ${fmt(limit)} used).`
-            : `needs ${fmt(n)} but only ${fmt(available)} fit (${fmt(used)} of ${fmt(limit)} used). ${options.fix ?? `Create at most ${fmt(available)} (size with Math.min(desired, headroom.available)), free ${fmt(n - available)}, or raise the quota to at least ${fmt(used + n)}.`}`,
+            ? `${fmt(n)} fit: ${fmt(available)} available (${inUse}).`
+            : `needs ${fmt(n)} but only ${fmt(available)} fit (${inUse}). ${options.fix ?? `Create at most ${fmt(available)} more, free ${fmt(n - available)}, or raise the quota to at least ${fmt(used + n)}.${twice}`}`,
         };
       },
     });
@@ -415,6 +463,28 @@ function ruleBase(where: string, id: unknown, options: RuleOptions): { id: strin
     if (!isLookupSource(s)) v.fail(`source[${i}]`, typeof s, 'a lookup construct (an object with lookupError), such as a ProjectResourceStat');
   });
   return { id, level, sources, fix: options.fix };
+}
+
+/** `Rule.fits` in its `{ total }` form: the stack's total against what it may hold. */
+function checkTotal(where: string, level: RuleLevel, h: Headroom, total: NumberInput, fix: string | undefined): RuleOutcome {
+  const used = h.used;
+  const limit = h.limit;
+  const held = h.held;
+  const usedByOthers = used - held;
+  const mayHold = Math.max(0, limit - usedByOthers);
+  const t = readNumber(total, where, 'total', { min: 0 });
+  const passed = t <= mayHold;
+  const context = `limit ${fmt(limit)}, ${fmt(usedByOthers)} used by others; the stack holds ${fmt(held)} now`;
+  return {
+    passed,
+    level,
+    observed: jsonNumber(mayHold),
+    bound: jsonNumber(t),
+    values: { used, held, usedByOthers, limit, mayHold, total: t },
+    message: passed
+      ? `a total of ${fmt(t)} fits: the stack may hold ${fmt(mayHold)} (${context}).`
+      : `a total of ${fmt(t)} does not fit: the stack may hold at most ${fmt(mayHold)} (${context}). ${fix ?? `Size the stack to at most ${fmt(mayHold)} (Math.min(desired, headroom.mayHold)), free ${fmt(t - mayHold)} used by others, or raise the quota to at least ${fmt(usedByOthers + t)}.`}`,
+  };
 }
 
 function toHeadroom(h: Headroom | HeadroomProps, id: string): Headroom {

@@ -13,6 +13,8 @@
 //   PLAN=null_resource|terraform_data  enforce the gate at plan time with that resource
 //   ENFORCE_AT_SYNTH=false             leave enforcement to the plan
 //   SUPPRESS=<id>     suppress that rule id on the stack
+//   HELD              the stack's own share of the 42 instances (default 0)
+//   TOTAL             gate on Rule.fits({ total: TOTAL }) instead of { need: NEED }; TOTAL workers
 const { App, DataResource, Lazy, TerraformOutput, TerraformStack } = require('cdktf');
 const { Gate, Headroom, ProjectResourceStat, Rule, Suppressions } = require('../../lib'); // compiled by `npm run build`
 
@@ -24,8 +26,9 @@ function gatedStack(id, limit) {
   const usage = new ProjectResourceStat(stack, 'usage', { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' });
   let need = Number(env.NEED ?? 4);
   if (env.READ_FIRST === '1') need = Math.min(need, Math.max(0, limit - usage.totals.instanceCount));
-  const headroom = Headroom.of({ used: () => usage.totals.instanceCount, limit, source: usage });
-  const rules = [Rule.fits('instances', headroom, { need })];
+  if (env.TOTAL) need = Number(env.TOTAL);
+  const headroom = Headroom.of({ used: () => usage.totals.instanceCount, held: Number(env.HELD ?? 0), limit, source: usage });
+  const rules = [Rule.fits('instances', headroom, env.TOTAL ? { total: need } : { need })];
   if (env.WARN_MBPS) rules.push(Rule.atMost('eip-mbps', 95, Number(env.WARN_MBPS), { level: 'warning' }));
   const gate = new Gate(stack, 'quota', {
     rules,

@@ -88,7 +88,7 @@ describe('Gate', () => {
       new Gate(s, 'vcpu-gate', { rules: [Rule.utilization('vcpus', { used: usage.totals.vcpusCount, limit: 90 }, { failAt: 0.9 })] });
       const message = synthError(s);
       expect(message).toContain(
-        '[stack/quota] violation of rule "qingcloud-instances": needs 12 but only 8 fit (42 of 50 used). Create at most 8 (size with Math.min(desired, headroom.available)), free 4, or raise the quota to at least 54.',
+        '[stack/quota] violation of rule "qingcloud-instances": needs 12 but only 8 fit (42 of 50 used). Create at most 8 more, free 4, or raise the quota to at least 54.',
       );
       expect(message).toContain('[stack/quota] violation of rule "instances-total": 42 is above the maximum 40 by 2.');
       expect(message).toContain('[stack/vcpu-gate] violation of rule "vcpus": 93.3% used (84 of 90), at or above the fail threshold 90%.');
@@ -272,7 +272,7 @@ describe('Gate', () => {
         {
           condition: `\${${ref('qingcloud-instances')}.observed >= ${ref('qingcloud-instances')}.bound}`,
           error_message:
-            'Gate stack/quota, rule qingcloud-instances: needs 12 but only 8 fit (42 of 50 used). Create at most 8 (size with Math.min(desired, headroom.available)), free 4, or raise the quota to at least 54.',
+            'Gate stack/quota, rule qingcloud-instances: needs 12 but only 8 fit (42 of 50 used). Create at most 8 more, free 4, or raise the quota to at least 54.',
         },
         { condition: `\${${ref('groups')}.observed >= ${ref('groups')}.bound}`, error_message: 'Gate stack/quota, rule groups: 7 meets the minimum 3.' },
         {

@@ -86,7 +86,21 @@ describe('a plan-time gate under real Terraform', () => {
     expect(plan.out).toMatch(/│ local\.quota_plan-values_[0-9A-F]+\["instances"\]\.bound is 4/);
     expect(plan.out).toMatch(/│ local\.quota_plan-values_[0-9A-F]+\["instances"\]\.observed is 2/);
     expect(plan.out.replace(/\s+/g, ' ')).toContain(
-      'Gate workers/quota, rule instances: needs 4 but only 2 fit (42 of 44 used). Create at most 2 (size with Math.min(desired, headroom.available)), free 2, or raise the quota to at least 46.',
+      'Gate workers/quota, rule instances: needs 4 but only 2 fit (42 of 44 used). Create at most 2 more, free 2, or raise the quota to at least 46.',
+    );
+  });
+
+  withTerraform('compares what the stack may hold with its total for Rule.fits({ total })', async () => {
+    // 42 used, 2 of them held by the stack: 40 by others; limit 44, so the stack may hold 4.
+    const pass = initAndPlan(await synth('total-pass', { LIMIT: '44', HELD: '2', TOTAL: '4' }));
+    expect(pass.code).toBe(0);
+    expect(pass.out).toMatch(/\+ instances = \{\s+\+ bound\s+= 4\s+\+ observed = 4\s+\+ ok\s+= true\s+\}/);
+    const fail = initAndPlan(await synth('total-fail', { LIMIT: '44', HELD: '2', TOTAL: '5' }));
+    expect(fail.code).toBe(1);
+    expect(fail.out).toMatch(/│ local\.quota_plan-values_[0-9A-F]+\["instances"\]\.bound is 5/);
+    expect(fail.out).toMatch(/│ local\.quota_plan-values_[0-9A-F]+\["instances"\]\.observed is 4/);
+    expect(fail.out.replace(/\s+/g, ' ')).toContain(
+      'Gate workers/quota, rule instances: a total of 5 does not fit: the stack may hold at most 4 (limit 44, 40 used by others; the stack holds 2 now).',
     );
   });
 

@@ -135,9 +135,7 @@ describe('Rule edges', () => {
     it('over the quota, nothing is available (never a negative number), and a need of 0 still fits', () => {
       const over = Rule.fits('x', usage(55, 50), { need: 1 }).evaluate();
       expect(over).toMatchObject({ passed: false, observed: 0, values: { used: 55, limit: 50, available: 0, need: 1 } });
-      expect(over.message).toBe(
-        'needs 1 but only 0 fit (55 of 50 used). Create at most 0 (size with Math.min(desired, headroom.available)), free 1, or raise the quota to at least 56.',
-      );
+      expect(over.message).toBe('needs 1 but only 0 fit (55 of 50 used). Create at most 0 more, free 1, or raise the quota to at least 56.');
       expect(Rule.fits('x', usage(55, 50), { need: 0 }).evaluate().passed).toBe(true);
     });
 
@@ -157,7 +155,7 @@ describe('Rule edges', () => {
 
     it('refuses null options', () => {
       expect(thrownBy(() => Rule.fits('x', usage(1, 2), null as never)).message).toBe(
-        'Rule.fits("x"): options must be an object with need, such as { need: 3 }; got null.',
+        'Rule.fits("x"): options must be an object with need or total, such as { total: 3 }; got null.',
       );
     });
   });

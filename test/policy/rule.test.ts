@@ -66,7 +66,7 @@ describe('Rule', () => {
         level: 'error',
         observed: 8,
         bound: 8,
-        values: { used: 42, limit: 50, available: 8, need: 8 },
+        values: { used: 42, held: 0, usedByOthers: 42, limit: 50, available: 8, need: 8 },
         message: '8 fit: 8 available (42 of 50 used).',
       });
     });
@@ -89,9 +89,7 @@ describe('Rule', () => {
     it('fails when it does not, saying how many fit and what quota would do', () => {
       const out = Rule.fits('qingcloud-instances', { used: 42, limit: 50 }, { need: 12 }).evaluate();
       expect(out).toMatchObject({ passed: false, observed: 8, bound: 12 });
-      expect(out.message).toBe(
-        'needs 12 but only 8 fit (42 of 50 used). Create at most 8 (size with Math.min(desired, headroom.available)), free 4, or raise the quota to at least 54.',
-      );
+      expect(out.message).toBe('needs 12 but only 8 fit (42 of 50 used). Create at most 8 more, free 4, or raise the quota to at least 54.');
     });
 
     it('takes the headroom sources, and adds its own', () => {
@@ -275,7 +273,7 @@ describe('Rule', () => {
       [
         'fits without options',
         () => Rule.fits('x', { used: 1, limit: 2 }, undefined as never),
-        'Rule.fits("x"): options must be an object with need, such as { need: 3 }; got undefined.',
+        'Rule.fits("x"): options must be an object with need or total, such as { total: 3 }; got undefined.',
       ],
       [
         'a source that is not a lookup',

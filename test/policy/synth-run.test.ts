@@ -101,7 +101,7 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     const block =
       '✖ gate violation: rule instances (gate workers/quota)\n' +
       '    observed 2, bound 4\n' +
-      '    needs 4 but only 2 fit (42 of 44 used). Create at most 2 (size with Math.min(desired, headroom.available)), free 2, or raise the quota to at least 46.\n';
+      '    needs 4 but only 2 fit (42 of 44 used). Create at most 2 more, free 2, or raise the quota to at least 46.\n';
     expect(s.stderr.split(block)).toHaveLength(2); // exactly once
     expect(s.stderr).toContain('cdktf-headroom: 1 gate violation stopped cdktf synth.');
     // The one-line error, as it leaves the app (not Node's report of the library's throw line with a caret).
