@@ -121,7 +121,7 @@ function expectGateStops(framework: StarterFramework, dir: string, r: SpawnSyncR
   expect(out).toContain(
     '✖ gate violation: rule instances (gate quota-aware/quota)\n' +
       '    observed 2, bound 4\n' +
-      '    needs 4 but only 2 fit (42 of 44 used). Create at most 2 (size with Math.min(desired, headroom.available)), free 2, or raise the quota to at least 46.\n',
+      '    needs 4 but only 2 fit (42 of 44 used). Create at most 2 more, free 2, or raise the quota to at least 46.\n',
   );
   expect(out).toContain(
     `GateViolationError (HEADROOM_GATE): ${framework} synth stopped by 1 gate violation: rule "instances" (gate quota-aware/quota); every rule, pass or fail, is in ${path.join(fs.realpathSync(dir), 'cdktf.out', 'headroom', 'report.md')}\n`,

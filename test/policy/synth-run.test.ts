@@ -129,7 +129,7 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     expect(s.code).toBe(0);
     expect(s.stderr).toBe(
       'cdktf-headroom: violation of rule "instances" (gate workers/quota), not enforced at synth (enforceAtSynth: false and enforceAtPlan: false; only `cdktf-headroom check` fails on it): ' +
-        'needs 4 but only 2 fit (42 of 44 used). Create at most 2 (size with Math.min(desired, headroom.available)), free 2, or raise the quota to at least 46.\n',
+        'needs 4 but only 2 fit (42 of 44 used). Create at most 2 more, free 2, or raise the quota to at least 46.\n',
     );
     const planned = await synth({ LIMIT: '44', ENFORCE_AT_SYNTH: 'false', PLAN: 'terraform_data' });
     expect(planned.code).toBe(0);
