@@ -51,12 +51,19 @@ function mustRun(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessE
   return r;
 }
 
-/** The user's shell after pasting the fake cloud's `export` lines (and nothing of this test run's own settings). */
+/**
+ * The user's shell after pasting the fake cloud's `export` lines (and nothing of this test
+ * run's own settings). `npm test` exports its own settings as `npm_config_*` and `npm_*`
+ * variables (an npmrc's `yes=false` among them, which makes the guide's `npx` refuse to
+ * install): a newcomer's shell has none of them, so they go.
+ */
 function shellEnv(home: string): NodeJS.ProcessEnv {
   const tfrc = path.join(work, 'terraformrc');
   fs.writeFileSync(tfrc, '');
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(inherited)) if (/^npm_/i.test(k)) delete inherited[k];
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     ...fake.env(),
     HOME: home,
     CHECKPOINT_DISABLE: '1',
