@@ -2,6 +2,7 @@
 // The command line: a thin shell over the library. Each command lives in commands/ and
 // is registered in COMMANDS.
 import { LOOKUP_CLOUDS, LookupCloud } from '../catalog/run-lookup';
+import { escapeControl } from '../core/text';
 import { CliCommand, CliIo, commandHelp, wantsHelp } from './command';
 import { checkCommand } from './commands/check';
 import { fakeCloudCommand } from './commands/fake-cloud';
@@ -40,7 +41,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * The CLI's one output path: everything goes through `process.stdout` / `process.stderr`
+ * writes, and the process ends by itself once they are drained, with `process.exitCode`
+ * set. (`process.exit` would end it at once, cutting a piped report at the 64 KiB the
+ * pipe holds.) Control characters in what a command writes are escaped (newlines and
+ * tabs kept): a report quoting a hostile cloud cannot steer the terminal. JSON stays
+ * valid (its strings hold C0 controls escaped already; the rest become `\u` escapes).
+ */
+export function processIo(): CliIo {
+  return {
+    out: (t) => void process.stdout.write(escapeControl(t, { lines: true })),
+    err: (t) => void process.stderr.write(escapeControl(t, { lines: true })),
+  };
+}
+
 if (require.main === module) {
-  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-  void runCli(process.argv.slice(2), io).then((code) => process.exit(code));
+  void runCli(process.argv.slice(2), processIo()).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`cdktf-headroom: ${escapeControl(String((err as Error)?.message ?? err), { lines: true })}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -1,4 +1,7 @@
 import { CloudServiceError, HeadroomError } from './errors';
+import { parseJsonAnswer } from './json-answer';
+import { redactInScope, redactValueInScope } from './redact';
+import { escapeControl } from './text';
 
 /**
  * Which form a value is read in: `wire` (a cloud's answer: snake_case or PascalCase
@@ -32,15 +35,22 @@ export class DecodeError extends HeadroomError {
   }
 }
 
-/** A short description of a value for messages: `missing`, or JSON cut to 60 characters. */
+/**
+ * A short description of a value for messages: `missing`, a number out of range (JSON's
+ * `1e309` reads as Infinity), or JSON cut to 60 characters. The value is quoted from an
+ * answer, which may echo the request: the running lookup's secrets are redacted (before
+ * it is cut) and control characters escaped.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
+  if (typeof value === 'number' && !Number.isFinite(value) && !Number.isNaN(value)) return 'a number out of range (beyond ±1.8e308)';
   let s: string;
   try {
     s = JSON.stringify(value) ?? String(value);
   } catch {
     s = String(value);
   }
+  s = escapeControl(redactInScope(s.length > 4096 ? s.slice(0, 4096) : s));
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
@@ -165,13 +175,16 @@ export interface AnswerContext {
 }
 
 /**
- * Decodes a cloud's answer against its declared shape. A missing or mistyped field is
+ * Decodes a cloud's answer against its declared shape; every string of the result is
+ * redacted of the running lookup's secrets (a cloud that echoes a signature into an id
+ * cannot get it recorded). A missing or mistyped field is
  * a {@link CloudServiceError} (`HEADROOM_CLOUD`, not retried) naming the cloud, the
  * action, the request id and the field's path; nothing of the answer is used.
  */
 export function decodeAnswer<T>(decoder: Decoder<T>, body: unknown, ctx: AnswerContext): T {
   try {
-    return decoder(body, '', 'wire');
+    // The decoder builds new objects: redacting their strings leaves the answer itself alone.
+    return redactValueInScope(decoder(body, '', 'wire'));
   } catch (err) {
     if (!(err instanceof DecodeError)) throw err;
     throw malformedAnswer(ctx, err.message, err.path);
@@ -189,29 +202,62 @@ export function malformedAnswer(ctx: AnswerContext, what: string, field?: string
   );
 }
 
-/** Parses a body as a JSON object; undefined when it is not JSON or not an object. */
+/**
+ * Parses a body as a JSON object; undefined when it is not JSON or not an object, or when
+ * its structure cannot be trusted (a key twice in one object, nesting too deep).
+ */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const answer = parseJsonAnswer(text);
+  return answer.kind === 'object' ? answer.body : undefined;
 }
 
 /**
- * The one rule for an answer that is not the cloud's JSON at all (an HTML page, a cut
- * body): at 2xx it is retried in every cloud (a truncated answer is usually transient);
- * at any other status the cloud's own retry classification of that status decides
- * (`statusRetryable`). Once retries are spent, the error says to check the endpoint.
+ * Parses a cloud's answer as a JSON object: undefined when it is not JSON or not an
+ * object (the cloud's reader then applies {@link notCloudJson}); a key twice in one
+ * object or nesting deeper than 64 levels is a malformed answer (`HEADROOM_CLOUD`, not
+ * retried) naming the field, never "the last key wins".
+ */
+export function readJsonObject(text: string, ctx: AnswerContext): Record<string, unknown> | undefined {
+  const answer = parseJsonAnswer(text);
+  if (answer.kind === 'malformed') {
+    const { path, what } = answer.problem;
+    throw malformedAnswer(ctx, `${path || 'the body'} ${what}`, path || undefined);
+  }
+  return answer.kind === 'object' ? answer.body : undefined;
+}
+
+/**
+ * What kind of not-an-answer a body is, when that kind never changes on a retry: a byte
+ * order mark, a page of HTML or XML (a portal, a wrong endpoint), JSON that is not an
+ * object. Undefined for what may be transient (an empty or cut body).
+ */
+function deterministicNotJson(body: string): string | undefined {
+  if (body.charCodeAt(0) === 0xfeff) return 'it starts with a byte order mark (U+FEFF), which no JSON answer of the API has';
+  const head = body.trimStart();
+  if (head.startsWith('<')) return 'it is an HTML or XML page, not an API answer';
+  if (head !== '' && parseJsonAnswer(body).kind === 'other') return 'it is JSON, but not an object';
+  return undefined;
+}
+
+/**
+ * The one rule for an answer that is not the cloud's JSON at all: a body that is the
+ * same on every try (a byte order mark, an HTML page, JSON that is not an object) is never
+ * retried; an empty or cut body at 2xx is (a truncated answer is usually transient); at
+ * any other status the cloud's own retry classification of that status decides
+ * (`statusRetryable`). The body is quoted redacted, escaped and cut to 80 characters.
  */
 export function notCloudJson(ctx: AnswerContext, cloudLabel: string, body: string, statusRetryable: boolean, retryAfterMs?: number): CloudServiceError {
   const rid = ctx.requestId ? ` (request id ${ctx.requestId})` : '';
-  const retryable = (ctx.status >= 200 && ctx.status < 300) || statusRetryable;
+  const ok = ctx.status >= 200 && ctx.status < 300;
+  // At 2xx the kind of body decides the retry, so the message names it.
+  const why = ok ? deterministicNotJson(body) : undefined;
+  const retryable = (ok && why === undefined) || statusRetryable;
+  // Redacted before it is cut: a cut signature would no longer match as a whole.
+  const quoted = escapeControl(JSON.stringify(redactInScope(body.slice(0, 4096))));
   return new CloudServiceError(
-    `${ctx.describe}: HTTP ${ctx.status} with a body that is not a ${cloudLabel} answer (${JSON.stringify(body.slice(0, 80))})${rid}` +
-      `${retryable ? '; if this persists,' : ';'} check the endpoint URL.`,
+    `${ctx.describe}: HTTP ${ctx.status} with a body that is not a ${cloudLabel} answer${why ? ` (${why})` : ''} ` +
+      `(${quoted.length > 82 ? `${quoted.slice(0, 78)}..."` : quoted})${rid}` +
+      `${retryable ? '; if this persists,' : why ? '; not retried:' : ';'} check the endpoint URL.`,
     { cloud: ctx.cloud, operation: ctx.operation, status: ctx.status, requestId: ctx.requestId, retryable, retryAfterMs },
   );
 }

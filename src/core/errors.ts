@@ -1,3 +1,5 @@
+import { capText, escapeControl, MAX_MESSAGE_CHARS } from './text';
+
 /**
  * Stable error codes of cdktf-headroom. Match on `error.code`, never on the message.
  */
@@ -23,8 +25,12 @@ export class HeadroomError extends Error {
   /** Stable, machine-readable code of this kind of error. */
   public readonly code: HeadroomErrorCode;
 
+  /**
+   * The message is made safe to print: control characters (ANSI escapes, carriage
+   * returns) are escaped, newlines and tabs kept, and it is cut to 8 KiB with a note.
+   */
   constructor(code: HeadroomErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(capText(escapeControl(message, { lines: true }), MAX_MESSAGE_CHARS), options);
     this.code = code;
     this.name = new.target.name;
   }
@@ -184,18 +190,22 @@ export class CloudCredentialsError extends CloudServiceError {
 /**
  * The connection failed: the endpoint could not be reached (DNS, refused connection,
  * TLS, the proxy), or the connection broke while its answer was arriving
- * (`answerStarted`). Retryable.
+ * (`answerStarted`). Retryable, unless `permanent`: the same request would fail the same
+ * way (headers larger than Node accepts, a proxy that asks for credentials).
  */
 export class NetworkError extends HeadroomError {
   /** The request id the cloud sent in headers that arrived before the break. */
   public readonly requestId?: string;
   /** The endpoint answered (headers arrived) and the connection broke during the body. */
   public readonly answerStarted?: boolean;
+  /** Sending the same request again would fail the same way: never retried. */
+  public readonly permanent?: boolean;
 
-  constructor(message: string, options?: { cause?: unknown; requestId?: string; answerStarted?: boolean }) {
+  constructor(message: string, options?: { cause?: unknown; requestId?: string; answerStarted?: boolean; permanent?: boolean }) {
     super('HEADROOM_NETWORK', message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.requestId) this.requestId = options.requestId;
     if (options?.answerStarted) this.answerStarted = true;
+    if (options?.permanent) this.permanent = true;
   }
 }
 

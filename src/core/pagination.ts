@@ -10,6 +10,16 @@ export const MAX_ROWS_ENV = 'HEADROOM_MAX_ROWS';
 /** cdktf context key of the row ceiling of every lookup of an app. */
 export const MAX_ROWS_CONTEXT = 'headroom:maxRows';
 
+/**
+ * Pages read past the total a cloud claimed, when that total counts more than one page
+ * (so it is a count of every row, not of the page). Rows added while a listing is read
+ * (an EIP allocated meanwhile) can push it a little past the total of its first page;
+ * two pages cover any such growth in the seconds a read takes, while a cloud that keeps
+ * sending full pages past its own total would otherwise be read to the row ceiling
+ * (10,001 requests at pageSize 10).
+ */
+export const MAX_PAGES_PAST_TOTAL = 2;
+
 /** How to raise the ceiling, for error messages. */
 export const RAISE_MAX_ROWS =
   `raise the ceiling with the construct's \`maxRows\` prop, for the whole app with ${MAX_ROWS_ENV} or cdktf context "${MAX_ROWS_CONTEXT}", ` +
@@ -132,8 +142,10 @@ export async function fetchAllPages<R>(options: PaginateOptions<R>): Promise<All
   const step = n < pageSize && n < total ? n : pageSize;
   const offsets: number[] = [];
   for (let offset = step; offset < total; offset += step) offsets.push(offset);
-  const rest = await mapLimit(offsets, options.concurrency ?? 8, async (offset) => {
+  const restTotals: number[] = new Array(offsets.length);
+  const rest = await mapLimit(offsets, options.concurrency ?? 8, async (offset, index) => {
     const page = await options.fetchPage(offset, step);
+    restTotals[index] = page.total;
     const expected = Math.min(step, total - offset);
     if (!atLeast && page.total !== total) {
       throw new PaginationError(
@@ -173,7 +185,17 @@ export async function fetchAllPages<R>(options: PaginateOptions<R>): Promise<All
   // of exactly maxRows rows in full pages still gets that look; only rows past the
   // ceiling are refused (at most one page is read beyond it).
   let lastLength = rest.length > 0 ? rest[rest.length - 1].length : n;
+  // In 'atLeast' mode, a page whose total is more than its own rows claims a count of
+  // every row: reading far past it is refused (see MAX_PAGES_PAST_TOTAL).
+  let claimed = [first, ...rest.map((rows, i) => ({ rows, total: restTotals[i] }))].reduce((m, p) => (p.total > p.rows.length ? Math.max(m, p.total) : m), 0);
+  let pastTotal = 0;
   while (lastLength === step && step > 0) {
+    if (atLeast && claimed > 0 && rows.length >= claimed && ++pastTotal > MAX_PAGES_PAST_TOTAL) {
+      throw new PaginationError(
+        `${describe}: the cloud counted ${claimed} rows, yet kept sending full pages past them (${rows.length} rows read, ${MAX_PAGES_PAST_TOTAL} pages past its total); ` +
+          'its total cannot be trusted, so no value was taken. Run the lookup again; if this persists, report it to the cloud.',
+      );
+    }
     if (rows.length > maxRows) {
       throw new PaginationError(
         `${describe}: the cloud kept sending full pages past ${rows.length} rows (it counted ${total}), this lookup's ceiling of ${maxRows}; stopped. ` +
@@ -182,6 +204,7 @@ export async function fetchAllPages<R>(options: PaginateOptions<R>): Promise<All
     }
     const page = await options.fetchPage(rows.length, step);
     pages++;
+    if (page.total > page.rows.length) claimed = Math.max(claimed, page.total);
     if (page.rows.length > step) {
       throw new PaginationError(`${describe}: the page at offset ${rows.length} had ${page.rows.length} rows where at most ${step} were asked for; stopped.`);
     }

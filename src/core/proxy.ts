@@ -2,6 +2,7 @@ import type * as http from 'node:http';
 import type * as https from 'node:https';
 import * as net from 'node:net';
 import { InputError } from './errors';
+import { escapeControl } from './text';
 
 /**
  * The proxy to use for `url`, from the environment as the clouds' SDKs and CLIs (Go's
@@ -39,13 +40,56 @@ export function proxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): URL | 
   return proxy;
 }
 
-/** Whether `host` (a name or an address, without brackets) is this machine. */
+/**
+ * Whether `host` (a name or an address, without brackets) names this machine: a loopback
+ * address, or `localhost` and names under it (which RFC 6761 reserves for loopback). A
+ * name is only a claim: {@link loopbackLookup} checks where it resolves before any
+ * connection is made.
+ */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  const h = host
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  return isLoopbackAddress(h);
+}
+
+/** Whether `address` (an IP address, without brackets) is a loopback address: 127.0.0.0/8, ::1, or ::ffff:127.x.x.x. */
+export function isLoopbackAddress(address: string): boolean {
+  const h = address.replace(/^\[|\]$/g, '').toLowerCase();
   if (net.isIPv4(h)) return h.startsWith('127.');
-  if (net.isIPv6(h)) return h === '::1' || /^::ffff:127\./.test(h);
+  if (net.isIPv6(h)) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
   return false;
+}
+
+/** The code of the error {@link loopbackLookup} gives for a name that does not resolve to loopback. */
+export const NOT_LOOPBACK = 'ERR_HEADROOM_NOT_LOOPBACK';
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Array<{ address: string; family: number }>, family?: number) => void;
+
+/**
+ * A `lookup` for sockets of plain http that is allowed because the endpoint is this
+ * machine: it resolves the name and keeps only loopback addresses, so the connection is
+ * made to a loopback address or not at all (a name such as `evil.localhost` that a
+ * resolver points elsewhere fails with code {@link NOT_LOOPBACK}).
+ */
+export function loopbackLookup(hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dns = require('node:dns') as typeof import('node:dns');
+  dns.lookup(hostname, { family: options.family ?? 0, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    const ok = addresses.filter((a) => isLoopbackAddress(a.address));
+    if (ok.length === 0) {
+      const e = new Error(
+        `${hostname} resolves to ${addresses.map((a) => a.address).join(', ') || 'no address'}, not a loopback address`,
+      ) as NodeJS.ErrnoException;
+      e.code = NOT_LOOPBACK;
+      return callback(e, []);
+    }
+    if (options.all) callback(null, ok);
+    else callback(null, ok[0].address, ok[0].family);
+  });
 }
 
 /** The proxy as logs and errors may show it: scheme, host and port, never its user and password. */
@@ -97,6 +141,8 @@ export class ProxyTunnelError extends Error {
     message: string,
     /** `ERR_PROXY_TUNNEL` (the proxy answered, not 200), or the socket's code. */
     public readonly code: string,
+    /** The HTTP status the proxy answered the `CONNECT` with, when it answered. */
+    public readonly status?: number,
   ) {
     super(message);
   }
@@ -139,8 +185,9 @@ export function tunnelAgent(proxy: URL, maxSockets: number): https.Agent {
           socket.destroy();
           done(
             new ProxyTunnelError(
-              `the proxy ${describeProxy(proxy)} refused the tunnel to ${target} (HTTP ${res.statusCode} ${res.statusMessage ?? ''})`.trim(),
+              `the proxy ${describeProxy(proxy)} refused the tunnel to ${target} (HTTP ${res.statusCode} ${escapeControl(res.statusMessage ?? '').slice(0, 100)})`.trim(),
               'ERR_PROXY_TUNNEL',
+              res.statusCode,
             ),
           );
           return;

@@ -1,21 +1,211 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { capText, escapeControl, MAX_CLOUD_TEXT_CHARS } from './text';
+
+/** Secrets of this length or more are also redacted by fragment: any run of {@link FRAGMENT} characters of one. */
+const FRAGMENT = 8;
+
+/** The forms a secret may take once a cloud echoes it: plain, URL-encoded, hex, base64 (each alignment). */
+function encodings(secret: string): string[] {
+  const out = new Set<string>([secret]);
+  try {
+    out.add(encodeURIComponent(secret));
+    out.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+  } catch {
+    // a lone surrogate cannot be URL-encoded; the plain form is still redacted
+  }
+  const bytes = Buffer.from(secret, 'utf8');
+  out.add(bytes.toString('hex'));
+  out.add(bytes.toString('hex').toUpperCase());
+  // A secret inside a longer base64 text is encoded at one of three alignments; the last
+  // group of each mixes with what follows it, so only whole groups are kept.
+  for (let skip = 0; skip < 3 && skip < bytes.length; skip++) {
+    const rest = bytes.subarray(skip);
+    const whole = rest.subarray(0, rest.length - (rest.length % 3));
+    if (whole.length === 0) continue;
+    const b64 = whole.toString('base64');
+    out.add(b64);
+    out.add(b64.replace(/\+/g, '-').replace(/\//g, '_'));
+    out.add(rest.toString('base64')); // the whole of it, as an echo of the value base64-encoded has it
+  }
+  return [...out];
+}
+
 /**
- * Replaces every occurrence of the given secrets in `text` with `***`.
- *
- * Used on anything built from a cloud's answer before it becomes an error message or a
- * log line, because some services echo request parameters back.
+ * Whether a run of characters could only be a piece of a secret: not filler (`00000000`)
+ * and not a run of letters that words and host names are made of (`qingclou`,
+ * `ignature`). Machine-made secrets (signatures, tokens, keys) seldom have 8 letters in a
+ * row: a letters-only run inside one is still covered by the windows around it that hold
+ * a digit or a symbol.
  */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  const all = new Set<string>();
+function distinctive(gram: string): boolean {
+  return new Set(gram).size >= 4 && !/^[A-Za-z.-]+$/.test(gram);
+}
+
+/** Secrets compiled for matching: their forms, longest first, and their pieces. */
+interface Matcher {
+  readonly exact: readonly string[];
+  /** The shortest text that can hold anything to redact: the shortest form, or a piece ({@link FRAGMENT}) when there are pieces. */
+  readonly shortest: number;
+  readonly grams: ReadonlySet<string>;
+}
+
+function compile(secrets: Iterable<string | undefined>): Matcher {
+  const exact = new Set<string>();
+  const grams = new Set<string>();
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    all.add(secret);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) all.add(encoded);
+    // A value with spaces (a whole Authorization header) is matched whole; its parts are secrets of their own.
+    const pieces = secret.length >= FRAGMENT && !/\s/.test(secret);
+    for (const form of encodings(secret)) {
+      if (form.length < 4) continue;
+      exact.add(form);
+      if (pieces && form.length >= FRAGMENT) {
+        for (let i = 0; i + FRAGMENT <= form.length; i++) {
+          const gram = form.slice(i, i + FRAGMENT);
+          if (distinctive(gram)) grams.add(gram);
+        }
+      }
+    }
   }
   // Longest first, so a secret that contains another is replaced whole.
-  for (const secret of [...all].sort((a, b) => b.length - a.length)) out = out.split(secret).join('***');
-  return out;
+  const sorted = [...exact].sort((a, b) => b.length - a.length);
+  const shortestForm = sorted.length ? sorted[sorted.length - 1].length : Infinity;
+  // A text shorter than every whole form may still hold a piece of one.
+  return { exact: sorted, shortest: grams.size > 0 ? Math.min(shortestForm, FRAGMENT) : shortestForm, grams };
+}
+
+function redactWith(text: string, m: Matcher): string {
+  if (text.length < m.shortest) return text;
+  let out = text;
+  for (const secret of m.exact) if (secret.length <= out.length && out.includes(secret)) out = out.split(secret).join('***');
+  if (m.grams.size === 0 || out.length < FRAGMENT) return out;
+  // Pieces: mark every window of 8 that is a piece of a secret, then replace each run.
+  const marked: Array<[number, number]> = [];
+  for (let i = 0; i + FRAGMENT <= out.length; i++) {
+    if (!m.grams.has(out.slice(i, i + FRAGMENT))) continue;
+    const last = marked[marked.length - 1];
+    if (last && i <= last[1]) last[1] = i + FRAGMENT;
+    else marked.push([i, i + FRAGMENT]);
+  }
+  if (marked.length === 0) return out;
+  let result = '';
+  let at = 0;
+  for (const [from, to] of marked) {
+    result += `${out.slice(at, from)}***`;
+    at = to;
+  }
+  return result + out.slice(at);
+}
+
+/**
+ * Replaces every occurrence of the given secrets in `text` with `***`: in the forms a
+ * cloud may echo them (plain, URL-encoded, hex, base64), and, for secrets of 8 characters
+ * or more without spaces, any run of 8 or more of their characters (so a secret cut short
+ * by a truncation, or echoed in part, is still hidden).
+ *
+ * Used on anything built from a cloud's answer before it becomes an error message or a
+ * log line, because some services echo request parameters back. Apply it before
+ * cutting a text short.
+ */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  return redactWith(text, compile(secrets));
+}
+
+// ---------------------------------------------------------------------------------
+// The secrets of the running operation: every request's keys, tokens and signatures,
+// gathered by the transport as it signs, so that whatever is built from an answer (a
+// quoted value, a cut body, an error raised while decoding) is redacted by value.
+// ---------------------------------------------------------------------------------
+
+interface Scope {
+  readonly secrets: Set<string>;
+  matcher?: Matcher;
+}
+
+const scope = new AsyncLocalStorage<Scope>();
+
+/**
+ * Runs `fn` (one lookup) with a set of the secrets its requests carry
+ * ({@link addScopeSecrets}); anything {@link redactInScope} redacts meanwhile knows them,
+ * and an error it throws has its `message` and `cloudMessage` redacted on the way out.
+ * Nested calls share the outer set.
+ */
+export async function withSecretScope<T>(fn: () => Promise<T>): Promise<T> {
+  if (scope.getStore()) return fn();
+  const s: Scope = { secrets: new Set<string>() };
+  try {
+    return await scope.run(s, fn);
+  } catch (err) {
+    throw redactErrorText(err, s.secrets);
+  }
+}
+
+/** Adds secrets (a request's keys, tokens, signatures) to the running operation's set; outside one, does nothing. */
+export function addScopeSecrets(values: Iterable<string | undefined>): void {
+  const s = scope.getStore();
+  if (!s) return;
+  for (const v of values) {
+    if (v && v.length >= 4 && !s.secrets.has(v)) {
+      s.secrets.add(v);
+      s.matcher = undefined;
+    }
+  }
+}
+
+function scopeMatcher(): Matcher | undefined {
+  const s = scope.getStore();
+  if (!s || s.secrets.size === 0) return undefined;
+  return (s.matcher ??= compile(s.secrets));
+}
+
+/** `text` without the running operation's secrets (and the extra ones given), in every form. */
+export function redactInScope(text: string, extra: Iterable<string | undefined> = []): string {
+  const more = [...extra].filter((e): e is string => !!e && e.length >= 4);
+  if (more.length === 0) {
+    const m = scopeMatcher();
+    return m ? redactWith(text, m) : text;
+  }
+  const s = scope.getStore();
+  return redactSecrets(text, s ? [...s.secrets, ...more] : more);
+}
+
+/**
+ * A value decoded from an answer with every string in it redacted of the running
+ * operation's secrets (in place, for the arrays and objects the decoder built): a cloud
+ * that echoes a signature into an id or a name cannot get it recorded or reported.
+ */
+export function redactValueInScope<T>(value: T): T {
+  const m = scopeMatcher();
+  if (!m) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactWith(v, m);
+    if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+    } else {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) o[k] = walk(o[k]);
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * Redacts an error's `message` and, for a cloud error, its `cloudMessage` (they may quote
+ * the request), in place, with {@link redactCloudText}. Other values pass unchanged.
+ */
+export function redactErrorText(err: unknown, secrets: Iterable<string | undefined>): unknown {
+  if (!(err instanceof Error) || Object.isFrozen(err)) return err;
+  const list = [...secrets];
+  try {
+    err.message = redactCloudText(err.message, list);
+    const e = err as { cloudMessage?: unknown };
+    if (typeof e.cloudMessage === 'string') e.cloudMessage = redactCloudText(e.cloudMessage, list);
+  } catch {
+    // a message that cannot be set (a getter, a sealed error) is the thrower's
+  }
+  return err;
 }
 
 /** Names of request parameters and headers whose values are credentials or signatures. */
@@ -56,7 +246,7 @@ export function requestSecrets(req: { readonly url: string; readonly headers?: R
  * the line, `signature=...`, `access_key_id=...`, `Access=...`, `Credential=...`,
  * `PublicKey=...` and token headers.
  */
-export function redactCloudText(text: string, secrets: ReadonlyArray<string | undefined>): string {
+export function redactCloudText(text: string, secrets: Iterable<string | undefined>): string {
   let out = redactSecrets(text, secrets);
   out = out.replace(/(authorization["']?\s*[:=]\s*["']?)[^"'\r\n]+/gi, '$1***');
   out = out.replace(/((?:x-auth-token|x-security-token|x-subject-token)["']?\s*[:=]\s*["']?)[^"'\s,;&]+/gi, '$1***');
@@ -73,4 +263,20 @@ export function describeUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+/**
+ * A cloud's own text (an error message it sent, a body quoted in an error) as the
+ * library may show it: redacted of the running operation's secrets and of `secrets`
+ * (every form, pieces included) first, then its control characters and line breaks
+ * escaped, then cut to 1 KiB with a note of what was cut.
+ */
+export function cloudText(raw: string, secrets: Iterable<string | undefined> = []): string {
+  // Redaction reads every character; a text of megabytes is first cut to what could
+  // matter (pieces of a secret at the cut are still found, as runs of 8 characters).
+  const head = raw.length > 16 * MAX_CLOUD_TEXT_CHARS ? raw.slice(0, 16 * MAX_CLOUD_TEXT_CHARS) : raw;
+  const safe = escapeControl(redactInScope(head, secrets));
+  const cut = capText(safe, MAX_CLOUD_TEXT_CHARS);
+  if (head.length === raw.length) return cut;
+  return `${safe.slice(0, MAX_CLOUD_TEXT_CHARS)} ... [${(raw.length - MAX_CLOUD_TEXT_CHARS).toLocaleString('en-US')} more characters cut]`;
 }

@@ -7,8 +7,8 @@ import { Clock, systemClock } from './clock';
 import { currentDeadline, Deadline, withDeadline } from './deadline';
 import { endpointLimiter } from './endpoint-limiter';
 import { CloudServiceError, HeadroomError, InputError, NetworkError, TimeoutError } from './errors';
-import { describeProxy, isLoopbackHost, proxyFor, ProxyTunnelError, tunnelAgent } from './proxy';
-import { describeUrl, redactCloudText, requestSecrets } from './redact';
+import { describeProxy, isLoopbackHost, loopbackLookup, NOT_LOOPBACK, proxyFor, ProxyTunnelError, tunnelAgent } from './proxy';
+import { addScopeSecrets, describeUrl, redactErrorText, requestSecrets, withSecretScope } from './redact';
 import { backoffDelay } from './retry';
 import { ResolvedTransportOptions, resolveTransportOptions, TransportOptions } from './transport-options';
 
@@ -72,8 +72,11 @@ export interface TransportDeps {
 // bounds what is in flight, and the socket pool must not be the tighter bound.
 const MAX_SOCKETS_PER_HOST = 256;
 
-/** A body larger than this is not an API answer this library reads; the attempt fails. */
+/** A body larger than this is not an API answer this library reads; the call fails, and is not retried. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The code of a body cut off at {@link MAX_BODY_BYTES}. */
+const ANSWER_TOO_LARGE = 'ERR_HEADROOM_ANSWER_TOO_LARGE';
 
 /** After waiting this long for a slot, a request is signed again (signatures carry a time). */
 const RESIGN_AFTER_WAIT_MS = 1000;
@@ -83,6 +86,8 @@ interface HttpStack {
   readonly axios: AxiosStatic;
   readonly httpAgent: http.Agent;
   readonly httpsAgent: https.Agent;
+  /** For plain http allowed because the endpoint is loopback: connects to loopback addresses only. */
+  readonly loopbackAgent: http.Agent;
 }
 
 let httpStack: HttpStack | undefined;
@@ -106,6 +111,11 @@ function loadHttpStack(): HttpStack {
     axios: require('axios') as AxiosStatic,
     httpAgent: new (require('node:http') as typeof http).Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
     httpsAgent: new (require('node:https') as typeof https).Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+    loopbackAgent: new (require('node:http') as typeof http).Agent({
+      keepAlive: true,
+      maxSockets: MAX_SOCKETS_PER_HOST,
+      lookup: loopbackLookup,
+    } as http.AgentOptions),
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
   return httpStack;
@@ -191,7 +201,9 @@ export class Transport {
    * an outer operation's deadline is already in force.
    */
   operation<T>(fn: () => Promise<T>): Promise<T> {
-    return withDeadline(this.options.deadlineMs, this.clock, fn);
+    // The operation's secrets (every request's keys, tokens, signatures) are gathered as
+    // requests are signed, and redacted from whatever it throws, wherever that was built.
+    return withDeadline(this.options.deadlineMs, this.clock, () => withSecretScope(fn));
   }
 
   /** Sends the call, retrying retryable failures, and returns the parsed value. */
@@ -206,6 +218,7 @@ export class Transport {
     let last: AttemptFailure | undefined;
     for (let attempt = 1; ; attempt++) {
       let req = spec.prepare(attempt);
+      addScopeSecrets([...requestSecrets(req), ...(spec.secrets ?? [])]);
       const url = new URL(req.url);
       this.checkEndpoint(req.url, `${spec.cloud} ${spec.operation}: endpoint`);
       const where = `${spec.cloud} ${spec.operation} (${req.method} ${describeUrl(req.url)})`;
@@ -215,7 +228,10 @@ export class Transport {
         throw this.deadlinePassed(where, deadline, attempt, last, 'waiting for a free slot (maxConcurrency)');
       }
       deadline.start();
-      if (this.clock.now() - waitStarted > RESIGN_AFTER_WAIT_MS) req = spec.prepare(attempt);
+      if (this.clock.now() - waitStarted > RESIGN_AFTER_WAIT_MS) {
+        req = spec.prepare(attempt);
+        addScopeSecrets(requestSecrets(req));
+      }
       noteAttempt(attempt, retry.maxAttempts);
       let value: T;
       try {
@@ -228,7 +244,7 @@ export class Transport {
       } catch (err) {
         const throttled = err instanceof CloudServiceError && (err.throttled === true || err.status === 429);
         limiter.release(throttled ? 'throttled' : 'other', maxConcurrency);
-        const error = redactError(err, [...requestSecrets(req), ...(spec.secrets ?? [])]);
+        const error = redactErrorText(err, [...requestSecrets(req), ...(spec.secrets ?? [])]);
         last = { error, throttled, timedOut: err instanceof TimeoutError };
         if (!isRetryable(error) || attempt >= retry.maxAttempts) {
           throw attempt > 1 && error instanceof HeadroomError ? withAttempts(error, attempt, isRetryable(error)) : error;
@@ -286,6 +302,9 @@ export class Transport {
         ms: this.clock.now() - started,
       });
     const via = proxy ? ` through the proxy ${describeProxy(proxy)}` : '';
+    // Plain http allowed only because the endpoint is this machine: the socket must go to a
+    // loopback address, whatever the name resolves to (see loopbackLookup).
+    const loopbackOnly = url.protocol === 'http:' && !proxy && !this.options.insecureAllowPlainHttp;
     try {
       const res = await this.http.request<Readable>({
         method: req.method,
@@ -295,6 +314,7 @@ export class Transport {
         signal: controller.signal,
         ...(proxy && url.protocol === 'https:' ? { httpsAgent: tunnelAgent(proxy, MAX_SOCKETS_PER_HOST) } : {}),
         ...(proxy && url.protocol === 'http:' ? { proxy: axiosProxy(proxy) } : {}),
+        ...(loopbackOnly ? { httpAgent: loadHttpStack().loopbackAgent } : {}),
       });
       status = res.status;
       headers = lowerCaseHeaders(res.headers);
@@ -325,6 +345,27 @@ export class Transport {
       // The axios error holds the signed request; keep only its code, never the error itself.
       const code = (err as { code?: string }).code ?? 'network error';
       log(code);
+      if (code === ANSWER_TOO_LARGE) {
+        throw new CloudServiceError(
+          `${where}: the answer's body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB (HTTP ${status}), far more than any answer of this API; ` +
+            `it was cut off and not retried${rid}. Check the endpoint URL, or lower pageSize.`,
+          { cloud: spec.cloud, operation: spec.operation, status: status ?? 0, requestId, retryable: false },
+        );
+      }
+      const cause = (err as { cause?: { code?: string } }).cause;
+      if (code === 'HPE_HEADER_OVERFLOW' || cause?.code === 'HPE_HEADER_OVERFLOW') {
+        throw new NetworkError(
+          `${where}: the answer's headers are larger than Node.js accepts (16 KiB unless --max-http-header-size says otherwise); ` +
+            'the endpoint was reached, its answer refused, and not retried. Check the endpoint URL (or the proxy in between).',
+          { permanent: true },
+        );
+      }
+      if (code === NOT_LOOPBACK || cause?.code === NOT_LOOPBACK) {
+        throw new InputError(
+          `${where}: plain http is allowed only to this machine, and ${url.hostname} ${(err as Error).message.replace(/^\S+ /, '')}; nothing was sent. ` +
+            'Use https://, or, on a network you trust, transport option insecureAllowPlainHttp: true (or HEADROOM_INSECURE_ALLOW_PLAIN_HTTP=1).',
+        );
+      }
       if (status !== undefined) {
         throw new NetworkError(
           `${where}: the connection broke while the answer was arriving (${code} after HTTP ${status} and ${received} bytes of body)${rid}; ` +
@@ -334,6 +375,13 @@ export class Transport {
       }
       if (err instanceof ProxyTunnelError || (err as { cause?: unknown }).cause instanceof ProxyTunnelError) {
         const p = err instanceof ProxyTunnelError ? err : (err as { cause: ProxyTunnelError }).cause;
+        if (p.status === 407) {
+          throw new NetworkError(
+            `${where}: ${p.message}: the proxy wants credentials, and ${proxy?.username ? 'refused the ones in the proxy URL' : 'the proxy URL has none'}; not retried. ` +
+              'Put them in HTTPS_PROXY as http://user:password@proxy:port, or set NO_PROXY for this endpoint.',
+            { permanent: true },
+          );
+        }
         throw new NetworkError(`${where}: ${p.message}. Check HTTPS_PROXY/HTTP_PROXY and NO_PROXY.`);
       }
       throw new NetworkError(`${where}: could not reach the endpoint${via} (${code}). Check the endpoint URL and your network.`);
@@ -372,7 +420,9 @@ function readBody(stream: Readable, progress: (bytes: number) => void): Promise<
       bytes += chunk.length;
       progress(bytes);
       if (bytes > MAX_BODY_BYTES) {
-        stream.destroy(Object.assign(new Error('answer too large'), { code: 'ERR_ANSWER_TOO_LARGE' }));
+        const tooLarge = Object.assign(new Error('answer too large'), { code: ANSWER_TOO_LARGE });
+        reject(tooLarge);
+        stream.destroy(tooLarge);
         return;
       }
       chunks.push(chunk);
@@ -386,20 +436,11 @@ function readBody(stream: Readable, progress: (bytes: number) => void): Promise<
   });
 }
 
-/** Whether an error is worth another attempt: retryable cloud errors, network errors and timeouts. */
+/** Whether an error is worth another attempt: retryable cloud errors, network errors that are not permanent, and timeouts. */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof CloudServiceError) return err.retryable;
-  return err instanceof NetworkError || err instanceof TimeoutError;
-}
-
-/** Redacts a cloud error's message and cloud message (they may echo the request). */
-function redactError(err: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  if (!(err instanceof HeadroomError)) return err;
-  err.message = redactCloudText(err.message, secrets);
-  if (err instanceof CloudServiceError && err.cloudMessage !== undefined) {
-    (err as { cloudMessage?: string }).cloudMessage = redactCloudText(err.cloudMessage, secrets);
-  }
-  return err;
+  if (err instanceof NetworkError) return err.permanent !== true;
+  return err instanceof TimeoutError;
 }
 
 function note<E extends Error>(err: E, text: string): E {

@@ -12,6 +12,18 @@ export class Validator {
     throw new InputError(`${this.where}: ${field} must be ${allowed}; got ${show(value)}.${fix ? ` ${fix}` : ''}`);
   }
 
+  /**
+   * A construct's props object. `undefined` is `{}` when the construct has no required
+   * prop (`required` left out); otherwise `undefined`, `null` or anything but an object
+   * is an {@link InputError} naming the construct and what it requires.
+   */
+  props<T extends object>(construct: string, value: T | null | undefined, required?: string): T {
+    if (value === undefined && required === undefined) return {} as T;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
+    const allowed = required === undefined ? 'an object of props, or left out' : `an object with ${required}`;
+    throw new InputError(`${this.where}: ${construct} props must be ${allowed}; got ${show(value)}.`);
+  }
+
   /** A string with at least one non-blank character. */
   nonEmptyString(field: string, value: unknown): string {
     if (typeof value !== 'string' || value.trim() === '') this.fail(field, value, 'a non-empty string');

@@ -46,6 +46,23 @@ interface RecordFileJson {
   readonly records: Record<string, { kind: string; cloud: string; fetchedAt: string; value: unknown }>;
 }
 
+/**
+ * The largest record file read. A record holds at most a few lookups of up to 100,000
+ * rows each (tens of MiB); a file larger than this is not one, and reading it whole
+ * would exhaust memory (a string cannot hold much more than 512 MiB anyway).
+ */
+export const MAX_RECORD_FILE_BYTES = 256 * 1024 * 1024;
+
+/** What a file that is not a regular file is, for messages. */
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 const COMMENT = 'Lookups recorded by cdktf-headroom at synth. Offline and cached modes read them. ' + 'List or reset them with `npx cdktf-headroom records`.';
 
 /**
@@ -62,11 +79,12 @@ export class LookupRecordFile {
   private readonly lockPath: string;
 
   constructor(
-    /** Absolute path of the record file. */
+    /** Absolute path of the record file (it may be a symlink to one: it is read and written through the link, which is kept). */
     public readonly file: string,
     private readonly lock: LookupRecordLockOptions = {},
   ) {
-    this.lockPath = `${file}.lock`;
+    // A symlinked record (a shared one) is locked where its bytes are, so every link to it takes the same lock.
+    this.lockPath = `${lockBase(file)}.lock`;
   }
 
   /** Whether the file exists. */
@@ -74,18 +92,78 @@ export class LookupRecordFile {
     return fs.existsSync(this.file);
   }
 
-  /** Every record, by key; empty when the file does not exist. @throws LookupRecordError when the file is unusable. */
+  /**
+   * Every record, by key; empty when the file does not exist.
+   * @throws LookupRecordError when the file is unusable: not a regular file (a FIFO, a
+   *   device, a directory), larger than {@link MAX_RECORD_FILE_BYTES}, unreadable, or not a record
+   */
   read(): Map<string, LookupRecord> {
-    let text: string;
+    const text = this.readText();
+    return text === undefined ? new Map() : this.parse(text);
+  }
+
+  /**
+   * The file's text, or undefined when there is none. Opened without blocking and checked
+   * on the open descriptor (so nothing can be swapped in between): a FIFO would block the
+   * synth forever, a device that never ends would fill memory.
+   */
+  private readText(): string | undefined {
+    const fail = (what: string): never => {
+      throw new LookupRecordError(
+        `The lookup record ${this.file} ${what}. The record must be a regular file (or a symlink to one); ` +
+          'point HEADROOM_LOOKUP_RECORD_FILE (or cdktf context headroom:lookupRecordFile) at one, or remove what is there. It was left as it is.',
+      );
+    };
+    let fd: number;
     try {
-      text = fs.readFileSync(this.file, 'utf8');
+      fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined; // no file yet (or a symlink to one not written yet)
+      if (code === 'EISDIR') fail('is a directory');
+      throw new LookupRecordError(`The lookup record ${this.file} cannot be read (${code ?? (err as Error).message}). Check its permissions.`);
+    }
+    try {
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) fail(`is ${kindOf(stat)}, not a regular file`);
+      if (stat.size > MAX_RECORD_FILE_BYTES) {
+        fail(`is ${stat.size} bytes, more than the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be`);
+      }
+      // Read to the cap at most, even if the file grows meanwhile.
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_RECORD_FILE_BYTES + 1 - total));
+        const n = fs.readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) break;
+        chunks.push(buf.subarray(0, n));
+        total += n;
+        if (total > MAX_RECORD_FILE_BYTES) fail(`grew past the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be while it was read`);
+      }
+      return Buffer.concat(chunks, total).toString('utf8');
+    } catch (err) {
+      if (err instanceof LookupRecordError) throw err;
       throw new LookupRecordError(
         `The lookup record ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check its permissions.`,
       );
+    } finally {
+      fs.closeSync(fd);
     }
-    return this.parse(text);
+  }
+
+  /** Where the file's bytes are: the file, or, for a symlink, the file it points to (written there, so the link stays). */
+  private target(): string {
+    if (!isSymlink(this.file)) return this.file;
+    try {
+      return fs.realpathSync(this.file);
+    } catch (err) {
+      // A link to a record not written yet: write where it points.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return path.resolve(path.dirname(this.file), fs.readlinkSync(this.file));
+      throw new LookupRecordError(
+        `The lookup record ${this.file} is a symlink that cannot be followed (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ` +
+          'point it at a regular file, or remove it. It was left as it is.',
+      );
+    }
   }
 
   /** Every record, sorted by key (the order `records list` numbers them in). */
@@ -161,7 +239,8 @@ export class LookupRecordFile {
       version: LOOKUP_RECORD_VERSION,
       records: Object.fromEntries(sorted.map((r) => [r.key, { kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value }])),
     };
-    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const target = this.target();
+    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       const fd = fs.openSync(tmp, 'w', 0o644);
       try {
@@ -171,7 +250,7 @@ export class LookupRecordFile {
       } finally {
         fs.closeSync(fd);
       }
-      fs.renameSync(tmp, this.file);
+      fs.renameSync(tmp, target);
     } catch (err) {
       fs.rmSync(tmp, { force: true });
       throw new LookupRecordError(
@@ -340,4 +419,21 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 /** Blocks this thread for `ms` (synth is synchronous; this only runs while another synth holds the lock). */
 function sleepSync(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function lockBase(file: string): string {
+  if (!isSymlink(file)) return file;
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { GateViolationError } from '../core/errors';
 import { frameworkOf } from '../core/framework';
+import { escapeControl } from '../core/text';
 import { renderSynthStop, renderUnenforcedViolations, violationName } from './console-report';
 import { Finding } from './finding';
 import { buildGateReport, GateEvaluation, GateReport, ReportNotice } from './gate-report';
@@ -152,14 +153,14 @@ export class GateRegistry {
       const unenforced = content.evaluations
         .filter((e) => !e.gate.enforceAtSynth)
         .flatMap((e) => e.findings.filter((f) => f.blocking).map((finding) => ({ finding, enforceAtPlan: e.gate.enforceAtPlan })));
-      if (unenforced.length > 0) process.stderr.write(renderUnenforcedViolations(unenforced));
+      if (unenforced.length > 0) process.stderr.write(escapeControl(renderUnenforcedViolations(unenforced), { lines: true }));
       return { content };
     }
     const stopping: Finding[] = content.evaluations.filter((e) => e.gate.enforceAtSynth).flatMap((e) => e.findings.filter((f) => f.blocking));
     if (stopping.length === 0 || !this.isGateValidationError(error)) return { content };
     const reportFile = this.reportDir ? path.join(this.reportDir, REPORT_FILES.markdown) : undefined;
     const framework = this.frameworkName();
-    process.stderr.write(renderSynthStop(stopping, reportFile, framework));
+    process.stderr.write(escapeControl(renderSynthStop(stopping, reportFile, framework), { lines: true }));
     return {
       content,
       error: this.onlyGateLines(error, stopping) ? GateViolationError.brief(stopping.map(violationName), reportFile, framework) : undefined,

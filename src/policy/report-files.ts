@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { escapeControl } from '../core/text';
 import { GateReport } from './gate-report';
 import { renderHtml } from './html-report';
 import { renderJunit } from './junit-report';
@@ -25,7 +26,9 @@ export const REPORT_FILES = {
 
 /**
  * Writes the five reports into `dir` (created if needed). Each file is written to a
- * temporary name and renamed, so a reader never sees half a report.
+ * temporary name and renamed, so a reader never sees half a report. Control characters
+ * a message may quote (a hostile cloud's ANSI escapes) are escaped in every file, newlines
+ * and tabs kept; in the JSON files they become `\u` escapes, so the data is unchanged.
  */
 export function writeReportFiles(dir: string, report: GateReport, options: SarifOptions = {}): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -39,7 +42,7 @@ export function writeReportFiles(dir: string, report: GateReport, options: Sarif
   for (const [name, content] of files) {
     const target = path.join(dir, name);
     const tmp = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, content);
+    fs.writeFileSync(tmp, escapeControl(content, { lines: true }));
     fs.renameSync(tmp, target);
   }
 }

@@ -61,6 +61,18 @@ export interface FakeAnswerShape {
   /** The request parameters of the offset and the page size, e.g. `offset`, `limit`. */
   readonly offsetParam: string;
   readonly limitParam: string;
+  /**
+   * How the cloud words an error that is never retried (for the `cloudError` fault).
+   * @default none: the `cloudError` fault leaves answers as they are
+   */
+  readonly error?: {
+    readonly status: number;
+    /** The code's field and value, e.g. `ret_code`, 1400. */
+    readonly codeField: string;
+    readonly code: string | number;
+    /** The message's field, e.g. `message`. */
+    readonly messageField: string;
+  };
 }
 
 /**
@@ -71,17 +83,92 @@ export interface FakeAnswerShape {
  * - `endlessPages`: the total is 1,000,000,000 and every page is full of new rows, whatever the offset.
  * - `pageLengthTotal`: the total counts the page only (as UCloud's table words `TotalCount`).
  * - `listAsObject`: the rows come as an object instead of an array.
+ *
+ * And the hostile ones (issue #22), a cloud that attacks the reader:
+ * - `echo`: the field holds a value of the request (`echo`: a parameter or header name,
+ *   e.g. `signature`, `x-auth-token`, `authorization`), in the `encoding` given.
+ * - `echoBody`: the body is plain text, not JSON: `prefix` characters, then the echoed value.
+ * - `rawField`: the field holds the JSON text `raw` as it is (e.g. `1e309`).
+ * - `nest`: the field holds arrays nested `depth` levels deep.
+ * - `duplicateKey`: the body starts with the field a second time, holding the JSON text `raw`.
+ * - `cloudError`: the answer is the cloud's own error (one it never retries), whose message
+ *   is `text` repeated `repeat` times (control characters, megabytes).
+ * - `oversize`: the field holds a string of `bytes` characters.
+ * - `fullPagesPastTotal`: the total stays at `total` while every page comes back full of new rows.
  */
-export type FakeAnswerFaultKind = 'dropField' | 'mistypeField' | 'dropTotal' | 'endlessPages' | 'pageLengthTotal' | 'listAsObject';
+export type FakeAnswerFaultKind =
+  | 'dropField'
+  | 'mistypeField'
+  | 'dropTotal'
+  | 'endlessPages'
+  | 'pageLengthTotal'
+  | 'listAsObject'
+  | 'echo'
+  | 'echoBody'
+  | 'rawField'
+  | 'nest'
+  | 'duplicateKey'
+  | 'cloudError'
+  | 'oversize'
+  | 'fullPagesPastTotal';
 
 /** An answer fault, applied to every successful paged answer until reset. */
 export interface FakeAnswerFault {
   readonly kind: FakeAnswerFaultKind;
   /**
-   * The wire field `dropField` / `mistypeField` change.
-   * @default the cloud's usual counter: `instance_count`, `CurBandwidth`, `used_num`
+   * The wire field the fault changes (`dropField`, `mistypeField`, `echo`, `rawField`,
+   * `nest`, `duplicateKey`, `oversize`).
+   * @default the cloud's usual counter (`instance_count`, `CurBandwidth`, `used_num`); for
+   *   `echo`, `rawField`, `duplicateKey` and `oversize` the total (`total_count`, `TotalCount`,
+   *   `total_num`); for `nest` the list
    */
   readonly field?: string;
+  /**
+   * `echo`, `echoBody`: the request value to echo: a query or form parameter, or a header
+   * (case-insensitive), or `Signature=` / `Access=` within the `Authorization` header.
+   * @default 'signature'
+   */
+  readonly echo?: string;
+  /**
+   * `echo`, `echoBody`: how the echoed value is written.
+   * @default 'plain'
+   */
+  readonly encoding?: 'plain' | 'url' | 'base64' | 'hex';
+  /**
+   * `echoBody`: characters before the echoed value.
+   * @default 60
+   */
+  readonly prefix?: number;
+  /**
+   * `rawField`, `duplicateKey`: JSON text, written as it is.
+   * @default '"raw"'
+   */
+  readonly raw?: string;
+  /**
+   * `nest`: levels of nesting.
+   * @default 20000
+   */
+  readonly depth?: number;
+  /**
+   * `cloudError`: the error message (repeated `repeat` times).
+   * @default 'refused'
+   */
+  readonly text?: string;
+  /**
+   * `cloudError`: how many times `text` is repeated.
+   * @default 1
+   */
+  readonly repeat?: number;
+  /**
+   * `oversize`: the length of the string.
+   * @default 1048576
+   */
+  readonly bytes?: number;
+  /**
+   * `fullPagesPastTotal`: the total every page claims.
+   * @default 20
+   */
+  readonly total?: number;
 }
 
 /** Faults to inject into the next requests. Counters count down per matching request. */

@@ -162,7 +162,8 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
     if (kind === 'throttle' && faults.retryAfterSeconds !== undefined) {
       res = { ...res, headers: { ...res.headers, 'retry-after': String(faults.retryAfterSeconds) } };
     }
-    if (!kind && affected && faults.answer && handler.answerShape) res = applyAnswerFault(res, faults.answer, handler.answerShape, handler.loggedParams(req));
+    if (!kind && affected && faults.answer && handler.answerShape)
+      res = applyAnswerFault(res, faults.answer, handler.answerShape, handler.loggedParams(req), req);
     log.push({
       cloud: handler.cloud,
       operation: handler.operation(req),

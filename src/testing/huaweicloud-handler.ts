@@ -138,7 +138,15 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
 
   return {
     cloud: 'huaweicloud',
-    answerShape: { total: 'total_num', list: 'data_list', id: 'resource_id', field: 'used_num', offsetParam: 'offset', limitParam: 'limit' },
+    answerShape: {
+      total: 'total_num',
+      list: 'data_list',
+      id: 'resource_id',
+      field: 'used_num',
+      offsetParam: 'offset',
+      limitParam: 'limit',
+      error: { status: 400, codeField: 'error_code', code: 'HSS.1001', messageField: 'error_msg' },
+    },
     matches: (req) => req.url.pathname.startsWith('/v5/'),
     operation: (req) => (LIST_PATH.test(req.url.pathname) ? 'ListQuotasDetail' : ''),
     loggedParams: (req) => Object.fromEntries(req.url.searchParams),

@@ -41,7 +41,15 @@ export function qingCloudHandler(data: FakeQingCloudData, keys: QingCloudKeys): 
   const error = (ret_code: number, message: string, status = 200): FakeResponse => jsonResponse(status, { ret_code, message });
   return {
     cloud: 'qingcloud',
-    answerShape: { total: 'total_count', list: 'data', id: 'resource_group_id', field: 'instance_count', offsetParam: 'offset', limitParam: 'limit' },
+    answerShape: {
+      total: 'total_count',
+      list: 'data',
+      id: 'resource_group_id',
+      field: 'instance_count',
+      offsetParam: 'offset',
+      limitParam: 'limit',
+      error: { status: 200, codeField: 'ret_code', code: 1400, messageField: 'message' },
+    },
     matches: (req) => req.url.pathname.startsWith('/iaas'),
     operation: (req) => params(req).get('action') ?? '',
     loggedParams: (req) => Object.fromEntries([...params(req)].filter(([k]) => !SIGNED_BY_SIGNER.has(k))),

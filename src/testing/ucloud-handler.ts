@@ -53,7 +53,15 @@ export function ucloudHandler(data: FakeUCloudData, keys: UCloudKeys): FakeCloud
   };
   return {
     cloud: 'ucloud',
-    answerShape: { total: 'TotalCount', list: 'EIPSet', id: 'EIPId', field: 'CurBandwidth', offsetParam: 'OffSet', limitParam: 'Limit' },
+    answerShape: {
+      total: 'TotalCount',
+      list: 'EIPSet',
+      id: 'EIPId',
+      field: 'CurBandwidth',
+      offsetParam: 'OffSet',
+      limitParam: 'Limit',
+      error: { status: 200, codeField: 'RetCode', code: 230, messageField: 'Message' },
+    },
     matches: (req) => req.url.pathname === '/',
     operation: (req) => params(req)?.Action ?? '',
     loggedParams: (req) => Object.fromEntries(Object.entries(params(req) ?? {}).filter(([k]) => !AUTH_PARAMS.has(k))),

@@ -170,6 +170,22 @@ describe('gate registry', () => {
       expect(report().summary).toMatchObject({ errors: 2, warnings: 1, status: 'fail' });
       expect(report().run.finished).toBe(true);
     });
+
+    it("escapes control characters of a rule's message on stderr, whether synth stops on it or not", () => {
+      // A custom rule's message may quote what a cloud returned (a tag, a name).
+      const quoting = (id: string) => Rule.custom(id, () => ({ pass: false, message: 'tag "\u001b[32mPASS\r\u202e" is not allowed.' }));
+      const app = new App({ outdir });
+      new Gate(new TerraformStack(app, 's1'), 'g', { enforceAtSynth: false, rules: [quoting('lenient')] });
+      app.synth();
+      expect(stderr).toContain('cdktf-headroom: violation of rule "lenient" (gate s1/g), not enforced at synth');
+      expect(stderr).toContain('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.');
+      const stopped = new App({ outdir });
+      new Gate(new TerraformStack(stopped, 's2'), 'g', { rules: [quoting('strict')] });
+      thrownBy(() => stopped.synth());
+      expect(stderr).toContain('✖ gate violation: rule strict (gate s2/g)');
+      expect(stderr.split('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.')).toHaveLength(3);
+      for (const raw of ['\u001b', '\r', '\u202e']) expect(stderr.includes(raw)).toBe(false);
+    });
   });
 
   describe('the source file SARIF results point at', () => {

@@ -1,7 +1,7 @@
 // Huawei Cloud's error bodies: how an answer is told apart from an error, and which errors are retried.
-import { AnswerContext, notCloudJson, parseJsonObject } from '../../core/decode';
+import { AnswerContext, notCloudJson, readJsonObject } from '../../core/decode';
 import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
-import { redactSecrets } from '../../core/redact';
+import { cloudText } from '../../core/redact';
 import { parseRetryAfter } from '../../core/retry';
 import { HttpResponse } from '../../core/transport';
 import { HUAWEI_MAX_CLOCK_SKEW_MS } from './signer';
@@ -30,9 +30,17 @@ export interface HuaweiAnswerContext {
  * APIGW.0308 (throttled) and 5xx; a 401 never is.
  */
 export function readHuaweiAnswer(operation: string, res: HttpResponse, c: HuaweiAnswerContext, nowMs: number): HuaweiAnswer {
-  const body = parseJsonObject(res.body);
+  const headerId = res.headers['x-request-id'] || undefined;
+  const body = readJsonObject(res.body, {
+    cloud: 'huaweicloud',
+    describe: `Huawei Cloud HSS ${operation}`,
+    operation,
+    status: res.status,
+    requestId: headerId,
+  });
   const wire = (body ?? {}) as WireHuaweiError;
-  const requestId = stringOr(wire.request_id) ?? res.headers['x-request-id'];
+  const bodyId = stringOr(wire.request_id);
+  const requestId = bodyId === undefined ? headerId : cloudText(bodyId);
   const details = { cloud: 'huaweicloud', operation, status: res.status, requestId };
   const rid = requestId ? ` (request id ${requestId})` : '';
   const ctx: AnswerContext = { ...details, describe: `Huawei Cloud HSS ${operation}` };
@@ -40,9 +48,10 @@ export function readHuaweiAnswer(operation: string, res: HttpResponse, c: Huawei
     if (body) return { body, ctx };
     throw notCloudJson(ctx, 'Huawei Cloud', res.body, false);
   }
-  const cloudCode = stringOr(wire.error_code) ?? stringOr(wire.code) ?? stringOr(wire.error?.code);
+  const rawCode = stringOr(wire.error_code) ?? stringOr(wire.code) ?? stringOr(wire.error?.code);
+  const cloudCode = rawCode === undefined ? undefined : cloudText(rawCode, c.secrets);
   const rawMessage = stringOr(wire.error_msg) ?? stringOr(wire.message) ?? stringOr(wire.error?.message);
-  const cloudMessage = rawMessage === undefined ? undefined : redactSecrets(rawMessage, c.secrets);
+  const cloudMessage = rawMessage === undefined ? undefined : cloudText(rawMessage, c.secrets);
   const d: Omit<CloudServiceErrorDetails, 'retryable'> = { ...details, cloudCode, cloudMessage };
   const head = `Huawei Cloud HSS ${operation} failed with HTTP ${res.status}${cloudCode ? ` ${cloudCode}` : ''} (${cloudMessage || 'no message'})${rid}`;
   if (res.status === 401) return unauthorized(head, d, res, c, nowMs);

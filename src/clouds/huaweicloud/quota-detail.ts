@@ -95,8 +95,9 @@ export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
   public readonly region?: string;
 
   constructor(scope: Construct, id: string, props: QuotaDetailProps = {}) {
-    super(scope, id, props.transport);
+    super(scope, id, (props as QuotaDetailProps | null | undefined)?.transport);
     const v = new Validator(this.node.path);
+    props = v.props('QuotaDetail', props);
     if (props.region !== undefined) pattern(v, 'region', props.region, REGION_PATTERN, 'a region id such as "cn-north-4"');
     if (props.projectId !== undefined)
       pattern(

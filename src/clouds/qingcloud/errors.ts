@@ -1,7 +1,7 @@
 // QingCloud's error bodies: how an answer is told apart from an error, and which errors are retried.
-import { AnswerContext, notCloudJson, parseJsonObject } from '../../core/decode';
+import { AnswerContext, notCloudJson, readJsonObject } from '../../core/decode';
 import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
-import { redactSecrets } from '../../core/redact';
+import { cloudText } from '../../core/redact';
 import { parseRetryAfter } from '../../core/retry';
 import { HttpResponse } from '../../core/transport';
 
@@ -16,20 +16,21 @@ export interface QingCloudAnswer {
  * (a body that is not QingCloud JSON follows the shared rule of `notCloudJson`).
  */
 export function readQingCloudAnswer(action: string, res: HttpResponse, secrets: readonly string[], nowMs: number): QingCloudAnswer {
-  const body = parseJsonObject(res.body);
-  const ctx: AnswerContext = {
+  const head: AnswerContext = {
     cloud: 'qingcloud',
     describe: `QingCloud ${action}`,
     operation: action,
     status: res.status,
-    requestId: qingCloudRequestId(res, body),
+    requestId: qingCloudRequestId(res, undefined),
   };
+  const body = readJsonObject(res.body, head);
+  const ctx: AnswerContext = { ...head, requestId: qingCloudRequestId(res, body) };
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
   if (!body || typeof body.ret_code !== 'number') {
     throw notCloudJson(ctx, 'QingCloud', res.body, res.status >= 500 || res.status === 429, retryAfterMs);
   }
   if (body.ret_code === 0 && res.status < 300) return { body, ctx };
-  const cloudMessage = redactSecrets(String(body.message ?? ''), [...secrets]);
+  const cloudMessage = cloudText(String(body.message ?? ''), secrets);
   throw qingCloudError(
     { cloud: 'qingcloud', operation: action, status: res.status, requestId: ctx.requestId, cloudCode: String(body.ret_code), cloudMessage },
     res.status,
@@ -43,7 +44,7 @@ export function readQingCloudAnswer(action: string, res: HttpResponse, secrets: 
  * documentation names none; these are the places it can come from.)
  */
 function qingCloudRequestId(res: HttpResponse, body: Record<string, unknown> | undefined): string | undefined {
-  const fromBody = body && typeof body.request_id === 'string' && body.request_id !== '' ? body.request_id : undefined;
+  const fromBody = body && typeof body.request_id === 'string' && body.request_id !== '' ? cloudText(body.request_id) : undefined;
   return fromBody ?? (res.headers['x-request-id'] || undefined);
 }
 

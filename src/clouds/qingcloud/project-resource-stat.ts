@@ -71,8 +71,13 @@ export class ProjectResourceStat extends LookupConstruct<ProjectResourceStatResu
   static readonly KIND = PROJECT_RESOURCE_STAT_KIND;
 
   constructor(scope: Construct, id: string, props: ProjectResourceStatProps) {
-    super(scope, id, props.transport);
+    super(scope, id, (props as ProjectResourceStatProps | null | undefined)?.transport);
     const v = new Validator(this.node.path);
+    props = v.props(
+      'ProjectResourceStat',
+      props,
+      'consoleId, projectId and owner, such as { consoleId: "alphacloud", projectId: "pj-xxxxxxxx", owner: "usr-xxxxxxxx" }',
+    );
     const consoleId = v.nonEmptyString('consoleId', props.consoleId);
     const projectId = v.nonEmptyString('projectId', props.projectId);
     const owner = v.nonEmptyString('owner', props.owner);

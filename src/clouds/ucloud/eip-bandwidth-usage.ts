@@ -105,7 +105,7 @@ export class EipBandwidthUsage extends LookupConstruct<BandwidthUsageResult> {
   constructor(scope: Construct, id: string, props: EipBandwidthUsageProps = {}) {
     super(scope, id, (props ?? {}).transport);
     const v = new Validator(this.node.path);
-    const p = props ?? {};
+    const p = v.props('EipBandwidthUsage', props);
     if (p.region !== undefined) region(v, 'region', p.region);
     const projectIdProp = p.projectId === undefined ? undefined : projectIdOf(v, 'projectId', p.projectId);
     const eipIds = eipIdsOf(v, p.eipIds);

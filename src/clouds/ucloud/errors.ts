@@ -1,7 +1,7 @@
 // UCloud's error bodies: how an answer is told apart from an error, and which errors are retried.
-import { AnswerContext, notCloudJson, parseJsonObject } from '../../core/decode';
+import { AnswerContext, notCloudJson, readJsonObject } from '../../core/decode';
 import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
-import { redactSecrets } from '../../core/redact';
+import { cloudText } from '../../core/redact';
 import { parseRetryAfter } from '../../core/retry';
 import { HttpResponse } from '../../core/transport';
 
@@ -31,10 +31,10 @@ export function readUCloudAnswer(
   const requestId = res.headers[UCLOUD_REQUEST_ID_HEADER] || undefined;
   const ctx: AnswerContext = { cloud: 'ucloud', describe: `UCloud ${action}`, operation: action, status: res.status, requestId };
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);
-  const body = parseJsonObject(res.body);
+  const body = readJsonObject(res.body, ctx);
   if (!body || typeof body.RetCode !== 'number') throw notCloudJson(ctx, 'UCloud', res.body, RETRYABLE_STATUSES.has(res.status), retryAfterMs);
   if (body.RetCode === 0 && res.status < 300) return { body, ctx };
-  const cloudMessage = redactSecrets(String(body.Message ?? ''), [...secrets]);
+  const cloudMessage = cloudText(String(body.Message ?? ''), secrets);
   throw ucloudError(
     { cloud: 'ucloud', operation: action, status: res.status, requestId, cloudCode: String(body.RetCode), cloudMessage },
     res.status,

@@ -50,11 +50,11 @@ describe('readHuaweiAnswer: answers', () => {
     expect(readHuaweiAnswer(OP, answer(200, {}), AKSK, NOW).ctx.requestId).toBeUndefined();
   });
 
-  it('refuses a 2xx body that is not JSON (retryable, as a garbled answer)', () => {
-    expect(fields(answer(200, '<html>x</html>', { 'retry-after': '3' }))).toEqual({
+  it('refuses a 2xx body that is cut JSON (retryable, as a garbled answer)', () => {
+    expect(fields(answer(200, '{"total_num": 3', { 'retry-after': '3' }))).toEqual({
       ...base,
       message:
-        'Huawei Cloud HSS ListQuotasDetail: HTTP 200 with a body that is not a Huawei Cloud answer ("<html>x</html>"); if this persists, check the endpoint URL.',
+        'Huawei Cloud HSS ListQuotasDetail: HTTP 200 with a body that is not a Huawei Cloud answer ("{\\"total_num\\": 3"); if this persists, check the endpoint URL.',
       status: 200,
       cloudCode: undefined,
       cloudMessage: undefined,

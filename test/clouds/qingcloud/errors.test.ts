@@ -67,7 +67,6 @@ describe('readQingCloudAnswer: bodies that are not QingCloud JSON', () => {
     [429, true],
     [428, false],
     [430, false],
-    [200, true],
   ])('HTTP %d with an HTML body: retryable %s', (status, retryable) => {
     expect(fields(answer(status, '<html>oops</html>', { 'x-request-id': 'hdr' }))).toEqual({
       ...base,

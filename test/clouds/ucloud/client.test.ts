@@ -129,13 +129,13 @@ describe('UCloudClient#describeBandwidthUsage', () => {
     expect(await cloud().requests('ucloud')).toHaveLength(1);
   });
 
-  it('retries an HTTP 200 answer that is not UCloud JSON (as every cloud does), then says so', async () => {
+  it('does not retry an HTTP 200 HTML page (it is the same on every try), and says what it is', async () => {
     await cloud().inject({ cloud: 'ucloud', badBody: 5 });
     const err = await rejectionOf(client({ retry: { maxAttempts: 2, baseDelayMs: 1 } }).describeBandwidthUsage());
     expect(err).toBeInstanceOf(CloudServiceError);
-    expect(err.message).toContain('HTTP 200 with a body that is not a UCloud answer');
-    expect(err.message).toContain('check the endpoint URL');
-    expect(await cloud().requests('ucloud')).toHaveLength(2);
+    expect(err.message).toContain('HTTP 200 with a body that is not a UCloud answer (it is an HTML or XML page, not an API answer)');
+    expect(err.message).toContain('not retried: check the endpoint URL');
+    expect(await cloud().requests('ucloud')).toHaveLength(1);
   });
 
   it('refuses a query without a region before sending anything', async () => {

@@ -59,7 +59,6 @@ describe('readUCloudAnswer: bodies that are not UCloud JSON', () => {
     [500, false],
     [501, false],
     [505, false],
-    [200, true],
   ])('HTTP %d with an HTML body: retryable %s', (status, retryable) => {
     expect(fields(answer(status, '<html>x</html>', { 'x-ucloud-request-uuid': 'u-2', 'retry-after': '4' }))).toEqual({
       ...base,
