@@ -69,8 +69,9 @@ async function main() {
     for (const [name, output] of Object.entries(tf.output ?? {})) {
       console.log(`  ${name} = ${JSON.stringify(output.value)}`);
     }
-    const resources = Object.keys((tf.resource ?? {}).null_resource ?? {});
-    console.log(`  null_resource: ${resources.length}`);
+    for (const [type, resources] of Object.entries(tf.resource ?? {})) {
+      console.log(`  ${type}: ${Object.keys(resources).length}`);
+    }
   }
   if (offline) console.log('\n0 request(s): every value came from the lookup record');
   else console.log(`\n${requests.length} request(s) to the fake cloud: ${requests.map((r) => `${r.operation} ${r.status}`).join(', ')}`);

@@ -42,6 +42,11 @@ export interface FrameworkModule {
   }) & { isTerraformResource(x: unknown): boolean };
   readonly TerraformProvider: new (scope: IConstruct, id: string, config: Record<string, unknown>) => IConstruct & { readonly fqn: string };
   readonly Token: { isUnresolved(x: unknown): boolean; asString(x: unknown): string };
+  readonly TerraformVariable: new (
+    scope: IConstruct,
+    id: string,
+    config: { type?: string; default?: unknown; description?: string },
+  ) => IConstruct & { overrideLogicalId(id: string): void };
   readonly TerraformLocal: new (scope: IConstruct, id: string, expression: unknown) => IConstruct & { readonly friendlyUniqueId: string };
   readonly DataResource: new (
     scope: IConstruct,

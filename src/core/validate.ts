@@ -78,6 +78,21 @@ export class Validator {
     }
   }
 
+  /**
+   * A list of ids: an array of non-empty strings without spaces, duplicates removed (first
+   * kept). `what` names one id with an example, e.g. `a resource group id such as "rg-workers"`.
+   * An empty array is allowed: it gives an empty list.
+   */
+  idList(field: string, value: unknown, what: string): string[] {
+    if (!Array.isArray(value)) this.fail(field, value, `an array of ids, each ${what}`);
+    const out: string[] = [];
+    value.forEach((id: unknown, i: number) => {
+      if (typeof id !== 'string' || id.trim() === '' || /\s/.test(id)) this.fail(`${field}[${i}]`, id, `${what} (a non-empty string without spaces)`);
+      if (!out.includes(id)) out.push(id);
+    });
+    return out;
+  }
+
   /** One of a fixed set of strings. */
   oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {

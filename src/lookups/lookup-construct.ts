@@ -10,7 +10,7 @@ import { checkLookupEndpoint } from './transport-settings';
 
 /**
  * How a lookup construct registers its lookup: its spec (kind, identity, account,
- * input), the endpoint it asks, and what its Terraform output shows.
+ * input), the endpoint it asks, and what its Terraform variable shows.
  * @internal
  */
 export interface LookupRegistration<K> extends LookupSpec<K> {
@@ -18,9 +18,9 @@ export interface LookupRegistration<K> extends LookupSpec<K> {
   readonly endpoint: string;
   /** The construct's transport options (their plain-http opt-in applies to `endpoint`). */
   readonly transport: TransportOptions | undefined;
-  /** The output's description, e.g. `QingCloud GetProjectResourceStat for project pj-1, as seen at synth`. */
+  /** The variable's description, e.g. `QingCloud GetProjectResourceStat for project pj-1, as seen at synth`. */
   readonly description: string;
-  /** The output's value: the query and the values a stack reads (produced at synth). */
+  /** The variable's default: the query and the values a stack reads (produced at synth). */
   output(): unknown;
 }
 
@@ -32,7 +32,7 @@ export interface LookupRegistration<K> extends LookupSpec<K> {
  * Why: gates read every lookup through the same three members (a failed lookup fails the
  * gate closed; reports show the provenance), and every lookup checks its transport
  * options, its endpoint and its row ceiling, registers with the app's engine and shows
- * what it saw in a `headroom_<id>` output in the same way; one class keeps them alike.
+ * what it saw in a `headroom_<id>` variable in the same way; one class keeps them alike.
  * Each construct adds its props and its values (typed `R`).
  */
 export abstract class LookupConstruct<R> extends Construct {
@@ -85,7 +85,7 @@ export abstract class LookupConstruct<R> extends Construct {
   /**
    * Registers the lookup with the app's engine once the props are checked: refuses a
    * plain-http endpoint (unless the lookup runs offline, which sends nothing), registers
-   * the query, and adds the `headroom_<id>` output.
+   * the query, and adds the `headroom_<id>` variable.
    * @throws InputError when the endpoint is plain http and not allowed
    * @internal
    */

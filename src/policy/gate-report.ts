@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../core/errors';
 import { Finding } from './finding';
+import { HeadroomRecord } from './headroom-record';
 
 /** Version of the JSON report's layout; bumped on any incompatible change. */
 export const GATE_REPORT_SCHEMA_VERSION = 2;
@@ -97,6 +98,12 @@ export interface GateReport {
   readonly findings: readonly Finding[];
   /** Warnings about the setup (they never change the exit code). */
   readonly notices: readonly ReportNotice[];
+  /**
+   * Every headroom the gates' rules read, once per stack and name, with what counts
+   * toward it in a plan: what `cdktf-headroom check --plan` judges a plan against.
+   * @default absent in reports of cdktf-headroom versions before `check --plan`
+   */
+  readonly headrooms?: readonly HeadroomRecord[];
 }
 
 /** One gate's part of a report, as a gate gives it. */
@@ -105,6 +112,11 @@ export interface GateEvaluation {
   readonly gate: Omit<GateSummary, 'status'>;
   /** Its findings. */
   readonly findings: readonly Finding[];
+  /**
+   * The headrooms its rules read.
+   * @default none
+   */
+  readonly headrooms?: readonly HeadroomRecord[];
 }
 
 /** Builds the report of one synth run of an app from its gates' evaluations. */
@@ -120,7 +132,19 @@ export function buildGateReport(evaluations: readonly GateEvaluation[], generate
     gates: evaluations.map((e) => ({ ...e.gate, status: summarize(e.findings).status })),
     findings,
     notices,
+    headrooms: distinctHeadrooms(evaluations.flatMap((e) => e.headrooms ?? [])),
   };
+}
+
+/** The headrooms once each by stack and name (two gates of a stack may read one headroom). */
+function distinctHeadrooms(records: readonly HeadroomRecord[]): HeadroomRecord[] {
+  const seen = new Set<string>();
+  return records.filter((r) => {
+    const key = JSON.stringify([r.stack, r.name]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Counts findings and gives the verdict; with `run`, a run that did not finish is `unfinished` unless it has violations. */

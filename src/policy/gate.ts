@@ -7,12 +7,16 @@ import { failOnWarningsRequested } from './fail-on-warnings';
 import { Finding, FindingStatus } from './finding';
 import { GateRegistry, RegisteredGate } from './gate-registry';
 import { GateEvaluation } from './gate-report';
+import { Headroom } from './headroom';
+import { HeadroomRecord, headroomRecord } from './headroom-record';
 import { sourceProvenance } from './lookup-source';
 import { addPlanCheck, GateDependable, PlanCheckResource, ProtectableResource } from './plan-check';
 import { PLAN_CHECK_RESOURCE_TYPES, PlanCheckResourceType, planConditions } from './plan-conditions';
+import { addPlanRunVariables } from './plan-run-variable';
 import { REPORT_FILES } from './report-files';
 import { Rule } from './rule';
 import { Suppressions } from './suppressions';
+import { SynthRun } from './synth-run';
 
 const GATE_SYMBOL = Symbol.for('cdktf-headroom/Gate');
 
@@ -34,10 +38,17 @@ export interface GateProps {
    */
   readonly enforceAtPlan?: boolean;
   /**
-   * The resource type of the plan-time check (with `enforceAtPlan`): `null_resource`, on
-   * an aliased `null` provider (hashicorp/null, as `@cdktf/provider-null` declares it), or `terraform_data`, built into
-   * Terraform 1.4 and later (and OpenTofu), which needs no provider to download.
-   * @default 'null_resource'
+   * The resource type of the plan-time check (with `enforceAtPlan`): `terraform_data`,
+   * built into Terraform 1.4 and later (and OpenTofu), which needs no provider to download
+   * (`terraform init` works offline on a stack of built-in resources), or `null_resource`,
+   * on an aliased `null` provider (hashicorp/null, as `@cdktf/provider-null` declares it)
+   * for older Terraform.
+   *
+   * Either way the check has no attribute of its own: the observed values live in a local
+   * value only, and Terraform checks preconditions on every plan, whether the resource
+   * changes or not. So a re-synth with other (still passing) numbers plans no change
+   * (`terraform plan -detailed-exitcode` exits 0), and a failing rule still fails the plan.
+   * @default 'terraform_data'
    */
   readonly planCheckResource?: PlanCheckResourceType;
   /**
@@ -65,8 +76,9 @@ export interface GateProps {
  *   warnings is asked for.
  * - **Fail closed.** A rule whose lookup failed, or that threw, is an error-level violation.
  * - **Suppressions.** {@link Suppressions} by rule id, with a reason and an optional expiry.
- * - **Plan time.** With `enforceAtPlan`, a `null_resource` with one precondition per error
- *   rule stops `terraform plan` as well.
+ * - **Plan time.** With `enforceAtPlan`, a `terraform_data` resource (or `null_resource`)
+ *   with one precondition per error rule stops `terraform plan` as well, and changes nothing
+ *   in a plan while the rules pass.
  * - **Reports.** Every synth writes `headroom/report.json`, `junit.xml`, `report.md` and
  *   `report.sarif` in the synth output folder (`cdktf.out`), covering every gate of the
  *   app, for `cdktf-headroom check` and CI.
@@ -106,6 +118,7 @@ export class Gate extends Construct implements RegisteredGate {
   private readonly fw: FrameworkModule;
   private readonly warned = new Set<string>();
   private readonly protectedResources = new WeakSet<IConstruct>();
+  private readonly stack: IConstruct;
 
   constructor(scope: Construct, id: string, props: GateProps = {}) {
     super(scope, id);
@@ -116,7 +129,7 @@ export class Gate extends Construct implements RegisteredGate {
     this.enforceAtSynth = optionalBoolean(v, 'enforceAtSynth', props.enforceAtSynth, true);
     this.failOnWarningsProp = optionalBoolean(v, 'failOnWarnings', props.failOnWarnings, false);
     this.planCheckResource =
-      props.planCheckResource === undefined ? 'null_resource' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
+      props.planCheckResource === undefined ? 'terraform_data' : v.oneOf('planCheckResource', props.planCheckResource, PLAN_CHECK_RESOURCE_TYPES);
     this.fw = frameworkOf(this).module;
     const { Lazy } = this.fw;
     let stack: IConstruct;
@@ -128,6 +141,8 @@ export class Gate extends Construct implements RegisteredGate {
       );
     }
     this.stackPath = stack.node.path;
+    this.stack = stack;
+    addPlanRunVariables(this.fw, stack, () => SynthRun.of(this)?.id ?? 'no-app');
     if (props.rules !== undefined) {
       if (!Array.isArray(props.rules))
         v.fail('rules', props.rules, 'an array of rules made with Rule.atMost, Rule.atLeast, Rule.fits, Rule.utilization or Rule.custom');
@@ -139,9 +154,9 @@ export class Gate extends Construct implements RegisteredGate {
       const planValues = new this.fw.TerraformLocal(this, 'plan-values', Lazy.anyValue({ produce: () => this.planConditions().values }));
       this.planValues = planValues;
       if (this.planCheckResource === 'terraform_data') {
-        // The values go in as `input` too, so a passing plan shows them on the check.
+        // No `input`: the values stay in the local value, so a change in anyone's usage
+        // never makes the plan non-empty; the preconditions still read them on every plan.
         this.planCheck = new this.fw.DataResource(this, 'plan-check');
-        this.planCheck.addOverride('input', Lazy.stringValue({ produce: () => `\${local.${planValues.friendlyUniqueId}}` }));
       } else {
         this.planCheck = addPlanCheck(this.fw, stack, this, 'plan-check');
       }
@@ -164,9 +179,30 @@ export class Gate extends Construct implements RegisteredGate {
           `${this.node.path}: rule id ${JSON.stringify(rule.id)} is used twice in this gate; ids must be unique within a gate (suppressions and reports name rules by id). Rename one.`,
         );
       }
+      if (rule.headroom) this.checkHeadroomName(rule.headroom, rule.id);
       this.ruleList.push(rule);
     });
     return this;
+  }
+
+  /**
+   * A headroom is named in the report by its stack and its name, for `check --plan`: two
+   * different headrooms of one name in one stack would be one entry, so they are refused.
+   */
+  private checkHeadroomName(h: Headroom, ruleId: string): void {
+    const gates = [this, ...GateRegistry.of(this).all.filter((g) => Gate.isGate(g) && g !== this && g.stackPath === this.stackPath)] as Gate[];
+    const other = gates.flatMap((g) => g.ruleList).find((r) => r.headroom && r.headroom !== h && r.headroom.name === h.name);
+    if (other) {
+      throw new InputError(
+        `${this.node.path}: rule ${JSON.stringify(ruleId)} reads a headroom named ${JSON.stringify(h.name)}, but rule ${JSON.stringify(other.id)} of this stack reads another headroom of that name; ` +
+          'the report names headrooms by stack and name (for `cdktf-headroom check --plan`). Give each its own name (Headroom.of({ name })), or share one Headroom object between the rules.',
+      );
+    }
+  }
+
+  /** The distinct headrooms the gate's rules read, in rule order. */
+  get headrooms(): readonly Headroom[] {
+    return [...new Set(this.ruleList.flatMap((r) => (r.headroom ? [r.headroom] : [])))];
   }
 
   /** The ids of the gate's rules, in order. */
@@ -198,7 +234,7 @@ export class Gate extends Construct implements RegisteredGate {
   }
 
   /**
-   * The plan-time check (`null_resource`) to depend on: `dependsOn: [gate.dependable]`.
+   * The plan-time check (`terraform_data`, or `null_resource`) to depend on: `dependsOn: [gate.dependable]`.
    * Throws an `InputError` when the gate was made without `enforceAtPlan`.
    */
   get dependable(): GateDependable {
@@ -242,6 +278,7 @@ export class Gate extends Construct implements RegisteredGate {
     return {
       gate: { path: this.node.path, stack: this.stackPath, enforceAtPlan: this.enforceAtPlan, enforceAtSynth: this.enforceAtSynth, failOnWarnings },
       findings: this.ruleList.map((rule) => this.check(rule, nowMs, failOnWarnings)),
+      headrooms: this.headrooms.map((h): HeadroomRecord => headroomRecord(this.fw, h, this.stack)),
     };
   }
 

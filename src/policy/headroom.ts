@@ -1,7 +1,10 @@
+import { IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
+import { anyFramework } from '../core/framework';
 import { Validator } from '../core/validate';
 import { firstSourceFailure, ILookupSource, isLookupSource, sourceList } from './lookup-source';
 import { checkNumberInput, NumberInput, readNumber } from './number-input';
+import { checkConsumer, ClaimOptions, claimQuantity, PlanConsumer, PlanQuantity } from './plan-consumers';
 
 /** Props of {@link Headroom.of}. */
 export interface HeadroomProps {
@@ -38,7 +41,24 @@ export interface HeadroomProps {
    * @default 'headroom'
    */
   readonly name?: string;
+  /**
+   * What counts toward the headroom in a Terraform plan, by resource type: the built-in
+   * {@link Consumers} of the three clouds' providers, or `Consumers.ofType(...)`.
+   * `cdktf-headroom check --plan` accounts what the plan adds and frees of them (see
+   * also {@link Headroom.claim}).
+   * @default none: only claimed resources count
+   */
+  readonly counts?: readonly PlanConsumer[];
 }
+
+/** A claim as the headroom keeps it: the resource (or its address) and its quantity. */
+interface HeadroomClaim {
+  readonly target: IConstruct | string;
+  readonly quantity: PlanQuantity;
+}
+
+/** A Terraform address a stack can claim: `type.name`, optionally in modules and with an instance key. */
+const CLAIM_ADDRESS = /^(module\.[A-Za-z_][A-Za-z0-9_-]*(\[[^\]]+\])?\.)*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(\[[^\]]+\])?$/;
 
 /** Throws an `InputError` when the stack's share is above what is used in all. */
 function checkHeldWithinUsed(where: string, held: number, used: number): void {
@@ -104,7 +124,10 @@ export class Headroom {
       if (!isLookupSource(s))
         new Validator(where).fail(`source[${i}]`, typeof s, 'a lookup construct (an object with lookupError), such as a ProjectResourceStat');
     });
-    return new Headroom(name, used, limit, held, sources);
+    if (props.counts !== undefined && !Array.isArray(props.counts))
+      new Validator(where).fail('counts', props.counts, 'an array of consumers such as [Consumers.qingcloudInstances()]');
+    const counts = (props.counts ?? []).map((c, i) => checkConsumer(where, `counts[${i}]`, c));
+    return new Headroom(name, used, limit, held, sources, counts);
   }
 
   private constructor(
@@ -115,8 +138,41 @@ export class Headroom {
     private readonly heldInput: NumberInput,
     /** The lookups the numbers come from. */
     public readonly sources: readonly ILookupSource[],
+    /** What counts toward it in a Terraform plan, by resource type. */
+    public readonly counts: readonly PlanConsumer[] = [],
   ) {
     Object.defineProperty(this, HEADROOM_SYMBOL, { value: true });
+  }
+
+  private readonly claimList: HeadroomClaim[] = [];
+
+  /**
+   * Claims a resource of the stack for this headroom: `cdktf-headroom check --plan`
+   * counts what the plan adds and frees of it (every count and for_each instance), with
+   * a fixed quantity (`{ quantity: 1 }`, the default) or the number in one of its planned
+   * attributes (`{ attribute: 'cpu', upTo: 16 }`). Give a Terraform resource of the stack,
+   * or the address of a resource in a module (`'module.net.qingcloud_eip.main'`). A
+   * resource counts once toward a headroom: a claim wins over a consumer of
+   * {@link HeadroomProps.counts} that matches it too.
+   * @example headroom.claim(bastion, { quantity: 1 });
+   * @example vcpus.claim(worker, { attribute: 'cpu', upTo: 16 });
+   */
+  claim(resource: IConstruct | string, options: ClaimOptions = {}): this {
+    const where = `Headroom(${this.name}).claim`;
+    const v = new Validator(where);
+    if (typeof resource === 'string') {
+      if (!CLAIM_ADDRESS.test(resource))
+        v.fail('resource', resource, 'a Terraform resource, or a resource address such as "qingcloud_instance.bastion" or "module.net.qingcloud_eip.main"');
+    } else if (!anyFramework().module.TerraformResource.isTerraformResource(resource)) {
+      v.fail('resource', typeof resource, 'a Terraform resource of the stack (or a resource address string)');
+    }
+    this.claimList.push({ target: resource, quantity: claimQuantity(where, options) });
+    return this;
+  }
+
+  /** The resources claimed with {@link Headroom.claim}: a resource (or its address) and its quantity each. */
+  get claims(): readonly { readonly resource: IConstruct | string; readonly quantity: PlanQuantity }[] {
+    return this.claimList.map((c) => ({ resource: c.target, quantity: c.quantity }));
   }
 
   /** How much is in use. @throws the error of a failed source lookup, or an `InputError` for a bad value. */

@@ -21,7 +21,7 @@ export {
   readGateReport,
   parseGateReport,
 } from './gate-report';
-export { CheckExitCode, CheckVerdict, ExitCodeOptions, exitCodeFor, checkVerdict } from './check-report';
+export { CheckExitCode, CheckVerdict, CheckReportOptions, ExitCodeOptions, exitCodeFor, checkVerdict } from './check-report';
 export { renderMarkdown } from './markdown-report';
 export { renderViolationBlock, renderSynthStop, renderVerdictTable } from './console-report';
 export { PlanCheckResourceType, PLAN_CHECK_RESOURCE_TYPES, PlanRuleValue, PlanPrecondition } from './plan-conditions';
@@ -29,3 +29,10 @@ export { renderHtml } from './html-report';
 export { renderJunit } from './junit-report';
 export { renderSarif, SarifOptions } from './sarif-report';
 export { REPORT_DIR_NAME, REPORT_FILES, writeReportFiles } from './report-files';
+export { Consumers, ConsumerOptions, ClaimOptions, PlanClaim, PlanConsumer, PlanQuantity } from './plan-consumers';
+export { HeadroomRecord } from './headroom-record';
+export { accountPlan, configAddress, PlanAccount, PlanCounting, PlanItem, PlanProblem, PlanResourceChange } from './plan-accounting';
+export { PlanFile, readPlanFile, parsePlan } from './plan-file';
+export { PLAN_RUN_VARIABLE, PLAN_STACK_VARIABLE } from './plan-run-variable';
+export { CheckPlanOptions, checkPlan, judgePlan, PlanCheck, PlanCheckOutcome, PlanHeadroomVerdict } from './plan-verdict';
+export { PlanBar, planBarOf, planTextBar, renderPlanHtml, renderPlanJunit, renderPlanMarkdown, renderPlanSarif } from './plan-report';

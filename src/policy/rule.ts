@@ -129,6 +129,7 @@ interface RuleSpec {
   readonly description: string;
   readonly sources: readonly ILookupSource[];
   readonly fix?: string;
+  readonly headroom?: Headroom;
   readonly check: () => RuleOutcome;
 }
 
@@ -255,6 +256,7 @@ export class Rule {
       return new Rule({
         ...base,
         kind: 'fits',
+        headroom: h,
         sources: [...h.sources, ...base.sources],
         description: options.description ?? `a total of ${typeof total === 'number' ? fmt(total) : "the stack's total"} fits in ${h.name}`,
         check: () => checkTotal(where, base.level, h, total, options.fix),
@@ -265,6 +267,7 @@ export class Rule {
     return new Rule({
       ...base,
       kind: 'fits',
+      headroom: h,
       sources: [...h.sources, ...base.sources],
       description: options.description ?? `${typeof need === 'number' ? fmt(need) : 'the need'} more fit in ${h.name}`,
       check: () => {
@@ -322,6 +325,7 @@ export class Rule {
     return new Rule({
       ...base,
       kind: 'utilization',
+      headroom: h,
       sources: [...h.sources, ...base.sources],
       description: options.description ?? `${h.name} utilization: ${bands.filter(Boolean).join(', ')}`,
       check: () => {
@@ -406,6 +410,12 @@ export class Rule {
   public readonly description: string;
   /** The lookups it reads; a failed one fails the rule. */
   public readonly sources: readonly ILookupSource[];
+  /**
+   * The headroom a `fits` or `utilization` rule reads: the gate report records it (its
+   * numbers, consumers and claims) for `cdktf-headroom check --plan`.
+   * @default undefined for the other kinds
+   */
+  public readonly headroom?: Headroom;
   private readonly spec: RuleSpec;
 
   /** Whether `x` is a Rule (works across copies of this library; never use `instanceof`). */
@@ -421,6 +431,7 @@ export class Rule {
     this.level = spec.level;
     this.description = spec.description;
     this.sources = spec.sources;
+    if (spec.headroom) this.headroom = spec.headroom;
   }
 
   /** Construct paths of the rule's sources. */

@@ -1,4 +1,5 @@
 import { QingCloudKeys } from '../clouds/qingcloud/signer';
+import { WireProjectResourceStatRow } from '../clouds/qingcloud/types';
 import { UCloudKeys } from '../clouds/ucloud/signer';
 import { FakeHssQuotaRow, FakeHuaweiCloudCredentials, FakeHuaweiCloudData } from './huaweicloud-handler';
 import { FakeQingCloudData } from './qingcloud-handler';
@@ -30,9 +31,16 @@ export const FAKE_CREDENTIALS: FakeCloudCredentials = {
 /** The QingCloud project the README and examples use (ids from the API's own example). */
 export const FAKE_QINGCLOUD_PROJECT = { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' } as const;
 
-function qingCloudRow(i: number, instances: number): Record<string, string | number> {
+/**
+ * A `GetProjectResourceStat` row (wire form) of one resource group running `instances`
+ * instances, sized as the default data's rows are: 2 vCPUs, 4,096 MB and one 100 GB volume
+ * per instance, one EIP of 5 Mbps per two instances, no SD-WAN.
+ * @example
+ * await cloud.updateData((d) => { d.qingcloud.projects['pj-xzvlxlb5'].rows.push(fakeQingCloudRow('rg-workers', 10)); });
+ */
+export function fakeQingCloudRow(resourceGroupId: string, instances: number): WireProjectResourceStatRow {
   return {
-    resource_group_id: `rg-${String(i).padStart(8, '0')}`,
+    resource_group_id: resourceGroupId,
     console_id: 'alphacloud',
     duration: 'daily',
     end_time: '2021-12-27T17:50:14',
@@ -52,6 +60,10 @@ function qingCloudRow(i: number, instances: number): Record<string, string | num
     wan_vpc_bandwidth: 0,
     wan_vpc_count: 0,
   };
+}
+
+function qingCloudRow(i: number, instances: number): WireProjectResourceStatRow {
+  return fakeQingCloudRow(`rg-${String(i).padStart(8, '0')}`, instances);
 }
 
 /** The QingCloud data served when none is given: the example's project, 7 resource groups, 42 instances. */

@@ -22,10 +22,34 @@ import { FakeUCloudData, ucloudHandler } from './ucloud-handler';
 
 /** What the fake cloud serves, by cloud. A cloud left out gets its default data. */
 export interface FakeCloudData {
+  /**
+   * QingCloud projects and their `GetProjectResourceStat` rows.
+   * @default {@link defaultQingCloudData}
+   */
   readonly qingcloud?: FakeQingCloudData;
+  /**
+   * UCloud projects, regions and EIPs.
+   * @default {@link defaultUCloudData}
+   */
   readonly ucloud?: FakeUCloudData;
+  /**
+   * Huawei Cloud projects and HSS quotas.
+   * @default {@link defaultHuaweiCloudData}
+   */
   readonly huaweicloud?: FakeHuaweiCloudData;
 }
+
+/** What a running fake cloud serves now, every cloud filled in (see {@link FakeCloud.data}). */
+export interface FakeCloudServedData {
+  /** QingCloud projects and their rows. */
+  readonly qingcloud: FakeQingCloudData;
+  /** UCloud projects, regions and EIPs. */
+  readonly ucloud: FakeUCloudData;
+  /** Huawei Cloud projects and HSS quotas. */
+  readonly huaweicloud: FakeHuaweiCloudData;
+}
+
+const CLOUD_NAMES: readonly FakeCloudName[] = ['qingcloud', 'ucloud', 'huaweicloud'];
 
 /** How to start a fake cloud. Plain data: it is sent to the server's worker thread. */
 export interface FakeCloudOptions {
@@ -80,17 +104,27 @@ interface CloudLoad {
  * Creates the fake cloud's HTTP server in this thread (not yet listening).
  *
  * One server speaks every supported cloud API the way the real one does; `/_fake/*`
- * is its control API (faults, request log, reset). Prefer {@link startFakeCloud} when
+ * is its control API: `POST /_fake/faults`, `GET /_fake/requests`, `GET /_fake/data`
+ * and `PUT /_fake/data` (what it serves, changed while it runs), `POST /_fake/reset`. Prefer {@link startFakeCloud} when
  * the same thread will synthesize stacks: lookups block the thread that asks, so the
  * server must run elsewhere.
  */
 export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Server {
-  const data: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : (options.data ?? {});
-  const handlers: FakeCloudHandler[] = [
-    qingCloudHandler(data.qingcloud ?? defaultQingCloudData(), FAKE_CREDENTIALS.qingcloud),
-    ucloudHandler(data.ucloud ?? defaultUCloudData(), FAKE_CREDENTIALS.ucloud),
-    huaweiCloudHandler(data.huaweicloud ?? defaultHuaweiCloudData(), FAKE_CREDENTIALS.huaweicloud),
-  ];
+  const given: FakeCloudData = options.dataFile ? JSON.parse(fs.readFileSync(options.dataFile, 'utf8')) : (options.data ?? {});
+  // What it started with, restored by /_fake/reset; a copy, so that a change never reaches it.
+  const initial: FakeCloudServedData = copyOf({
+    qingcloud: given.qingcloud ?? defaultQingCloudData(),
+    ucloud: given.ucloud ?? defaultUCloudData(),
+    huaweicloud: given.huaweicloud ?? defaultHuaweiCloudData(),
+  });
+  let served: FakeCloudServedData = copyOf(initial);
+  const handlerOf = (cloud: FakeCloudName, data: FakeCloudServedData): FakeCloudHandler =>
+    cloud === 'qingcloud'
+      ? qingCloudHandler(data.qingcloud, FAKE_CREDENTIALS.qingcloud)
+      : cloud === 'ucloud'
+        ? ucloudHandler(data.ucloud, FAKE_CREDENTIALS.ucloud)
+        : huaweiCloudHandler(data.huaweicloud, FAKE_CREDENTIALS.huaweicloud);
+  let handlers: FakeCloudHandler[] = CLOUD_NAMES.map((c) => handlerOf(c, served));
   let faults = noFaults();
   let log: FakeRequestLogEntry[] = [];
   const load = new Map<string, CloudLoad>();
@@ -134,11 +168,29 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
         load.clear();
         return jsonResponse(200, faults);
       }
+      case 'GET /_fake/data':
+        return jsonResponse(200, served);
+      case 'PUT /_fake/data': {
+        let change: unknown;
+        try {
+          change = JSON.parse(req.body || 'null');
+        } catch (err) {
+          return jsonResponse(400, { message: `PUT /_fake/data: the body is not JSON (${(err as Error).message})` });
+        }
+        const problem = dataProblem(change);
+        if (problem) return jsonResponse(400, { message: `PUT /_fake/data: ${problem}` });
+        const next = change as FakeCloudData;
+        served = copyOf({ ...served, ...next });
+        // The clouds given get a new handler over their new data; the others keep theirs (and their state).
+        handlers = CLOUD_NAMES.map((c, i) => (next[c] === undefined ? handlers[i] : handlerOf(c, served)));
+        return jsonResponse(200, served);
+      }
       case 'POST /_fake/reset':
         faults = noFaults();
         load.clear();
         log = [];
-        for (const h of handlers) h.reset?.();
+        served = copyOf(initial);
+        handlers = CLOUD_NAMES.map((c) => handlerOf(c, served));
         return jsonResponse(200, {});
       default:
         return jsonResponse(404, { message: `no control endpoint ${req.method} ${req.url.pathname}` });
@@ -207,6 +259,22 @@ export function createFakeCloudServer(options: FakeCloudOptions = {}): http.Serv
   return options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
 }
 
+/** A deep copy of plain JSON data. */
+function copyOf<T>(data: T): T {
+  return JSON.parse(JSON.stringify(data)) as T;
+}
+
+/** What is wrong with the body of `PUT /_fake/data`, or undefined when it is a FakeCloudData. */
+function dataProblem(change: unknown): string | undefined {
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObject(change)) return `the body must be a JSON object of FakeCloudData, such as {"qingcloud": {"projects": {...}}}; got ${JSON.stringify(change)}`;
+  for (const [cloud, data] of Object.entries(change)) {
+    if (!(CLOUD_NAMES as readonly string[]).includes(cloud)) return `unknown cloud ${JSON.stringify(cloud)}; allowed: ${CLOUD_NAMES.join(', ')}`;
+    if (!isObject(data) || !isObject(data.projects)) return `${cloud} must be an object with projects (by project id); got ${JSON.stringify(data)}`;
+  }
+  return undefined;
+}
+
 /**
  * A running fake cloud: where it listens, the keys it accepts, and its control API.
  */
@@ -265,9 +333,39 @@ export class FakeCloud {
     return cloud ? all.filter((r) => r.cloud === cloud) : all;
   }
 
-  /** Clears faults and the request log. */
+  /** Clears faults and the request log, and serves the data it started with again. */
   async reset(): Promise<void> {
     await this.control('POST', '/_fake/reset');
+  }
+
+  /** What it serves now, every cloud filled in (`GET /_fake/data`). */
+  async data(): Promise<FakeCloudServedData> {
+    return (await this.control('GET', '/_fake/data')) as FakeCloudServedData;
+  }
+
+  /**
+   * Serves new data from now on (`PUT /_fake/data`): each cloud given replaces that cloud's
+   * data; the clouds left out keep theirs. Lets a test change the cloud between two synths,
+   * e.g. to count the workers a stack created, and check that the stack converges.
+   * `reset()` serves the data it started with again.
+   * @throws a `HeadroomError` (`HEADROOM_CLOUD`) when the server refuses the data (HTTP 400, with the reason).
+   */
+  async setData(data: FakeCloudData): Promise<void> {
+    await this.control('PUT', '/_fake/data', data);
+  }
+
+  /**
+   * Changes what it serves: reads the data, lets `change` edit it (or return new data),
+   * and serves the result. Not atomic: two updates at once may lose one.
+   * @example
+   * // The stack's 10 workers now run in resource group rg-workers:
+   * await cloud.updateData((d) => {
+   *   d.qingcloud.projects['pj-xzvlxlb5'].rows.push(fakeQingCloudRow('rg-workers', 10));
+   * });
+   */
+  async updateData(change: (data: FakeCloudServedData) => FakeCloudData | void): Promise<void> {
+    const data = await this.data();
+    await this.setData(change(data) ?? data);
   }
 
   /** Stops the server. */
@@ -285,7 +383,10 @@ export class FakeCloud {
       // runs the server's idle timer late): the control calls are idempotent, so once more.
       res = await send();
     }
-    if (!res.ok) throw new HeadroomError('HEADROOM_CLOUD', `fake cloud control ${method} ${path}: HTTP ${res.status}`);
+    if (!res.ok) {
+      const reason = ((await res.json().catch(() => ({}))) as { message?: unknown }).message;
+      throw new HeadroomError('HEADROOM_CLOUD', `fake cloud control ${method} ${path}: HTTP ${res.status}${typeof reason === 'string' ? `: ${reason}` : ''}`);
+    }
     return res.json();
   }
 }

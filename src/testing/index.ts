@@ -2,7 +2,7 @@
 // APIs, verifies signatures, pages and injects faults) and its fixtures, for tests,
 // examples and benchmarks. A separate entry point so that apps never load node:http
 // servers or worker threads they do not use. Recorded in api/cdktf-headroom-testing.api.md.
-export { FakeCloud, FakeCloudData, FakeCloudOptions, createFakeCloudServer, serveFakeCloud, startFakeCloud } from './fake-cloud';
+export { FakeCloud, FakeCloudData, FakeCloudOptions, FakeCloudServedData, createFakeCloudServer, serveFakeCloud, startFakeCloud } from './fake-cloud';
 export { FakeAnswerFault, FakeAnswerFaultKind, FakeAnswerShape, FakeCloudName, FakeFaultKind, FakeFaults, FakeRequestLogEntry } from './fake-cloud-types';
 export {
   FAKE_CREDENTIALS,
@@ -15,6 +15,7 @@ export {
   defaultHuaweiCloudData,
   defaultQingCloudData,
   defaultUCloudData,
+  fakeQingCloudRow,
 } from './default-data';
 export { FakeQingCloudData, FakeQingCloudProject } from './qingcloud-handler';
 export { FakeUCloudData, FakeUCloudProject } from './ucloud-handler';

@@ -159,7 +159,7 @@ describe('cdktf-headroom check', () => {
   it('refuses unknown flags (exit 2)', async () => {
     const r = await check('--strict');
     expect(r.code).toBe(2);
-    expect(r.err).toContain("Unknown option '--strict'; allowed: --outdir DIR, --report FILE, --format FORMAT, --fail-on-warnings");
+    expect(r.err).toContain("Unknown option '--strict'; allowed: --outdir DIR, --report FILE, --plan FILE, --format FORMAT, --fail-on-warnings");
   });
 
   it('agrees with a synthesized app end to end', async () => {
@@ -215,7 +215,9 @@ describe('cdktf-headroom check', () => {
     it('refuses a format it does not know, and a missing value (exit 2)', async () => {
       const bad = await check('--outdir', outdir(), '--format', 'xml');
       expect(bad.code).toBe(2);
-      expect(bad.err).toContain('--format "xml" is not a format check prints; use one of markdown, summary, json, html (default markdown).');
+      expect(bad.err).toContain(
+        '--format "xml" is not a format check prints; use one of markdown, summary, json, html (default markdown); junit and sarif with --plan',
+      );
       const missing = await check('--format');
       expect(missing.code).toBe(2);
       expect(missing.err).toContain("Option '--format <value>' argument missing");
@@ -225,7 +227,7 @@ describe('cdktf-headroom check', () => {
   it('is listed in the CLI help with its exit codes', async () => {
     let out = '';
     await runCli(['help'], { out: (t) => (out += t), err: () => undefined });
-    expect(out).toContain('check [--outdir DIR | --report FILE] [--fail-on-warnings] [--format markdown|summary|json|html]');
+    expect(out).toContain('check [--outdir DIR | --report FILE] [--plan PLAN.json] [--fail-on-warnings] [--format markdown|summary|json|html|junit|sarif]');
     expect(out).toContain('exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report');
   });
 });

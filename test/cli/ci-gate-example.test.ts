@@ -65,16 +65,16 @@ describe('the CI gate example (examples/ci-gate)', () => {
     expect(out).toContain('## cdktf-headroom gates: ✅ PASS');
     expect(out).toContain('0 violations, 0 warnings, 3 passed, 0 suppressed (3 rules in 1 gate).');
     const tf = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'ci-gate', 'cdktf.out', 'stacks', 'ci-gate', 'cdk.tf.json'), 'utf8'));
-    const resources = tf.resource.null_resource;
-    const check = Object.keys(resources).find((k) => k.startsWith('quota_plan-check'))!;
+    const { null_resource: resources, terraform_data: checks } = tf.resource;
+    const check = Object.keys(checks).find((k) => k.startsWith('quota_plan-check'))!;
     const [local] = Object.keys(tf.locals).filter((k) => k.startsWith('quota_plan-values'));
     expect(Object.values(tf.locals[local]).map((v) => (v as { ok: boolean }).ok)).toEqual([true, true]);
-    expect(resources[check].lifecycle.precondition.map((p: { condition: string }) => p.condition)).toEqual([
+    expect(checks[check].lifecycle.precondition.map((p: { condition: string }) => p.condition)).toEqual([
       `\${local.${local}["qingcloud-instances"].observed >= local.${local}["qingcloud-instances"].bound}`,
       `\${local.${local}["vcpus-after-deploy"].observed < local.${local}["vcpus-after-deploy"].bound}`,
     ]);
     const workers = Object.keys(resources).filter((k) => k.startsWith('worker-'));
     expect(workers).toHaveLength(6); // 8 fit, 6 desired
-    for (const w of workers) expect(resources[w].depends_on).toEqual([`null_resource.${check}`]);
+    for (const w of workers) expect(resources[w].depends_on).toEqual([`terraform_data.${check}`]);
   });
 });

@@ -56,13 +56,14 @@ describe('example: eip-bandwidth', () => {
 
   function planCheck(tf: {
     locals: Record<string, PlanCheck['values']>;
-    resource: { null_resource: Record<string, { lifecycle?: { precondition: PlanCheck['preconditions'] } }> };
+    resource: { terraform_data: Record<string, { lifecycle?: { precondition: PlanCheck['preconditions'] } }> };
   }): PlanCheck {
-    const keys = Object.keys(tf.resource.null_resource).filter((k) => k.startsWith('gate_plan-check'));
+    // The gate's check is the built-in terraform_data (the default); the example's own resource is a null_resource.
+    const keys = Object.keys(tf.resource.terraform_data).filter((k) => k.startsWith('gate_plan-check'));
     expect(keys).toHaveLength(1);
     const locals = Object.keys(tf.locals).filter((k) => k.startsWith('gate_plan-values'));
     expect(locals).toHaveLength(1);
-    return { key: keys[0], preconditions: tf.resource.null_resource[keys[0]].lifecycle!.precondition, local: locals[0], values: tf.locals[locals[0]] };
+    return { key: keys[0], preconditions: tf.resource.terraform_data[keys[0]].lifecycle!.precondition, local: locals[0], values: tf.locals[locals[0]] };
   }
 
   it('synthesizes when the busiest EIP is under the bound: passing preconditions, the release waiting for them, a passing report', async () => {
@@ -71,7 +72,7 @@ describe('example: eip-bandwidth', () => {
     expect(code).toBe(0);
     const tf = readStack(outdir);
     expect(tf.output['release-check'].value).toMatchObject({ eips: 12, peakMbps: 95.125, boundMbps: 100 });
-    expect(tf.output.headroom_bandwidth.value).toMatchObject({ totalCount: 12, maxMbps: 95.125, busiestEipId: 'eip-bj2fk010' });
+    expect(tf.variable.headroom_bandwidth.default).toMatchObject({ totalCount: 12, maxMbps: 95.125, busiestEipId: 'eip-bj2fk010' });
     const check = planCheck(tf);
     const ref = (id: string) => `local.${check.local}["${id}"]`;
     expect(check.values).toEqual({ 'eip-peak-mbps': { observed: 95.125, bound: 100, ok: true }, 'eip-ids-reported': { observed: 0, bound: 0, ok: true } });
@@ -85,9 +86,10 @@ describe('example: eip-bandwidth', () => {
         error_message: 'Gate eip-bandwidth/gate, rule eip-ids-reported: UCloud reported every EIP asked for (all 12 in cn-bj2).',
       },
     ]);
-    expect(tf.resource.null_resource[check.key].provider).toBe('null.headroom_gates');
-    expect(Object.keys(tf.resource.null_resource).sort()).toEqual([check.key, 'release']);
-    expect(tf.resource.null_resource.release.depends_on).toEqual([`null_resource.${check.key}`]);
+    expect(Object.keys(tf.resource.terraform_data)).toEqual([check.key]);
+    expect(tf.resource.terraform_data[check.key]).not.toHaveProperty('input'); // the values stay in the local: no diff when they change
+    expect(Object.keys(tf.resource.null_resource)).toEqual(['release']);
+    expect(tf.resource.null_resource.release.depends_on).toEqual([`terraform_data.${check.key}`]);
     expect(tf.resource.null_resource.release.triggers).toEqual({ peakMbps: '95.125' });
 
     const report = readReport(outdir);
@@ -144,7 +146,7 @@ describe('example: eip-bandwidth', () => {
         'Over the bound: eip-bj2fk010 95.125 Mbps. Add bandwidth to these EIPs or move traffic off them, then synthesize again.',
     });
     expect(check.values['eip-ids-reported'].ok).toBe(true);
-    expect(tf.resource.null_resource.release.depends_on).toEqual([`null_resource.${check.key}`]);
+    expect(tf.resource.null_resource.release.depends_on).toEqual([`terraform_data.${check.key}`]);
     const report = readReport(outdir);
     expect(report.gates).toEqual([expect.objectContaining({ path: 'eip-bandwidth/gate', enforceAtPlan: true, enforceAtSynth: false, status: 'fail' })]);
     expect(finding(report, 'eip-peak-mbps')).toMatchObject({ status: 'fail', blocking: true, observed: 95.125, bound: 90 });

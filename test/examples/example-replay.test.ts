@@ -46,7 +46,7 @@ it('npm run example, then an offline run of the same example from its record', a
   expect(offline.status).toBe(0);
   expect(offline.stdout).toContain('0 request(s): every value came from the lookup record');
   expect(/workers = (\{.*\})/.exec(offline.stdout)![1]).toBe(workers);
-  expect(JSON.parse(workers)).toMatchObject({ created: 8, instancesInUse: 42 });
+  expect(JSON.parse(workers)).toEqual({ created: 8, desired: 12, limit: 50 });
   expect(fs.readFileSync(record, 'utf8')).toBe(recorded);
 
   // Offline with nothing recorded is the record error, not a request.

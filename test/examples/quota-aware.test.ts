@@ -22,7 +22,8 @@ describe('the main example (npm run example)', () => {
       child.once('exit', (c) => resolve({ code: c, out: text }));
     });
     expect(code).toBe(0);
-    expect(out).toContain('workers = {"created":8,"desired":12,"instancesInUse":42,"limit":50}');
+    expect(out).toContain('workers = {"created":8,"desired":12,"limit":50}');
+    expect(out).toContain('terraform_data: 9'); // 8 workers and the gate's plan check
     // 42 of 50 instances used: 8 fit and 8 are created; 84 of 200 vCPUs is 42%, below the 80% warning.
     expect(out).toMatch(
       /gate verdict \(synth run \d{8}-\d{6}-[0-9a-f]{8}\):\nrule {17}observed {2}bound {2}verdict\nqingcloud-instances {2}8 {9}8 {6}pass\nqingcloud-vcpus {6}0\.42 {6}0\.8 {4}pass\nverdict: PASS\n\n$/,

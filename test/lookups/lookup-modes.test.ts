@@ -203,8 +203,8 @@ describe('lookup modes and the lookup record', () => {
       const s = stat(app);
       expect(s.totals.instanceCount).toBe(999);
       expect(s.fetchedAt).toBe(readFile().records[key].fetchedAt);
-      const out = JSON.parse(Testing.synth(s.node.scope as TerraformStack)).output.headroom_usage;
-      expect(out.value.totals.instanceCount).toBe(999);
+      const out = JSON.parse(Testing.synth(s.node.scope as TerraformStack)).variable.headroom_usage;
+      expect(out.default.totals.instanceCount).toBe(999);
       expect(await requests()).toBe(0);
       expect(LookupEngine.of(app).stats.batches).toBe(0);
     });

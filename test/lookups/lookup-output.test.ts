@@ -49,7 +49,7 @@ describe('addLookupOutput', () => {
     return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
   }
 
-  it('produces the value once per synth, for the output and every validation pass alike', () => {
+  it('produces the value once per synth, for the variable and every validation pass alike', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-')) });
     const stack = new TerraformStack(app, 's');
     const group = new Construct(stack, 'group');
@@ -61,15 +61,15 @@ describe('addLookupOutput', () => {
     });
     app.synth(); // validations on: cdktf runs them per stack and again for the app
     expect(calls).toBe(1);
-    expect(synthJson(app, 's').output).toEqual({
+    expect(synthJson(app, 's').variable).toEqual({
       headroom_group_seen_1: {
-        value: { count: 3, names: ['a', 'b'], nested: { at: '2024-01-02T03:04:05.000Z', none: null } },
+        default: { count: 3, names: ['a', 'b'], nested: { at: '2024-01-02T03:04:05.000Z', none: null } },
         description: 'what was seen',
       },
     });
   });
 
-  it('shows the error in the output where validations are skipped, and fails synth once with it where they run', () => {
+  it('shows the error in the variable where validations are skipped, and fails synth once with it where they run', () => {
     const make = (skipValidation: boolean): { app: App; calls: () => number } => {
       const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-')), skipValidation });
       const stack = new TerraformStack(app, 's');
@@ -83,7 +83,7 @@ describe('addLookupOutput', () => {
     };
     const skipped = make(true);
     skipped.app.synth();
-    expect(synthJson(skipped.app, 's').output.headroom_broken.value).toEqual({
+    expect(synthJson(skipped.app, 's').variable.headroom_broken.default).toEqual({
       error: { code: 'HEADROOM_CLOUD', message: 's/broken: lookup x failed: the cloud said no' },
     });
     expect(skipped.calls()).toBe(1);
@@ -95,11 +95,11 @@ describe('addLookupOutput', () => {
     expect(validated.calls()).toBe(1);
   });
 
-  it('shows "<unresolved-lazy>" when the output value is serialized before synth, as cdktf Lazy values do', () => {
+  it('shows "<unresolved-lazy>" when the variable default is serialized before synth, as cdktf Lazy values do', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-out-')) });
     const stack = new TerraformStack(app, 's');
     const output = addLookupOutput(new Construct(stack, 'c'), 'd', () => 1);
-    expect(JSON.stringify(output.value)).toBe('"<unresolved-lazy>"');
-    expect(Token.isUnresolved(output.value)).toBe(true);
+    expect(JSON.stringify(output.default)).toBe('"<unresolved-lazy>"');
+    expect(Token.isUnresolved(output.default)).toBe(true);
   });
 });

@@ -97,7 +97,7 @@ describe.each(SUBJECTS)('%s without credentials', (_name, subject: Subject) => {
     const recordedAt = readRecords(file).records[key].fetchedAt;
     expect(JSON.parse(stdout)).toEqual({ value: 4242, fetchedAt: recordedAt });
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'offline', 'cdk.tf.json'), 'utf8'));
-    expect(tf.output.headroom_lookup.value.fetchedAt).toBe(recordedAt);
+    expect(tf.variable.headroom_lookup.default.fetchedAt).toBe(recordedAt);
     expect(await requests()).toBe(0);
     expect(Object.keys(readRecords(file).records)).toEqual([key]); // read, not rewritten
   });

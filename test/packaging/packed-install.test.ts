@@ -89,9 +89,9 @@ function expectSynthesized(dir: string, { tf, report, record }: Synthesized): vo
   expect(tf.output.sized.value).toMatchObject({ workers: 8, tier: 'busy', eips: 12 });
   expect(typeof tf.output.sized.value.hssTotal).toBe('number');
   // Each lookup's output, made of the app's own framework.
-  expect(tf.output.headroom_usage.value.totals.instanceCount).toBe(42);
-  expect(tf.output.headroom_bw.value.maxMbps).toBe(95.125);
-  expect(tf.output.headroom_hss.value.totalNum).toBe(tf.output.sized.value.hssTotal);
+  expect(tf.variable.headroom_usage.default.totals.instanceCount).toBe(42);
+  expect(tf.variable.headroom_bw.default.maxMbps).toBe(95.125);
+  expect(tf.variable.headroom_hss.default.totalNum).toBe(tf.output.sized.value.hssTotal);
   // The gate's plan-time check: a null_resource on the aliased null provider; the workers and
   // the resource that uses dependsOn wait for it.
   const checks = Object.keys(tf.resource.null_resource);

@@ -20,7 +20,7 @@ describe('a plan-time gate under real Terraform', () => {
   /** Synthesizes the fixture app as `cdktf synth` runs it; returns the stack folder. */
   async function synth(name: string, env: Record<string, string>): Promise<string> {
     const dir = path.join(tmp, name);
-    fs.mkdirSync(dir);
+    fs.mkdirSync(dir, { recursive: true }); // a second synth in the same folder re-synthesizes
     const child = spawn(process.execPath, [APP], {
       cwd: dir,
       env: { ...process.env, ...cloud().env(), CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), PLAN: 'terraform_data', ENFORCE_AT_SYNTH: 'false', ...env },
@@ -65,12 +65,13 @@ describe('a plan-time gate under real Terraform', () => {
     return terraform(dir, 'plan', '-input=false', '-no-color', '-lock=false', '-refresh=false');
   }
 
-  withTerraform("plans a passing gate, showing the numbers in the check's input, with the workers after the check", async () => {
+  withTerraform('plans a passing gate with the workers after the check, which holds no input', async () => {
     const dir = await synth('pass', { LIMIT: '50', NEED: '3' }); // 42 of 50 used: 8 fit
     const plan = initAndPlan(dir);
     expect(plan.code).toBe(0);
-    expect(plan.out).toMatch(/\+ instances = \{\s+\+ bound\s+= 3\s+\+ observed = 8\s+\+ ok\s+= true\s+\}/);
     expect(plan.out).toContain('Plan: 4 to add, 0 to change, 0 to destroy.');
+    // The numbers live in a local value only: nothing of them is an attribute of the check.
+    expect(plan.out).not.toMatch(/observed/);
     const graph = terraform(dir, 'graph', '-type=plan');
     expect(graph.code).toBe(0);
     const check = /"\[root\] (terraform_data\.quota_plan-check_[0-9A-F]+) \(expand\)"/.exec(graph.out)?.[1];
@@ -94,7 +95,7 @@ describe('a plan-time gate under real Terraform', () => {
     // 42 used, 2 of them held by the stack: 40 by others; limit 44, so the stack may hold 4.
     const pass = initAndPlan(await synth('total-pass', { LIMIT: '44', HELD: '2', TOTAL: '4' }));
     expect(pass.code).toBe(0);
-    expect(pass.out).toMatch(/\+ instances = \{\s+\+ bound\s+= 4\s+\+ observed = 4\s+\+ ok\s+= true\s+\}/);
+    expect(pass.out).toContain('Plan: 5 to add, 0 to change, 0 to destroy.');
     const fail = initAndPlan(await synth('total-fail', { LIMIT: '44', HELD: '2', TOTAL: '5' }));
     expect(fail.code).toBe(1);
     expect(fail.out).toMatch(/│ local\.quota_plan-values_[0-9A-F]+\["instances"\]\.bound is 5/);
@@ -108,6 +109,28 @@ describe('a plan-time gate under real Terraform', () => {
     const dir = await synth('suppressed', { LIMIT: '44', NEED: '4', SUPPRESS: 'instances' });
     const plan = initAndPlan(dir);
     expect(plan.code).toBe(0);
-    expect(plan.out).toMatch(/\+ instances = \{\s+\+ bound\s+= 4\s+\+ observed = 2\s+\+ ok\s+= true\s+\}/);
+    expect(plan.out).toContain('Plan: 5 to add, 0 to change, 0 to destroy.');
+  });
+
+  withTerraform('plans no change when a deployed stack is re-synthesized with other passing numbers, and still fails a rule that stops passing', async () => {
+    const dir = await synth('converge', { LIMIT: '50', NEED: '3' }); // 42 of 50 used: 8 fit
+    expect(initAndPlan(dir).code).toBe(0);
+    const apply = terraform(dir, 'apply', '-input=false', '-no-color', '-auto-approve', '-refresh=false');
+    expect(apply).toMatchObject({ code: 0 });
+
+    // Someone raised the quota: the observed numbers change, the stack does not.
+    await synth('converge', { LIMIT: '60', NEED: '3' });
+    expect(terraform(dir, 'init', '-input=false', '-no-color')).toMatchObject({ code: 0 });
+    const same = terraform(dir, 'plan', '-input=false', '-no-color', '-lock=false', '-detailed-exitcode');
+    expect(same.out).toContain('No changes.');
+    expect(same.code).toBe(0);
+
+    // The quota shrank below what the stack adds: the check itself is unchanged, yet its
+    // precondition is checked on this plan too and stops it.
+    await synth('converge', { LIMIT: '44', NEED: '3' }); // 2 fit
+    expect(terraform(dir, 'init', '-input=false', '-no-color')).toMatchObject({ code: 0 });
+    const fail = terraform(dir, 'plan', '-input=false', '-no-color', '-lock=false', '-detailed-exitcode');
+    expect(fail.code).toBe(1);
+    expect(fail.out.replace(/\s+/g, ' ')).toContain('Gate workers/quota, rule instances: needs 3 but only 2 fit (42 of 44 used).');
   });
 });

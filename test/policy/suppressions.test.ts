@@ -40,7 +40,7 @@ describe('Suppressions', () => {
     expect(message).toContain('violation of rule "instances"');
     expect(message).not.toContain('eip-peak-mbps');
     const tf = JSON.parse(Testing.synth(s));
-    const check = Object.entries(tf.resource.null_resource).find(([k]) => k.startsWith('quota_plan-check'))![1] as any;
+    const check = Object.entries(tf.resource.terraform_data).find(([k]) => k.startsWith('quota_plan-check'))![1] as any;
     const [local, values] = Object.entries(tf.locals).find(([k]) => k.startsWith('quota_plan-values'))! as [string, Record<string, { ok: boolean }>];
     expect(Object.fromEntries(Object.entries(values).map(([id, v]) => [id, v.ok]))).toEqual({ 'eip-peak-mbps': true, instances: false });
     // The suppressed rule's condition is the gate's verdict, not the comparison that fails.

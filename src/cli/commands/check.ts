@@ -5,16 +5,22 @@ import { InputError } from '../../core/errors';
 import { checkGateReport } from '../../policy/check-report';
 import { renderHtml } from '../../policy/html-report';
 import { renderMarkdown } from '../../policy/markdown-report';
+import { packageVersion } from '../../policy/gate-report';
+import { renderPlanHtml, renderPlanJunit, renderPlanMarkdown, renderPlanSarif } from '../../policy/plan-report';
+import { checkPlan } from '../../policy/plan-verdict';
 import { REPORT_FILES } from '../../policy/report-files';
 import { CliCommand } from '../command';
 
 /** What `check --format` prints on stdout. */
 const FORMATS = ['markdown', 'summary', 'json', 'html'] as const;
-type CheckFormat = (typeof FORMATS)[number];
+/** What `check --plan --format` prints on stdout: the report's formats, and JUnit and SARIF of the plan's verdict. */
+const PLAN_FORMATS = [...FORMATS, 'junit', 'sarif'] as const;
+type CheckFormat = (typeof PLAN_FORMATS)[number];
 
 const OPTIONS = {
   outdir: { type: 'string' },
   report: { type: 'string' },
+  plan: { type: 'string' },
   format: { type: 'string' },
   'fail-on-warnings': { type: 'boolean' },
 } as const;
@@ -37,21 +43,32 @@ const OPTIONS = {
  */
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check [--outdir DIR | --report FILE] [--fail-on-warnings] [--format markdown|summary|json|html]',
+  usage: 'check [--outdir DIR | --report FILE] [--plan PLAN.json] [--fail-on-warnings] [--format markdown|summary|json|html|junit|sarif]',
   summary:
-    'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report.',
+    'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report. With --plan, also judge what a saved plan (terraform show -json) adds per headroom: 2 when it does not fit or is not of this synth.',
   options: [
     { name: 'outdir', type: 'string', description: 'the synth output folder; default CDKTF_OUTDIR, else cdktf.out' },
     { name: 'report', type: 'string', description: 'the report file itself, instead of --outdir' },
-    { name: 'format', type: 'string', description: 'what to print: markdown (default), summary, json or html' },
+    {
+      name: 'plan',
+      type: 'string',
+      description:
+        'also judge a saved plan (terraform show -json plan.tfplan > plan.json) of a stack of this synth: what it adds and frees per headroom; exit 2 when it does not fit',
+    },
+    { name: 'format', type: 'string', description: 'what to print: markdown (default), summary, json or html; with --plan also junit or sarif' },
     { name: 'fail-on-warnings', type: 'boolean', description: 'exit 1 on warnings (also HEADROOM_FAIL_ON_WARNINGS=1)' },
   ],
-  examples: ['npx cdktf synth; npx cdktf-headroom check --fail-on-warnings', 'cdktf-headroom check --report=cdktf.out/headroom/report.json --format=json'],
+  examples: [
+    'npx cdktf synth; npx cdktf-headroom check --fail-on-warnings',
+    'cdktf-headroom check --report=cdktf.out/headroom/report.json --format=json',
+    'cdktf-headroom check --plan cdktf.out/stacks/app/plan.json',
+  ],
   async run(args, io) {
     ignoreClosedStdout();
     const f = parseCheckArgs(args);
     if (f.outdir !== undefined && f.report !== undefined) throw new InputError('give --outdir or --report, not both');
-    const format = checkFormat(f.format);
+    const format = checkFormat(f.format, f.plan !== undefined);
+    if (f.plan !== undefined) return runPlanCheck(f.plan, f, format, io);
     const { code, reason, file, report, error } = checkGateReport({ report: f.report, outdir: f.outdir, failOnWarnings: f['fail-on-warnings'] });
     // A document on stdout (json, html) stays alone there: the lines about it go to stderr.
     const note = format === 'json' || format === 'html' ? io.err : io.out;
@@ -73,20 +90,49 @@ export const checkCommand: CliCommand = {
   },
 };
 
+/** `check --plan`: the plan's verdict in the format asked for, then the result line. */
+function runPlanCheck(
+  planFile: string,
+  f: { outdir?: string; report?: string; 'fail-on-warnings'?: boolean },
+  format: CheckFormat,
+  io: Parameters<CliCommand['run']>[1],
+): number {
+  const outcome = checkPlan({ plan: planFile, report: f.report, outdir: f.outdir, failOnWarnings: f['fail-on-warnings'] });
+  const document = format !== 'markdown' && format !== 'summary';
+  const note = document ? io.err : io.out;
+  if (!outcome.plan) {
+    io.err(`cdktf-headroom check: ${outcome.error}\n`);
+    note(`result: exit ${outcome.code} (${outcome.reason})\n`);
+    return outcome.code;
+  }
+  const plan = outcome.plan;
+  if (format === 'markdown') io.out(`${renderMarkdown(outcome.report!)}\n${renderPlanMarkdown(plan)}\n`);
+  else if (format === 'json') io.out(`${JSON.stringify({ exitCode: outcome.code, reason: outcome.reason, report: outcome.file, ...plan }, null, 2)}\n`);
+  else if (format === 'html') io.out(renderPlanHtml(plan));
+  else if (format === 'junit') io.out(renderPlanJunit(plan));
+  else if (format === 'sarif') io.out(`${JSON.stringify(renderPlanSarif(plan, packageVersion()), null, 2)}\n`);
+  for (const h of plan.headrooms) note(`${h.status === 'pass' ? 'pass' : 'FAIL'} ${h.name}: ${h.message}\n`);
+  note(`result: exit ${outcome.code} (${outcome.reason}) from ${planFile} and ${outcome.file}, synth run ${plan.runId}\n`);
+  return outcome.code;
+}
+
 /** The flags of `check`, read with `node:util` `parseArgs`; an unknown flag or a stray argument is an `InputError` naming the allowed ones. */
-function parseCheckArgs(args: string[]): { outdir?: string; report?: string; format?: string; 'fail-on-warnings'?: boolean } {
+function parseCheckArgs(args: string[]): { outdir?: string; report?: string; plan?: string; format?: string; 'fail-on-warnings'?: boolean } {
   try {
     return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    const allowed = '--outdir DIR, --report FILE, --format FORMAT, --fail-on-warnings';
+    const allowed = '--outdir DIR, --report FILE, --plan FILE, --format FORMAT, --fail-on-warnings';
     throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '')}; allowed: ${allowed}`);
   }
 }
 
-function checkFormat(value: string | undefined): CheckFormat {
+function checkFormat(value: string | undefined, plan: boolean): CheckFormat {
   if (value === undefined) return 'markdown';
-  if ((FORMATS as readonly string[]).includes(value)) return value as CheckFormat;
-  throw new InputError(`--format ${JSON.stringify(value)} is not a format check prints; use one of ${FORMATS.join(', ')} (default markdown).`);
+  const allowed: readonly string[] = plan ? PLAN_FORMATS : FORMATS;
+  if (allowed.includes(value)) return value as CheckFormat;
+  throw new InputError(
+    `--format ${JSON.stringify(value)} is not a format check${plan ? ' --plan' : ''} prints; use one of ${allowed.join(', ')} (default markdown)${plan ? '' : "; junit and sarif with --plan (the synth writes the report's own junit.xml and report.sarif)"}.`,
+  );
 }
 
 /**

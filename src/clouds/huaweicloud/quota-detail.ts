@@ -73,7 +73,7 @@ const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  *
  * Props, enums, ranges and credentials are checked at construction, before any request.
  * The query is registered then; the first read of any value resolves every pending
- * lookup of the app in one batch. The stack's `cdk.tf.json` gets an output
+ * lookup of the app in one batch. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, the counters, the statistics and the fetch time.
  *
  * @example
@@ -261,6 +261,66 @@ export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
    */
   idleQuotaFor(version?: HssVersion): number {
     return this.quotas.filter((q) => q.usedStatus === 'idle' && q.quotaStatus === 'normal' && (version === undefined || q.version === version)).length;
+  }
+
+  /**
+   * How many quotas protect the given servers (`host_id`), of one edition or of every
+   * edition: the stack's own share of the quotas in use, for a headroom's `held`, when the
+   * stack's servers are these. Counted from the rows (every page).
+   *
+   * A server with no quota in the answer holds nothing: it adds 0 (it is not protected,
+   * or not created yet). That is what the answer says about the server, not a default for
+   * a missing value: a quota row that lacks a documented field still fails the lookup. The
+   * answer holds only the quotas the lookup's filters let through (`usedStatus`,
+   * `hostName`, ...): filter so that the stack's quotas are among them. Duplicate ids count once.
+   *
+   * @param hostIds the stack's server ids, e.g. `['5d2e8b31-0c4f-4a7e-b6d9-000000000001']`
+   * @param version one edition, e.g. `'hss.version.enterprise'`; every edition when left out
+   * @throws an `InputError` for ids that are not an array of non-empty strings without
+   * spaces, or an unknown edition; the lookup's error when it failed.
+   * @example
+   * const quotas = Headroom.of({ used: hss.usedNum, held: hss.quotasOnHosts(stackHostIds), limit: hss.totalNum, source: hss });
+   */
+  quotasOnHosts(hostIds: readonly string[], version?: HssVersion): number {
+    const v = new Validator(this.node.path);
+    const ids = v.idList('quotasOnHosts(hostIds)', hostIds, 'a server id (host_id) such as "5d2e8b31-0c4f-4a7e-b6d9-000000000001"');
+    const edition = version === undefined ? undefined : v.oneOf('quotasOnHosts(version)', version, HSS_VERSIONS);
+    return this.quotas.filter((q) => q.hostId !== null && ids.includes(q.hostId) && (edition === undefined || q.version === edition)).length;
+  }
+
+  /**
+   * How many quotas in use (`used_status` `used`) carry every one of the given tags, of one
+   * edition or of every edition: the stack's own share of the quotas in use, for a
+   * headroom's `held`, when the stack tags the quotas of its servers (e.g. `{ stack: 'workers' }`).
+   * Idle quotas are not counted, tagged or not: they are not part of what is used (see
+   * {@link QuotaDetail.idleQuotaFor}). Counted from the rows (every page).
+   *
+   * A tag no quota carries holds nothing: it adds 0. That is what the answer says, not a
+   * default for a missing value: a quota row that lacks a documented field still fails the
+   * lookup. The answer holds only the quotas the lookup's filters let through.
+   *
+   * @param tags tag keys and values a quota must all carry, e.g. `{ env: 'prod' }`
+   * @param version one edition; every edition when left out
+   * @throws an `InputError` for tags that are not an object of at least one non-empty key
+   * with a string value, or an unknown edition; the lookup's error when it failed.
+   */
+  quotasTagged(tags: Readonly<Record<string, string>>, version?: HssVersion): number {
+    const v = new Validator(this.node.path);
+    const allowed = 'an object of tag keys and values such as { env: "prod" }, with at least one tag';
+    if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) v.fail('quotasTagged(tags)', tags, allowed);
+    const wanted = Object.entries(tags);
+    if (wanted.length === 0) v.fail('quotasTagged(tags)', tags, allowed);
+    for (const [key, value] of wanted) {
+      if (key.trim() === '') v.fail('quotasTagged(tags)', tags, `${allowed}; keys must not be blank`);
+      if (typeof value !== 'string') v.fail(`quotasTagged(tags).${key}`, value, 'a string (the tag value)');
+    }
+    const edition = version === undefined ? undefined : v.oneOf('quotasTagged(version)', version, HSS_VERSIONS);
+    return this.quotas.filter(
+      (q) =>
+        q.usedStatus === 'used' &&
+        (edition === undefined || q.version === edition) &&
+        wanted.every(([key, value]) => q.tags.some((t) => t.key === key && t.value === value)),
+    ).length;
   }
 
   /** {@link idleQuotaFor} for every edition that has quotas, e.g. `{ 'hss.version.enterprise': 3 }`. */

@@ -7,7 +7,7 @@ import { LookupModeProps } from '../../lookups/lookup-mode';
 import { resolveQingCloudCredentials } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
 import { PROJECT_RESOURCE_STAT_KIND, ProjectResourceStatLookupInput } from './resolver';
-import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals, QINGCLOUD_PAGE_SIZE } from './schema';
+import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals, QINGCLOUD_PAGE_SIZE, sumCounters } from './schema';
 import { QingCloudKeys } from './signer';
 
 /** Props of {@link ProjectResourceStat}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
@@ -57,7 +57,7 @@ export interface ProjectResourceStatProps extends LookupModeProps {
  *
  * The query is registered when the construct is created; the first read of any value
  * resolves every pending lookup of the app in one batch. Props and credentials are
- * checked at construction, before any request. The stack's `cdk.tf.json` gets an output
+ * checked at construction, before any request. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, `totalCount`, `totals` and the fetch time.
  *
  * @example
@@ -129,5 +129,33 @@ export class ProjectResourceStat extends LookupConstruct<ProjectResourceStatResu
   /** `total_count` as the API reported it. */
   get totalCount(): number {
     return this.lookupValue.totalCount;
+  }
+
+  /**
+   * Each counter summed over the rows of the given resource groups (`resource_group_id`):
+   * the stack's own share of the project, for a headroom's `held`, when the stack puts what
+   * it creates in those groups. Same shape as {@link ProjectResourceStat.totals}.
+   *
+   * A group with no row in the answer holds nothing: its counters add 0 (e.g. a group the
+   * stack has not created anything in yet). That is what the answer says about the group,
+   * not a default for a missing value: a row that lacks a
+   * documented field still fails the lookup as a malformed answer, and a counter only some
+   * answers carry (`volumeSize`, `wanCpeBandwidth`) stays `undefined` when a matching row
+   * lacks it. Duplicate ids count once.
+   *
+   * @param resourceGroupIds the groups the stack's resources are in, e.g. `['rg-workers']`
+   * @throws an `InputError` for ids that are not an array of non-empty strings without
+   * spaces; the lookup's error when it failed.
+   * @example
+   * const instances = Headroom.of({
+   *   used: usage.totals.instanceCount,
+   *   held: usage.resourceGroups(['rg-workers']).instanceCount,
+   *   limit: 50,
+   *   source: usage,
+   * });
+   */
+  resourceGroups(resourceGroupIds: readonly string[]): ProjectResourceTotals {
+    const ids = new Validator(this.node.path).idList('resourceGroups(resourceGroupIds)', resourceGroupIds, 'a resource group id such as "rg-workers"');
+    return sumCounters(this.rows.filter((row) => ids.includes(row.resourceGroupId)));
   }
 }

@@ -80,7 +80,7 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
  *
  * The query is registered when the construct is created; the first read of any value
  * resolves every pending lookup of the app in one batch. Props and credentials are
- * checked at construction, before any request. The stack's `cdk.tf.json` gets an output
+ * checked at construction, before any request. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, the count, total, peak and the fetch time.
  *
  * @example
@@ -190,6 +190,40 @@ export class EipBandwidthUsage extends LookupConstruct<BandwidthUsageResult> {
   /** Requested EIP ids UCloud did not report (unknown, released, or in another region or project). Empty when none were requested. */
   get missingIds(): string[] {
     return this.eipIds.filter((id) => this.byId(id) === undefined);
+  }
+
+  /**
+   * The summed current bandwidth (`CurBandwidth`, Mbps) of the given EIPs: the stack's own
+   * share of the bandwidth, for a headroom's `held`, when the stack owns those EIPs.
+   *
+   * An EIP the answer does not list holds nothing: it adds 0 (it was released, or is not
+   * created yet; {@link EipBandwidthUsage.missingIds} names the requested ones UCloud did
+   * not report). That is what the answer says about the EIP, not a default for a missing
+   * value: an EIP row without `CurBandwidth` still fails the lookup as a malformed answer.
+   * When the lookup asked for some EIPs only (`eipIds`), every id given here must be one of
+   * them, since the answer says nothing of the others. Duplicate ids count once.
+   *
+   * @param eipIds the stack's EIP ids, e.g. `['eip-bj2fk001']`
+   * @throws an `InputError` for ids that are not an array of non-empty strings without
+   * spaces, or an id outside the lookup's `eipIds`; the lookup's error when it failed.
+   * @example
+   * const bandwidth = Headroom.of({ used: bw.totalMbps, held: bw.totalMbpsOf(['eip-bj2fk001']), limit: 300, source: bw });
+   */
+  totalMbpsOf(eipIds: readonly string[]): number {
+    const v = new Validator(this.node.path);
+    const ids = v.idList('totalMbpsOf(eipIds)', eipIds, 'an EIP id such as "eip-abc"');
+    if (this.eipIds.length > 0) {
+      const outside = ids.find((id) => !this.eipIds.includes(id));
+      if (outside !== undefined) {
+        v.fail(
+          'totalMbpsOf(eipIds)',
+          outside,
+          `one of the EIP ids this lookup asked for (${this.eipIds.join(', ')})`,
+          'Add it to the eipIds prop, or leave that prop out to look up every EIP in the region.',
+        );
+      }
+    }
+    return ids.reduce((sum, id) => sum + (this.byId(id)?.curBandwidthMbps ?? 0), 0);
   }
 
   /** One EIP's row, or undefined when UCloud did not report it. */

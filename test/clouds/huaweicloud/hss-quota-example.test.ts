@@ -56,9 +56,16 @@ describe('example hss-quota', () => {
   /** The gate's plan-time check and the hosts, from the synthesized JSON. */
   function resources(tf: {
     locals: Record<string, Record<string, unknown>>;
-    resource: { null_resource: Record<string, { lifecycle?: { precondition: unknown[] }; depends_on?: string[] }> };
+    resource: {
+      null_resource: Record<string, { depends_on?: string[] }>;
+      terraform_data: Record<string, { lifecycle?: { precondition: unknown[] } }>;
+    };
   }) {
-    const all = tf.resource.null_resource;
+    // The gate's check is the built-in terraform_data (the default); the hosts are null_resources.
+    const all = { ...tf.resource.null_resource, ...tf.resource.terraform_data } as Record<
+      string,
+      { lifecycle?: { precondition: unknown[] }; depends_on?: string[] }
+    >;
     const [local] = Object.keys(tf.locals).filter((k) => k.startsWith('gate_plan-values'));
     const checks = Object.keys(all).filter((k) => k.startsWith('gate_plan-check'));
     expect(checks).toHaveLength(1);
@@ -79,7 +86,7 @@ describe('example hss-quota', () => {
     const tf = readStack(outdir);
     const r = resources(tf);
     expect(r.hosts.sort()).toEqual(['host-0', 'host-1', 'host-2']);
-    for (const h of r.hosts) expect(r.all[h].depends_on).toEqual([`null_resource.${r.check}`]);
+    for (const h of r.hosts) expect(r.all[h].depends_on).toEqual([`terraform_data.${r.check}`]);
     // One precondition per error rule: the warning rule is not one.
     expect(r.preconditions).toEqual([{ condition: IDLE_QUOTA_CONDITION, error_message: 'Gate hss-quota/gate, rule hss-idle-quota: 3 meets the minimum 3.' }]);
     expect(r.values).toEqual({ 'hss-idle-quota': { observed: 3, bound: 3, ok: true } });
@@ -91,7 +98,7 @@ describe('example hss-quota', () => {
       idleQuotaExpiringSoon: 0,
       hostsOnExpiringQuota: 0,
     });
-    expect(tf.output.headroom_hss.value).toMatchObject({ totalNum: 12, idleNum: 4, usableIdleByVersion: { 'hss.version.enterprise': 3 } });
+    expect(tf.variable.headroom_hss.default).toMatchObject({ totalNum: 12, idleNum: 4, usableIdleByVersion: { 'hss.version.enterprise': 3 } });
 
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 2, errors: 0, warnings: 0, status: 'pass' });
@@ -145,7 +152,7 @@ describe('example hss-quota', () => {
       },
     ]);
     expect(r.hosts).toHaveLength(4);
-    for (const h of r.hosts) expect(r.all[h].depends_on).toEqual([`null_resource.${r.check}`]);
+    for (const h of r.hosts) expect(r.all[h].depends_on).toEqual([`terraform_data.${r.check}`]);
     const report = readReport(outdir);
     expect(report.gates).toEqual([expect.objectContaining({ path: 'hss-quota/gate', enforceAtPlan: true, enforceAtSynth: false, status: 'fail' })]);
   });

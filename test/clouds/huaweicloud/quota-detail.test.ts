@@ -119,8 +119,8 @@ describe('QuotaDetail', () => {
     const s = stack();
     new QuotaDetail(s, 'hss', { ...ALL, version: 'hss.version.enterprise' });
     const json = Testing.synth(s, true);
-    const out = JSON.parse(json).output.headroom_hss;
-    expect(out.value.query).toEqual({
+    const out = JSON.parse(json).variable.headroom_hss;
+    expect(out.default.query).toEqual({
       projectId: FAKE_HUAWEICLOUD_PROJECT.projectId,
       region: 'cn-north-4',
       enterpriseProjectId: 'all_granted_eps',
@@ -132,10 +132,10 @@ describe('QuotaDetail', () => {
       resourceId: null,
       chargingMode: null,
     });
-    expect(out.value).toMatchObject({ totalNum: 12, usedNum: 8, idleNum: 4, normalNum: 10, expiredNum: 1, frozenNum: 1, packetCycleNum: 12, onDemandNum: 0 });
-    expect(out.value.statistics).toEqual([{ version: 'hss.version.enterprise', totalNum: 12 }]);
-    expect(out.value.usableIdleByVersion).toEqual({ 'hss.version.enterprise': 3 });
-    expect(typeof out.value.fetchedAt).toBe('string');
+    expect(out.default).toMatchObject({ totalNum: 12, usedNum: 8, idleNum: 4, normalNum: 10, expiredNum: 1, frozenNum: 1, packetCycleNum: 12, onDemandNum: 0 });
+    expect(out.default.statistics).toEqual([{ version: 'hss.version.enterprise', totalNum: 12 }]);
+    expect(out.default.usableIdleByVersion).toEqual({ 'hss.version.enterprise': 3 });
+    expect(typeof out.default.fetchedAt).toBe('string');
     for (const secret of [HW.secretKey, HW.accessKey, HW.authToken]) expect(json).not.toContain(secret);
   });
 
@@ -182,7 +182,7 @@ describe('QuotaDetail', () => {
     // Synth fails through a validation (listed with any gate violations); without
     // validations the output shows the error, never a value.
     expect(() => Testing.synth(s, true)).toThrow(/Validation failed[\s\S]*ffffffffffffffffffffffffffffffff/);
-    expect(JSON.parse(Testing.synth(s)).output.headroom_hss.value).toEqual({
+    expect(JSON.parse(Testing.synth(s)).variable.headroom_hss.default).toEqual({
       error: { code: 'HEADROOM_CLOUD', message: expect.stringContaining('ffffffffffffffffffffffffffffffff') },
     });
   });

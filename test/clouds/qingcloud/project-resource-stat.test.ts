@@ -32,11 +32,11 @@ describe('ProjectResourceStat', () => {
     const s = stack();
     new ProjectResourceStat(s, 'usage', PROJECT);
     const json = Testing.synth(s, true);
-    const out = JSON.parse(json).output.headroom_usage;
-    expect(out.value.query).toEqual({ consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8', zone: null });
-    expect(out.value.totalCount).toBe(7);
-    expect(out.value.totals.instanceCount).toBe(42);
-    expect(out.value.totals.vcpusCount).toBe(84);
+    const out = JSON.parse(json).variable.headroom_usage;
+    expect(out.default.query).toEqual({ consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8', zone: null });
+    expect(out.default.totalCount).toBe(7);
+    expect(out.default.totals.instanceCount).toBe(42);
+    expect(out.default.totals.vcpusCount).toBe(84);
     expect(json).not.toContain(FAKE_CREDENTIALS.qingcloud.secretAccessKey);
     expect(json).not.toContain(FAKE_CREDENTIALS.qingcloud.accessKeyId);
   });
@@ -81,7 +81,7 @@ describe('ProjectResourceStat', () => {
     // Synth fails through a validation (listed with any gate violations); without
     // validations the output shows the error, never a value.
     expect(() => Testing.synth(s, true)).toThrow(/Validation failed[\s\S]*pj-missing/);
-    expect(JSON.parse(Testing.synth(s)).output.headroom_usage.value).toEqual({
+    expect(JSON.parse(Testing.synth(s)).variable.headroom_usage.default).toEqual({
       error: { code: 'HEADROOM_CLOUD', message: expect.stringContaining('pj-missing') },
     });
   });

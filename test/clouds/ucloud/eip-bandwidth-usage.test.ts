@@ -61,17 +61,17 @@ describe('EipBandwidthUsage', () => {
     const s = stack();
     new EipBandwidthUsage(s, 'bw', { region: 'cn-bj2' });
     const json = Testing.synth(s, true);
-    const out = JSON.parse(json).output.headroom_bw;
+    const out = JSON.parse(json).variable.headroom_bw;
     expect(out.description).toBe('UCloud DescribeBandwidthUsage in cn-bj2, as seen at synth');
-    expect(out.value).toMatchObject({
+    expect(out.default).toMatchObject({
       query: { region: 'cn-bj2', projectId: null, eipIds: [], beginTime: null, endTime: null },
       totalCount: 12,
       maxMbps: 95.125,
       busiestEipId: 'eip-bj2fk010',
       missingIds: [],
     });
-    expect(out.value.totalMbps).toBeCloseTo(TOTAL_BJ2, 9);
-    expect(Date.parse(out.value.fetchedAt)).not.toBeNaN();
+    expect(out.default.totalMbps).toBeCloseTo(TOTAL_BJ2, 9);
+    expect(Date.parse(out.default.fetchedAt)).not.toBeNaN();
     expect(json).not.toContain(FAKE_CREDENTIALS.ucloud.privateKey);
     expect(json).not.toContain(FAKE_CREDENTIALS.ucloud.publicKey);
   });
@@ -132,7 +132,7 @@ describe('EipBandwidthUsage', () => {
     // Synth fails through a validation (listed with any gate violations); without
     // validations the output shows the error, never a value.
     expect(() => Testing.synth(s, true)).toThrow(/Validation failed[\s\S]*org-missing/);
-    expect(JSON.parse(Testing.synth(s)).output.headroom_bw.value).toEqual({
+    expect(JSON.parse(Testing.synth(s)).variable.headroom_bw.default).toEqual({
       error: { code: 'HEADROOM_CLOUD', message: expect.stringContaining('org-missing') },
     });
   });
