@@ -1,5 +1,5 @@
-// docs/fake-cloud-data.md lists the ids, projects and regions of the fake cloud's bundled
-// data: its tables must be the data the server holds, and its commands must find them
+// docs/fake-cloud.md (its section "The default data") lists the ids, projects and regions of
+// the fake cloud's bundled data: its tables must be the data the server holds, and its commands must find them
 // (run through the CLI against the real fake cloud on 127.0.0.1).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,12 +8,12 @@ import { runCli } from '../../src/cli/main';
 import { defaultHuaweiCloudData, defaultQingCloudData, defaultUCloudData, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 
-const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'fake-cloud-data.md'), 'utf8');
+const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'fake-cloud.md'), 'utf8');
 
 /** The rows of the table after `<!-- fake-data: name -->`, as arrays of cells (backticks removed). */
 function table(name: string): string[][] {
   const m = new RegExp(`<!-- fake-data: ${name} -->\\n\\|.*\\|\\n\\| ---.*\\|\\n((?:\\|.*\\|\\n)+)`).exec(doc);
-  if (!m) throw new Error(`docs/fake-cloud-data.md has no table marked fake-data: ${name}`);
+  if (!m) throw new Error(`docs/fake-cloud.md has no table marked fake-data: ${name}`);
   return m[1]
     .trim()
     .split('\n')
@@ -43,6 +43,12 @@ describe("the fake cloud's data, as documented", () => {
       }
     }
     expect(table('ucloud')).toEqual(expected);
+    const bj2 = defaultUCloudData().projects['org-fakedef'].regions['cn-bj2'];
+    const total = bj2.reduce((sum, e) => sum + Number(e.CurBandwidth), 0);
+    const peak = bj2.reduce((max, e) => (Number(e.CurBandwidth) > Number(max.CurBandwidth) ? e : max));
+    expect(doc).toContain(
+      `In \`cn-bj2\` of the default project: ${bj2.length} EIPs, ${total.toFixed(1)} Mbps in all, peak ${peak.CurBandwidth} Mbps (\`${peak.EIPId}\`).`,
+    );
   });
 
   it('Huawei Cloud: every HSS quota, by group, with its numbers', () => {
