@@ -7,6 +7,14 @@ import { FrameworkError } from './errors';
  */
 export type FrameworkName = 'cdktn' | 'cdktf';
 
+/**
+ * The environment variable `cdktf synth` (and `cdktn synth`) sets for the app process it
+ * runs, to the output folder; the framework's `App` reads it too. The library reads it to
+ * tell a synth run by the CLI from a script or a test.
+ * @internal
+ */
+export const CDKTF_OUTDIR_ENV = 'CDKTF_OUTDIR';
+
 /** Where the library looks for a framework, in this order when the app does not decide. */
 export const FRAMEWORK_NAMES: readonly FrameworkName[] = ['cdktf', 'cdktn'];
 

@@ -1,10 +1,9 @@
 // Imported first by the package entry point: under `cdktf synth`, the lookup worker
 // starts while the rest of the app loads, not when the first lookup is declared.
+import { CDKTF_OUTDIR_ENV } from '../core/framework';
 import { startLookupWorker } from './bridge';
 import { LOOKUP_MODE_CONTEXT, LOOKUP_MODE_ENV } from './lookup-mode';
 
-/** Set by `cdktf synth` for the app process it runs (cdktf's `App` reads it too). */
-const CDKTF_OUTDIR_ENV = 'CDKTF_OUTDIR';
 /** The cdktf context `cdktf synth` hands the app process, as JSON. */
 const CDKTF_CONTEXT_ENV = 'CDKTF_CONTEXT_JSON';
 

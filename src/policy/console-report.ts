@@ -1,6 +1,6 @@
 import { Finding } from './finding';
 import { GateReport } from './gate-report';
-import { fmt } from './rule';
+import { fmt } from './message-format';
 
 /**
  * One violation as a block of plain text for the console: what failed, where, the two

@@ -1,7 +1,7 @@
 import { LookupProvenance } from '../lookups/lookup-provenance';
-import type { FindingError, RuleKind, RuleLevel } from './rule';
+import type { FindingError, RuleKind, RuleLevel } from './rules/rule-kind';
 
-// Declared with the rule that produces it (rule.ts imports nothing from here).
+// Declared with the rules that produce it (rules/ imports nothing from here).
 export type { FindingError };
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../core/errors';
 import { Finding } from './finding';
+import { parseJsonInput, readInputFile } from './json-input';
 import { HeadroomRecord } from './headroom-record';
 
 /** Version of the JSON report's layout; bumped on any incompatible change. */
@@ -169,27 +170,21 @@ export function summarize(findings: readonly Finding[], run?: GateRun): GateRepo
  * of a known layout.
  */
 export function readGateReport(file: string): GateReport {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `no gate report at ${file} (${code ?? (err as Error).message}). Run \`cdktf synth\` first; it writes the report when the app declares a Gate. ` +
-        'A synth that stopped before its gates were checked leaves none, which counts as a failure.',
-    );
-  }
+  const text = readInputFile(
+    file,
+    (reason) =>
+      `no gate report at ${file} (${reason}). Run \`cdktf synth\` first; it writes the report when the app declares a Gate. ` +
+      'A synth that stopped before its gates were checked leaves none, which counts as a failure.',
+  );
   return parseGateReport(text, file);
 }
 
 /** Parses and checks the text of a JSON report; `where` names it in errors. */
 export function parseGateReport(text: string, where: string): GateReport {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${where} is not JSON (${(err as Error).message}); expected a cdktf-headroom gate report. Run \`cdktf synth\` again to rewrite it.`);
-  }
+  const data = parseJsonInput(
+    text,
+    (reason) => `${where} is not JSON (${reason}); expected a cdktf-headroom gate report. Run \`cdktf synth\` again to rewrite it.`,
+  );
   const r = data as Partial<GateReport> | null;
   if (typeof r !== 'object' || r === null || r.tool !== 'cdktf-headroom') {
     throw new InputError(`${where} is not a cdktf-headroom gate report (no "tool": "cdktf-headroom"). Point --report at cdktf.out/headroom/report.json.`);

@@ -92,6 +92,22 @@ function upToOf(where: string, options: ConsumerOptions | undefined): { upTo?: n
   return options.upTo === undefined ? {} : { upTo: nonNegative(v, 'upTo', options.upTo) };
 }
 
+/**
+ * A built-in consumer that reads `attribute` of every planned `resourceType`: `ifAbsent`
+ * is the provider's documented default (undefined when the provider requires the
+ * attribute), `options.upTo` the most an unknown value can be.
+ */
+function attributeConsumer(
+  where: string,
+  options: ConsumerOptions | undefined,
+  resourceType: string,
+  attribute: string,
+  ifAbsent: number | undefined,
+  description: string,
+): PlanConsumer {
+  return { resourceType, quantity: { kind: 'attribute', attribute, ...(ifAbsent === undefined ? {} : { ifAbsent }), ...upToOf(where, options) }, description };
+}
+
 const RESOURCE_TYPE = /^[a-z][a-z0-9_]*$/;
 
 /**
@@ -121,11 +137,7 @@ export class Consumers {
    * cpu of instance, effective value(core): 1, 2, 4, 8, 16").
    */
   static qingcloudVcpus(options?: ConsumerOptions): PlanConsumer {
-    return {
-      resourceType: 'qingcloud_instance',
-      quantity: { kind: 'attribute', attribute: 'cpu', ifAbsent: 1, ...upToOf('Consumers.qingcloudVcpus', options) },
-      description: 'qingcloud_instance: cpu (vCPUs, default 1)',
-    };
+    return attributeConsumer('Consumers.qingcloudVcpus', options, 'qingcloud_instance', 'cpu', 1, 'qingcloud_instance: cpu (vCPUs, default 1)');
   }
 
   /**
@@ -134,11 +146,7 @@ export class Consumers {
    * 1024 is 1 GB), 1024 when absent: the provider's schema default (`Default: 1024`).
    */
   static qingcloudMemoryMb(options?: ConsumerOptions): PlanConsumer {
-    return {
-      resourceType: 'qingcloud_instance',
-      quantity: { kind: 'attribute', attribute: 'memory', ifAbsent: 1024, ...upToOf('Consumers.qingcloudMemoryMb', options) },
-      description: 'qingcloud_instance: memory (MB, default 1024)',
-    };
+    return attributeConsumer('Consumers.qingcloudMemoryMb', options, 'qingcloud_instance', 'memory', 1024, 'qingcloud_instance: memory (MB, default 1024)');
   }
 
   /** One per `qingcloud_volume`. */
@@ -152,11 +160,7 @@ export class Consumers {
    * default, so an absent size fails the check.
    */
   static qingcloudVolumeSizeGb(options?: ConsumerOptions): PlanConsumer {
-    return {
-      resourceType: 'qingcloud_volume',
-      quantity: { kind: 'attribute', attribute: 'size', ...upToOf('Consumers.qingcloudVolumeSizeGb', options) },
-      description: 'qingcloud_volume: size (GB)',
-    };
+    return attributeConsumer('Consumers.qingcloudVolumeSizeGb', options, 'qingcloud_volume', 'size', undefined, 'qingcloud_volume: size (GB)');
   }
 
   /** One per `qingcloud_eip`. */
@@ -170,11 +174,7 @@ export class Consumers {
    * no default, so an absent bandwidth fails the check.
    */
   static qingcloudEipBandwidthMbps(options?: ConsumerOptions): PlanConsumer {
-    return {
-      resourceType: 'qingcloud_eip',
-      quantity: { kind: 'attribute', attribute: 'bandwidth', ...upToOf('Consumers.qingcloudEipBandwidthMbps', options) },
-      description: 'qingcloud_eip: bandwidth (Mbps)',
-    };
+    return attributeConsumer('Consumers.qingcloudEipBandwidthMbps', options, 'qingcloud_eip', 'bandwidth', undefined, 'qingcloud_eip: bandwidth (Mbps)');
   }
 
   /**
@@ -183,11 +183,7 @@ export class Consumers {
    * (Optional) ... measured in Mbps ... (Default: "1")").
    */
   static ucloudEipBandwidthMbps(options?: ConsumerOptions): PlanConsumer {
-    return {
-      resourceType: 'ucloud_eip',
-      quantity: { kind: 'attribute', attribute: 'bandwidth', ifAbsent: 1, ...upToOf('Consumers.ucloudEipBandwidthMbps', options) },
-      description: 'ucloud_eip: bandwidth (Mbps, default 1)',
-    };
+    return attributeConsumer('Consumers.ucloudEipBandwidthMbps', options, 'ucloud_eip', 'bandwidth', 1, 'ucloud_eip: bandwidth (Mbps, default 1)');
   }
 
   /**

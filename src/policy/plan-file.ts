@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import { InputError } from '../core/errors';
+import { parseJsonInput, readInputFile } from './json-input';
 import { PlanResourceChange } from './plan-accounting';
 import { PLAN_RUN_VARIABLE, PLAN_STACK_VARIABLE } from './plan-run-variable';
 
@@ -27,26 +27,17 @@ export interface PlanFile {
  * JSON, has a `format_version` whose major is not 1, or has no `resource_changes`.
  */
 export function readPlanFile(file: string): PlanFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read the plan JSON ${file} (${code ?? (err as Error).message}). ${MAKE_PLAN_JSON}`);
-  }
+  const text = readInputFile(file, (reason) => `cannot read the plan JSON ${file} (${reason}). ${MAKE_PLAN_JSON}`);
   return parsePlan(text, file);
 }
 
 /** Parses and checks the text of a plan JSON; `where` names it in errors. */
 export function parsePlan(text: string, where: string): PlanFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(
-      `${where} is not JSON (${(err as Error).message}); expected the output of \`terraform show -json\` on a saved plan (not the binary plan file, not \`terraform plan -json\`'s log lines). ${MAKE_PLAN_JSON}`,
-    );
-  }
+  const data = parseJsonInput(
+    text,
+    (reason) =>
+      `${where} is not JSON (${reason}); expected the output of \`terraform show -json\` on a saved plan (not the binary plan file, not \`terraform plan -json\`'s log lines). ${MAKE_PLAN_JSON}`,
+  );
   const p = data as Record<string, unknown> | null;
   if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new InputError(`${where} is not a Terraform plan JSON object. ${MAKE_PLAN_JSON}`);
   const fv = p.format_version;

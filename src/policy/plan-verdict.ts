@@ -5,7 +5,7 @@ import { HeadroomRecord } from './headroom-record';
 import { accountPlan, PlanItem, PlanProblem } from './plan-accounting';
 import { MAKE_PLAN_JSON, PlanFile, readPlanFile } from './plan-file';
 import { PLAN_RUN_VARIABLE, PLAN_STACK_VARIABLE } from './plan-run-variable';
-import { fmt } from './rule';
+import { fmt } from './message-format';
 
 /** The verdict of `check --plan` on one headroom of the plan's stack. */
 export interface PlanHeadroomVerdict {
@@ -86,54 +86,46 @@ function judgeHeadroom(h: HeadroomRecord, plan: PlanFile): PlanHeadroomVerdict {
   const account = accountPlan(h, plan.changes);
   const base = { stack: h.stack, name: h.name, usedByOthers: h.usedByOthers, held: h.held, limit: h.limit, adds: account.adds, frees: account.frees };
   const { items, problems } = account;
+  const judged = (status: 'pass' | 'fail', room: number | null, leftAfter: number | null, message: string): PlanHeadroomVerdict => ({
+    ...base,
+    status,
+    room,
+    leftAfter,
+    items,
+    problems,
+    message,
+  });
   if (h.error !== undefined || h.usedByOthers === null || h.held === null || h.limit === null) {
-    return {
-      ...base,
-      status: 'fail',
-      room: null,
-      leftAfter: null,
-      items,
-      problems,
-      message: `the synth could not read ${h.name}, so the plan cannot be judged and fails closed: ${h.error ?? 'no numbers were recorded'}. Fix the lookup, synthesize and plan again.`,
-    };
+    return judged(
+      'fail',
+      null,
+      null,
+      `the synth could not read ${h.name}, so the plan cannot be judged and fails closed: ${h.error ?? 'no numbers were recorded'}. Fix the lookup, synthesize and plan again.`,
+    );
   }
   const room = Math.max(0, h.limit - h.usedByOthers - h.held);
   const leftAfter = h.limit - h.usedByOthers - h.held - account.adds + account.frees;
   const numbers = `others use ${fmt(h.usedByOthers)}, the stack holds ${fmt(h.held)}, limit ${fmt(h.limit)}`;
   if (problems.length > 0) {
-    return {
-      ...base,
-      status: 'fail',
+    return judged(
+      'fail',
       room,
       leftAfter,
-      items,
-      problems,
-      message: `${problems.length} planned change(s) cannot be counted, so ${h.name} fails closed: ${problems.map((p) => p.message).join(' ')}`,
-    };
+      `${problems.length} planned change(s) cannot be counted, so ${h.name} fails closed: ${problems.map((p) => p.message).join(' ')}`,
+    );
   }
   const adds = account.adds;
   const what = adds === 0 ? 'the plan adds nothing' : `the plan adds ${fmt(adds)}`;
   const freed = account.frees > 0 ? ` and frees ${fmt(account.frees)}` : '';
   if (adds > room) {
-    return {
-      ...base,
-      status: 'fail',
+    return judged(
+      'fail',
       room,
       leftAfter,
-      items,
-      problems,
-      message: `${what}${freed}, but only ${fmt(room)} fit (${numbers}). Plan at most ${fmt(room)} (size with the headroom), free ${fmt(adds - room)} first, or raise the quota to at least ${fmt(h.usedByOthers + h.held + adds)}.`,
-    };
+      `${what}${freed}, but only ${fmt(room)} fit (${numbers}). Plan at most ${fmt(room)} (size with the headroom), free ${fmt(adds - room)} first, or raise the quota to at least ${fmt(h.usedByOthers + h.held + adds)}.`,
+    );
   }
-  return {
-    ...base,
-    status: 'pass',
-    room,
-    leftAfter,
-    items,
-    problems,
-    message: `${what}${freed}; ${fmt(room)} fit (${numbers}); ${fmt(leftAfter)} left after the plan.`,
-  };
+  return judged('pass', room, leftAfter, `${what}${freed}; ${fmt(room)} fit (${numbers}); ${fmt(leftAfter)} left after the plan.`);
 }
 
 /** Options of {@link checkPlan}: those of the report check, and the plan JSON. */

@@ -2,14 +2,11 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { GateViolationError, HeadroomError } from '../core/errors';
-import { anyFramework } from '../core/framework';
+import { anyFramework, CDKTF_OUTDIR_ENV } from '../core/framework';
 import { onFirstLookup } from '../lookups/on-first-lookup';
 import { buildGateReport, GateEvaluation, GateReport, GateRun, ReportNotice } from './gate-report';
 import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
 import { SarifOptions } from './sarif-report';
-
-/** Set by `cdktf synth` for the app process it runs (cdktf's `App` reads it too). */
-const CDKTF_OUTDIR_ENV = 'CDKTF_OUTDIR';
 
 /** What a run writes: the gates' evaluations and the notices of the app, as last checked. */
 export interface RunContent {

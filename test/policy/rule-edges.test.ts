@@ -5,7 +5,8 @@ import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudServiceError, InputError } from '../../src/core/errors';
 import { Headroom } from '../../src/policy/headroom';
-import { fmt, jsonNumber, pct, Rule } from '../../src/policy/rule';
+import { fmt, jsonNumber, pct } from '../../src/policy/message-format';
+import { Rule } from '../../src/policy/rule';
 import { thrownBy } from '../_helpers/rejection';
 
 const usage = (used: number, limit = 200) => ({ used, limit });
