@@ -1,4 +1,4 @@
-// A cdktf app that test/lookups/postgres-record.test.ts runs several times at once, in
+// A cdktf app that test/lookups/record/postgres/store.test.ts runs several times at once, in
 // child processes, as a fleet of pipelines would: the three lookups of the fake cloud's
 // default data (one per cloud), read and synthesized into $OUTDIR. The mode, the shared
 // record and the credentials come from the environment. Prints, as one JSON line, what

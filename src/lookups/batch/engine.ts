@@ -10,7 +10,7 @@ import { answerFromRecord, isFresh, RecordMatches } from '../record/answer';
 import { cloudOf, LookupRecord } from '../record/entry';
 import { FileRecordStore } from '../record/file-store';
 import { openLookupRecordStore } from '../record/open-store';
-import { LookupRecordStore, StoreFetch, StoreFetched } from '../record/store';
+import { LookupRecordStore, ReadOnlyRecordStore, StoreFetch, StoreFetched } from '../record/store';
 import { LookupOutcome, LookupRequest } from '../request';
 import { lookupMaxRows, LookupModeProps, LookupSettings, lookupSettings, LookupSettingSources } from '../settings';
 import { resolveBatchSync, startLookupWorker } from '../worker/bridge';
@@ -89,6 +89,7 @@ export class LookupEngine implements ClaimSettler {
   private fromRecord = 0;
   private recorded = 0;
   private recordStore?: LookupRecordStore;
+  private recordReadOnly = false;
   /** Records read for the current batch; undefined until needed. */
   private records?: Map<string, LookupRecord>;
   /** Finds the records that answer a lookup among `records`. */
@@ -218,9 +219,24 @@ export class LookupEngine implements ClaimSettler {
     return { queried: this.queried, fromRecord: this.fromRecord, recorded: this.recorded, file: store instanceof FileRecordStore ? store.location : undefined };
   }
 
+  /**
+   * Makes this app read its lookup record (offline and cached modes still answer from it)
+   * but never write it: answers from the cloud are used and not recorded. For a throwaway
+   * app that must leave the project's record as it was (`cdktf-headroom lookup` without
+   * `--record`). Call it before the first lookup is resolved.
+   * @internal
+   */
+  readRecordOnly(): void {
+    if (this.recordStore) throw new HeadroomError('HEADROOM_LOOKUP', 'readRecordOnly() must come before the first lookup is resolved.');
+    this.recordReadOnly = true;
+  }
+
   /** Where this app's lookups are recorded: chosen once, from the environment and context. */
   private store(): LookupRecordStore {
-    this.recordStore ??= openLookupRecordStore(this.#sources);
+    if (!this.recordStore) {
+      const store = openLookupRecordStore(this.#sources);
+      this.recordStore = this.recordReadOnly ? new ReadOnlyRecordStore(store) : store;
+    }
     return this.recordStore;
   }
 
@@ -238,7 +254,7 @@ export class LookupEngine implements ClaimSettler {
     try {
       const store = this.store();
       const lookups = entries.map((e) => ({ request: e.request, maxAgeMs: toFetch.get(e) }));
-      results = store.fetch ? store.fetch(lookups) : askAndRecord(lookups, store);
+      results = store.fetch ? store.fetch(lookups) : askAndRecord(lookups, this.recordReadOnly ? undefined : store);
     } catch (err) {
       if (!(err instanceof LookupRecordError)) throw err;
       const failed: LookupOutcome = { ok: false, error: serializeError(err) };
@@ -279,10 +295,12 @@ export class LookupEngine implements ClaimSettler {
  * Asks the cloud for these lookups (one concurrent batch on the lookup worker) and records
  * in `store` the answers that succeeded; failures are never recorded. When the answers
  * cannot be recorded, each answer becomes a {@link LookupRecordError} outcome: a value that
- * the next offline synth could not read back is never used as if it had been.
+ * the next offline synth could not read back is never used as if it had been. Without a
+ * store (a read-only record), nothing is recorded.
  */
-function askAndRecord(lookups: readonly StoreFetch[], store: LookupRecordStore): StoreFetched[] {
+function askAndRecord(lookups: readonly StoreFetch[], store: LookupRecordStore | undefined): StoreFetched[] {
   const outcomes = resolveBatchSync(lookups.map((l) => l.request));
+  if (!store) return outcomes.map((outcome) => ({ outcome, fromRecord: false, queried: true, recorded: false }));
   const succeeded: LookupRecord[] = [];
   outcomes.forEach((o, i) => {
     const { key, kind } = lookups[i].request;

@@ -1,6 +1,7 @@
 // What every lookup record store is: the interface the engine and the records CLI use, and
 // what a store is asked to fetch and answers. The stores: file-store.ts (the default) and
 // postgres/store.ts (a database shared by a fleet).
+import { LookupRecordError } from '../../core/errors';
 import { LookupOutcome, LookupRequest } from '../request';
 import { LookupRecord } from './entry';
 
@@ -67,6 +68,49 @@ export interface LookupRecordStore {
    * @default none: the engine asks the cloud and merges
    */
   fetch?(lookups: readonly StoreFetch[]): StoreFetched[];
+}
+
+/**
+ * A store read as another is, but never written (what `cdktf-headroom lookup` uses unless
+ * told to record, so a debugging lookup leaves the app's record as it was): it has no
+ * `fetch`, and the engine, which asks the cloud, records nothing in it. Writing through it
+ * is a bug, and throws.
+ * @internal
+ */
+export class ReadOnlyRecordStore implements LookupRecordStore {
+  constructor(private readonly inner: LookupRecordStore) {}
+
+  get location(): string {
+    return this.inner.location;
+  }
+
+  exists(): boolean {
+    return this.inner.exists();
+  }
+
+  recordsFor(requests: readonly LookupRequest[]): Map<string, LookupRecord> {
+    return this.inner.recordsFor(requests);
+  }
+
+  list(): LookupRecord[] {
+    return this.inner.list();
+  }
+
+  merge(): number {
+    return this.refuse();
+  }
+
+  remove(): LookupRecord[] {
+    return this.refuse();
+  }
+
+  clear(): number | undefined {
+    return this.refuse();
+  }
+
+  private refuse(): never {
+    throw new LookupRecordError(`the lookup record ${this.inner.location} is open read-only here, and was not changed.`);
+  }
 }
 
 /**
