@@ -110,8 +110,16 @@ export default tseslint.config(
     ),
   },
   ...[
-    { rooms: '*.ts', above: ['worker', 'record', 'batch', 'construct'], says: "lookups/' shared words (request, key, kind-table, settings) sit below its rooms" },
-    { rooms: 'worker/**/*.ts', above: ['record', 'batch', 'construct'], says: 'lookups/worker/ carries calls; the record, the batch and the construct sit above it' },
+    {
+      rooms: '*.ts',
+      above: ['worker', 'record', 'batch', 'construct'],
+      says: "lookups/' shared words (request, key, kind-table, settings) sit below its rooms",
+    },
+    {
+      rooms: 'worker/**/*.ts',
+      above: ['record', 'batch', 'construct'],
+      says: 'lookups/worker/ carries calls; the record, the batch and the construct sit above it',
+    },
     { rooms: 'record/**/*.ts', above: ['batch', 'construct'], says: 'lookups/record/ stores; the batch engine and the construct base sit above it' },
     { rooms: 'batch/**/*.ts', above: ['construct'], says: 'lookups/batch/ sits below the construct base (lookups/construct/)' },
     { rooms: 'construct/**/*.ts', above: [], says: '' },
