@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { FakeCloud, FakeCloudOptions, startFakeCloud } from '../../src/testing/fake-cloud';
 
 /** Retry settings that keep tests fast: real backoff, in single milliseconds. */
@@ -41,4 +44,22 @@ export function useEnv(vars: Record<string, string | undefined> | (() => Record<
       else process.env[k] = value;
     }
   });
+}
+
+/**
+ * The fake cloud's environment with none of the machine's own cloud settings: no zone,
+ * region, project or profile from the shell, and an empty HOME (no credential files), so a
+ * lookup sees only what the test gives it. `extra` is applied last.
+ */
+export function isolatedEnv(cloud: FakeCloud, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    ...cloud.env(),
+    QINGCLOUD_ZONE: undefined,
+    UCLOUD_REGION: undefined,
+    UCLOUD_PROJECT_ID: undefined,
+    UCLOUD_PROFILE: undefined,
+    HW_ENTERPRISE_PROJECT_ID: undefined,
+    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
+    ...extra,
+  };
 }

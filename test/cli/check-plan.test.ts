@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 import { itWithTool, toolRuns } from '../_helpers/tools';
+import { terraformIn } from '../_helpers/terraform';
 
 const APP = path.join(__dirname, '..', '_fixtures', 'plan-app.js');
 const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
@@ -39,35 +40,14 @@ describe('cdktf-headroom check --plan', () => {
     return path.join(dir, 'cdktf.out', 'stacks', 'workers');
   }
 
-  function terraform(dir: string, ...args: string[]): { code: number | null; out: string } {
-    const config = path.join(tmp, 'terraform.rc');
-    fs.writeFileSync(config, 'disable_checkpoint = true\n');
-    const r = spawnSync('terraform', args, {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        ...process.env,
-        TF_CLI_CONFIG_FILE: config,
-        TF_IN_AUTOMATION: '1',
-        TF_DATA_DIR: path.join(dir, '.terraform-data'),
-        CHECKPOINT_DISABLE: '1',
-        TF_INPUT: '0',
-      },
-    });
-    return { code: r.status, out: `${r.stdout}${r.stderr}` };
-  }
+  const terraform = (dir: string, ...args: string[]) => terraformIn(dir, tmp, ...args);
 
   /** `terraform plan -out` and `terraform show -json` in the stack folder; returns the plan JSON's path. */
   function planJson(stackDir: string): string {
     expect(terraform(stackDir, 'init', '-input=false', '-no-color')).toMatchObject({ code: 0 });
     expect(terraform(stackDir, 'plan', '-input=false', '-no-color', '-out=plan.tfplan')).toMatchObject({ code: 0 });
-    const show = spawnSync('terraform', ['show', '-json', 'plan.tfplan'], {
-      cwd: stackDir,
-      encoding: 'utf8',
-      env: { ...process.env, TF_DATA_DIR: path.join(stackDir, '.terraform-data'), TF_CLI_CONFIG_FILE: path.join(tmp, 'terraform.rc') },
-    });
-    expect(show.status).toBe(0);
+    const show = terraform(stackDir, 'show', '-json', 'plan.tfplan');
+    expect(show.code).toBe(0);
     const file = path.join(stackDir, 'plan.json');
     fs.writeFileSync(file, show.stdout);
     return file;

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 import { itWithTool, toolRuns } from '../_helpers/tools';
+import { terraformIn } from '../_helpers/terraform';
 
 const MAIN = path.join(__dirname, '..', '..', 'examples', 'quota-aware', 'main.js'); // compiled by `npm run build`
 const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
@@ -20,7 +21,6 @@ describe('examples/quota-aware converges under real Terraform', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-converge-'));
-    fs.writeFileSync(path.join(dir, 'terraform.rc'), 'disable_checkpoint = true\n');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -43,21 +43,9 @@ describe('examples/quota-aware converges under real Terraform', () => {
     return workers.length;
   }
 
-  function terraform(command: string, ...args: string[]): { code: number | null; out: string; stdout: string } {
-    const r = spawnSync('terraform', [command, ...(command === 'show' ? [] : ['-input=false']), '-no-color', ...args], {
-      cwd: stackDir(),
-      encoding: 'utf8',
-      timeout: 90_000,
-      env: {
-        ...process.env,
-        TF_CLI_CONFIG_FILE: path.join(dir, 'terraform.rc'),
-        TF_DATA_DIR: path.join(dir, '.terraform-data'),
-        TF_IN_AUTOMATION: '1',
-        CHECKPOINT_DISABLE: '1',
-      },
-    });
-    return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
-  }
+  /** terraform in the stack's folder; `-input=false` where the command takes it. */
+  const terraform = (command: string, ...args: string[]) =>
+    terraformIn(stackDir(), dir, command, ...(command === 'show' ? [] : ['-input=false']), '-no-color', ...args);
 
   /** `terraform show -json` of plan.bin (unless `show` is false: plan.json as it is), then `cdktf-headroom check --plan` on it, as a pipeline runs them. */
   function checkPlan(show = true): { code: number | null; out: string } {

@@ -10,7 +10,7 @@ import { HeadroomError } from '../../src/core/errors';
 import { Gate } from '../../src/policy/gate';
 import { Rule } from '../../src/policy/rule';
 import { FakeAnswerFaultKind } from '../../src/testing/fake-cloud-types';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { HUAWEICLOUD, QINGCLOUD, Subject, UCLOUD } from '../_helpers/lookup-subjects';
 import { thrownBy } from '../_helpers/rejection';
 
@@ -64,15 +64,7 @@ const CASES: ReadonlyArray<[Subject, Case]> = [
 
 describe('answer faults: every lie of a successful answer fails closed', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    UCLOUD_REGION: undefined,
-    UCLOUD_PROJECT_ID: undefined,
-    UCLOUD_PROFILE: undefined,
-    HW_ENTERPRISE_PROJECT_ID: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud()));
   let dir: string;
   let file: string;
   beforeEach(() => {

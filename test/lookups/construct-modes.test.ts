@@ -7,21 +7,13 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { LookupRecordError } from '../../src/core/errors';
 import { LookupEngine } from '../../src/lookups/batch/engine';
 import { LookupModeProps } from '../../src/lookups/settings';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { plantRecord, readRecords, Subject, SubjectLookup, SUBJECTS } from '../_helpers/lookup-subjects';
 import { thrownBy } from '../_helpers/rejection';
 
 describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, subject: Subject) => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    UCLOUD_REGION: undefined,
-    UCLOUD_PROJECT_ID: undefined,
-    UCLOUD_PROFILE: undefined,
-    HW_ENTERPRISE_PROJECT_ID: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud()));
 
   let file: string;
   beforeEach(() => {

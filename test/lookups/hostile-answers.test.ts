@@ -12,7 +12,7 @@ import { Gate } from '../../src/policy/gate';
 import { Rule } from '../../src/policy/rule';
 import { FAKE_CREDENTIALS } from '../../src/testing/default-data';
 import { FakeAnswerFault } from '../../src/testing/fake-cloud-types';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { HUAWEICLOUD, QINGCLOUD, Subject, UCLOUD } from '../_helpers/lookup-subjects';
 import { thrownBy } from '../_helpers/rejection';
 
@@ -38,15 +38,7 @@ function pieces(secret: string): string[] {
 
 describe('hostile answers: what a cloud sends cannot leak, steer or flood', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    UCLOUD_REGION: undefined,
-    UCLOUD_PROJECT_ID: undefined,
-    UCLOUD_PROFILE: undefined,
-    HW_ENTERPRISE_PROJECT_ID: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud()));
   let dir: string;
   let stderr: string;
   let spy: jest.SpyInstance;

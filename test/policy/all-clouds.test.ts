@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { QuotaDetail } from '../../src/clouds/huaweicloud/quota-detail';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
@@ -10,7 +7,7 @@ import { Gate } from '../../src/policy/gate';
 import { Headroom } from '../../src/policy/headroom';
 import { Rule } from '../../src/policy/rule';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
 
 // The bundled fake data: QingCloud 42 instances; UCloud cn-bj2 12 EIPs, peak 95.125 Mbps,
@@ -19,14 +16,7 @@ const ALL_EPS = { enterpriseProjectId: 'all_granted_eps' } as const;
 
 describe('one gate over all three lookup constructs', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    UCLOUD_REGION: undefined,
-    UCLOUD_PROJECT_ID: undefined,
-    [FAIL_ON_WARNINGS_ENV]: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud(), { [FAIL_ON_WARNINGS_ENV]: undefined }));
 
   it('checks QingCloud, UCloud and Huawei Cloud values, with each construct as the source', async () => {
     const s = new TerraformStack(Testing.app(), 'stack');

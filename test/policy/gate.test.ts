@@ -13,7 +13,7 @@ import { Headroom } from '../../src/policy/headroom';
 import { Rule } from '../../src/policy/rule';
 import { Suppressions } from '../../src/policy/suppressions';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { FAST_RETRY, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { FAST_RETRY, isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
 
 const PROJECT = FAKE_QINGCLOUD_PROJECT; // 42 instances, 84 vCPUs in the bundled data
@@ -45,12 +45,7 @@ function synthError(s: TerraformStack): string {
 
 describe('Gate', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    [FAIL_ON_WARNINGS_ENV]: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud(), { [FAIL_ON_WARNINGS_ENV]: undefined }));
 
   describe('at synth', () => {
     it('passes when every rule passes, with values from a real lookup', () => {

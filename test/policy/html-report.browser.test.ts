@@ -17,7 +17,7 @@ import { Rule } from '../../src/policy/rule';
 import { Suppressions } from '../../src/policy/suppressions';
 import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { describeWithChromium, launchChromium } from '../_helpers/chromium';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
 
 // The bundled fake data: QingCloud 42 instances and 84 vCPUs; UCloud cn-bj2 peak 95.125 Mbps;
@@ -88,14 +88,7 @@ async function open(
 describeWithChromium('the HTML report in a real browser (chromium)', () => {
   jest.setTimeout(120_000); // a browser on a shared, busy machine
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    UCLOUD_REGION: undefined,
-    UCLOUD_PROJECT_ID: undefined,
-    [FAIL_ON_WARNINGS_ENV]: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud(), { [FAIL_ON_WARNINGS_ENV]: undefined }));
 
   let browser: Browser;
   let outdir: string;

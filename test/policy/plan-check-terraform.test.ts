@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 import { itWithTool, toolRuns } from '../_helpers/tools';
+import { terraformIn } from '../_helpers/terraform';
 
 const APP = path.join(__dirname, '..', '_fixtures', 'gate-app.js');
 
@@ -39,25 +40,7 @@ describe('a plan-time gate under real Terraform', () => {
     return path.join(dir, 'cdktf.out', 'stacks', 'workers');
   }
 
-  /** Runs terraform in `dir` with a CLI config, data dir and no prompts of the test's own. */
-  function terraform(dir: string, ...args: string[]): { code: number | null; out: string } {
-    const config = path.join(tmp, 'terraform.rc');
-    fs.writeFileSync(config, 'disable_checkpoint = true\n');
-    const r = spawnSync('terraform', args, {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        ...process.env,
-        TF_CLI_CONFIG_FILE: config,
-        TF_IN_AUTOMATION: '1',
-        TF_DATA_DIR: path.join(dir, '.terraform-data'),
-        CHECKPOINT_DISABLE: '1',
-        TF_INPUT: '0',
-      },
-    });
-    return { code: r.status, out: `${r.stdout}${r.stderr}` };
-  }
+  const terraform = (dir: string, ...args: string[]) => terraformIn(dir, tmp, ...args);
 
   function initAndPlan(dir: string): { code: number | null; out: string } {
     const init = terraform(dir, 'init', '-input=false', '-no-color');

@@ -14,7 +14,7 @@ import { Rule } from '../../src/policy/rule';
 import { renderSarif } from '../../src/policy/sarif-report';
 import { Suppressions } from '../../src/policy/suppressions';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
 
 const PROJECT = FAKE_QINGCLOUD_PROJECT; // 42 instances in the bundled data
@@ -54,12 +54,7 @@ function children(e: Element, name?: string): Element[] {
 
 describe('gate reports', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    [FAIL_ON_WARNINGS_ENV]: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud(), { [FAIL_ON_WARNINGS_ENV]: undefined }));
 
   describe('written by a failing synth, covering every gate of the app', () => {
     let outdir: string;

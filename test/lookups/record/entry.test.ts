@@ -6,20 +6,12 @@ import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { LookupRecordError } from '../../../src/core/errors';
 import { checkRecordEntry } from '../../../src/lookups/record/entry';
-import { useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
 import { HUAWEICLOUD, QINGCLOUD, readRecords, SUBJECTS, Subject, UCLOUD } from '../../_helpers/lookup-subjects';
 
 describe('record entries are checked like answers', () => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    UCLOUD_REGION: undefined,
-    UCLOUD_PROJECT_ID: undefined,
-    UCLOUD_PROFILE: undefined,
-    HW_ENTERPRISE_PROJECT_ID: undefined,
-    HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
-  }));
+  useEnv(() => isolatedEnv(cloud()));
   let dir: string;
   let file: string;
   beforeEach(() => {
