@@ -7,40 +7,10 @@ import { FAIL_ON_WARNINGS_ENV } from '../../src/policy/fail-on-warnings';
 import { Gate } from '../../src/policy/gate';
 import { Rule } from '../../src/policy/rule';
 import { useEnv } from '../_helpers/fake-cloud';
+import { reportFinding, reportJson } from '../_helpers/report-builders';
 
-/** A finding as a report file holds it (written out here, not by the code under test). */
-function finding(ruleId: string, status: 'pass' | 'fail' | 'suppressed', level: 'error' | 'warning', blocking = status === 'fail' && level === 'error') {
-  return {
-    ruleId,
-    kind: 'at-most',
-    description: 'at most 80',
-    gate: 'stack/quota',
-    stack: 'stack',
-    sources: [],
-    status,
-    level,
-    blocking,
-    observed: 95,
-    bound: 80,
-    values: { value: 95, max: 80 },
-    message: status === 'pass' ? '70 is within the maximum 80.' : '95 is above the maximum 80 by 15. Bring it down to 80 or less.',
-  };
-}
-
-function reportWith(findings: object[], extra: object = {}) {
-  return {
-    tool: 'cdktf-headroom',
-    version: '0.1.0',
-    schemaVersion: 2,
-    generatedAt: '2025-01-01T00:00:00.000Z',
-    run: { id: '20250101-000000-0a1b2c3d', startedAt: '2025-01-01T00:00:00.000Z', finished: true },
-    notices: [],
-    summary: { rules: findings.length, passed: 0, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
-    gates: [{ path: 'stack/quota', stack: 'stack', enforceAtPlan: false, enforceAtSynth: true, failOnWarnings: false, status: 'pass' }],
-    findings,
-    ...extra,
-  };
-}
+const finding = reportFinding;
+const reportWith = (findings: object[], extra: Record<string, unknown> = {}) => reportJson(findings, extra);
 
 /** Writes a report into a fresh output folder (outdir/headroom/report.json); returns the outdir. */
 function outdirWith(report: unknown): string {

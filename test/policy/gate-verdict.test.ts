@@ -9,45 +9,14 @@ import { InputError } from '../../src/core/errors';
 import { checkGateReport, checkVerdict, exitCodeFor } from '../../src/policy/check-report';
 import { Finding } from '../../src/policy/finding';
 import { buildGateReport, GateReport, packageVersion, parseGateReport, readGateReport, summarize } from '../../src/policy/gate-report';
+import { reportFinding, reportJson } from '../_helpers/report-builders';
 
-type Status = Finding['status'];
-type Level = Finding['level'];
-
-function finding(ruleId: string, status: Status, level: Level, blocking = status === 'fail' && level === 'error'): Finding {
-  return {
-    ruleId,
-    kind: 'at-most',
-    description: 'at most 80',
-    gate: 'stack/quota',
-    stack: 'stack',
-    sources: [],
-    status,
-    level,
-    blocking,
-    observed: 95,
-    bound: 80,
-    values: { value: 95, max: 80 },
-    message: 'm',
-  };
-}
+const finding = reportFinding;
 
 const FINISHED = { id: 'run-1', startedAt: '2025-01-01T00:00:00.000Z', finished: true };
 const UNFINISHED = { id: 'run-2', startedAt: '2025-01-01T00:00:00.000Z', finished: false, error: 'Error: boom' };
 
-function reportWith(findings: Finding[], run: object = FINISHED, extra: object = {}): Record<string, unknown> {
-  return {
-    tool: 'cdktf-headroom',
-    version: '0.1.0',
-    schemaVersion: 2,
-    generatedAt: '2025-01-01T00:00:00.000Z',
-    run,
-    notices: [],
-    summary: { rules: 0, passed: 0, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
-    gates: [],
-    findings,
-    ...extra,
-  };
-}
+const reportWith = (findings: Finding[], run: object = FINISHED, extra: Record<string, unknown> = {}) => reportJson(findings, { run, gates: [], ...extra });
 
 function parsed(findings: Finding[], run: object = FINISHED): GateReport {
   return parseGateReport(JSON.stringify(reportWith(findings, run)), 'report.json');
