@@ -2,21 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { runCli } from '../../src/cli/main';
 import { QuotaDetail } from '../../src/clouds/huaweicloud/quota-detail';
 import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Run> {
-  const run = { code: 0, out: '', err: '' };
-  run.code = await runCli(argv, { out: (t) => (run.out += t), err: (t) => (run.err += t) });
-  return run;
-}
+import { cli, CliRun } from '../_helpers/cli';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-lookup-home-'));
 const cloud = useFakeCloud();
@@ -115,7 +103,7 @@ describe('cdktf-headroom lookup', () => {
     // Without --region (and without UCLOUD_REGION): the hint names the flag too.
     const region = process.env.UCLOUD_REGION;
     process.env.UCLOUD_REGION = '';
-    let noRegion: Run;
+    let noRegion: CliRun;
     try {
       noRegion = await cli('lookup', 'ucloud', '--dir', dir);
     } finally {

@@ -1,19 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Run> {
-  const run = { code: 0, out: '', err: '' };
-  run.code = await runCli(argv, { out: (t) => (run.out += t), err: (t) => (run.err += t) });
-  return run;
-}
+import { cli } from '../_helpers/cli';
 
 const HOUR = 3_600_000;
 const KEYS = {
