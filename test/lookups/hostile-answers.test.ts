@@ -15,6 +15,7 @@ import { FakeAnswerFault } from '../../src/testing/fake-cloud-types';
 import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { HUAWEICLOUD, QINGCLOUD, Subject, UCLOUD } from '../_helpers/lookup-subjects';
 import { thrownBy } from '../_helpers/rejection';
+import { useStderr } from '../_helpers/stderr';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
@@ -40,21 +41,12 @@ describe('hostile answers: what a cloud sends cannot leak, steer or flood', () =
   const cloud = useFakeCloud();
   useEnv(() => isolatedEnv(cloud()));
   let dir: string;
-  let stderr: string;
-  let spy: jest.SpyInstance;
+  const stderrText = useStderr();
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-hostile-'));
     process.env.HEADROOM_LOOKUP_RECORD_FILE = path.join(dir, 'cdktf.lookups.json');
-    stderr = '';
-    spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stderr += String(chunk);
-      return true;
-    });
   });
-  afterEach(() => {
-    spy.mockRestore();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** Synthesizes an app whose gate reads the lookup under `fault`; returns the error and every output. */
   async function synthUnder(subject: Subject, fault: FakeAnswerFault, props: Record<string, unknown> = ONE_ATTEMPT) {
@@ -67,7 +59,7 @@ describe('hostile answers: what a cloud sends cannot leak, steer or flood', () =
     const err = lookup.lookupError as HeadroomError & { field?: string; cloudMessage?: string };
     const synth = thrownBy(() => app.synth()) as Error;
     const reports = Object.fromEntries(REPORTS.map((f) => [f, fs.readFileSync(path.join(outdir, 'headroom', f), 'utf8')]));
-    const all = [err.message, err.cloudMessage ?? '', synth.message, stderr, ...Object.values(reports)].join('\n');
+    const all = [err.message, err.cloudMessage ?? '', synth.message, stderrText(), ...Object.values(reports)].join('\n');
     return { err, reports, all, outdir, requests: await cloud().requests(subject.cloud) };
   }
 
@@ -165,7 +157,7 @@ describe('hostile answers: what a cloud sends cannot leak, steer or flood', () =
     const { err, all, outdir } = await synthUnder(QINGCLOUD, { kind: 'cloudError', text });
     expect(err.code).toBe('HEADROOM_CLOUD');
     expect(err.message).toContain('denied\\u001b[2J\\u001b[32m\\r\\nverdict: PASS\\u202e');
-    expect(stderr).toContain('\\u001b[2J');
+    expect(stderrText()).toContain('\\u001b[2J');
     for (const raw of ['\u001b', '\r', '\u202e']) expect(all.includes(raw)).toBe(false);
     expect(all).not.toMatch(/\nverdict: PASS/);
     const check = spawnSync(process.execPath, [CLI, 'check', '--outdir', outdir], { encoding: 'utf8' });

@@ -12,6 +12,7 @@ import { GateRegistry, SOURCE_FILE_CONTEXT, SOURCE_FILE_ENV } from '../../src/po
 import { Rule } from '../../src/policy/rule';
 import { Suppressions } from '../../src/policy/suppressions';
 import { thrownBy } from '../_helpers/rejection';
+import { useStderr } from '../_helpers/stderr';
 
 const JAN_1 = Date.UTC(2026, 0, 1);
 const over = (id: string, level: 'error' | 'warning' = 'error') => Rule.atMost(id, 95, 80, { level });
@@ -19,20 +20,11 @@ const under = (id: string) => Rule.atMost(id, 70, 80);
 
 describe('gate registry', () => {
   let outdir: string;
-  let stderr: string;
-  let spy: jest.SpyInstance;
+  const stderrText = useStderr();
   beforeEach(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-registry-'));
-    stderr = '';
-    spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stderr += String(chunk);
-      return true;
-    });
   });
-  afterEach(() => {
-    spy.mockRestore();
-    fs.rmSync(outdir, { recursive: true, force: true });
-  });
+  afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   const reportMd = () => path.join(outdir, 'headroom', 'report.md');
   const report = () => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
@@ -44,8 +36,8 @@ describe('gate registry', () => {
       const err = thrownBy(() => app.synth());
       expect(err.name).toBe('GateViolationError');
       expect(err.message).toBe(`cdktf synth stopped by 1 gate violation: rule "instances" (gate stack/quota); every rule, pass or fail, is in ${reportMd()}`);
-      expect(stderr).toContain('instances');
-      expect(stderr).not.toContain('"ok"');
+      expect(stderrText()).toContain('instances');
+      expect(stderrText()).not.toContain('"ok"');
     });
 
     it('counts the blocking violations of every stack, not warnings nor gates that do not enforce at synth', () => {
@@ -56,7 +48,7 @@ describe('gate registry', () => {
       expect(thrownBy(() => app.synth()).message).toBe(
         `cdktf synth stopped by 2 gate violations: rule "a" (gate s1/g), rule "b" (gate s2/g); every rule, pass or fail, is in ${reportMd()}`,
       );
-      expect(stderr).not.toContain('lenient');
+      expect(stderrText()).not.toContain('lenient');
     });
 
     it("keeps cdktf's own error when it lists something else too, still printing the blocks", () => {
@@ -68,7 +60,7 @@ describe('gate registry', () => {
       expect(err.name).not.toBe('GateViolationError');
       expect(err.message).toMatch(/^Validation failed/);
       expect(err.message).toContain('[stack/other] the other construct is misconfigured');
-      expect(stderr).toContain('instances');
+      expect(stderrText()).toContain('instances');
     });
 
     it('gives the short error when the rest of the list is the failures of the lookups the failing rules read', () => {
@@ -117,7 +109,7 @@ describe('gate registry', () => {
       const err = thrownBy(() => app.synth());
       expect(err.message).toMatch(/^Validation failed/);
       expect(err.message).toContain('[see the docs');
-      expect(stderr).toContain('instances');
+      expect(stderrText()).toContain('instances');
     });
 
     it('a failure of a lookup no failing rule reads is not a gate line', () => {
@@ -139,7 +131,7 @@ describe('gate registry', () => {
         },
       });
       expect(thrownBy(() => app.synth()).message).toBe('an aspect broke');
-      expect(stderr).not.toContain('instances');
+      expect(stderrText()).not.toContain('instances');
       expect(report().run).toMatchObject({ finished: false, error: expect.stringContaining('an aspect broke') });
       expect(report().findings.map((f: { ruleId: string; status: string }) => [f.ruleId, f.status])).toEqual([['instances', 'fail']]);
     });
@@ -152,7 +144,7 @@ describe('gate registry', () => {
       const err = thrownBy(() => app.synth());
       expect(err.message).toMatch(/^Validation failed/);
       expect(err.message).toContain('[a-first/other] the other construct is misconfigured');
-      expect(stderr).toBe('');
+      expect(stderrText()).toBe('');
     });
 
     it('synth passes with only warnings and non-enforcing gates failing, printing one line per violation it did not enforce', () => {
@@ -160,7 +152,7 @@ describe('gate registry', () => {
       new Gate(new TerraformStack(app, 's1'), 'g', { rules: [over('w', 'warning')] });
       new Gate(new TerraformStack(app, 's2'), 'g', { enforceAtSynth: false, rules: [over('lenient'), over('lenient-too')] });
       app.synth();
-      const lines = stderr.split('\n').filter(Boolean);
+      const lines = stderrText().split('\n').filter(Boolean);
       expect(lines).toEqual([
         expect.stringMatching(
           /^cdktf-headroom: violation of rule "lenient" \(gate s2\/g\), not enforced at synth \(enforceAtSynth: false and enforceAtPlan: false; only `cdktf-headroom check` fails on it\): 95 is above the maximum 80/,
@@ -177,14 +169,14 @@ describe('gate registry', () => {
       const app = new App({ outdir });
       new Gate(new TerraformStack(app, 's1'), 'g', { enforceAtSynth: false, rules: [quoting('lenient')] });
       app.synth();
-      expect(stderr).toContain('cdktf-headroom: violation of rule "lenient" (gate s1/g), not enforced at synth');
-      expect(stderr).toContain('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.');
+      expect(stderrText()).toContain('cdktf-headroom: violation of rule "lenient" (gate s1/g), not enforced at synth');
+      expect(stderrText()).toContain('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.');
       const stopped = new App({ outdir });
       new Gate(new TerraformStack(stopped, 's2'), 'g', { rules: [quoting('strict')] });
       thrownBy(() => stopped.synth());
-      expect(stderr).toContain('✖ gate violation: rule strict (gate s2/g)');
-      expect(stderr.split('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.')).toHaveLength(3);
-      for (const raw of ['\u001b', '\r', '\u202e']) expect(stderr.includes(raw)).toBe(false);
+      expect(stderrText()).toContain('✖ gate violation: rule strict (gate s2/g)');
+      expect(stderrText().split('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.')).toHaveLength(3);
+      for (const raw of ['\u001b', '\r', '\u202e']) expect(stderrText().includes(raw)).toBe(false);
     });
   });
 
