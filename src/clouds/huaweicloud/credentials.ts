@@ -4,7 +4,20 @@ import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core
 import { parseIniCredentials } from '../../core/credential-parsers';
 import { CredentialsError } from '../../core/errors';
 import { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, kooCliConfigFile, readKooCliProfile } from './koocli-profile';
-import { HuaweiCloudKeys } from './signer';
+
+/** A Huawei Cloud access key pair, with the security token of temporary credentials. */
+export interface HuaweiCloudKeys {
+  /** Access key id (AK): sent in the `Authorization` header. */
+  readonly accessKey: string;
+  /** Secret access key (SK): signs requests, never sent. */
+  readonly secretKey: string;
+  /**
+   * Security token of temporary credentials (from IAM `securitytokens` or an agency),
+   * sent as `X-Security-Token` and signed with the other headers.
+   * @default none: permanent credentials
+   */
+  readonly securityToken?: string;
+}
 
 /** An `X-Auth-Token` the caller already has (from IAM `POST /v3/auth/tokens`, header `X-Subject-Token`). */
 export interface HuaweiCloudToken {

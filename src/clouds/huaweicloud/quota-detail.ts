@@ -8,19 +8,8 @@ import { LookupModeProps } from '../../lookups/lookup-mode';
 import { HSS_ENDPOINT_VARIABLE, HuaweiCloudAuth, isHuaweiToken, PROJECT_ID_PLACES, resolveHuaweiCloudCredentials } from './credentials';
 import { resolveHssEndpoint } from './endpoint';
 import { QUOTA_DETAIL_KIND, QuotaDetailLookupInput } from './resolver';
-import { HSS_PAGE_SIZE } from './schema';
-import {
-  HSS_CATEGORIES,
-  HSS_CHARGING_MODES,
-  HSS_QUOTA_STATUSES,
-  HSS_USED_STATUSES,
-  HSS_VERSIONS,
-  HssQuota,
-  HssQuotaStatistics,
-  HssVersion,
-  QuotaDetailQuery,
-  QuotaDetailResult,
-} from './types';
+import { HSS_PAGE_SIZE, HssQuota, HssQuotaStatistics, QuotaDetailResult } from './schema';
+import { HSS_CATEGORIES, HSS_CHARGING_MODES, HSS_QUOTA_STATUSES, HSS_USED_STATUSES, HSS_VERSIONS, HssVersion, QuotaDetailQuery } from './types';
 
 /**
  * Props of {@link QuotaDetail}: the query's filters and page size (see

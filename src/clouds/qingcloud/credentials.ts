@@ -2,6 +2,14 @@ import { CredentialSource, resolveChain, Resolved } from '../../core/credential-
 import { CredentialContext, envOf, readHomeFile } from '../../core/credential-context';
 import { parseYamlCredentials } from '../../core/credential-parsers';
 
+/** A QingCloud access key pair. */
+export interface QingCloudKeys {
+  /** `access_key_id`. */
+  readonly accessKeyId: string;
+  /** `secret_access_key`: signs requests, never sent. */
+  readonly secretAccessKey: string;
+}
+
 /** QingCloud credentials and settings, as found by {@link resolveQingCloudCredentials}. */
 export interface QingCloudCredentials {
   /** `access_key_id`. */

@@ -8,7 +8,7 @@ import { resolveQingCloudCredentials } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
 import { PROJECT_RESOURCE_STAT_KIND, ProjectResourceStatLookupInput } from './resolver';
 import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals, QINGCLOUD_PAGE_SIZE, sumCounters } from './schema';
-import { QingCloudKeys } from './signer';
+import { QingCloudKeys } from './credentials';
 
 /** Props of {@link ProjectResourceStat}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
 export interface ProjectResourceStatProps extends LookupModeProps {

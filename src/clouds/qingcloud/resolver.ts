@@ -3,7 +3,7 @@ import { TransportOptions } from '../../core/transport';
 import { declareLookupKind } from '../../lookups/lookup-kinds';
 import { QingCloudClient } from './client';
 import { ProjectResourceStatResult, projectResourceStatResult } from './schema';
-import { QingCloudKeys } from './signer';
+import { QingCloudKeys } from './credentials';
 import { ProjectResourceStatQuery } from './types';
 
 /** The lookup kind of `ProjectResourceStat`, as it appears in lookup keys and records. */

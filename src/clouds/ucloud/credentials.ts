@@ -3,6 +3,14 @@ import { CredentialSource, resolveChain, Resolved } from '../../core/credential-
 import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
 import { CredentialsError } from '../../core/errors';
 
+/** A UCloud API key pair. */
+export interface UCloudKeys {
+  /** `PublicKey`: identifies the account; sent with every request. */
+  readonly publicKey: string;
+  /** `PrivateKey`: signs requests, never sent. */
+  readonly privateKey: string;
+}
+
 /** UCloud credentials and settings, as found by {@link resolveUCloudCredentials}. */
 export interface UCloudCredentials {
   /** `PublicKey`. */

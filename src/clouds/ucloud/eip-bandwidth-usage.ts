@@ -8,7 +8,7 @@ import { resolveUCloudCredentials } from './credentials';
 import { ucloudEndpoint } from './endpoint';
 import { EIP_BANDWIDTH_USAGE_KIND, EipBandwidthUsageLookupInput } from './resolver';
 import { BandwidthUsageResult, EipBandwidth, UCLOUD_PAGE_SIZE } from './schema';
-import { UCloudKeys } from './signer';
+import { UCloudKeys } from './credentials';
 import { BandwidthUsageQuery } from './types';
 
 /** UCloud region ids: lower-case words joined by `-` (`cn-bj2`, `hk`, `us-ca`, `afr-nigeria`). */

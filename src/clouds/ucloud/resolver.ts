@@ -3,7 +3,7 @@ import { TransportOptions } from '../../core/transport';
 import { declareLookupKind } from '../../lookups/lookup-kinds';
 import { UCloudClient } from './client';
 import { BandwidthUsageResult, bandwidthUsageResult } from './schema';
-import { UCloudKeys } from './signer';
+import { UCloudKeys } from './credentials';
 import { BandwidthUsageQuery } from './types';
 
 /** The lookup kind of `EipBandwidthUsage`, as it appears in lookup keys and records. */
