@@ -38,7 +38,7 @@ export { CredentialFileCache } from './core/credential-file-cache';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 // The base of the lookup constructs: fetchedAt, lookupError, lookupProvenance.
-export { LookupConstruct } from './lookups/lookup-construct';
+export { CloudLookupProps, LookupConstruct } from './lookups/lookup-construct';
 
 // Lookup modes and the lookup record.
 export {

@@ -40,6 +40,15 @@ export interface CloudApi<K, R, C> {
   read(operation: string, res: HttpResponse, secrets: readonly string[], nowMs: number, context: C): CloudAnswer;
 }
 
+/**
+ * The input of a lookup that a cloud's client answers (what a resolver gets): the client's
+ * options, keys included, and the query. Plain data, sent to the lookup worker in memory.
+ */
+export interface ClientLookupInput<O, Q> {
+  readonly client: O;
+  readonly query: Q;
+}
+
 /** Page sizes of an operation: the one this library asks by default, and the range the API accepts. */
 export interface CloudPageSize extends PageSizeRange {
   readonly default: number;

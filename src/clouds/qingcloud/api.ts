@@ -2,7 +2,9 @@
 // request id, and how GetProjectResourceStat pages. The client, the construct and the
 // resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { QingCloudKeys } from './credentials';
+import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/lookup-construct';
+import { QingCloudCredentials, QingCloudKeys, resolveQingCloudCredentials } from './credentials';
+import { qingCloudEndpoint } from './endpoint';
 import { readQingCloudAnswer } from './errors';
 import { ProjectResourceStatPage, projectResourceStatPage, ProjectResourceStatRow, QINGCLOUD_PAGE_SIZE } from './schema';
 import { signQingCloudRequest } from './signer';
@@ -37,4 +39,22 @@ export const PROJECT_RESOURCE_STAT_PAGING: CloudPaging<ProjectResourceStatPage, 
   rows: (page) => page.rows,
   total: (page) => page.totalCount,
   key: (row) => row.resourceGroupId,
+};
+
+/** The lookup kind of `ProjectResourceStat`, as it appears in lookup keys and records. */
+export const PROJECT_RESOURCE_STAT_KIND = 'qingcloud:GetProjectResourceStat';
+
+/**
+ * `ProjectResourceStat`, declared to the construct base: its keys come from the chain
+ * (props, `QINGCLOUD_*` variables, `~/.qingcloud/config.yaml`), which also gives the
+ * endpoint and zone; the account is named by the access key id.
+ */
+export const PROJECT_RESOURCE_STAT: CloudLookupDeclaration<QingCloudKeys, QingCloudCredentials, CloudLookupProps<QingCloudKeys>> = {
+  kind: PROJECT_RESOURCE_STAT_KIND,
+  pageSize: QINGCLOUD_PAGE_SIZE,
+  checkCredentials: (v, credentials) => v.keyPair('credentials', credentials, ['accessKeyId', 'secretAccessKey']),
+  chain: (props, ctx) => resolveQingCloudCredentials(props.credentials, ctx),
+  keys: (found) => ({ accessKeyId: found.accessKeyId, secretAccessKey: found.secretAccessKey }),
+  account: (found) => found.accessKeyId,
+  endpoint: (found) => ({ endpoint: qingCloudEndpoint(found.endpoint), source: 'QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml' }),
 };

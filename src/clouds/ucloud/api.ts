@@ -2,7 +2,9 @@
 // with its error table, the request id, and how DescribeBandwidthUsage pages. The client,
 // the construct and the resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { UCloudKeys } from './credentials';
+import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/lookup-construct';
+import { resolveUCloudCredentials, UCloudCredentials, UCloudKeys } from './credentials';
+import { ucloudEndpoint } from './endpoint';
 import { readUCloudAnswer, UCLOUD_REQUEST_ID_HEADER } from './errors';
 import { BandwidthUsagePage, bandwidthUsagePage, EipBandwidth, UCLOUD_PAGE_SIZE } from './schema';
 import { signUCloudRequest, UCloudParamValue } from './signer';
@@ -15,12 +17,7 @@ export interface UCloudCallContext {
   readonly projectId?: string;
 }
 
-/**
- * The UCloud API, called as the Go SDK calls it: `POST` with an
- * `application/x-www-form-urlencoded` body (a POST keeps the public key, the signature and
- * long `EIPIds.N` lists out of URLs, and so out of proxy and server access logs, and clear
- * of URL length limits), `RetCode` answers.
- */
+/** The UCloud API, called as the Go SDK calls it (a signed form body on a `POST`; see `UCloudClient` for why), `RetCode` answers. */
 export const UCLOUD_API: CloudApi<UCloudKeys, UCloudCall, UCloudCallContext> = {
   cloud: 'ucloud',
   client: 'UCloudClient',
@@ -52,4 +49,22 @@ export const BANDWIDTH_USAGE_PAGING: CloudPaging<BandwidthUsagePage, EipBandwidt
   total: (page) => page.totalCount,
   key: (row) => row.eipId,
   totalCounts: 'atLeast',
+};
+
+/** The lookup kind of `EipBandwidthUsage`, as it appears in lookup keys and records. */
+export const EIP_BANDWIDTH_USAGE_KIND = 'ucloud:DescribeBandwidthUsage';
+
+/**
+ * `EipBandwidthUsage`, declared to the construct base: its keys come from the chain
+ * (props, `UCLOUD_*` variables, the UCloud CLI's files), which also gives the endpoint,
+ * region and project; the account is named by the public key.
+ */
+export const EIP_BANDWIDTH_USAGE: CloudLookupDeclaration<UCloudKeys, UCloudCredentials, CloudLookupProps<UCloudKeys>> = {
+  kind: EIP_BANDWIDTH_USAGE_KIND,
+  pageSize: UCLOUD_PAGE_SIZE,
+  checkCredentials: (v, credentials) => v.keyPair('credentials', credentials, ['publicKey', 'privateKey']),
+  chain: (props, ctx) => resolveUCloudCredentials(props.credentials, ctx),
+  keys: (found) => ({ publicKey: found.publicKey, privateKey: found.privateKey }),
+  account: (found) => found.publicKey,
+  endpoint: (found) => ({ endpoint: ucloudEndpoint(found.endpoint), source: 'UCLOUD_API_BASE_URL or the UCloud CLI profile' }),
 };
