@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
 import { anyFramework } from '../core/framework';
+import { LookupEngine } from '../lookups/engine';
 import { LOOKUP_RECORD_FILE_CONTEXT, projectLookupRecordPath, projectSettingSources } from '../lookups/lookup-mode';
 import { openLookupRecordStore } from '../lookups/open-record-store';
 import { QuotaDetail, QuotaDetailProps } from '../clouds/huaweicloud/quota-detail';
@@ -172,6 +173,13 @@ export interface RunLookupOptions {
    * @default the current directory
    */
   readonly dir?: string;
+  /**
+   * Whether a fetched answer is written into the project's lookup record, as a synth writes
+   * it. Off, the record is still read (offline and cached modes answer from it) and is left
+   * as it was: a lookup run to debug does not change what the next synth reads.
+   * @default true
+   */
+  readonly writeRecord?: boolean;
 }
 
 /** One lookup's values, as {@link runLookup} returns them. */
@@ -182,12 +190,14 @@ export interface LookupRun {
   readonly path: string;
   /** When the values were fetched (from the record, offline or cached). */
   readonly fetchedAt: string;
-  /** The single values a stack reads (counters, totals), by the construct's property names. */
-  readonly values: Readonly<Record<string, string | number | boolean | null>>;
+  /** The single values a stack reads (counters, totals, lists such as `missingIds`), by the construct's property names. */
+  readonly values: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
   /** The rows (resource groups, EIPs, quotas, statistics), by table name. */
   readonly tables: Readonly<Record<string, ReadonlyArray<Readonly<Record<string, unknown>>>>>;
   /** The lookup record it read or wrote: a file's path, or a PostgreSQL database (host and database, no password). */
   readonly record: string;
+  /** Whether the answer was written into that record (a fetched answer, with {@link RunLookupOptions.writeRecord} on). */
+  readonly recordWritten: boolean;
 }
 
 /**
@@ -215,13 +225,16 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
     const fw = anyFramework().module;
     const app = new fw.App({ outdir, context });
     const stack = new fw.TerraformStack(app, 'lookup');
-    const run = { cloud, kind: LOOKUP_COMMANDS[cloud].kind, path: `lookup/${cloud}`, record };
+    const engine = LookupEngine.of(app);
+    if (options.writeRecord === false) engine.readRecordOnly();
+    const base = { cloud, kind: LOOKUP_COMMANDS[cloud].kind, path: `lookup/${cloud}`, record };
+    const run = (): typeof base & { recordWritten: boolean } => ({ ...base, recordWritten: engine.recordStats.recorded > 0 });
     switch (cloud) {
       case 'qingcloud': {
         const c = new ProjectResourceStat(stack, cloud, props as unknown as ProjectResourceStatProps);
         failIfFailed(c);
         return {
-          ...run,
+          ...run(),
           fetchedAt: c.fetchedAt,
           values: { totalCount: c.totalCount, ...Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, v ?? null])) },
           tables: { rows: c.rows as unknown as Record<string, unknown>[] },
@@ -231,7 +244,7 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
         const c = new EipBandwidthUsage(stack, cloud, props as unknown as EipBandwidthUsageProps);
         failIfFailed(c);
         return {
-          ...run,
+          ...run(),
           fetchedAt: c.fetchedAt,
           values: {
             region: c.region,
@@ -239,7 +252,7 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
             totalCount: c.totalCount,
             totalMbps: c.totalMbps,
             maxMbps: c.maxMbps,
-            missingIds: c.missingIds.join(', ') || null,
+            missingIds: [...c.missingIds],
           },
           tables: { eips: c.eips as unknown as Record<string, unknown>[] },
         };
@@ -248,7 +261,7 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
         const c = new QuotaDetail(stack, cloud, props as unknown as QuotaDetailProps);
         failIfFailed(c);
         return {
-          ...run,
+          ...run(),
           fetchedAt: c.fetchedAt,
           values: {
             region: c.region ?? null,

@@ -6,10 +6,11 @@ import { escapeControl } from '../core/text';
 import { CliCommand, CliIo, commandHelp, wantsHelp } from './command';
 import { checkCommand } from './commands/check';
 import { fakeCloudCommand } from './commands/fake-cloud';
+import { initCommand } from './commands/init';
 import { lookupCloudHelp, lookupCommand } from './commands/lookup';
 import { recordsCommand } from './commands/records';
 
-const COMMANDS: CliCommand[] = [lookupCommand, fakeCloudCommand, checkCommand, recordsCommand];
+const COMMANDS: CliCommand[] = [initCommand, lookupCommand, fakeCloudCommand, checkCommand, recordsCommand];
 
 function usage(): string {
   return `usage: cdktf-headroom <command> [options]   (cdktf-headroom <command> --help for its options)\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;

@@ -72,9 +72,22 @@ export function logRequest(line: RequestLogLine): void {
  * hold the line until the batch ends).
  */
 export function writeStderr(line: string): void {
+  writeLine(2, line);
+}
+
+/**
+ * Writes one line to stdout at once, as {@link writeStderr} does to stderr: for news that is
+ * not a problem. `cdktf synth` and `cdktn synth` show an app's stdout as it is, and every
+ * chunk of its stderr as a red `[ERROR]` log entry.
+ */
+export function writeStdout(line: string): void {
+  writeLine(1, line);
+}
+
+function writeLine(fd: 1 | 2, line: string): void {
   try {
-    fs.writeSync(2, `${line}\n`);
+    fs.writeSync(fd, `${line}\n`);
   } catch {
-    // stderr closed: nothing to tell
+    // closed: nothing to tell
   }
 }

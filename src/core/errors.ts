@@ -37,19 +37,25 @@ export class HeadroomError extends Error {
 }
 
 /**
- * Gates stopped `cdktf synth`: thrown by `app.synth()` in place of cdktf's validation
- * error when the gates' violations are all it lists. The violations themselves were
- * printed to stderr just before, one block each, so the error stays one line, without a
- * stack trace to bury them.
+ * Gates stopped `cdktf synth` (or `cdktn synth`): thrown by `app.synth()` in place of the
+ * framework's validation error when the gates' violations are all it lists. The violations
+ * themselves were printed to stderr just before, one block each, so the error stays one
+ * line, without a stack trace to bury them; it names the failing rules, so it is true
+ * wherever it is read (the console, `check`, report.md, report.html), not only below the blocks.
  */
 export class GateViolationError extends HeadroomError {
-  /** The error for `count` violations printed above, naming the full report. */
-  static brief(count: number, reportFile?: string): GateViolationError {
+  /**
+   * The error for the violations of `violations` (one `rule "id" (gate path)` each), naming
+   * the synth command as the app's framework spells it and the full report.
+   */
+  static brief(violations: readonly string[], reportFile?: string, framework: string = 'cdktf'): GateViolationError {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
+    const n = violations.length;
+    const shown = violations.slice(0, 5).join(', ') + (n > 5 ? `, and ${n - 5} more` : '');
     try {
       return new GateViolationError(
-        `cdktf synth stopped by ${count} gate violation${count === 1 ? '' : 's'}, listed above${reportFile ? `; every rule, pass or fail, is in ${reportFile}` : ''}.`,
+        `${framework} synth stopped by ${n} gate violation${n === 1 ? '' : 's'}: ${shown}${reportFile ? `; every rule, pass or fail, is in ${reportFile}` : ''}`,
       );
     } finally {
       Error.stackTraceLimit = limit;

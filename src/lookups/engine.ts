@@ -12,7 +12,7 @@ import { LookupRecord } from './lookup-record';
 import { firstLookupDeclared } from './on-first-lookup';
 import { openLookupRecordStore } from './open-record-store';
 import { answerFromRecord, isFresh, RecordMatches } from './record-answer';
-import { FileRecordStore, LookupRecordStore } from './record-store';
+import { FileRecordStore, LookupRecordStore, ReadOnlyRecordStore } from './record-store';
 import { appTransportSettings } from './transport-settings';
 import { LookupOutcome, LookupRequest } from './types';
 
@@ -87,6 +87,7 @@ export class LookupEngine implements ClaimSettler {
   private fromRecord = 0;
   private recorded = 0;
   private recordStore?: LookupRecordStore;
+  private recordReadOnly = false;
   /** Records read for the current batch; undefined until needed. */
   private records?: Map<string, LookupRecord>;
   /** Finds the records that answer a lookup among `records`. */
@@ -216,9 +217,24 @@ export class LookupEngine implements ClaimSettler {
     return { queried: this.queried, fromRecord: this.fromRecord, recorded: this.recorded, file: store instanceof FileRecordStore ? store.location : undefined };
   }
 
+  /**
+   * Makes this app read its lookup record (offline and cached modes still answer from it)
+   * but never write it: answers from the cloud are used and not recorded. For a throwaway
+   * app that must leave the project's record as it was (`cdktf-headroom lookup` without
+   * `--record`). Call it before the first lookup is resolved.
+   * @internal
+   */
+  readRecordOnly(): void {
+    if (this.recordStore) throw new HeadroomError('HEADROOM_LOOKUP', 'readRecordOnly() must come before the first lookup is resolved.');
+    this.recordReadOnly = true;
+  }
+
   /** Where this app's lookups are recorded: chosen once, from the environment and context. */
   private store(): LookupRecordStore {
-    this.recordStore ??= openLookupRecordStore(this.#sources);
+    if (!this.recordStore) {
+      const store = openLookupRecordStore(this.#sources);
+      this.recordStore = this.recordReadOnly ? new ReadOnlyRecordStore(store) : store;
+    }
     return this.recordStore;
   }
 

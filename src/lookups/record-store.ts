@@ -112,6 +112,52 @@ export class FileRecordStore implements LookupRecordStore {
 }
 
 /**
+ * A store read as another is, but never written: its `fetch` asks the cloud and records
+ * nothing (what `cdktf-headroom lookup` uses unless told to record, so a debugging lookup
+ * leaves the app's record as it was). Writing through it is a bug, and throws.
+ * @internal
+ */
+export class ReadOnlyRecordStore implements LookupRecordStore {
+  constructor(private readonly inner: LookupRecordStore) {}
+
+  get location(): string {
+    return this.inner.location;
+  }
+
+  exists(): boolean {
+    return this.inner.exists();
+  }
+
+  recordsFor(requests: readonly LookupRequest[]): Map<string, LookupRecord> {
+    return this.inner.recordsFor(requests);
+  }
+
+  list(): LookupRecord[] {
+    return this.inner.list();
+  }
+
+  merge(): number {
+    return this.refuse();
+  }
+
+  remove(): LookupRecord[] {
+    return this.refuse();
+  }
+
+  clear(): number | undefined {
+    return this.refuse();
+  }
+
+  fetch(lookups: readonly StoreFetch[]): StoreFetched[] {
+    return resolveBatchSync(lookups.map((l) => l.request)).map((outcome) => ({ outcome, fromRecord: false, queried: true, recorded: false }));
+  }
+
+  private refuse(): never {
+    throw new LookupRecordError(`the lookup record ${this.inner.location} is open read-only here, and was not changed.`);
+  }
+}
+
+/**
  * Copies every record of `from` into `to` (the record fetched last wins per key, as in a
  * synth's write): a committed file seeds a shared database, or a job takes an offline
  * snapshot of one. Entries are checked as they are read from `from`.

@@ -1,4 +1,4 @@
-import { LookupActivity, transportCounters, writeStderr } from '../core/activity';
+import { LookupActivity, transportCounters, writeStderr, writeStdout } from '../core/activity';
 
 /** Environment variable: milliseconds a batch may run before the "still waiting" line is printed. */
 export const PROGRESS_AFTER_ENV = 'HEADROOM_PROGRESS_AFTER_MS';
@@ -10,10 +10,11 @@ export const DEFAULT_PROGRESS_AFTER_MS = 2000;
  * - when the batch runs longer than {@link DEFAULT_PROGRESS_AFTER_MS} (or
  *   `HEADROOM_PROGRESS_AFTER_MS`), one line: how many lookups are pending, of which
  *   kinds, and the attempt each has reached;
- * - under `cdktf synth` (`CDKTF_OUTDIR` set), one summary line at the end of the batch:
- *   lookups, requests, retries and time.
- * Lines go straight to stderr (file descriptor 2): the main thread is blocked while the
- * batch runs and would hold a worker's `process.stderr` writes until the end.
+ * - under `cdktf synth` or `cdktn synth` (`CDKTF_OUTDIR` set), one summary line at the end
+ *   of the batch, on stdout: lookups, requests, retries and time. Success is news, not a
+ *   problem: both CLIs show an app's stdout as it is, and its stderr as red `[ERROR]` lines.
+ * Lines go straight to the file descriptor: the main thread is blocked while the batch
+ * runs and would hold a worker's `process.stdout`/`process.stderr` writes until the end.
  */
 export class BatchProgress {
   /** One activity record per lookup of the batch, updated by the transport. */
@@ -49,18 +50,24 @@ export class BatchProgress {
     return `cdktf-headroom: still waiting after ${seconds} s for ${pending.length} of ${this.lookups.length} lookups: ${parts.join(', ')}`;
   }
 
-  /** Stops the timer and prints the summary under `cdktf synth`. */
+  /** Stops the timer and prints the summary (on stdout) under `cdktf synth` or `cdktn synth`. */
   finish(env: NodeJS.ProcessEnv = process.env): void {
     if (this.timer) clearTimeout(this.timer);
     if (!env.CDKTF_OUTDIR) return;
     const requests = transportCounters.requests - this.requestsAtStart;
     const retries = transportCounters.retries - this.retriesAtStart;
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
-    writeStderr(`cdktf-headroom: ${this.lookups.length} lookup${this.lookups.length === 1 ? '' : 's'}, ${requests} requests, ${retries} retries, ${seconds} s`);
+    writeStdout(
+      `cdktf-headroom: ${count(this.lookups.length, 'lookup', 'lookups')}, ${count(requests, 'request', 'requests')}, ${count(retries, 'retry', 'retries')}, ${seconds} s`,
+    );
   }
 
   private printPending(): void {
     const line = this.pendingLine();
     if (line) writeStderr(line);
   }
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

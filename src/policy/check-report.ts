@@ -44,7 +44,7 @@ export function checkVerdict(report: GateReport, options: ExitCodeOptions = {}):
   const { errors, warnings } = report.summary;
   const unfinished = report.run.finished
     ? undefined
-    : `the last synth did not finish: ${report.run.error ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)'}`;
+    : `the last synth did not finish: ${report.run.error?.replace(/\.$/, '') ?? 'no reason was recorded (it stopped before app.synth() ended, or was killed)'}`;
   if (errors > 0) return { code: CheckExitCode.VIOLATIONS, reason: [`${errors} violation(s)`, unfinished].filter(Boolean).join('; ') };
   if (unfinished) return { code: CheckExitCode.VIOLATIONS, reason: unfinished };
   const blockingWarnings = report.findings.some((f) => f.status === 'fail' && f.level === 'warning' && f.blocking);

@@ -20,15 +20,41 @@ export function renderViolationBlock(f: Finding): string {
 }
 
 /**
- * What the library prints to stderr when the gates stop `cdktf synth`: a header, one
- * {@link renderViolationBlock} per blocking finding of the gates that enforce at synth,
- * and where the full report is.
+ * What the library prints to stderr when the gates stop `cdktf synth` (or `cdktn synth`:
+ * `framework` is the app's framework): a header, one {@link renderViolationBlock} per
+ * blocking finding of the gates that enforce at synth, and where the full report is.
+ * @param framework - the synth command's name, `cdktf` or `cdktn`; @default `cdktf`
  */
-export function renderSynthStop(findings: readonly Finding[], reportFile?: string): string {
+export function renderSynthStop(findings: readonly Finding[], reportFile?: string, framework: string = 'cdktf'): string {
   const n = findings.length;
-  const parts = [`\ncdktf-headroom: ${n} gate violation${n === 1 ? '' : 's'} stopped cdktf synth.\n`, ...findings.map(renderViolationBlock)];
+  const parts = [`\ncdktf-headroom: ${n} gate violation${n === 1 ? '' : 's'} stopped ${framework} synth.\n`, ...findings.map(renderViolationBlock)];
   if (reportFile) parts.push(`Every rule, pass or fail: ${reportFile}\n`);
   return `${parts.join('\n')}\n`;
+}
+
+/** One violation named in a sentence: `rule "instances" (gate workers/quota)`. */
+export function violationName(f: Finding): string {
+  return `rule "${f.ruleId}" (gate ${f.gate})`;
+}
+
+/**
+ * What the library prints to stderr when synth finished although a gate's rule failed,
+ * because that gate does not enforce at synth (`enforceAtSynth: false`): one line per
+ * violation, saying what enforces it instead, so a failing rule is never silent.
+ *
+ * @example
+ * cdktf-headroom: violation of rule "instances" (gate workers/quota), not enforced at synth (enforceAtSynth: false; the gate's plan-time check stops `terraform plan`): needs 4 but only 2 fit (42 of 44 used). ...
+ */
+export function renderUnenforcedViolations(violations: readonly { readonly finding: Finding; readonly enforceAtPlan: boolean }[]): string {
+  return violations
+    .map(({ finding: f, enforceAtPlan }) => {
+      const what = f.level === 'error' ? 'violation' : 'warning (failing on warnings)';
+      const instead = enforceAtPlan
+        ? "enforceAtSynth: false; the gate's plan-time check stops `terraform plan`"
+        : 'enforceAtSynth: false and enforceAtPlan: false; only `cdktf-headroom check` fails on it';
+      return `cdktf-headroom: ${what} of ${violationName(f)}, not enforced at synth (${instead}): ${f.message.replace(/\s*\r?\n\s*/g, ' ')}\n`;
+    })
+    .join('');
 }
 
 /**

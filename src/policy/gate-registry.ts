@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { GateViolationError } from '../core/errors';
+import { frameworkOf } from '../core/framework';
 import { escapeControl } from '../core/text';
-import { renderSynthStop } from './console-report';
+import { renderSynthStop, renderUnenforcedViolations, violationName } from './console-report';
 import { Finding } from './finding';
 import { buildGateReport, GateEvaluation, GateReport, ReportNotice } from './gate-report';
 import { REPORT_FILES } from './report-files';
@@ -42,7 +43,8 @@ export interface AppGateCheck {
  * synth's reports when the library first took part, and marks them finished only when
  * `app.synth()` returns. When synth ends, however it ends, the registry checks the gates
  * once more for the final reports, and when the gates stopped it, prints one block per
- * violation to stderr and gives a short error in place of cdktf's validation error.
+ * violation to stderr and gives a short error in place of cdktf's validation error; when
+ * synth finished, it prints one line per violation of a gate that does not enforce at synth.
  */
 export class GateRegistry {
   private static readonly registries = new WeakMap<IConstruct, GateRegistry>();
@@ -141,16 +143,37 @@ export class GateRegistry {
   /**
    * When `app.synth()` ends: the final check of every gate. When the gates stopped the
    * synth, prints one block per violation to stderr and, if cdktf's validation error
-   * holds nothing but gate violations, gives a short error to throw in its place.
+   * holds nothing but gate violations, gives a short error to throw in its place. When
+   * synth finished, prints one line per violation that a gate left to the plan or the
+   * check step (`enforceAtSynth: false`): a failing rule is never silent.
    */
   private synthEnded(error: unknown): { content: RunContent; error?: unknown } {
     const { content } = this.evaluateAll(Date.now());
-    if (error === undefined) return { content };
+    if (error === undefined) {
+      const unenforced = content.evaluations
+        .filter((e) => !e.gate.enforceAtSynth)
+        .flatMap((e) => e.findings.filter((f) => f.blocking).map((finding) => ({ finding, enforceAtPlan: e.gate.enforceAtPlan })));
+      if (unenforced.length > 0) process.stderr.write(escapeControl(renderUnenforcedViolations(unenforced), { lines: true }));
+      return { content };
+    }
     const stopping: Finding[] = content.evaluations.filter((e) => e.gate.enforceAtSynth).flatMap((e) => e.findings.filter((f) => f.blocking));
     if (stopping.length === 0 || !this.isGateValidationError(error)) return { content };
     const reportFile = this.reportDir ? path.join(this.reportDir, REPORT_FILES.markdown) : undefined;
-    process.stderr.write(escapeControl(renderSynthStop(stopping, reportFile), { lines: true }));
-    return { content, error: this.onlyGateLines(error, stopping) ? GateViolationError.brief(stopping.length, reportFile) : undefined };
+    const framework = this.frameworkName();
+    process.stderr.write(escapeControl(renderSynthStop(stopping, reportFile, framework), { lines: true }));
+    return {
+      content,
+      error: this.onlyGateLines(error, stopping) ? GateViolationError.brief(stopping.map(violationName), reportFile, framework) : undefined,
+    };
+  }
+
+  /** `cdktf` or `cdktn`: the framework the app is made of, as its synth command is spelled. */
+  private frameworkName(): string {
+    try {
+      return frameworkOf(this.root).name;
+    } catch {
+      return 'cdktf';
+    }
   }
 
   /** Whether `error` is cdktf's validation failure and lists at least one gate line. */

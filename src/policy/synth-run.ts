@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { IConstruct } from 'constructs';
-import { HeadroomError } from '../core/errors';
+import { GateViolationError, HeadroomError } from '../core/errors';
 import { anyFramework, CDKTF_OUTDIR_ENV } from '../core/framework';
 import { onFirstLookup } from '../lookups/on-first-lookup';
 import { buildGateReport, GateEvaluation, GateReport, GateRun, ReportNotice } from './gate-report';
@@ -210,7 +210,11 @@ function wrapSynth(app: SynthesizingApp, run: SynthRun): void {
     } catch (err) {
       writeError = err;
     }
-    if (failed) throw ended?.error ?? error; // app.synth() failed: the error is below (gate violations: one block each, above)
+    if (failed) {
+      const thrown = ended?.error ?? error;
+      if (ended?.error !== undefined && process.env[CDKTF_OUTDIR_ENV]) reportUncaughtWithoutSource(ended.error);
+      throw thrown; // app.synth() failed: the error is below (gate violations: one block each, above)
+    }
     if (writeError) {
       throw new HeadroomError(
         'HEADROOM_INPUT',
@@ -218,6 +222,30 @@ function wrapSynth(app: SynthesizingApp, run: SynthRun): void {
       );
     }
   };
+}
+
+/**
+ * Under `cdktf synth` / `cdktn synth`, when the gates' one-line error is about to leave
+ * `app.synth()`: if nothing catches it, it is printed as that one line (name, code,
+ * message) and the process exits 1, instead of Node's report, which shows the library's
+ * `throw` line with a caret and the error's fields before the message (and the CLIs show
+ * the app's stderr twice). Any other uncaught error is left to Node, as if this listener
+ * were not there.
+ */
+function reportUncaughtWithoutSource(gateError: unknown): void {
+  if (!(gateError instanceof GateViolationError)) return;
+  const onUncaught = (err: unknown): void => {
+    process.removeListener('uncaughtException', onUncaught);
+    if (err !== gateError) {
+      process.nextTick(() => {
+        throw err; // not the gates' error: Node reports it
+      });
+      return;
+    }
+    process.stderr.write(`${gateError.name} (${gateError.code}): ${gateError.message}\n`);
+    process.exitCode = 1;
+  };
+  process.on('uncaughtException', onUncaught);
 }
 
 /** One line for a report: the error's name and message, without stack traces (first 300 characters). */

@@ -7,6 +7,7 @@ import { workerScript } from '../core/worker-script';
 import {
   FAKE_CREDENTIALS,
   FAKE_HUAWEICLOUD_PROJECT,
+  FAKE_UCLOUD_ACCOUNT,
   FakeCloudCredentials,
   defaultHuaweiCloudData,
   defaultQingCloudData,
@@ -308,6 +309,8 @@ export class FakeCloud {
       UCLOUD_API_BASE_URL: this.endpoints.ucloud,
       UCLOUD_PUBLIC_KEY: this.credentials.ucloud.publicKey,
       UCLOUD_PRIVATE_KEY: this.credentials.ucloud.privateKey,
+      // The region the bundled data's EIPs are in, so a lookup without `region` finds them.
+      UCLOUD_REGION: FAKE_UCLOUD_ACCOUNT.region,
       // Huawei Cloud: the official SDKs' per-region endpoint variable for the default
       // region, and HW_HSS_ENDPOINT so that no other region reaches the real cloud.
       HW_ACCESS_KEY: this.credentials.huaweicloud.accessKey,

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { skippedName } from './tools';
 
 /** The browser the tests drive: Debian's `chromium` (`.ci/run` installs it), or `HEADROOM_CHROMIUM`. */
 export const CHROMIUM_PATH = process.env.HEADROOM_CHROMIUM ?? '/usr/bin/chromium';
@@ -36,7 +37,7 @@ export function describeWithChromium(name: string, body: () => void): void {
     return;
   }
   console.warn(`\n!!! SKIPPED "${name}": ${why}. Set HEADROOM_REQUIRE_TOOLS=1 to make this a failure.\n`);
-  describe.skip(name, body);
+  describe.skip(skippedName(name, why), body);
 }
 
 /** Starts headless chromium; as root it needs `--no-sandbox`. Nothing is downloaded. */

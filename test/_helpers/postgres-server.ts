@@ -18,7 +18,7 @@ export interface PostgresServer {
   stop(): void;
 }
 
-import { REQUIRE_TOOLS_ENV } from './tools';
+import { REQUIRE_TOOLS_ENV, skippedName } from './tools';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const script = require('../../scripts/postgres-server.js') as {
@@ -51,7 +51,7 @@ export function describeWithPostgres(name: string, body: () => void): void {
     return;
   }
   console.warn(`\n!!! SKIPPED "${name}": ${why}. Set ${REQUIRE_TOOLS_ENV}=1 to make this a failure.\n`);
-  describe.skip(name, body);
+  describe.skip(skippedName(name, why), body);
 }
 
 /** Starts a server for the test file and stops it after. */

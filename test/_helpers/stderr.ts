@@ -1,10 +1,5 @@
-/** The one-line batch summary a live lookup batch prints under `cdktf synth` (CDKTF_OUTDIR set). */
-export const BATCH_SUMMARY = /^cdktf-headroom: \d+ lookups?, \d+ requests, \d+ retries, \d+\.\d s$/;
-
-/** stderr without the batch summary lines, for tests that expect nothing else. */
-export function withoutBatchSummary(stderr: string): string {
-  return stderr
-    .split('\n')
-    .filter((line) => !BATCH_SUMMARY.test(line))
-    .join('\n');
-}
+/**
+ * The one-line batch summary a live lookup batch prints under `cdktf synth` (CDKTF_OUTDIR
+ * set), on stdout: success is not shown as an error by the CLIs.
+ */
+export const BATCH_SUMMARY = /^cdktf-headroom: \d+ lookups?, \d+ requests?, \d+ retr(?:y|ies), \d+\.\d s$/;

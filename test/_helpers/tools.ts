@@ -3,6 +3,15 @@ import { spawnSync } from 'node:child_process';
 /** Set to 1 in CI (`.ci/run`): a tool a test needs that is missing fails the test instead of skipping it. */
 export const REQUIRE_TOOLS_ENV = 'HEADROOM_REQUIRE_TOOLS';
 
+/**
+ * What a skipped test's (or describe's) name ends with: `[skipped: why]`. The summary
+ * reporter (scripts/jest-summary-reporter.js) finds it and prints one line per reason at the
+ * very end of the run, after jest's own summary, where a full `npm test` cannot bury it.
+ */
+export function skippedName(name: string, why: string): string {
+  return `${name} [skipped: ${why}]`;
+}
+
 /** Whether `command --version`-style `args` runs and exits 0. */
 export function toolRuns(command: string, args: string[] = ['version']): boolean {
   const r = spawnSync(command, args, { stdio: 'ignore', timeout: 30_000 });
@@ -22,6 +31,8 @@ export function itWithTool(tool: string, available: boolean): jest.It {
       })) as unknown as jest.It;
     return failing;
   }
-  console.warn(`\n!!! SKIPPED: ${tool} is not on the PATH, so the tests that need it are skipped. Set ${REQUIRE_TOOLS_ENV}=1 to make this a failure.\n`);
-  return it.skip;
+  const why = `${tool} is not on the PATH`;
+  console.warn(`\n!!! SKIPPED: ${why}, so the tests that need it are skipped. Set ${REQUIRE_TOOLS_ENV}=1 to make this a failure.\n`);
+  const skipped = ((name: string, fn?: jest.ProvidesCallback, timeout?: number) => it.skip(skippedName(name, why), fn, timeout)) as unknown as jest.It;
+  return skipped;
 }

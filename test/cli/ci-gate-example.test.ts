@@ -43,7 +43,9 @@ describe('the CI gate example (examples/ci-gate)', () => {
         '    observed 2, bound 4\n' +
         '    needs 4 but only 2 fit (42 of 44 used). Free instances in project pj-xzvlxlb5, or ask for an instance quota above 44.\n',
     );
-    expect(out).toContain('GateViolationError: cdktf synth stopped by 1 gate violation, listed above;');
+    expect(out).toContain('GateViolationError (HEADROOM_GATE): cdktf synth stopped by 1 gate violation: rule "qingcloud-instances" (gate ci-gate/quota);');
+    expect(out).not.toContain('listed above');
+    expect(out).not.toContain('synth-run.js'); // no source line and caret of the library's throw
     expect(out).not.toContain('skipValidation');
     expect(out).not.toContain('at StackSynthesizer');
     expect(fs.readdirSync(reportDir).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);

@@ -38,14 +38,26 @@ beforeEach(() => {
 const QINGCLOUD = ['lookup', 'qingcloud', '--console-id', 'alphacloud', '--project-id', 'pj-xzvlxlb5', '--owner', 'usr-WantwZJ8'];
 
 describe('cdktf-headroom lookup', () => {
-  it('qingcloud: prints the totals and the rows as tables, records the lookup in the project, and replays it offline with no cloud asked', async () => {
-    const run = await cli(...QINGCLOUD, '--dir', dir);
+  it("qingcloud: prints the totals and the rows as tables; leaves the project's record alone unless --record; replays a recorded lookup offline with no cloud asked", async () => {
+    const first = await cli(...QINGCLOUD, '--dir', dir);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(`qingcloud:GetProjectResourceStat (fetched `);
+    expect(first.out).toContain(`; record ${path.join(dir, 'cdktf.lookups.json')})\n`);
+    expect(first.out).toMatch(/^instanceCount +42$/m);
+    expect(fs.existsSync(path.join(dir, 'cdktf.lookups.json'))).toBe(false);
+    const run = await cli(...QINGCLOUD, '--dir', dir, '--record');
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(run.out).toContain('qingcloud:GetProjectResourceStat');
+    expect(run.out).toContain(`; record ${path.join(dir, 'cdktf.lookups.json')}, written)\n`);
     expect(run.out).toMatch(/^instanceCount +42$/m);
     expect(run.out).toMatch(/^totalCount +7$/m);
     expect(run.out).toContain('rows: 7 rows');
+    const before = fs.readFileSync(path.join(dir, 'cdktf.lookups.json'), 'utf8');
+    // A later debugging lookup, live, without --record: the record stays as it was.
+    const again = await cli(...QINGCLOUD, '--dir', dir, '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ recordWritten: false, values: { instanceCount: 42 } });
+    expect(fs.readFileSync(path.join(dir, 'cdktf.lookups.json'), 'utf8')).toBe(before);
     const record = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.lookups.json'), 'utf8'));
     expect(Object.keys(record.records)).toHaveLength(1);
     expect((await cloud().requests('qingcloud')).length).toBeGreaterThan(0);
@@ -64,9 +76,54 @@ describe('cdktf-headroom lookup', () => {
     const run = await cli('lookup', 'ucloud', '--region=cn-bj2', '--eip-id', 'eip-none-1', '--eip-id=eip-none-2', '--json', `--dir=${dir}`);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.out);
-    expect(json.values).toMatchObject({ region: 'cn-bj2', missingIds: 'eip-none-1, eip-none-2' });
+    expect(json.values).toMatchObject({ region: 'cn-bj2', totalCount: 0, missingIds: ['eip-none-1', 'eip-none-2'] });
+    // Ids that match nothing: said on stderr (stdout stays the JSON document).
+    expect(run.err).toBe(
+      'cdktf-headroom lookup: 2 of 2 --eip-id values match no EIP in region cn-bj2: eip-none-1, eip-none-2. Leave --eip-id out to list every EIP of the region.\n',
+    );
     const sent = await cloud().requests('ucloud');
     expect(JSON.stringify(sent)).toContain('eip-none-2');
+  });
+
+  it('ucloud: one id of two matching nothing is named; the tables list the ids as a list', async () => {
+    const run = await cli('lookup', 'ucloud', '--region', 'cn-bj2', '--eip-id', 'eip-bj2fk010', '--eip-id', 'eip-guess', '--dir', dir);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^missingIds +eip-guess$/m);
+    expect(run.out).toMatch(/^eip-bj2fk010 +95\.125$/m);
+    expect(run.err).toBe(
+      'cdktf-headroom lookup: 1 of 2 --eip-id values matches no EIP in region cn-bj2: eip-guess. Leave --eip-id out to list every EIP of the region.\n',
+    );
+  });
+
+  it('huaweicloud: filters that match no quota say so', async () => {
+    const run = await cli('lookup', 'huaweicloud', '--resource-id', 'no-such-quota', '--dir', dir);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('quotas: 0 rows');
+    expect(run.err).toBe(
+      'cdktf-headroom lookup: the lookup found no rows (statistics, quotas): nothing matches these options. Check the ids and filters given.\n',
+    );
+  });
+
+  it('names the flag the user typed, not the prop behind it', async () => {
+    const missing = await cli('lookup', 'qingcloud', '--console-id', 'alphacloud', '--owner', 'usr-WantwZJ8', '--dir', dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe('cdktf-headroom lookup: HEADROOM_INPUT: lookup/qingcloud: --project-id must be a non-empty string; got none.\n');
+    const badRegion = await cli('lookup', 'ucloud', '--region', 'Beijing 2', '--dir', dir);
+    expect(badRegion.code).toBe(2);
+    expect(badRegion.err).toMatch(/^cdktf-headroom lookup: HEADROOM_INPUT: lookup\/ucloud: --region must be /);
+    expect(await cloud().requests()).toEqual([]);
+    // Without --region (and without UCLOUD_REGION): the hint names the flag too.
+    const region = process.env.UCLOUD_REGION;
+    process.env.UCLOUD_REGION = '';
+    let noRegion: Run;
+    try {
+      noRegion = await cli('lookup', 'ucloud', '--dir', dir);
+    } finally {
+      process.env.UCLOUD_REGION = region;
+    }
+    expect(noRegion.err).toMatch(
+      /^cdktf-headroom lookup: HEADROOM_INPUT: lookup\/ucloud: --region must be a UCloud region such as "cn-bj2"; got none\. Set --region, or UCLOUD_REGION, /,
+    );
   });
 
   it('ucloud: every EIP of the region, peak as the fake cloud holds it', async () => {
@@ -97,7 +154,9 @@ describe('cdktf-headroom lookup', () => {
       message = (err as Error).message;
     }
     expect(message).toContain('hss.version.bad');
-    expect(run.err).toBe(`cdktf-headroom lookup: HEADROOM_INPUT: ${message}\n`);
+    expect(message).toMatch(/^lookup\/huaweicloud: version must be one of /);
+    // In the words of the command line: the flag, not the prop.
+    expect(run.err).toBe(`cdktf-headroom lookup: HEADROOM_INPUT: ${message.replace('lookup/huaweicloud: version ', 'lookup/huaweicloud: --version ')}\n`);
   });
 
   it('offline with no record: the record error, naming the file and how to record it', async () => {
@@ -131,6 +190,12 @@ describe('--help', () => {
       expect(run.out).toMatch(/\nexamples?:\n {2}\S/);
     },
   );
+
+  it('lookup CLOUD --help names the construct, with the right article', async () => {
+    expect((await cli('lookup', 'ucloud', '--help')).out).toContain('\n\nRun an EipBandwidthUsage lookup (ucloud:DescribeBandwidthUsage) as a synth would');
+    expect((await cli('lookup', 'qingcloud', '--help')).out).toContain('\n\nRun a ProjectResourceStat lookup (');
+    expect((await cli('lookup', 'huaweicloud', '--help')).out).toContain('\n\nRun a QuotaDetail lookup (');
+  });
 
   it("lookup CLOUD --help lists that construct's props", async () => {
     expect((await cli('lookup', 'huaweicloud', '-h')).out).toContain('--enterprise-project-id VALUE');

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { proxyFor } from '../../src/core/proxy';
 import { FakeCloud, serveFakeCloud } from '../../src/testing/fake-cloud';
 import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
+import { skippedName } from '../_helpers/tools';
 
 const HOST = 'api.qingcloud.test';
 
@@ -133,7 +134,7 @@ describe('proxies from the environment, through a CONNECT proxy that counts tunn
       });
     } else {
       console.warn('SKIPPED: the proxy tests need openssl to make a test certificate; it is not on the PATH.');
-      it.skip('needs openssl', () => undefined);
+      it.skip(skippedName('needs openssl', 'openssl is not on the PATH (the proxy tests need it for a test certificate)'), () => undefined);
     }
     return;
   }

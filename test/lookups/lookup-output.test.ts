@@ -34,7 +34,7 @@ describe('a failed lookup at synth', () => {
       stderr.mockRestore();
     }
     // Both violations, the lookup's failure among them, printed as blocks; a one-line error.
-    expect(err.message).toMatch(/^cdktf synth stopped by 2 gate violations, listed above;/);
+    expect(err.message).toMatch(/^cdktf synth stopped by 2 gate violations: rule "instances" \(gate s\/gate\), rule "[\w-]+" \(gate s\/gate\);/);
     const out = printed.join('');
     expect(out).toMatch(
       /✖ gate violation: rule instances \(gate s\/gate\)\n {4}lookup s\/usage failed, so the rule cannot be checked and fails closed: .*QingCloud GetProjectResourceStat failed with ret_code 2100/,

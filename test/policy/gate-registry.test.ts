@@ -43,7 +43,7 @@ describe('gate registry', () => {
       new Gate(new TerraformStack(app, 'stack'), 'quota', { rules: [over('instances'), under('ok')] });
       const err = thrownBy(() => app.synth());
       expect(err.name).toBe('GateViolationError');
-      expect(err.message).toBe(`cdktf synth stopped by 1 gate violation, listed above; every rule, pass or fail, is in ${reportMd()}.`);
+      expect(err.message).toBe(`cdktf synth stopped by 1 gate violation: rule "instances" (gate stack/quota); every rule, pass or fail, is in ${reportMd()}`);
       expect(stderr).toContain('instances');
       expect(stderr).not.toContain('"ok"');
     });
@@ -54,7 +54,7 @@ describe('gate registry', () => {
       new Gate(new TerraformStack(app, 's2'), 'g', { rules: [over('b')] });
       new Gate(new TerraformStack(app, 's3'), 'g', { enforceAtSynth: false, rules: [over('lenient')] });
       expect(thrownBy(() => app.synth()).message).toBe(
-        `cdktf synth stopped by 2 gate violations, listed above; every rule, pass or fail, is in ${reportMd()}.`,
+        `cdktf synth stopped by 2 gate violations: rule "a" (gate s1/g), rule "b" (gate s2/g); every rule, pass or fail, is in ${reportMd()}`,
       );
       expect(stderr).not.toContain('lenient');
     });
@@ -155,14 +155,36 @@ describe('gate registry', () => {
       expect(stderr).toBe('');
     });
 
-    it('synth passes with only warnings and non-enforcing gates failing, printing nothing', () => {
+    it('synth passes with only warnings and non-enforcing gates failing, printing one line per violation it did not enforce', () => {
       const app = new App({ outdir });
       new Gate(new TerraformStack(app, 's1'), 'g', { rules: [over('w', 'warning')] });
-      new Gate(new TerraformStack(app, 's2'), 'g', { enforceAtSynth: false, rules: [over('lenient')] });
+      new Gate(new TerraformStack(app, 's2'), 'g', { enforceAtSynth: false, rules: [over('lenient'), over('lenient-too')] });
       app.synth();
-      expect(stderr).toBe('');
-      expect(report().summary).toMatchObject({ errors: 1, warnings: 1, status: 'fail' });
+      const lines = stderr.split('\n').filter(Boolean);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^cdktf-headroom: violation of rule "lenient" \(gate s2\/g\), not enforced at synth \(enforceAtSynth: false and enforceAtPlan: false; only `cdktf-headroom check` fails on it\): 95 is above the maximum 80/,
+        ),
+        expect.stringMatching(/^cdktf-headroom: violation of rule "lenient-too" \(gate s2\/g\), not enforced at synth/),
+      ]);
+      expect(report().summary).toMatchObject({ errors: 2, warnings: 1, status: 'fail' });
       expect(report().run.finished).toBe(true);
+    });
+
+    it("escapes control characters of a rule's message on stderr, whether synth stops on it or not", () => {
+      // A custom rule's message may quote what a cloud returned (a tag, a name).
+      const quoting = (id: string) => Rule.custom(id, () => ({ pass: false, message: 'tag "\u001b[32mPASS\r\u202e" is not allowed.' }));
+      const app = new App({ outdir });
+      new Gate(new TerraformStack(app, 's1'), 'g', { enforceAtSynth: false, rules: [quoting('lenient')] });
+      app.synth();
+      expect(stderr).toContain('cdktf-headroom: violation of rule "lenient" (gate s1/g), not enforced at synth');
+      expect(stderr).toContain('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.');
+      const stopped = new App({ outdir });
+      new Gate(new TerraformStack(stopped, 's2'), 'g', { rules: [quoting('strict')] });
+      thrownBy(() => stopped.synth());
+      expect(stderr).toContain('✖ gate violation: rule strict (gate s2/g)');
+      expect(stderr.split('tag "\\u001b[32mPASS\\r\\u202e" is not allowed.')).toHaveLength(3);
+      for (const raw of ['\u001b', '\r', '\u202e']) expect(stderr.includes(raw)).toBe(false);
     });
   });
 

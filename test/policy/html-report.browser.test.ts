@@ -136,7 +136,7 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
   });
 
   it('is written by the synth beside the other reports, as one file', () => {
-    expect(synthError).toContain('cdktf synth stopped by 1 gate violation, listed above');
+    expect(synthError).toContain('cdktf synth stopped by 1 gate violation: rule');
     expect(fs.readdirSync(path.join(outdir, 'headroom')).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.md', 'report.sarif']);
   });
 

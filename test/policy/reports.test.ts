@@ -236,7 +236,7 @@ describe('gate reports', () => {
     const usage = new ProjectResourceStat(s, 'usage', { ...PROJECT, projectId: 'pj-missing' });
     new Gate(s, 'quota', { rules: [Rule.atMost('instances', () => usage.totals.instanceCount, 50, { source: usage })] });
     // The lookup's failure is the rule's violation: printed as its block, and a short error.
-    expect(thrownBy(() => app.synth()).message).toContain('cdktf synth stopped by 1 gate violation, listed above');
+    expect(thrownBy(() => app.synth()).message).toContain('cdktf synth stopped by 1 gate violation: rule "instances" (gate stack/quota)');
     expect(read(outdir, 'report.json')).toContain('pj-missing');
     const report = JSON.parse(read(outdir, 'report.json'));
     expect(report.summary.status).toBe('fail');

@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GateReport } from '../../src/policy/gate-report';
 import { useFakeCloud } from '../_helpers/fake-cloud';
-import { withoutBatchSummary } from '../_helpers/stderr';
 
 const ROOT = path.join(__dirname, '..', '..');
 const APP = path.join(ROOT, 'test', '_fixtures', 'gate-app.js');
@@ -40,7 +39,7 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
   /** A passing synth first, so that a stale pass would be there to read. */
   async function passFirst(): Promise<string> {
     const s = await synth();
-    expect({ ...s, stderr: withoutBatchSummary(s.stderr) }).toMatchObject({ code: 0, stderr: '' });
+    expect(s).toMatchObject({ code: 0, stderr: '' });
     expect((await check()).code).toBe(0);
     return report().run.id;
   }
@@ -85,7 +84,7 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     expect(r.run).toMatchObject({ finished: false, error: 'Error: Resolution error: the broken output could not be resolved.' });
     const c = await check();
     expect(c.code).toBe(2);
-    expect(c.stdout).toContain('result: exit 2 (the last synth did not finish: Error: Resolution error: the broken output could not be resolved.;');
+    expect(c.stdout).toContain('result: exit 2 (the last synth did not finish: Error: Resolution error: the broken output could not be resolved; 1 passed,');
   });
 
   it('fails a synth whose app failed after app.synth() returned', async () => {
@@ -105,9 +104,12 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
       '    needs 4 but only 2 fit (42 of 44 used). Create at most 2 more, free 2, or raise the quota to at least 46.\n';
     expect(s.stderr.split(block)).toHaveLength(2); // exactly once
     expect(s.stderr).toContain('cdktf-headroom: 1 gate violation stopped cdktf synth.');
+    // The one-line error, as it leaves the app (not Node's report of the library's throw line with a caret).
     expect(s.stderr).toContain(
-      `GateViolationError: cdktf synth stopped by 1 gate violation, listed above; every rule, pass or fail, is in ${path.join(outdir, 'headroom', 'report.md')}.`,
+      `\nGateViolationError (HEADROOM_GATE): cdktf synth stopped by 1 gate violation: rule "instances" (gate workers/quota); every rule, pass or fail, is in ${path.join(outdir, 'headroom', 'report.md')}\n`,
     );
+    expect(s.stderr).not.toContain('synth-run.js');
+    expect(s.stderr).not.toContain('listed above');
     expect(s.stderr).not.toContain('skipValidation');
     expect(s.stderr).not.toContain('    at '); // no stack trace
     const r = report();
@@ -116,7 +118,26 @@ describe('a verdict belongs to one synth run, and only a finished run can pass',
     const c = await check();
     expect(c.code).toBe(2);
     expect(c.stdout).toContain('| ❌ error | `instances` | `workers/quota` | 2 | 4 |');
-    expect(c.stdout).toContain('result: exit 2 (1 violation(s); the last synth did not finish: GateViolationError: cdktf synth stopped by 1 gate violation');
+    expect(c.stdout).toContain(
+      `result: exit 2 (1 violation(s); the last synth did not finish: GateViolationError: cdktf synth stopped by 1 gate violation: rule "instances" (gate workers/quota); every rule, pass or fail, is in ${path.join(outdir, 'headroom', 'report.md')}; 0 passed,`,
+    );
+  });
+
+  it('prints one line per violation that synth does not enforce (enforceAtSynth: false), and finishes', async () => {
+    await passFirst();
+    const s = await synth({ LIMIT: '44', ENFORCE_AT_SYNTH: 'false' });
+    expect(s.code).toBe(0);
+    expect(s.stderr).toBe(
+      'cdktf-headroom: violation of rule "instances" (gate workers/quota), not enforced at synth (enforceAtSynth: false and enforceAtPlan: false; only `cdktf-headroom check` fails on it): ' +
+        'needs 4 but only 2 fit (42 of 44 used). Create at most 2 more, free 2, or raise the quota to at least 46.\n',
+    );
+    const planned = await synth({ LIMIT: '44', ENFORCE_AT_SYNTH: 'false', PLAN: 'terraform_data' });
+    expect(planned.code).toBe(0);
+    expect(planned.stderr).toMatch(
+      /^cdktf-headroom: violation of rule "instances" \(gate workers\/quota\), not enforced at synth \(enforceAtSynth: false; the gate's plan-time check stops `terraform plan`\): needs 4 but only 2 fit[^\n]*\n$/,
+    );
+    expect(report()).toMatchObject({ run: { finished: true }, summary: { errors: 1, status: 'fail' } });
+    expect((await check()).code).toBe(2);
   });
 
   it('passes warnings of a finished synth (exit 0), and lists them', async () => {

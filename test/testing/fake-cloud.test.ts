@@ -103,12 +103,15 @@ describe('fake cloud: data and command line', () => {
         let text = '';
         cli.stdout.on('data', (c: Buffer) => {
           text += c.toString();
-          if (text.includes('QINGCLOUD_SECRET_KEY')) resolve(text);
+          if (text.includes('HW_HSS_ENDPOINT')) resolve(text);
         });
         cli.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
       });
       const endpoint = /qingcloud: (\S+)/.exec(banner)![1];
       expect(banner).toContain(`export QINGCLOUD_ENDPOINT=${endpoint}`);
+      // Every variable a lookup without props needs, the UCloud region among them (its EIPs are in cn-bj2).
+      expect(banner).toContain('\n  export UCLOUD_REGION=cn-bj2\n');
+      expect(banner).toContain('\n  export HW_REGION_NAME=cn-north-4\n');
       const client = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint });
       expect((await client.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT)).totalCount).toBe(7);
     } finally {

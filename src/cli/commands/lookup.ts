@@ -12,6 +12,11 @@ const COMMON: readonly CliOption[] = [
   },
   { name: 'max-age', type: 'string', description: 'max age of a cached record, in seconds; default HEADROOM_LOOKUP_MAX_AGE, else the context, else 3600' },
   { name: 'dir', type: 'string', description: 'the project directory (its cdktf.json context and record file); default the current one' },
+  {
+    name: 'record',
+    type: 'boolean',
+    description: "write a fetched answer into the project's lookup record, as synth does; default off: the record is read (offline, cached) and left as it was",
+  },
   { name: 'json', type: 'boolean', description: 'print JSON instead of tables' },
 ];
 
@@ -56,19 +61,51 @@ export const lookupCommand: CliCommand = {
     }
     let run: LookupRun;
     try {
-      run = runLookup(cloud, props, { dir: values.dir as string | undefined });
+      run = runLookup(cloud, props, { dir: values.dir as string | undefined, writeRecord: values.record === true });
     } catch (err) {
       if (err instanceof HeadroomError) {
-        io.err(`cdktf-headroom lookup: ${err.code}: ${err.message}\n`);
+        io.err(`cdktf-headroom lookup: ${err.code}: ${withFlagNames(err.message, cloud)}\n`);
         return 2;
       }
       throw err;
     }
     if (values.json) io.out(`${JSON.stringify(run, null, 2)}\n`);
     else printRun(run, io);
+    for (const note of emptyNotes(run, values)) io.err(`cdktf-headroom lookup: ${note}\n`);
     return 0;
   },
 };
+
+/**
+ * An error of the construct, in the words of the command line: a prop the user gave as a
+ * flag is named by that flag (`--project-id must be ...`, not `projectId must be ...`).
+ */
+function withFlagNames(message: string, cloud: LookupCloud): string {
+  let text = message;
+  const head = `lookup/${cloud}: `;
+  for (const o of LOOKUP_COMMANDS[cloud].options) {
+    const named = new RegExp(`(^|${head})${o.prop}(\\[\\d+\\])?(?= )`);
+    if (named.test(text)) text = text.replace(named, (_, pre: string) => `${pre}--${o.option}`).replace(/; got undefined\b/, '; got none');
+    text = text.replace(`Set the ${o.prop} prop`, `Set --${o.option}`);
+  }
+  return text;
+}
+
+/** Notes for a lookup that found nothing of what it was asked for: ids that match nothing, or no rows at all. */
+function emptyNotes(run: LookupRun, values: Record<string, unknown>): string[] {
+  const notes: string[] = [];
+  const missing = run.values.missingIds;
+  if (Array.isArray(missing) && missing.length > 0) {
+    const given = (values['eip-id'] as string[] | undefined)?.length ?? missing.length;
+    notes.push(
+      `${missing.length} of ${given} --eip-id value${given === 1 ? '' : 's'} match${missing.length === 1 ? 'es' : ''} no EIP in region ${run.values.region}` +
+        `${run.values.projectId ? ` (project ${run.values.projectId})` : ''}: ${missing.join(', ')}. Leave --eip-id out to list every EIP of the region.`,
+    );
+  } else if (Object.values(run.tables).every((rows) => rows.length === 0)) {
+    notes.push(`the lookup found no rows (${Object.keys(run.tables).join(', ')}): nothing matches these options. Check the ids and filters given.`);
+  }
+  return notes;
+}
 
 /** The `--help` of `lookup CLOUD`: the cloud's props as options. */
 export function lookupCloudHelp(cloud: LookupCloud): CliCommand {
@@ -76,14 +113,14 @@ export function lookupCloudHelp(cloud: LookupCloud): CliCommand {
   return {
     ...lookupCommand,
     usage: `lookup ${cloud} [options]`,
-    summary: `Run a ${spec.construct} lookup (${spec.kind}) as a synth would, and print its values. Credentials come from the ${cloud} chain (see the README).`,
+    summary: `Run ${/^[AEIOU]/.test(spec.construct) ? 'an' : 'a'} ${spec.construct} lookup (${spec.kind}) as a synth would, and print its values. Credentials come from the ${cloud} chain (see the README).`,
     options: cloudOptions(cloud),
     examples: [spec.example],
   };
 }
 
 function printRun(run: LookupRun, io: CliIo): void {
-  io.out(`${run.kind} (fetched ${run.fetchedAt}; record ${run.record})\n\n`);
+  io.out(`${run.kind} (fetched ${run.fetchedAt}; record ${run.record}${run.recordWritten ? ', written' : ''})\n\n`);
   io.out(
     table(
       ['value', ''],
@@ -105,6 +142,7 @@ function printRun(run: LookupRun, io: CliIo): void {
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '-';
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length === 0 ? '-' : v.join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
