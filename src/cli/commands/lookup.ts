@@ -113,7 +113,7 @@ export function lookupCloudHelp(cloud: LookupCloud): CliCommand {
   return {
     ...lookupCommand,
     usage: `lookup ${cloud} [options]`,
-    summary: `Run ${/^[AEIOU]/.test(spec.construct) ? 'an' : 'a'} ${spec.construct} lookup (${spec.kind}) as a synth would, and print its values. Credentials come from the ${cloud} chain (see the README).`,
+    summary: `Run ${/^[AEIOU]/.test(spec.construct) ? 'an' : 'a'} ${spec.construct} lookup (${spec.kind}) as a synth would, and print its values. Credentials come from the ${cloud} chain (see docs/configuration.md).`,
     options: cloudOptions(cloud),
     examples: [spec.example],
   };

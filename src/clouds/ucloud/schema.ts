@@ -31,7 +31,7 @@ export interface BandwidthUsageResult {
   readonly totalMbps: number;
   /** Largest `curBandwidthMbps` (0 when there are no EIPs). */
   readonly maxMbps: number;
-  /** The number of EIPs read (UCloud's `TotalCount` counts at least as many; see the README on paging). */
+  /** The number of EIPs read (UCloud's `TotalCount` counts at least as many; see docs/constructs.md on paging). */
   readonly totalCount: number;
 }
 

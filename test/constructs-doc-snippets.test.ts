@@ -1,4 +1,4 @@
-// The README's client snippets, run as written in a CommonJS project (node script.js,
+// docs/constructs.md's client snippets, run as written in a CommonJS project (node script.js,
 // `require('cdktf-headroom')`), with the fake cloud's environment: they must reach the
 // fake cloud (QINGCLOUD_ENDPOINT, UCLOUD_API_BASE_URL, the HSS endpoint variables), not
 // the public APIs.
@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { useFakeCloud } from './_helpers/fake-cloud';
 
 const root = path.join(__dirname, '..');
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-const snippets = new Map([...readme.matchAll(/<!-- snippet: ([a-z-]+) -->\n```js\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]]));
+const doc = fs.readFileSync(path.join(root, 'docs', 'constructs.md'), 'utf8');
+const snippets = new Map([...doc.matchAll(/<!-- snippet: ([a-z-]+) -->\n```js\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]]));
 
 const cloud = useFakeCloud();
 let project: string;
@@ -26,14 +26,14 @@ beforeAll(() => {
 
 function runSnippet(name: string, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const code = snippets.get(name);
-  if (code === undefined) throw new Error(`README has no snippet ${name}`);
+  if (code === undefined) throw new Error(`docs/constructs.md has no snippet ${name}`);
   const file = path.join(project, `${name}.js`);
   fs.writeFileSync(file, code);
   const env: NodeJS.ProcessEnv = { ...process.env, ...cloud().env(), HOME: path.join(project, 'home'), ...extraEnv };
   return spawnSync(process.execPath, [file], { cwd: project, env, encoding: 'utf8' });
 }
 
-it('the README has the three client snippets', () => {
+it('docs/constructs.md has the three client snippets', () => {
   expect([...snippets.keys()]).toEqual(['qingcloud-client', 'ucloud-client', 'huaweicloud-client']);
 });
 
