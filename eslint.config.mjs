@@ -92,31 +92,48 @@ export default tseslint.config(
       ],
     },
   },
-  // The layering (DESIGN.md), from the bottom up: core/ (imports no cloud and nothing above
-  // it) < lookups/ < the clouds and policy/ < catalog/ (the one place that knows every cloud:
-  // the kinds, the worker's entry, run-lookup) < cli/ and the package entry. A cloud never
-  // imports another cloud; core, clouds, lookups and policy never import testing/ or cli/.
+  // The layering (ARCHITECTURE.md), from the bottom up: core/ (imports no cloud and nothing
+  // above it) < lookups/ < the clouds and policy/ < registry/ (the one place that knows every
+  // cloud: every kind, the worker's entry, run-lookup, the library's setup step) < cli/ and
+  // the package entry. A cloud never imports another cloud; core, clouds, lookups and policy
+  // never import testing/ or cli/. Inside lookups/, its rooms from the bottom: the shared
+  // words (request, key, kind-table, settings) < worker/ < record/ < batch/ < construct/.
   { files: ['src/**/*.ts'], rules: restrict() },
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
       folder(
-        ['clouds', ...CLOUDS, 'lookups', 'policy', 'catalog'],
-        'core/ is cloud-agnostic and at the bottom: it imports no cloud, lookups, policy or catalog',
+        ['clouds', ...CLOUDS, 'lookups', 'policy', 'registry'],
+        'core/ is cloud-agnostic and at the bottom: it imports no cloud, lookups, policy or registry',
       ),
       ...NO_TESTING_OR_CLI,
     ),
   },
-  {
-    files: ['src/lookups/**/*.ts'],
+  ...[
+    {
+      rooms: '*.ts',
+      above: ['worker', 'record', 'batch', 'construct'],
+      says: "lookups/' shared words (request, key, kind-table, settings) sit below its rooms",
+    },
+    {
+      rooms: 'worker/**/*.ts',
+      above: ['record', 'batch', 'construct'],
+      says: 'lookups/worker/ carries calls; the record, the batch and the construct sit above it',
+    },
+    { rooms: 'record/**/*.ts', above: ['batch', 'construct'], says: 'lookups/record/ stores; the batch engine and the construct base sit above it' },
+    { rooms: 'batch/**/*.ts', above: ['construct'], says: 'lookups/batch/ sits below the construct base (lookups/construct/)' },
+    { rooms: 'construct/**/*.ts', above: [], says: '' },
+  ].map(({ rooms, above, says }) => ({
+    files: [`src/lookups/${rooms}`],
     rules: restrict(
       folder(
-        ['clouds', ...CLOUDS, 'policy', 'catalog'],
-        'lookups/ sits below the clouds and policy/: a cloud declares its kind to lookups/lookup-kinds.ts, policy listens through lookups/on-first-lookup.ts',
+        ['clouds', ...CLOUDS, 'policy', 'registry'],
+        'lookups/ sits below the clouds and policy/: a cloud declares its kind to lookups/kind-table.ts, policy listens through lookups/batch/on-first-lookup.ts, the worker entry is handed to lookups/worker/bridge.ts',
       ),
+      ...(above.length > 0 ? [folder(above, says)] : []),
       ...NO_TESTING_OR_CLI,
     ),
-  },
+  })),
   ...CLOUDS.map((cloud) => ({
     files: [`src/clouds/${cloud}/**/*.ts`],
     rules: restrict(
@@ -124,13 +141,13 @@ export default tseslint.config(
         CLOUDS.filter((c) => c !== cloud),
         `a cloud never imports another cloud: move what ${cloud} shares with it to core/`,
       ),
-      folder(['policy', 'catalog'], 'a cloud imports core/ and lookups/ only: what knows every cloud lives in catalog/'),
+      folder(['policy', 'registry'], 'a cloud imports core/ and lookups/ only: what knows every cloud lives in registry/'),
       ...NO_TESTING_OR_CLI,
     ),
   })),
   {
     files: ['src/policy/**/*.ts'],
-    rules: restrict(folder(['catalog'], 'policy/ never imports catalog/: the catalog sits above the clouds and policy'), ...NO_TESTING_OR_CLI),
+    rules: restrict(folder(['registry'], 'policy/ never imports registry/: the registry sits above the clouds and policy'), ...NO_TESTING_OR_CLI),
   },
-  { files: ['src/catalog/**/*.ts'], rules: restrict(...NO_TESTING_OR_CLI) },
+  { files: ['src/registry/**/*.ts'], rules: restrict(...NO_TESTING_OR_CLI) },
 );

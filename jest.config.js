@@ -8,6 +8,6 @@ module.exports = {
   testTimeout: 30000,
   // Rebuilds lib/ (which workers and child processes run) when src/ is newer: no stale code.
   globalSetup: '<rootDir>/test/_helpers/build-if-stale.js',
-  setupFilesAfterEnv: ['<rootDir>/test/_helpers/record-file-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/_helpers/record-file-env.ts', '<rootDir>/test/_helpers/lookup-worker.ts'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

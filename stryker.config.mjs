@@ -49,7 +49,7 @@ const scope = [
   // file changes.
   'src/core/transport.ts:228-251',
   'src/core/transport.ts:389-413',
-  'src/lookups/record-entry.ts',
+  'src/lookups/record/entry.ts',
   // Each cloud's error classification: which error class and code a failed answer is,
   // and whether it is retried or throttled.
   'src/clouds/qingcloud/errors.ts',

@@ -6,8 +6,11 @@
 // test fixtures are the `cdktf-headroom/testing` entry point (src/testing/index.ts).
 // Anything not listed is internal: tests reach it through its src/ path.
 
-// First: under `cdktf synth`, starts the lookup worker while the rest of the app loads.
-import './lookups/synth-prewarm';
+// First, the library's setup step (registry/prepare.ts), taken here, explicitly, when an app
+// loads the library: the lookup worker's entry is handed to the bridge, policy's synth run takes part,
+// and under `cdktf synth` the lookup worker starts while the rest of the app loads.
+import { prepareLibrary } from './registry/prepare';
+prepareLibrary();
 
 // Errors: one base class with a stable code, a subclass per kind of failure.
 export {
@@ -38,7 +41,7 @@ export { CredentialFileCache } from './core/credential-file-cache';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 // The base of the lookup constructs: fetchedAt, lookupError, lookupProvenance.
-export { CloudLookupProps, LookupConstruct } from './lookups/lookup-construct';
+export { CloudLookupProps, LookupConstruct } from './lookups/construct/lookup-construct';
 
 // Lookup modes and the lookup record.
 export {
@@ -59,18 +62,20 @@ export {
   LOOKUP_LEASE_CONTEXT,
   DEFAULT_LOOKUP_LEASE_SECONDS,
   projectLookupRecordPath,
-} from './lookups/lookup-mode';
+} from './lookups/settings';
 // The record store (a file, or a shared PostgreSQL database) and the types its interface
 // is written in.
-export { LookupRecord, LookupRecordFile, LookupRecordLockOptions, LOOKUP_RECORD_VERSION } from './lookups/lookup-record';
-export { LookupSettingSources } from './lookups/lookup-mode';
-export { LookupOutcome, LookupRequest } from './lookups/types';
-export { LookupRecordStore, FileRecordStore, copyLookupRecords } from './lookups/record-store';
-export { StoreFetch, StoreFetched } from './lookups/record-call';
-export { PostgresRecordStore } from './lookups/postgres-record-store';
-export { PostgresRecordTarget } from './lookups/postgres-connection';
-export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/open-record-store';
-export { LookupProvenance, LookupAnsweredFrom } from './lookups/lookup-provenance';
+export { LookupRecordFile, LOOKUP_RECORD_VERSION } from './lookups/record/file';
+export { LookupRecordLockOptions } from './lookups/record/file-lock';
+export { LookupRecord } from './lookups/record/entry';
+export { LookupSettingSources } from './lookups/settings';
+export { LookupOutcome, LookupRequest } from './lookups/request';
+export { LookupRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record/store';
+export { FileRecordStore } from './lookups/record/file-store';
+export { PostgresRecordStore } from './lookups/record/postgres/store';
+export { PostgresRecordTarget } from './lookups/record/postgres/target';
+export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/record/open-store';
+export { LookupProvenance, LookupAnsweredFrom } from './lookups/batch/provenance';
 
 // Gates: rules over looked-up values, suppressions, and the pipeline reports.
 export {
@@ -180,7 +185,7 @@ export {
   RunLookupOptions,
   lookupPropsFromOptions,
   runLookup,
-} from './catalog/run-lookup';
+} from './registry/run-lookup';
 
 // Each cloud's part, listed by the file that declares it: its construct, its client (and
 // the answer its low-level call returns), the client set up from the credential chain, the

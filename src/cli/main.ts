@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The command line: a thin shell over the library. Each command lives in commands/ and
 // is registered in COMMANDS.
-import { LOOKUP_CLOUDS, LookupCloud } from '../catalog/run-lookup';
+import { LOOKUP_CLOUDS, LookupCloud } from '../registry/run-lookup';
 import { escapeControl } from '../core/text';
+import { useLookupWorker } from '../lookups/worker/bridge';
+import { LOOKUP_WORKER } from '../registry/lookup-worker-entry';
 import { CliCommand, CliIo, commandHelp, wantsHelp } from './command';
 import { checkCommand } from './commands/check';
 import { fakeCloudCommand } from './commands/fake-cloud';
@@ -18,6 +20,7 @@ function usage(): string {
 
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  useLookupWorker(LOOKUP_WORKER); // `lookup` and a shared record's `records` run on the lookup worker
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help') {
     io.out(usage());

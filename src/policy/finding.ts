@@ -1,4 +1,4 @@
-import { LookupProvenance } from '../lookups/lookup-provenance';
+import { LookupProvenance } from '../lookups/batch/provenance';
 import type { FindingError, RuleKind, RuleLevel } from './rules/rule-kind';
 
 // Declared with the rules that produce it (rules/ imports nothing from here).

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { LookupProvenance } from '../lookups/lookup-provenance';
+import { LookupProvenance } from '../lookups/batch/provenance';
 
 /**
  * A construct that looked something up and can say whether the lookup failed:

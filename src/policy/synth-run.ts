@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { GateViolationError, HeadroomError } from '../core/errors';
 import { anyFramework, CDKTF_OUTDIR_ENV } from '../core/framework';
-import { onFirstLookup } from '../lookups/on-first-lookup';
+import { onFirstLookup } from '../lookups/batch/on-first-lookup';
 import { buildGateReport, GateEvaluation, GateReport, GateRun, ReportNotice } from './gate-report';
 import { REPORT_DIR_NAME, removeReportFiles, writeReportFiles } from './report-files';
 import { SarifOptions } from './sarif-report';
@@ -41,9 +41,9 @@ export class SynthRun {
   private static uncaught?: string;
 
   /**
-   * Begins the run of a `cdktf synth` when the library is loaded in its app process
-   * (`CDKTF_OUTDIR` is set), before any construct exists, and watches the process for
-   * failures after synth. Does nothing elsewhere.
+   * Begins the run of a `cdktf synth` when the library is set up in its app process
+   * (`CDKTF_OUTDIR` is set; see {@link takePartInSynths}), before any construct exists, and
+   * watches the process for failures after synth. Does nothing elsewhere.
    */
   static beginAtLoad(env: NodeJS.ProcessEnv = process.env): void {
     const outdir = env[CDKTF_OUTDIR_ENV];
@@ -255,7 +255,22 @@ function describeError(err: unknown): string {
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
-// Under `cdktf synth`, the run begins as soon as the library is loaded; in any App, at its
-// first lookup (or its first gate: see gate-registry.ts).
-SynthRun.beginAtLoad();
-onFirstLookup((root) => SynthRun.of(root));
+let takingPart = false;
+
+/**
+ * Has this process's synths keep their runs: an App's run begins at its first lookup (told
+ * by lookups' first-lookup hook) or its first gate (gate-registry.ts), and under `cdktf
+ * synth` (`CDKTF_OUTDIR` set) the run begins now, before any construct, and the process is
+ * watched for failures after synth. Calling it again does nothing more.
+ *
+ * Why a call and not a module's side effect: loading policy/ adds no process handler; the
+ * library's setup step (`registry/prepare.ts`) takes this one, when the package entry is
+ * loaded.
+ * @internal
+ */
+export function takePartInSynths(env: NodeJS.ProcessEnv = process.env): void {
+  if (takingPart) return;
+  takingPart = true;
+  SynthRun.beginAtLoad(env);
+  onFirstLookup((root) => SynthRun.of(root));
+}

@@ -1,11 +1,11 @@
-// A cdktf app that test/lookups/postgres-record.test.ts runs several times at once, in
+// A cdktf app that test/lookups/record/postgres/store.test.ts runs several times at once, in
 // child processes, as a fleet of pipelines would: the three lookups of the fake cloud's
 // default data (one per cloud), read and synthesized into $OUTDIR. The mode, the shared
 // record and the credentials come from the environment. Prints, as one JSON line, what
 // it read and how (from the cloud or from the record).
 const { App, TerraformStack } = require('cdktf');
 const { EipBandwidthUsage, ProjectResourceStat, QuotaDetail } = require('../../lib'); // compiled by `npm run build`
-const { LookupEngine } = require('../../lib/lookups/engine'); // internal: not in the public surface
+const { LookupEngine } = require('../../lib/lookups/batch/engine'); // internal: not in the public surface
 
 const app = new App({ outdir: process.env.OUTDIR });
 const stack = new TerraformStack(app, 'fleet');

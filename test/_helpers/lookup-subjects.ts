@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { QuotaDetail } from '../../src/clouds/huaweicloud/quota-detail';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
 import { EipBandwidthUsage } from '../../src/clouds/ucloud/eip-bandwidth-usage';
-import { LookupModeProps } from '../../src/lookups/lookup-mode';
+import { LookupModeProps } from '../../src/lookups/settings';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { FakeCloudName } from '../../src/testing/fake-cloud-types';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { ProjectResourceStat, ProjectResourceStatProps } from '../../src/clouds/qingcloud/project-resource-stat';
 import { CloudServiceError, LookupRecordError } from '../../src/core/errors';
-import { LookupEngine } from '../../src/lookups/engine';
+import { LookupEngine } from '../../src/lookups/batch/engine';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
-import { LookupRecordFile } from '../../src/lookups/lookup-record';
+import { LookupRecordFile } from '../../src/lookups/record/file';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -78,6 +78,6 @@ describe('offline mode', () => {
     expect(started).toHaveLength(1); // started when registered, before any read
     expect(live.lookupError).toBeDefined(); // nothing listens on the endpoint
     expect(started).toHaveLength(1);
-    expect(started[0]).toMatch(/catalog[/\\]lookup-worker\.js$/);
+    expect(started[0]).toMatch(/registry[/\\]lookup-worker\.js$/);
   });
 });

@@ -144,7 +144,7 @@ it('the tarball holds the compiled library, its worker scripts, README and LICEN
   for (const f of [
     'package/lib/index.js',
     'package/lib/index.d.ts',
-    'package/lib/catalog/lookup-worker.js',
+    'package/lib/registry/lookup-worker.js',
     'package/lib/cli/main.js',
     'package/README.md',
     'package/LICENSE',

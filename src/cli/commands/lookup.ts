@@ -1,6 +1,6 @@
-import { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupRun, lookupPropsFromOptions, runLookup } from '../../catalog/run-lookup';
+import { LOOKUP_CLOUDS, LOOKUP_COMMANDS, LookupCloud, LookupRun, lookupPropsFromOptions, runLookup } from '../../registry/run-lookup';
 import { HeadroomError, InputError } from '../../core/errors';
-import { LOOKUP_MODES } from '../../lookups/lookup-mode';
+import { LOOKUP_MODES } from '../../lookups/settings';
 import { CliCommand, CliIo, CliOption, parseCommandArgs } from '../command';
 
 /** Options every lookup takes, besides its cloud's props. */

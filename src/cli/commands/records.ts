@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
-import '../../catalog/lookup-kinds'; // every lookup kind, so that every entry is checked against its shape
 import { InputError } from '../../core/errors';
-import { LookupRecord } from '../../lookups/lookup-record';
-import { projectSettingSources } from '../../lookups/lookup-mode';
-import { lookupRecordStoreAt, openLookupRecordStore } from '../../lookups/open-record-store';
-import { PostgresRecordStore } from '../../lookups/postgres-record-store';
-import { copyLookupRecords, FileRecordStore, LookupRecordStore } from '../../lookups/record-store';
-import { selectRecordKeys } from '../../lookups/select-record-keys';
+import { declareLookupKinds } from '../../lookups/kind-table';
+import { LOOKUP_KINDS } from '../../registry/all-kinds';
+import { LookupRecord } from '../../lookups/record/entry';
+import { projectSettingSources } from '../../lookups/settings';
+import { lookupRecordStoreAt, openLookupRecordStore } from '../../lookups/record/open-store';
+import { PostgresRecordStore } from '../../lookups/record/postgres/store';
+import { FileRecordStore } from '../../lookups/record/file-store';
+import { copyLookupRecords, LookupRecordStore } from '../../lookups/record/store';
+import { selectRecordKeys } from '../../lookups/record/select-keys';
 import { CliCommand, CliIo } from '../command';
 
 const SUBCOMMANDS = 'list, reset, clear, copy, init';
@@ -48,6 +50,7 @@ export const recordsCommand: CliCommand = {
     'cdktf-headroom records copy --from cdktf.lookups.json --to postgres://ci@db/headroom',
   ],
   async run(args, io) {
+    declareLookupKinds(LOOKUP_KINDS); // every kind, so that every entry is checked against its shape
     const { values: flags, positionals } = parse(args);
     const [sub, ...positional] = positionals;
     if (sub === 'copy') {

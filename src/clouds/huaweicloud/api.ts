@@ -4,7 +4,7 @@
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
 import { rfc3986 } from '../../core/encoding';
 import { InputError } from '../../core/errors';
-import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/lookup-construct';
+import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/construct/lookup-construct';
 import {
   checkHuaweiCredentialsProp,
   HSS_ENDPOINT_VARIABLE,

@@ -1,6 +1,6 @@
 // The worker-side resolver of QuotaDetail lookups (runs on the lookup worker thread).
 import { ClientLookupInput } from '../../core/cloud-api';
-import { declareLookupKind } from '../../lookups/lookup-kinds';
+import { declareLookupKind } from '../../lookups/kind-table';
 import { QUOTA_DETAIL_KIND } from './api';
 import { HuaweiCloudHssClient, HuaweiCloudHssClientOptions } from './client';
 import { quotaDetailResult } from './schema';

@@ -2,7 +2,7 @@
 // request id, and how GetProjectResourceStat pages. The client, the construct and the
 // resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/lookup-construct';
+import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/construct/lookup-construct';
 import { QingCloudCredentials, QingCloudKeys, resolveQingCloudCredentials } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
 import { readQingCloudAnswer } from './errors';

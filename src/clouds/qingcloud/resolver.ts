@@ -1,6 +1,6 @@
 // The worker-side resolver of ProjectResourceStat lookups (runs on the lookup worker thread).
 import { ClientLookupInput } from '../../core/cloud-api';
-import { declareLookupKind } from '../../lookups/lookup-kinds';
+import { declareLookupKind } from '../../lookups/kind-table';
 import { PROJECT_RESOURCE_STAT_KIND } from './api';
 import { QingCloudClient, QingCloudClientOptions } from './client';
 import { projectResourceStatResult } from './schema';

@@ -2,7 +2,7 @@
 // with its error table, the request id, and how DescribeBandwidthUsage pages. The client,
 // the construct and the resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/lookup-construct';
+import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/construct/lookup-construct';
 import { resolveUCloudCredentials, UCloudCredentials, UCloudKeys } from './credentials';
 import { ucloudEndpoint } from './endpoint';
 import { readUCloudAnswer, UCLOUD_REQUEST_ID_HEADER } from './errors';

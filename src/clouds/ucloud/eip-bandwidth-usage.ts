@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Validator } from '../../core/validate';
-import { CloudLookupProps, LookupConstruct } from '../../lookups/lookup-construct';
+import { CloudLookupProps, LookupConstruct } from '../../lookups/construct/lookup-construct';
 import { EIP_BANDWIDTH_USAGE } from './api';
 import { UCloudKeys } from './credentials';
 // Loading the resolver declares the kind, so the kind is known wherever the construct is.

@@ -1,6 +1,6 @@
 // The worker-side resolver of EipBandwidthUsage lookups (runs on the lookup worker thread).
 import { ClientLookupInput } from '../../core/cloud-api';
-import { declareLookupKind } from '../../lookups/lookup-kinds';
+import { declareLookupKind } from '../../lookups/kind-table';
 import { EIP_BANDWIDTH_USAGE_KIND } from './api';
 import { UCloudClient, UCloudClientOptions } from './client';
 import { bandwidthUsageResult } from './schema';

@@ -5,7 +5,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { QuotaDetail, QuotaDetailProps } from '../../../src/clouds/huaweicloud/quota-detail';
 import { quotaExpiryDate } from '../../../src/clouds/huaweicloud/schema';
 import { CloudServiceError, CredentialsError, InputError } from '../../../src/core/errors';
-import { LookupEngine } from '../../../src/lookups/engine';
+import { LookupEngine } from '../../../src/lookups/batch/engine';
 import { FAKE_CREDENTIALS, FAKE_HUAWEICLOUD_PROJECT } from '../../../src/testing/default-data';
 import { FAST_RETRY, useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
 import { thrownBy } from '../../_helpers/rejection';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { ProjectResourceStat } from '../../../src/clouds/qingcloud/project-resource-stat';
 import { CloudServiceError, CredentialsError, InputError } from '../../../src/core/errors';
-import { LookupEngine } from '../../../src/lookups/engine';
+import { LookupEngine } from '../../../src/lookups/batch/engine';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
 import { FAST_RETRY, useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
 import { thrownBy } from '../../_helpers/rejection';

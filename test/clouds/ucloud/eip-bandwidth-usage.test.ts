@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { EipBandwidthUsage } from '../../../src/clouds/ucloud/eip-bandwidth-usage';
 import { CloudCredentialsError, CloudServiceError, CredentialsError, InputError } from '../../../src/core/errors';
-import { LookupEngine } from '../../../src/lookups/engine';
+import { LookupEngine } from '../../../src/lookups/batch/engine';
 import { FAKE_CREDENTIALS } from '../../../src/testing/default-data';
 import { FAST_RETRY, useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
 import { thrownBy } from '../../_helpers/rejection';

@@ -1,0 +1,51 @@
+// The default lookup record store: the record file beside the app.
+import { LookupRecordFile } from './file';
+import { LookupRecord } from './entry';
+import { LookupRecordStore } from './store';
+
+/**
+ * The lookup record in a file (see {@link LookupRecordFile}): the default store. The
+ * file is read once per store and kept; every write re-reads and merges under the file's
+ * lock, so concurrent synths on one machine never lose each other's records. It stores
+ * only: the engine asks the cloud and hands it the answers to {@link FileRecordStore.merge}.
+ */
+export class FileRecordStore implements LookupRecordStore {
+  private records?: Map<string, LookupRecord>;
+
+  constructor(
+    /** The record file. */
+    public readonly file: LookupRecordFile,
+  ) {}
+
+  get location(): string {
+    return this.file.file;
+  }
+
+  exists(): boolean {
+    return this.file.exists();
+  }
+
+  recordsFor(): Map<string, LookupRecord> {
+    this.records ??= this.file.read();
+    return this.records;
+  }
+
+  list(): LookupRecord[] {
+    return this.file.list();
+  }
+
+  merge(records: readonly LookupRecord[]): number {
+    this.records = this.file.merge(records);
+    return records.length;
+  }
+
+  remove(keys: readonly string[]): LookupRecord[] {
+    this.records = undefined;
+    return this.file.remove(keys);
+  }
+
+  clear(): number | undefined {
+    this.records = undefined;
+    return this.file.clear();
+  }
+}

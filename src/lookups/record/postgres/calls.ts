@@ -1,0 +1,31 @@
+// The operations a shared (PostgreSQL) lookup record sends to the lookup worker thread,
+// where its async driver runs, and their replies. Plain data: they cross postMessage (the
+// bridge carries them as they are, lookups/worker/bridge.ts).
+import { SerializedError } from '../../../core/errors';
+import type { LookupRecord } from '../entry';
+import type { StoreFetch, StoreFetched } from '../store';
+import type { PostgresRecordTarget } from './target';
+
+/** A record row as the worker hands it back, before the main thread checks it. @internal */
+export interface RecordRow {
+  readonly key: string;
+  readonly kind: unknown;
+  readonly cloud: unknown;
+  readonly fetchedAt: unknown;
+  readonly value: unknown;
+}
+
+/** One operation on a shared lookup record, run on the lookup worker. @internal */
+export type RecordCall =
+  | { readonly op: 'init'; readonly target: PostgresRecordTarget }
+  | { readonly op: 'read'; readonly target: PostgresRecordTarget; readonly keys: readonly string[]; readonly kinds: readonly string[] }
+  | { readonly op: 'list'; readonly target: PostgresRecordTarget }
+  | { readonly op: 'merge'; readonly target: PostgresRecordTarget; readonly records: readonly LookupRecord[] }
+  | { readonly op: 'remove'; readonly target: PostgresRecordTarget; readonly keys: readonly string[] }
+  | { readonly op: 'clear'; readonly target: PostgresRecordTarget }
+  | { readonly op: 'fetch'; readonly target: PostgresRecordTarget; readonly lookups: readonly StoreFetch[]; readonly leaseMs: number };
+
+/** What the worker answers to a {@link RecordCall}. @internal */
+export type RecordReply =
+  | { readonly ok: true; readonly rows?: RecordRow[]; readonly count?: number; readonly fetched?: StoreFetched[]; readonly version?: number }
+  | { readonly ok: false; readonly error: SerializedError };

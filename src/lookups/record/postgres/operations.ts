@@ -1,0 +1,156 @@
+// The shared lookup record's operations, on the lookup worker thread only (the driver is
+// async; the main thread blocks on the worker as it does for lookups). The worker's entry
+// (registry/lookup-worker.ts) loads this module on the first operation, when a record URL
+// is set: `pg` is never loaded otherwise. A fetch asks the cloud only through the
+// `resolveOne` it is handed: the store coordinates the fleet (leases), the worker asks.
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
+import { LookupRecordError, serializeError } from '../../../core/errors';
+import { LookupOutcome, LookupRequest } from '../../request';
+import { cloudOf, LookupRecord } from '../entry';
+import { StoreFetch, StoreFetched } from '../store';
+import { RecordCall, RecordReply, RecordRow } from './calls';
+import { Connection, connection, ensureSchema, recordError } from './connection';
+import { CHANNEL, LEASES_TABLE, MERGE, RECORDS_TABLE, RELEASE_LEASES, ROW_COLUMNS, TAKE_LEASES } from './sql';
+
+/** How often a waiting synth looks again when no notification came (lease expiry, a lost notification). */
+const WAIT_POLL_MS = 200;
+
+async function readRows(c: Connection, keys: readonly string[], kinds: readonly string[]): Promise<RecordRow[]> {
+  if (keys.length === 0 && kinds.length === 0) return [];
+  return c.query<RecordRow>('reading records', `SELECT ${ROW_COLUMNS} FROM ${RECORDS_TABLE} WHERE key = ANY($1::text[]) OR kind = ANY($2::text[])`, [
+    keys,
+    kinds,
+  ]);
+}
+
+async function merge(c: Connection, records: readonly LookupRecord[], holder = ''): Promise<number> {
+  // One statement: all of it is written, or (on any failure, a dropped connection included) none of it.
+  const byKey = new Map<string, LookupRecord>();
+  for (const r of records) {
+    const old = byKey.get(r.key);
+    if (!old || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) byKey.set(r.key, r);
+  }
+  const json = JSON.stringify([...byKey.values()].map((r) => ({ key: r.key, kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value })));
+  const [row] = await c.query<{ count: number }>('writing records', MERGE, [json, holder]);
+  return row.count;
+}
+
+function isFresh(row: RecordRow | undefined, maxAgeMs: number, now: number): row is RecordRow {
+  return row !== undefined && typeof row.fetchedAt === 'string' && now - Date.parse(row.fetchedAt) <= maxAgeMs;
+}
+
+/**
+ * Asks the cloud for a batch and records each answer as it comes. A `cached` lookup is
+ * asked by one synth of the fleet only: each takes the leases it can, asks the cloud for
+ * those, and waits for the others' answers (woken by NOTIFY, looking again every 200 ms);
+ * a lease that runs out (its holder died or is stuck) is taken over, and after waiting a
+ * whole lease a synth asks the cloud itself.
+ */
+async function fetchShared(
+  c: Connection,
+  lookups: readonly StoreFetch[],
+  leaseMs: number,
+  resolveOne: (r: LookupRequest) => Promise<LookupOutcome>,
+): Promise<StoreFetched[]> {
+  const holder = `${process.pid}@${os.hostname()} ${randomBytes(6).toString('hex')}`;
+  const results: StoreFetched[] = new Array(lookups.length);
+  const tasks: Array<Promise<void>> = [];
+
+  const ask = async (i: number, leased: boolean): Promise<void> => {
+    const { request } = lookups[i];
+    const outcome = await resolveOne(request);
+    if (!outcome.ok) {
+      results[i] = { outcome, fromRecord: false, queried: true, recorded: false };
+      // Failures are never recorded; the lease is given back so a waiting synth asks at once.
+      if (leased) await c.query('releasing a lease', RELEASE_LEASES, [[request.key], holder]).catch(() => undefined);
+      return;
+    }
+    const record: LookupRecord = { key: request.key, kind: request.kind, cloud: cloudOf(request.kind), fetchedAt: outcome.fetchedAt, value: outcome.value };
+    try {
+      await merge(c, [record], holder);
+      results[i] = { outcome, fromRecord: false, queried: true, recorded: true };
+    } catch (err) {
+      const e = new LookupRecordError(`the cloud answered, but the answer could not be recorded: ${(err as Error).message}`);
+      results[i] = { outcome: { ok: false, error: serializeError(e) }, fromRecord: false, queried: true, recorded: false };
+    }
+  };
+
+  // The engine sends each key once; a cached one waits here until it is answered.
+  const waiting = new Map<string, number>();
+  lookups.forEach((l, i) => {
+    if (l.maxAgeMs === undefined) tasks.push(ask(i, false));
+    else waiting.set(l.request.key, i);
+  });
+
+  if (waiting.size > 0) {
+    if (!c.listening) {
+      await c.query('listening for answers', `LISTEN ${CHANNEL}`);
+      c.listening = true;
+    }
+    const giveUpAt = Date.now() + leaseMs;
+    for (;;) {
+      const seen = c.seen;
+      const keys = [...waiting.keys()].sort(); // one order for every synth: no lock waits in a circle
+      const taken = new Set((await c.query<{ key: string }>('taking leases', TAKE_LEASES, [keys, holder, leaseMs / 1000])).map((r) => r.key));
+      const rows = new Map((await readRows(c, keys, [])).map((r) => [r.key, r]));
+      const now = Date.now();
+      const answered: string[] = [];
+      for (const key of keys) {
+        const i = waiting.get(key)!;
+        const row = rows.get(key);
+        if (isFresh(row, lookups[i].maxAgeMs!, now)) {
+          results[i] = { outcome: { ok: true, value: row.value, fetchedAt: row.fetchedAt as string }, fromRecord: true, queried: false, recorded: false };
+          if (taken.has(key)) answered.push(key);
+          waiting.delete(key);
+        } else if (taken.has(key) || now >= giveUpAt) {
+          // Ours to ask: a lease taken, or a whole lease waited (then asked without one).
+          tasks.push(ask(i, taken.has(key)));
+          waiting.delete(key);
+        }
+      }
+      if (answered.length > 0) await c.query('releasing leases', RELEASE_LEASES, [answered, holder]);
+      if (waiting.size === 0) break;
+      await c.waitForChange(seen, WAIT_POLL_MS / 2 + Math.random() * WAIT_POLL_MS);
+    }
+  }
+  await Promise.all(tasks);
+  return results;
+}
+
+/**
+ * Runs one record operation against the target database on this (worker) thread.
+ * Never throws: a failure is an `{ ok: false }` reply carrying a {@link LookupRecordError}.
+ * @internal
+ */
+export async function runRecordCall(call: RecordCall, resolveOne: (r: LookupRequest) => Promise<LookupOutcome>): Promise<RecordReply> {
+  try {
+    const c = await connection(call.target);
+    switch (call.op) {
+      case 'init':
+        return { ok: true, version: await ensureSchema(c) };
+      case 'read':
+        return { ok: true, rows: await readRows(c, call.keys, call.kinds) };
+      case 'list':
+        return { ok: true, rows: await c.query<RecordRow>('listing records', `SELECT ${ROW_COLUMNS} FROM ${RECORDS_TABLE}`) };
+      case 'merge':
+        return { ok: true, count: await merge(c, call.records) };
+      case 'remove':
+        return {
+          ok: true,
+          rows: await c.query<RecordRow>('removing records', `DELETE FROM ${RECORDS_TABLE} WHERE key = ANY($1::text[]) RETURNING ${ROW_COLUMNS}`, [call.keys]),
+        };
+      case 'clear': {
+        const [row] = await c.query<{ count: number }>(
+          'clearing records',
+          `WITH gone AS (DELETE FROM ${RECORDS_TABLE} RETURNING 1), leases AS (DELETE FROM ${LEASES_TABLE}) SELECT count(*)::int AS count FROM gone`,
+        );
+        return { ok: true, count: row.count };
+      }
+      case 'fetch':
+        return { ok: true, fetched: await fetchShared(c, call.lookups, call.leaseMs, resolveOne) };
+    }
+  } catch (err) {
+    return { ok: false, error: serializeError(recordError(err, call.target, 'using it')) };
+  }
+}

@@ -1,0 +1,69 @@
+// The shared lookup record's tables and statements, in PostgreSQL's SQL: the schema (with
+// its version), the upsert that keeps per key the answer fetched last, and the leases by
+// which one synth of a fleet asks the cloud while the others wait.
+/** Version of the tables this library reads and writes (kept in `headroom_lookup_schema`). */
+export const POSTGRES_RECORD_SCHEMA_VERSION = 1;
+
+export const SCHEMA_TABLE = 'headroom_lookup_schema';
+export const RECORDS_TABLE = 'headroom_lookup_records';
+export const LEASES_TABLE = 'headroom_lookup_leases';
+export const CHANNEL = 'headroom_lookup_records';
+/** Serializes creating the tables across synths (a transaction-level advisory lock). */
+export const SCHEMA_LOCK_ID = 0x6864726d; // "hdrm"
+
+export const CREATE_TABLES = `
+CREATE TABLE IF NOT EXISTS ${SCHEMA_TABLE} (
+  version integer NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO ${SCHEMA_TABLE} (version) SELECT ${POSTGRES_RECORD_SCHEMA_VERSION} WHERE NOT EXISTS (SELECT 1 FROM ${SCHEMA_TABLE});
+CREATE TABLE IF NOT EXISTS ${RECORDS_TABLE} (
+  key text PRIMARY KEY,
+  kind text NOT NULL,
+  cloud text NOT NULL,
+  fetched_at text NOT NULL,
+  value json NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS ${RECORDS_TABLE}_kind ON ${RECORDS_TABLE} (kind);
+CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (
+  key text PRIMARY KEY,
+  holder text NOT NULL,
+  expires_at timestamptz NOT NULL
+);`;
+
+/** An ISO 8601 time as `Date.toISOString` writes it (or with an offset): the only fetched_at the merge casts. */
+export const ISO_TIME_RE = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?(Z|[+-]\\d\\d(:?\\d\\d)?)$';
+
+export const ROW_COLUMNS = 'key, kind, cloud, fetched_at AS "fetchedAt", value';
+
+/** Upserts records given as a JSON array; keeps per key the one fetched last; releases this holder's leases; wakes waiting synths. */
+export const MERGE = `
+WITH input AS (
+  SELECT * FROM json_to_recordset($1::json) AS x(key text, kind text, cloud text, "fetchedAt" text, value json)
+), up AS (
+  INSERT INTO ${RECORDS_TABLE} AS r (key, kind, cloud, fetched_at, value)
+  SELECT key, kind, cloud, "fetchedAt", value FROM input
+  ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, cloud = excluded.cloud, fetched_at = excluded.fetched_at,
+    value = excluded.value, recorded_at = now()
+  -- An entry whose fetched_at is not a time (malformed) or lies in the future is always replaced.
+  WHERE CASE WHEN r.fetched_at ~ '${ISO_TIME_RE}'
+    THEN r.fetched_at::timestamptz <= excluded.fetched_at::timestamptz OR r.fetched_at::timestamptz > now() + interval '5 minutes'
+    ELSE true END
+  RETURNING 1
+), released AS (
+  DELETE FROM ${LEASES_TABLE} WHERE holder = $2 AND key IN (SELECT key FROM input)
+)
+SELECT (SELECT count(*) FROM input)::int AS count, pg_notify('${CHANNEL}', '')`;
+
+/** Takes the leases of these keys that nobody holds (or whose lease ran out); returns the keys taken. */
+export const TAKE_LEASES = `
+INSERT INTO ${LEASES_TABLE} AS l (key, holder, expires_at)
+SELECT k, $2, now() + make_interval(secs => $3::double precision) FROM unnest($1::text[]) AS k ORDER BY k
+ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+WHERE l.expires_at < now()
+RETURNING key`;
+
+export const RELEASE_LEASES = `
+WITH released AS (DELETE FROM ${LEASES_TABLE} WHERE holder = $2 AND key = ANY($1::text[]))
+SELECT pg_notify('${CHANNEL}', '')`;

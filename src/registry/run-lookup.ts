@@ -1,0 +1,301 @@
+// One lookup outside a cdktf app: what `cdktf-headroom lookup` runs. It lives in the
+// library (the CLI only parses flags and prints), and it runs the lookup construct itself
+// in a throwaway app, so props are checked, credentials found, modes applied, the record
+// read and written, and errors raised exactly as in a synth.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { IConstruct } from 'constructs';
+import { InputError } from '../core/errors';
+import { anyFramework } from '../core/framework';
+import { LookupEngine } from '../lookups/batch/engine';
+import { openLookupRecordStore } from '../lookups/record/open-store';
+import { LOOKUP_RECORD_FILE_CONTEXT, projectLookupRecordPath, projectSettingSources } from '../lookups/settings';
+import { QuotaDetail, QuotaDetailProps } from '../clouds/huaweicloud/quota-detail';
+import { ProjectResourceStat, ProjectResourceStatProps } from '../clouds/qingcloud/project-resource-stat';
+import { EipBandwidthUsage, EipBandwidthUsageProps } from '../clouds/ucloud/eip-bandwidth-usage';
+
+/** The clouds a lookup can be run for, by the name the CLI takes. */
+export const LOOKUP_CLOUDS = ['qingcloud', 'ucloud', 'huaweicloud'] as const;
+
+/** A cloud a lookup can be run for. */
+export type LookupCloud = (typeof LOOKUP_CLOUDS)[number];
+
+/** One prop of a lookup construct as a command-line option. */
+export interface LookupOptionSpec {
+  /** The construct prop, e.g. `consoleId`. */
+  readonly prop: string;
+  /** The option name, e.g. `console-id` (for `--console-id`). */
+  readonly option: string;
+  /** How the text is read: as is, a whole number, a repeated option (a list), or a time (Unix seconds or ISO 8601). */
+  readonly type: 'string' | 'integer' | 'list' | 'time';
+  /** What it is, and its default. */
+  readonly description: string;
+  /** Whether the construct requires it. */
+  readonly required?: boolean;
+}
+
+/** A lookup kind as the CLI offers it. */
+export interface LookupCommandSpec {
+  readonly cloud: LookupCloud;
+  /** The construct the lookup runs, e.g. `ProjectResourceStat`. */
+  readonly construct: string;
+  /** The lookup kind, as in records, e.g. `qingcloud:GetProjectResourceStat`. */
+  readonly kind: string;
+  /** The construct's props, as options. */
+  readonly options: readonly LookupOptionSpec[];
+  /** A command line that runs it. */
+  readonly example: string;
+}
+
+/** Every lookup kind the CLI offers, with its props as options. */
+export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> = {
+  qingcloud: {
+    cloud: 'qingcloud',
+    construct: 'ProjectResourceStat',
+    kind: ProjectResourceStat.KIND,
+    options: [
+      { prop: 'consoleId', option: 'console-id', type: 'string', required: true, description: 'console id (console_id), e.g. alphacloud' },
+      { prop: 'projectId', option: 'project-id', type: 'string', required: true, description: 'project id (project_id), e.g. pj-xzvlxlb5' },
+      { prop: 'owner', option: 'owner', type: 'string', required: true, description: 'owner user id, e.g. usr-WantwZJ8' },
+      { prop: 'zone', option: 'zone', type: 'string', description: 'zone; default QINGCLOUD_ZONE, else zone of ~/.qingcloud/config.yaml' },
+      { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page, 1 to 1000; default 60 (every page is read)' },
+      {
+        prop: 'endpoint',
+        option: 'endpoint',
+        type: 'string',
+        description: 'API endpoint; default QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/',
+      },
+    ],
+    example: 'cdktf-headroom lookup qingcloud --console-id alphacloud --project-id pj-xzvlxlb5 --owner usr-WantwZJ8',
+  },
+  ucloud: {
+    cloud: 'ucloud',
+    construct: 'EipBandwidthUsage',
+    kind: EipBandwidthUsage.KIND,
+    options: [
+      { prop: 'region', option: 'region', type: 'string', description: 'region, e.g. cn-bj2; default UCLOUD_REGION, else the CLI profile' },
+      {
+        prop: 'projectId',
+        option: 'project-id',
+        type: 'string',
+        description: 'project id; default UCLOUD_PROJECT_ID, else the profile, else the default project',
+      },
+      { prop: 'eipIds', option: 'eip-id', type: 'list', description: 'an EIP id (repeat for several); default every EIP of the region' },
+      { prop: 'beginTime', option: 'begin-time', type: 'time', description: 'start, Unix seconds or ISO 8601; default not sent' },
+      { prop: 'endTime', option: 'end-time', type: 'time', description: 'end, Unix seconds or ISO 8601; default not sent' },
+      { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page; default 100 (every page is read)' },
+      {
+        prop: 'endpoint',
+        option: 'endpoint',
+        type: 'string',
+        description: 'API endpoint; default UCLOUD_API_BASE_URL, else the profile, else https://api.ucloud.cn/',
+      },
+    ],
+    example: 'cdktf-headroom lookup ucloud --region cn-bj2 --eip-id eip-abc --json',
+  },
+  huaweicloud: {
+    cloud: 'huaweicloud',
+    construct: 'QuotaDetail',
+    kind: QuotaDetail.KIND,
+    options: [
+      { prop: 'region', option: 'region', type: 'string', description: 'region, e.g. cn-north-4; default HW_REGION_NAME, else the KooCLI profile' },
+      {
+        prop: 'projectId',
+        option: 'project-id',
+        type: 'string',
+        description: 'project id; default HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, the KooCLI profile, the credentials file',
+      },
+      {
+        prop: 'enterpriseProjectId',
+        option: 'enterprise-project-id',
+        type: 'string',
+        description: 'enterprise project, e.g. all_granted_eps; default HW_ENTERPRISE_PROJECT_ID, else the API default',
+      },
+      { prop: 'version', option: 'version', type: 'string', description: 'edition filter, e.g. hss.version.enterprise; default every edition' },
+      { prop: 'category', option: 'category', type: 'string', description: 'host_resource or container_resource; default both' },
+      { prop: 'quotaStatus', option: 'quota-status', type: 'string', description: 'normal, expired or freeze; default every status' },
+      { prop: 'usedStatus', option: 'used-status', type: 'string', description: 'idle or used; default both' },
+      { prop: 'chargingMode', option: 'charging-mode', type: 'string', description: 'packet_cycle or on_demand; default both' },
+      { prop: 'hostName', option: 'host-name', type: 'string', description: 'host name filter; default all' },
+      { prop: 'resourceId', option: 'resource-id', type: 'string', description: 'quota id filter; default all' },
+      { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page, 10 to 200; default 200 (every page is read)' },
+      {
+        prop: 'endpoint',
+        option: 'endpoint',
+        type: 'string',
+        description: 'HSS endpoint; default HUAWEICLOUD_SDK_REGION_HSS_<REGION>, HW_HSS_ENDPOINT, else https://hss.{region}.myhuaweicloud.com',
+      },
+    ],
+    example: 'cdktf-headroom lookup huaweicloud --region cn-north-4 --enterprise-project-id all_granted_eps --version hss.version.enterprise',
+  },
+};
+
+/**
+ * Turns option texts into a lookup construct's props (`--page-size 50` into `pageSize: 50`).
+ * Throws an `InputError` naming the option for a value of the wrong form; the construct
+ * checks the rest, as it does in an app.
+ */
+export function lookupPropsFromOptions(cloud: LookupCloud, values: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const spec of LOOKUP_COMMANDS[cloud].options) {
+    const raw = values[spec.option];
+    if (raw === undefined) continue;
+    const texts = typeof raw === 'string' ? [raw] : [...raw];
+    if (spec.type === 'list') {
+      props[spec.prop] = texts;
+      continue;
+    }
+    const text = texts[texts.length - 1];
+    if (spec.type === 'integer') {
+      if (!/^\s*-?\d+\s*$/.test(text)) throw new InputError(`--${spec.option} must be a whole number; got ${JSON.stringify(text)}.`);
+      props[spec.prop] = Number(text);
+    } else if (spec.type === 'time') {
+      if (/^\s*\d+\s*$/.test(text)) props[spec.prop] = Number(text);
+      else {
+        const ms = Date.parse(text);
+        if (Number.isNaN(ms))
+          throw new InputError(
+            `--${spec.option} must be Unix seconds (e.g. 1735689600) or an ISO 8601 time (e.g. 2025-01-01T00:00:00Z); got ${JSON.stringify(text)}.`,
+          );
+        props[spec.prop] = new Date(ms);
+      }
+    } else props[spec.prop] = text;
+  }
+  return props;
+}
+
+/** Where and how {@link runLookup} runs. */
+export interface RunLookupOptions {
+  /**
+   * The project directory: its `cdktf.json` context (lookup mode, max age, record file) applies,
+   * and the record file is found in it as synth finds it.
+   * @default the current directory
+   */
+  readonly dir?: string;
+  /**
+   * Whether a fetched answer is written into the project's lookup record, as a synth writes
+   * it. Off, the record is still read (offline and cached modes answer from it) and is left
+   * as it was: a lookup run to debug does not change what the next synth reads.
+   * @default true
+   */
+  readonly writeRecord?: boolean;
+}
+
+/** One lookup's values, as {@link runLookup} returns them. */
+export interface LookupRun {
+  readonly cloud: LookupCloud;
+  readonly kind: string;
+  /** The construct path errors and records name (`lookup/<cloud>`). */
+  readonly path: string;
+  /** When the values were fetched (from the record, offline or cached). */
+  readonly fetchedAt: string;
+  /** The single values a stack reads (counters, totals, lists such as `missingIds`), by the construct's property names. */
+  readonly values: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+  /** The rows (resource groups, EIPs, quotas, statistics), by table name. */
+  readonly tables: Readonly<Record<string, ReadonlyArray<Readonly<Record<string, unknown>>>>>;
+  /** The lookup record it read or wrote: a file's path, or a PostgreSQL database (host and database, no password). */
+  readonly record: string;
+  /** Whether the answer was written into that record (a fetched answer, with {@link RunLookupOptions.writeRecord} on). */
+  readonly recordWritten: boolean;
+}
+
+/**
+ * Runs one lookup as a synth would: its construct, in a throwaway app made of the
+ * installed framework, with the project's context; reads its values (which resolves
+ * it through the worker, the record and the mode), and returns them as plain data.
+ *
+ * Throws what the construct throws in an app (bad props, missing credentials) and the
+ * lookup's own typed error when it failed, with the same codes and messages.
+ *
+ * @example
+ * const run = runLookup('qingcloud', { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' });
+ * run.values.instanceCount;
+ */
+export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unknown>>, options: RunLookupOptions = {}): LookupRun {
+  if (!(LOOKUP_CLOUDS as readonly string[]).includes(cloud)) {
+    throw new InputError(`unknown cloud ${JSON.stringify(cloud)}; allowed: ${LOOKUP_CLOUDS.join(', ')}.`);
+  }
+  const dir = path.resolve(options.dir ?? process.cwd());
+  // The record synth uses in that project: a relative file is taken from the project, not from here.
+  const context = { ...projectContext(dir), [LOOKUP_RECORD_FILE_CONTEXT]: projectLookupRecordPath(dir) };
+  const record = openLookupRecordStore(projectSettingSources(dir), dir).location;
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-lookup-'));
+  try {
+    const fw = anyFramework().module;
+    const app = new fw.App({ outdir, context });
+    const stack = new fw.TerraformStack(app, 'lookup');
+    const engine = LookupEngine.of(app);
+    if (options.writeRecord === false) engine.readRecordOnly();
+    const base = { cloud, kind: LOOKUP_COMMANDS[cloud].kind, path: `lookup/${cloud}`, record };
+    const run = (): typeof base & { recordWritten: boolean } => ({ ...base, recordWritten: engine.recordStats.recorded > 0 });
+    switch (cloud) {
+      case 'qingcloud': {
+        const c = new ProjectResourceStat(stack, cloud, props as unknown as ProjectResourceStatProps);
+        failIfFailed(c);
+        return {
+          ...run(),
+          fetchedAt: c.fetchedAt,
+          values: { totalCount: c.totalCount, ...Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, v ?? null])) },
+          tables: { rows: c.rows as unknown as Record<string, unknown>[] },
+        };
+      }
+      case 'ucloud': {
+        const c = new EipBandwidthUsage(stack, cloud, props as unknown as EipBandwidthUsageProps);
+        failIfFailed(c);
+        return {
+          ...run(),
+          fetchedAt: c.fetchedAt,
+          values: {
+            region: c.region,
+            projectId: c.projectId ?? null,
+            totalCount: c.totalCount,
+            totalMbps: c.totalMbps,
+            maxMbps: c.maxMbps,
+            missingIds: [...c.missingIds],
+          },
+          tables: { eips: c.eips as unknown as Record<string, unknown>[] },
+        };
+      }
+      case 'huaweicloud': {
+        const c = new QuotaDetail(stack, cloud, props as unknown as QuotaDetailProps);
+        failIfFailed(c);
+        return {
+          ...run(),
+          fetchedAt: c.fetchedAt,
+          values: {
+            region: c.region ?? null,
+            projectId: c.projectId,
+            totalNum: c.totalNum,
+            usedNum: c.usedNum,
+            idleNum: c.idleNum,
+            normalNum: c.normalNum,
+            expiredNum: c.expiredNum,
+            frozenNum: c.frozenNum,
+            packetCycleNum: c.packetCycleNum,
+            onDemandNum: c.onDemandNum,
+          },
+          tables: { statistics: c.statistics as unknown as Record<string, unknown>[], quotas: c.quotas as unknown as Record<string, unknown>[] },
+        };
+      }
+    }
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  throw new InputError(`unknown cloud ${JSON.stringify(cloud)}; allowed: ${LOOKUP_CLOUDS.join(', ')}.`);
+}
+
+function failIfFailed(c: IConstruct & { readonly lookupError: Error | undefined }): void {
+  const err = c.lookupError;
+  if (err) throw err;
+}
+
+function projectContext(dir: string): Record<string, unknown> {
+  const file = path.join(dir, 'cdktf.json');
+  if (!fs.existsSync(file)) return {};
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
+  } catch (err) {
+    throw new InputError(`${file} is not valid JSON (${(err as Error).message}); fix it, or run from another directory with --dir.`);
+  }
+}
