@@ -30,6 +30,7 @@ export {
 } from './core/errors';
 
 // Options shared by the three clients.
+export { CloudClientOptions } from './core/cloud-api';
 export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';

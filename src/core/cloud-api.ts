@@ -14,6 +14,28 @@ export interface CloudAnswer {
 }
 
 /**
+ * Options every cloud client takes (`QingCloudClientOptions`, `UCloudClientOptions` and
+ * `HuaweiCloudHssClientOptions` extend it): the keys, the endpoint, how many pages are read
+ * at once, and the transport's deadlines, retries and concurrency.
+ *
+ * @typeParam K - the cloud's keys (or token)
+ */
+export interface CloudClientOptions<K> extends TransportOptions {
+  /** The keys (or token) the calls are signed with (the cloud's `resolve...Credentials` runs the usual chain). */
+  readonly credentials: K;
+  /**
+   * API endpoint.
+   * @default the cloud's public endpoint: 'https://api.qingcloud.com/iaas/', 'https://api.ucloud.cn/', HSS's of the region
+   */
+  readonly endpoint?: string;
+  /**
+   * Pages in flight at once after the first.
+   * @default 8
+   */
+  readonly pageConcurrency?: number;
+}
+
+/**
  * A cloud API as its folder declares it (`clouds/<cloud>/api.ts`): the signer, the reader
  * of answers with the cloud's error table, where the request id is, and which parts of
  * the keys are secret.
@@ -91,25 +113,31 @@ export interface PagedQuery {
  * (retries, deadlines, the endpoint check), the clock, the keys (held in a private field:
  * printing or serializing never shows them), signed calls and every page of a listing.
  */
-export class CloudConnection<K, R, C> {
+export class CloudConnection<K, R, C, O extends CloudClientOptions<K> = CloudClientOptions<K>> {
   /** The endpoint, as given (checked: plain http only to a loopback host or when allowed). */
   readonly endpoint: URL;
+  /** The client's options, but its keys. */
+  readonly settings: Omit<O, 'credentials'>;
   private readonly transport: Transport;
   private readonly clock: Clock;
   readonly #keys: K;
 
-  /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
+  /**
+   * @param endpoint the endpoint the client's options (or its cloud's default) give
+   * @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback
+   */
   constructor(
     private readonly api: CloudApi<K, R, C>,
-    keys: K,
+    options: O,
     endpoint: string,
-    options: TransportOptions,
     deps: TransportDeps,
   ) {
-    this.#keys = keys;
+    const { credentials, ...settings } = options;
+    this.#keys = credentials;
+    this.settings = settings;
     this.endpoint = new URL(endpoint);
     this.clock = deps.clock ?? systemClock;
-    this.transport = new Transport(options, deps);
+    this.transport = new Transport(settings, deps);
     this.transport.checkEndpoint(this.endpoint.href, `${api.client}: endpoint`);
   }
 
@@ -140,7 +168,6 @@ export class CloudConnection<K, R, C> {
   async allPages<P, Row>(
     paging: CloudPaging<P, Row>,
     query: PagedQuery,
-    concurrency: number | undefined,
     fetch: (offset: number, limit: number) => Promise<CloudAnswer>,
     inspect?: (page: P, offset: number) => void,
   ): Promise<AllPages<Row>> {
@@ -150,7 +177,7 @@ export class CloudConnection<K, R, C> {
       pageRange: paging.pageSize,
       maxRows: query.maxRows,
       total: paging.totalCounts,
-      concurrency,
+      concurrency: this.settings.pageConcurrency,
       key: paging.key,
       fetchPage: async (offset, limit) => {
         const answer = await fetch(offset, limit);

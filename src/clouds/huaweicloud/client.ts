@@ -1,7 +1,7 @@
-import { CloudConnection } from '../../core/cloud-api';
+import { CloudClientOptions, CloudConnection } from '../../core/cloud-api';
 import { AnswerContext } from '../../core/decode';
 import { InputError, PaginationError } from '../../core/errors';
-import { TransportDeps, TransportOptions } from '../../core/transport';
+import { TransportDeps } from '../../core/transport';
 import { HSS_API, HssCall, LIST_QUOTAS_DETAIL, QUOTA_DETAIL_PAGING } from './api';
 import { HuaweiCloudAuth, isHuaweiToken } from './credentials';
 import { defaultHssEndpoint } from './endpoint';
@@ -19,9 +19,7 @@ export interface HuaweiAnswer {
 }
 
 /** How to build a {@link HuaweiCloudHssClient}. */
-export interface HuaweiCloudHssClientOptions extends TransportOptions {
-  /** An AK/SK pair (optionally temporary) or an `X-Auth-Token` (see `resolveHuaweiCloudCredentials`). */
-  readonly credentials: HuaweiCloudAuth;
+export interface HuaweiCloudHssClientOptions extends CloudClientOptions<HuaweiCloudAuth> {
   /** Project id (`project_id` in the path; also sent as `X-Project-Id` with AK/SK). */
   readonly projectId: string;
   /**
@@ -34,11 +32,6 @@ export interface HuaweiCloudHssClientOptions extends TransportOptions {
    * @default `https://hss.{region}.myhuaweicloud.com` (`.eu` for eu-west-101)
    */
   readonly endpoint?: string;
-  /**
-   * Pages in flight at once after the first.
-   * @default 8
-   */
-  readonly pageConcurrency?: number;
 }
 
 /**
@@ -51,19 +44,16 @@ export interface HuaweiCloudHssClientOptions extends TransportOptions {
  * const detail = await client.listQuotasDetail({ version: 'hss.version.enterprise' });
  */
 export class HuaweiCloudHssClient {
-  private readonly options: Omit<HuaweiCloudHssClientOptions, 'credentials'>;
   /** Holds the keys or token in a private field: printing or serializing the client never shows them. */
-  readonly #api: CloudConnection<HuaweiCloudAuth, HssCall, Omit<HuaweiAnswerContext, 'secrets'>>;
+  readonly #api: CloudConnection<HuaweiCloudAuth, HssCall, Omit<HuaweiAnswerContext, 'secrets'>, HuaweiCloudHssClientOptions>;
   readonly #answerContext: Omit<HuaweiAnswerContext, 'secrets'>;
 
   /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
   constructor(options: HuaweiCloudHssClientOptions, deps: TransportDeps = {}) {
-    const { credentials, ...rest } = options;
-    this.options = rest;
     const endpoint = options.endpoint ?? (options.region ? defaultHssEndpoint(options.region) : undefined);
     if (!endpoint) throw new InputError('HuaweiCloudHssClient: give a region (e.g. "cn-north-4") or an endpoint; got neither.');
-    this.#api = new CloudConnection(HSS_API, credentials, endpoint, rest, deps);
-    this.#answerContext = { token: isHuaweiToken(credentials), projectId: options.projectId, origin: this.#api.endpoint.origin };
+    this.#api = new CloudConnection(HSS_API, options, endpoint, deps);
+    this.#answerContext = { token: isHuaweiToken(options.credentials), projectId: options.projectId, origin: this.#api.endpoint.origin };
   }
 
   /**
@@ -71,33 +61,30 @@ export class HuaweiCloudHssClient {
    * page, with HSS's counters taken from its answer (not recomputed).
    */
   async listQuotasDetail(query: QuotaDetailQuery = {}): Promise<QuotaDetailResult> {
-    return this.#api.operation(() => this.quotasDetail(query));
-  }
-
-  private async quotasDetail(query: QuotaDetailQuery): Promise<QuotaDetailResult> {
-    const filters = toWireQuery(query);
-    const { operation, segments } = LIST_QUOTAS_DETAIL;
-    let first: QuotaDetailPage | undefined;
-    const all = await this.#api.allPages(
-      QUOTA_DETAIL_PAGING,
-      query,
-      this.options.pageConcurrency,
-      (offset, limit) => this.get(operation, [...segments], { ...filters, offset, limit }),
-      (page, offset) => {
-        if (offset !== 0) return;
-        first = page;
-        const n = page.quotas.length;
-        const lastOffset = n > 0 ? Math.floor((page.totalNum - 1) / n) * n : 0;
-        if (lastOffset > HSS_MAX_OFFSET) {
-          throw new PaginationError(
-            `Huawei Cloud HSS ListQuotasDetail: ${page.totalNum} quotas match, and reading them all in pages of ${n} needs offset ${lastOffset}, ` +
-              `past the API's maximum of ${HSS_MAX_OFFSET}; narrow the query with filters or raise pageSize.`,
-          );
-        }
-      },
-    );
-    const { quotas: _quotas, ...counts } = first!;
-    return { ...counts, totalNum: all.total, quotas: all.rows };
+    return this.#api.operation(async () => {
+      const filters = toWireQuery(query);
+      const { operation, segments } = LIST_QUOTAS_DETAIL;
+      let first: QuotaDetailPage | undefined;
+      const all = await this.#api.allPages(
+        QUOTA_DETAIL_PAGING,
+        query,
+        (offset, limit) => this.get(operation, [...segments], { ...filters, offset, limit }),
+        (page, offset) => {
+          if (offset !== 0) return;
+          first = page;
+          const n = page.quotas.length;
+          const lastOffset = n > 0 ? Math.floor((page.totalNum - 1) / n) * n : 0;
+          if (lastOffset > HSS_MAX_OFFSET) {
+            throw new PaginationError(
+              `Huawei Cloud HSS ListQuotasDetail: ${page.totalNum} quotas match, and reading them all in pages of ${n} needs offset ${lastOffset}, ` +
+                `past the API's maximum of ${HSS_MAX_OFFSET}; narrow the query with filters or raise pageSize.`,
+            );
+          }
+        },
+      );
+      const { quotas: _quotas, ...counts } = first!;
+      return { ...counts, totalNum: all.total, quotas: all.rows };
+    });
   }
 
   /**
@@ -105,6 +92,6 @@ export class HuaweiCloudHssClient {
    * body (its shape not yet checked) when the status is 2xx. Re-signed on every attempt.
    */
   async get(operation: string, segments: string[], query: Record<string, string | number>): Promise<HuaweiAnswer> {
-    return this.#api.call(operation, { projectId: this.options.projectId, segments, query }, this.#answerContext);
+    return this.#api.call(operation, { projectId: this.#api.settings.projectId, segments, query }, this.#answerContext);
   }
 }

@@ -129,20 +129,11 @@ export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
       query,
       client: { projectId },
       description: `Huawei Cloud HSS ListQuotasDetail for project ${projectId}, as seen at synth`,
-      output: () => ({
-        query: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
-        totalNum: this.totalNum,
-        usedNum: this.usedNum,
-        idleNum: this.idleNum,
-        normalNum: this.normalNum,
-        expiredNum: this.expiredNum,
-        frozenNum: this.frozenNum,
-        packetCycleNum: this.packetCycleNum,
-        onDemandNum: this.onDemandNum,
-        statistics: this.statistics,
-        usableIdleByVersion: this.usableIdleByVersion,
-        fetchedAt: this.fetchedAt,
-      }),
+      shown: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
+      values: () => {
+        const { totalNum, usedNum, idleNum, normalNum, expiredNum, frozenNum, packetCycleNum, onDemandNum, statistics, usableIdleByVersion } = this;
+        return { totalNum, usedNum, idleNum, normalNum, expiredNum, frozenNum, packetCycleNum, onDemandNum, statistics, usableIdleByVersion };
+      },
     });
   }
 

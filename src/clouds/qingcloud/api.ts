@@ -2,7 +2,7 @@
 // request id, and how GetProjectResourceStat pages. The client, the construct and the
 // resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/construct/lookup-construct';
+import { CloudLookupProps, keyPairLookup } from '../../lookups/construct/lookup-construct';
 import { QingCloudCredentials, QingCloudKeys, resolveQingCloudCredentials } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
 import { readQingCloudAnswer } from './errors';
@@ -49,12 +49,9 @@ export const PROJECT_RESOURCE_STAT_KIND = 'qingcloud:GetProjectResourceStat';
  * (props, `QINGCLOUD_*` variables, `~/.qingcloud/config.yaml`), which also gives the
  * endpoint and zone; the account is named by the access key id.
  */
-export const PROJECT_RESOURCE_STAT: CloudLookupDeclaration<QingCloudKeys, QingCloudCredentials, CloudLookupProps<QingCloudKeys>> = {
+export const PROJECT_RESOURCE_STAT = keyPairLookup<QingCloudKeys, QingCloudCredentials, CloudLookupProps<QingCloudKeys>>(['accessKeyId', 'secretAccessKey'], {
   kind: PROJECT_RESOURCE_STAT_KIND,
   pageSize: QINGCLOUD_PAGE_SIZE,
-  checkCredentials: (v, credentials) => v.keyPair('credentials', credentials, ['accessKeyId', 'secretAccessKey']),
   chain: (props, ctx) => resolveQingCloudCredentials(props.credentials, ctx),
-  keys: (found) => ({ accessKeyId: found.accessKeyId, secretAccessKey: found.secretAccessKey }),
-  account: (found) => found.accessKeyId,
   endpoint: (found) => ({ endpoint: qingCloudEndpoint(found.endpoint), source: 'QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml' }),
-};
+});

@@ -1,6 +1,6 @@
-import { CloudConnection } from '../../core/cloud-api';
+import { CloudClientOptions, CloudConnection } from '../../core/cloud-api';
 import { AnswerContext } from '../../core/decode';
-import { TransportDeps, TransportOptions } from '../../core/transport';
+import { TransportDeps } from '../../core/transport';
 import { GET_PROJECT_RESOURCE_STAT, PROJECT_RESOURCE_STAT_PAGING, QINGCLOUD_API, QingCloudCall } from './api';
 import { QingCloudKeys } from './credentials';
 import { qingCloudEndpoint } from './endpoint';
@@ -19,24 +19,12 @@ export interface QingCloudAnswer {
 }
 
 /** How to build a {@link QingCloudClient}. */
-export interface QingCloudClientOptions extends TransportOptions {
-  /** The access key pair (see `resolveQingCloudCredentials` for the usual chain). */
-  readonly credentials: QingCloudKeys;
-  /**
-   * API endpoint, path included.
-   * @default 'https://api.qingcloud.com/iaas/'
-   */
-  readonly endpoint?: string;
+export interface QingCloudClientOptions extends CloudClientOptions<QingCloudKeys> {
   /**
    * Zone sent with every call, unless a query names its own.
    * @default no zone parameter
    */
   readonly zone?: string;
-  /**
-   * Pages in flight at once after the first.
-   * @default 8
-   */
-  readonly pageConcurrency?: number;
 }
 
 /**
@@ -47,30 +35,25 @@ export interface QingCloudClientOptions extends TransportOptions {
  * const stat = await client.getProjectResourceStat({ consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' });
  */
 export class QingCloudClient {
-  private readonly options: Omit<QingCloudClientOptions, 'credentials'>;
   /** Holds the keys in a private field: printing or serializing the client never shows them. */
-  readonly #api: CloudConnection<QingCloudKeys, QingCloudCall, undefined>;
+  readonly #api: CloudConnection<QingCloudKeys, QingCloudCall, undefined, QingCloudClientOptions>;
 
   /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
   constructor(options: QingCloudClientOptions, deps: TransportDeps = {}) {
-    const { credentials, ...rest } = options;
-    this.options = rest;
-    this.#api = new CloudConnection(QINGCLOUD_API, credentials, qingCloudEndpoint(options.endpoint), rest, deps);
+    this.#api = new CloudConnection(QINGCLOUD_API, options, qingCloudEndpoint(options.endpoint), deps);
   }
 
   /** `GetProjectResourceStat`, every page, typed and totalled, under one deadline. */
   async getProjectResourceStat(query: ProjectResourceStatQuery): Promise<ProjectResourceStatResult> {
-    return this.#api.operation(() => this.projectResourceStat(query));
-  }
-
-  private async projectResourceStat(query: ProjectResourceStatQuery): Promise<ProjectResourceStatResult> {
-    const zone = query.zone ?? this.options.zone;
-    const base: Record<string, string> = { console_id: query.consoleId, project_id: query.projectId, owner: query.owner };
-    if (zone) base.zone = zone;
-    const all = await this.#api.allPages(PROJECT_RESOURCE_STAT_PAGING, query, this.options.pageConcurrency, (offset, limit) =>
-      this.call(GET_PROJECT_RESOURCE_STAT, { ...base, offset, limit }),
-    );
-    return { rows: all.rows, totals: sumCounters(all.rows), totalCount: all.total };
+    return this.#api.operation(async () => {
+      const zone = query.zone ?? this.#api.settings.zone;
+      const base: Record<string, string> = { console_id: query.consoleId, project_id: query.projectId, owner: query.owner };
+      if (zone) base.zone = zone;
+      const all = await this.#api.allPages(PROJECT_RESOURCE_STAT_PAGING, query, (offset, limit) =>
+        this.call(GET_PROJECT_RESOURCE_STAT, { ...base, offset, limit }),
+      );
+      return { rows: all.rows, totals: sumCounters(all.rows), totalCount: all.total };
+    });
   }
 
   /**

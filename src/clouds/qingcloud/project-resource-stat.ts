@@ -74,12 +74,8 @@ export class ProjectResourceStat extends LookupConstruct<ProjectResourceStatResu
       identity: { consoleId, projectId, owner, zone },
       query: { consoleId, projectId, owner, zone, pageSize, maxRows },
       description: `QingCloud GetProjectResourceStat for project ${projectId}, as seen at synth`,
-      output: () => ({
-        query: { consoleId, projectId, owner, zone: zone ?? null },
-        totalCount: this.totalCount,
-        totals: this.totals,
-        fetchedAt: this.fetchedAt,
-      }),
+      shown: { consoleId, projectId, owner, zone: zone ?? null },
+      values: () => ({ totalCount: this.totalCount, totals: this.totals }),
     });
   }
 

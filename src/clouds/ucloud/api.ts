@@ -2,7 +2,7 @@
 // with its error table, the request id, and how DescribeBandwidthUsage pages. The client,
 // the construct and the resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/construct/lookup-construct';
+import { CloudLookupProps, keyPairLookup } from '../../lookups/construct/lookup-construct';
 import { resolveUCloudCredentials, UCloudCredentials, UCloudKeys } from './credentials';
 import { ucloudEndpoint } from './endpoint';
 import { readUCloudAnswer, UCLOUD_REQUEST_ID_HEADER } from './errors';
@@ -59,12 +59,9 @@ export const EIP_BANDWIDTH_USAGE_KIND = 'ucloud:DescribeBandwidthUsage';
  * (props, `UCLOUD_*` variables, the UCloud CLI's files), which also gives the endpoint,
  * region and project; the account is named by the public key.
  */
-export const EIP_BANDWIDTH_USAGE: CloudLookupDeclaration<UCloudKeys, UCloudCredentials, CloudLookupProps<UCloudKeys>> = {
+export const EIP_BANDWIDTH_USAGE = keyPairLookup<UCloudKeys, UCloudCredentials, CloudLookupProps<UCloudKeys>>(['publicKey', 'privateKey'], {
   kind: EIP_BANDWIDTH_USAGE_KIND,
   pageSize: UCLOUD_PAGE_SIZE,
-  checkCredentials: (v, credentials) => v.keyPair('credentials', credentials, ['publicKey', 'privateKey']),
   chain: (props, ctx) => resolveUCloudCredentials(props.credentials, ctx),
-  keys: (found) => ({ publicKey: found.publicKey, privateKey: found.privateKey }),
-  account: (found) => found.publicKey,
   endpoint: (found) => ({ endpoint: ucloudEndpoint(found.endpoint), source: 'UCLOUD_API_BASE_URL or the UCloud CLI profile' }),
-};
+});

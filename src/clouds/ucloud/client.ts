@@ -1,7 +1,7 @@
-import { CloudConnection } from '../../core/cloud-api';
+import { CloudClientOptions, CloudConnection } from '../../core/cloud-api';
 import { AnswerContext } from '../../core/decode';
 import { InputError } from '../../core/errors';
-import { TransportDeps, TransportOptions } from '../../core/transport';
+import { TransportDeps } from '../../core/transport';
 import { BANDWIDTH_USAGE_PAGING, DESCRIBE_BANDWIDTH_USAGE, UCLOUD_API, UCloudCall, UCloudCallContext } from './api';
 import { UCloudKeys } from './credentials';
 import { ucloudEndpoint } from './endpoint';
@@ -25,14 +25,7 @@ export interface UCloudAnswer {
 }
 
 /** How to build a {@link UCloudClient}. */
-export interface UCloudClientOptions extends TransportOptions {
-  /** The key pair (see `resolveUCloudCredentials` for the usual chain). */
-  readonly credentials: UCloudKeys;
-  /**
-   * API endpoint.
-   * @default 'https://api.ucloud.cn/'
-   */
-  readonly endpoint?: string;
+export interface UCloudClientOptions extends CloudClientOptions<UCloudKeys> {
   /**
    * Region sent with every call, unless a query names its own.
    * @default none: queries must name one
@@ -43,11 +36,6 @@ export interface UCloudClientOptions extends TransportOptions {
    * @default none (the account's default project)
    */
   readonly projectId?: string;
-  /**
-   * Pages in flight at once after the first.
-   * @default 8
-   */
-  readonly pageConcurrency?: number;
 }
 
 /**
@@ -64,39 +52,34 @@ export interface UCloudClientOptions extends TransportOptions {
  * const usage = await client.describeBandwidthUsage({ eipIds: ['eip-abc'] });
  */
 export class UCloudClient {
-  private readonly options: Omit<UCloudClientOptions, 'credentials'>;
   /** Holds the keys in a private field: printing or serializing the client never shows them. */
-  readonly #api: CloudConnection<UCloudKeys, UCloudCall, UCloudCallContext>;
+  readonly #api: CloudConnection<UCloudKeys, UCloudCall, UCloudCallContext, UCloudClientOptions>;
 
   /** @throws InputError for transport options out of range, or a plain-http endpoint that is not loopback */
   constructor(options: UCloudClientOptions, deps: TransportDeps = {}) {
-    const { credentials, ...rest } = options;
-    this.options = rest;
-    this.#api = new CloudConnection(UCLOUD_API, credentials, ucloudEndpoint(options.endpoint), rest, deps);
+    this.#api = new CloudConnection(UCLOUD_API, options, ucloudEndpoint(options.endpoint), deps);
   }
 
   /** `DescribeBandwidthUsage`: every page, typed, with the total and the peak in Mbps, under one deadline. */
   async describeBandwidthUsage(query: BandwidthUsageQuery = {}): Promise<BandwidthUsageResult> {
-    return this.#api.operation(() => this.bandwidthUsage(query));
-  }
-
-  private async bandwidthUsage(query: BandwidthUsageQuery): Promise<BandwidthUsageResult> {
-    const region = query.region ?? this.options.region;
-    if (!region) {
-      throw new InputError(
-        'UCloud DescribeBandwidthUsage: region must be a UCloud region such as "cn-bj2"; got none. Pass `region` in the query or the client options.',
+    return this.#api.operation(async () => {
+      const region = query.region ?? this.#api.settings.region;
+      if (!region) {
+        throw new InputError(
+          'UCloud DescribeBandwidthUsage: region must be a UCloud region such as "cn-bj2"; got none. Pass `region` in the query or the client options.',
+        );
+      }
+      const projectId = query.projectId ?? this.#api.settings.projectId;
+      const base: Record<string, UCloudParamValue> = { Region: region, ProjectId: projectId, BeginTime: query.beginTime, EndTime: query.endTime };
+      // The API page lists the parameter as `EIPIds.N` while its own example sends
+      // `EIP.0=`; the official SDKs (Go, Python, JS) send `EIPIds.0`, `EIPIds.1`, ...
+      // (0-based, as every UCloud array), and so do we.
+      (query.eipIds ?? []).forEach((id, i) => (base[`EIPIds.${i}`] = id));
+      const all = await this.#api.allPages(BANDWIDTH_USAGE_PAGING, query, (offset, limit) =>
+        this.call(DESCRIBE_BANDWIDTH_USAGE, { ...base, Limit: limit, OffSet: offset }, { projectId }),
       );
-    }
-    const projectId = query.projectId ?? this.options.projectId;
-    const base: Record<string, UCloudParamValue> = { Region: region, ProjectId: projectId, BeginTime: query.beginTime, EndTime: query.endTime };
-    // The API page lists the parameter as `EIPIds.N` while its own example sends
-    // `EIP.0=`; the official SDKs (Go, Python, JS) send `EIPIds.0`, `EIPIds.1`, ...
-    // (0-based, as every UCloud array), and so do we.
-    (query.eipIds ?? []).forEach((id, i) => (base[`EIPIds.${i}`] = id));
-    const all = await this.#api.allPages(BANDWIDTH_USAGE_PAGING, query, this.options.pageConcurrency, (offset, limit) =>
-      this.call(DESCRIBE_BANDWIDTH_USAGE, { ...base, Limit: limit, OffSet: offset }, { projectId }),
-    );
-    return { eips: all.rows, ...summarizeEips(all.rows), totalCount: all.total };
+      return { eips: all.rows, ...summarizeEips(all.rows), totalCount: all.total };
+    });
   }
 
   /**

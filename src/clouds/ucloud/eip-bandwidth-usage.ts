@@ -122,17 +122,11 @@ export class EipBandwidthUsage extends LookupConstruct<BandwidthUsageResult> {
       identity: { region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime },
       query,
       description: `UCloud DescribeBandwidthUsage in ${this.region}, as seen at synth`,
-      output: () => {
+      shown: { region: this.region, projectId: this.projectId ?? null, eipIds, beginTime: beginTime ?? null, endTime: endTime ?? null },
+      values: () => {
         const busiest = this.eips.reduce<EipBandwidth | undefined>((a, e) => (!a || e.curBandwidthMbps > a.curBandwidthMbps ? e : a), undefined);
-        return {
-          query: { region: this.region, projectId: this.projectId ?? null, eipIds, beginTime: beginTime ?? null, endTime: endTime ?? null },
-          totalCount: this.totalCount,
-          totalMbps: this.totalMbps,
-          maxMbps: this.maxMbps,
-          busiestEipId: busiest?.eipId ?? null,
-          missingIds: this.missingIds,
-          fetchedAt: this.fetchedAt,
-        };
+        const { totalCount, totalMbps, maxMbps, missingIds } = this;
+        return { totalCount, totalMbps, maxMbps, busiestEipId: busiest?.eipId ?? null, missingIds };
       },
     });
   }

@@ -92,6 +92,26 @@ export interface CloudLookupDeclaration<K, F extends object, P extends CloudLook
   endpoint(found: Partial<F>, ctx: CredentialContext, where: string): { readonly endpoint: string; readonly source: string };
 }
 
+/**
+ * A {@link CloudLookupDeclaration} for a cloud whose keys are a pair of strings (QingCloud's
+ * access key id and secret, UCloud's public and private key): the `credentials` prop is
+ * checked as that pair, the keys are the pair out of what the chain found, and the first
+ * of the two names the account.
+ * @internal
+ */
+export function keyPairLookup<K extends object, F extends K, P extends CloudLookupProps<K>>(
+  names: readonly [keyof K & string, keyof K & string],
+  lookup: Omit<CloudLookupDeclaration<K, F, P>, 'checkCredentials' | 'keys' | 'account'>,
+): CloudLookupDeclaration<K, F, P> {
+  const [id, secret] = names;
+  return {
+    ...lookup,
+    checkCredentials: (v, credentials) => v.keyPair('credentials', credentials, names),
+    keys: (found) => ({ [id]: found[id], [secret]: found[secret] }) as unknown as K,
+    account: (found) => String(found[id]),
+  };
+}
+
 /** What one cloud lookup registers, besides what its cloud declares. @internal */
 export interface CloudLookupRegistration<Q> {
   /** The endpoint the lookup asks. */
@@ -104,8 +124,10 @@ export interface CloudLookupRegistration<Q> {
   readonly client?: Record<string, unknown>;
   /** The variable's description, e.g. `QingCloud GetProjectResourceStat for project pj-1, as seen at synth`. */
   readonly description: string;
-  /** The variable's default: the query and the values a stack reads (produced at synth). */
-  output(): unknown;
+  /** The query as the `headroom_<id>` variable shows it (a value not set is `null`). */
+  readonly shown: Record<string, unknown>;
+  /** The values a stack reads, for the variable (produced at synth; the fetch time is added). */
+  values(): Record<string, unknown>;
 }
 
 /**
@@ -238,7 +260,7 @@ export abstract class LookupConstruct<R> extends Construct {
       endpoint,
       transport: props.transport,
       description: lookup.description,
-      output: () => lookup.output(),
+      output: () => ({ query: lookup.shown, ...lookup.values(), fetchedAt: this.fetchedAt }),
     });
   }
 
