@@ -30,6 +30,7 @@ export {
 } from './core/errors';
 
 // Options shared by the three clients.
+export { CloudClientOptions } from './core/cloud-api';
 export { Clock, systemClock } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
@@ -41,7 +42,7 @@ export { CredentialFileCache } from './core/credential-file-cache';
 export { FrameworkName, FRAMEWORK_NAMES } from './core/framework';
 
 // The base of the lookup constructs: fetchedAt, lookupError, lookupProvenance.
-export { LookupConstruct } from './lookups/construct/lookup-construct';
+export { CloudLookupProps, LookupConstruct } from './lookups/construct/lookup-construct';
 
 // Lookup modes and the lookup record.
 export {
@@ -187,78 +188,62 @@ export {
   runLookup,
 } from './registry/run-lookup';
 
+// Each cloud's part, listed by the file that declares it: its construct, its client (and
+// the answer its low-level call returns), the client set up from the credential chain, the
+// chain, the query and the result.
+
 // QingCloud: GetProjectResourceStat.
-export {
-  ProjectResourceCounters,
-  ProjectResourceStat,
-  ProjectResourceStatProps,
-  ProjectResourceStatQuery,
-  ProjectResourceStatResult,
-  ProjectResourceStatRow,
-  ProjectResourceTotals,
-  QingCloudClient,
-  QingCloudClientOptions,
-  QingCloudCredentials,
-  QingCloudAnswer,
-  QingCloudClientFromChainOptions,
-  QingCloudKeys,
-  qingCloudClientFromChain,
-  resolveQingCloudCredentials,
-} from './clouds/qingcloud';
+export { ProjectResourceStat, ProjectResourceStatProps } from './clouds/qingcloud/project-resource-stat';
+export { QingCloudAnswer, QingCloudClient, QingCloudClientOptions } from './clouds/qingcloud/client';
+export { QingCloudClientFromChainOptions, qingCloudClientFromChain } from './clouds/qingcloud/client-from-chain';
+export { QingCloudCredentials, QingCloudKeys, resolveQingCloudCredentials } from './clouds/qingcloud/credentials';
+export { ProjectResourceStatQuery } from './clouds/qingcloud/types';
+export { ProjectResourceCounters, ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals } from './clouds/qingcloud/schema';
 
 // UCloud: DescribeBandwidthUsage.
-export {
-  BandwidthUsageQuery,
-  BandwidthUsageResult,
-  EipBandwidth,
-  EipBandwidthUsage,
-  EipBandwidthUsageProps,
-  UCLOUD_MAX_PAGE_SIZE,
-  UCloudClient,
-  UCloudAnswer,
-  UCloudClientFromChainOptions,
-  UCloudClientOptions,
-  UCloudCredentials,
-  UCloudKeys,
-  UCloudParamValue,
-  WireUCloudResponse,
-  resolveUCloudCredentials,
-  ucloudClientFromChain,
-} from './clouds/ucloud';
+export { EipBandwidthUsage, EipBandwidthUsageProps } from './clouds/ucloud/eip-bandwidth-usage';
+export { UCLOUD_MAX_PAGE_SIZE, UCloudAnswer, UCloudClient, UCloudClientOptions } from './clouds/ucloud/client';
+export { UCloudClientFromChainOptions, ucloudClientFromChain } from './clouds/ucloud/client-from-chain';
+export { UCloudCredentials, UCloudKeys, resolveUCloudCredentials } from './clouds/ucloud/credentials';
+export { UCloudParamValue } from './clouds/ucloud/signer';
+// The envelope every UCloud answer has.
+export { BandwidthUsageQuery, WireUCloudResponse } from './clouds/ucloud/types';
+export { BandwidthUsageResult, EipBandwidth } from './clouds/ucloud/schema';
 
 // Huawei Cloud HSS: ListQuotasDetail.
+export { QuotaDetail, QuotaDetailProps } from './clouds/huaweicloud/quota-detail';
+export { HuaweiAnswer, HuaweiCloudHssClient, HuaweiCloudHssClientOptions } from './clouds/huaweicloud/client';
+export { HuaweiCloudHssClientFromChainOptions, huaweiCloudHssClientFromChain } from './clouds/huaweicloud/client-from-chain';
+export {
+  HuaweiCloudAuth,
+  HuaweiCloudCredentials,
+  HuaweiCloudExplicitSettings,
+  HuaweiCloudKeys,
+  HuaweiCloudToken,
+  resolveHuaweiCloudCredentials,
+} from './clouds/huaweicloud/credentials';
+// The query's filters and their allowed values.
 export {
   ALL_ENTERPRISE_PROJECTS,
   HSS_CATEGORIES,
   HSS_CHARGING_MODES,
   HSS_MAX_OFFSET,
-  HSS_PAGE_SIZE_RANGE,
   HSS_QUOTA_STATUSES,
   HSS_USED_STATUSES,
   HSS_VERSIONS,
   HssCategory,
   HssChargingMode,
+  HssQuotaStatus,
+  HssUsedStatus,
+  HssVersion,
+  QuotaDetailQuery,
+} from './clouds/huaweicloud/types';
+export {
+  HSS_PAGE_SIZE as HSS_PAGE_SIZE_RANGE,
   HssQuota,
   HssQuotaCounts,
   HssQuotaStatistics,
-  HssQuotaStatus,
   HssTag,
-  HssUsedStatus,
-  HssVersion,
-  HuaweiCloudAuth,
-  HuaweiCloudCredentials,
-  HuaweiCloudExplicitSettings,
-  HuaweiCloudHssClient,
-  HuaweiAnswer,
-  HuaweiCloudHssClientFromChainOptions,
-  HuaweiCloudHssClientOptions,
-  huaweiCloudHssClientFromChain,
-  HuaweiCloudKeys,
-  HuaweiCloudToken,
-  QuotaDetail,
-  QuotaDetailProps,
-  QuotaDetailQuery,
   QuotaDetailResult,
   quotaExpiryDate,
-  resolveHuaweiCloudCredentials,
-} from './clouds/huaweicloud';
+} from './clouds/huaweicloud/schema';

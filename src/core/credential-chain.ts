@@ -8,6 +8,43 @@ export interface CredentialSource<T> {
   load(): Partial<T> | undefined;
 }
 
+/** The explicit `credentials` prop (or option): the first place of every chain. */
+export function credentialsProp<T>(explicit: Partial<T> | undefined): CredentialSource<T> {
+  return { description: 'the credentials prop', load: () => explicit };
+}
+
+/**
+ * Environment variables as a place of a chain, described by its key variables
+ * (`environment variables A and B`): each key is read as set (a half pair is the chain's
+ * error), each setting only when it is not empty.
+ */
+export function environmentSource<T>(
+  env: Readonly<Record<string, string | undefined>>,
+  keys: Partial<Record<keyof T & string, string>>,
+  settings: Partial<Record<keyof T & string, string>> = {},
+): CredentialSource<T> {
+  return {
+    description: `environment variables ${Object.values(keys).join(' and ')}`,
+    load: () => {
+      const found: Record<string, string | undefined> = {};
+      for (const [field, name] of Object.entries(keys)) found[field] = env[name as string];
+      for (const [field, name] of Object.entries(settings)) found[field] = env[name as string] || undefined;
+      return found as Partial<T>;
+    },
+  };
+}
+
+/** Each named setting as given, else as the chain found it: a client set up from the chain honours what its caller passed. */
+export function givenOrFound<N extends string>(
+  given: Partial<Record<N, string>>,
+  found: Partial<Record<N, string>>,
+  names: readonly N[],
+): Partial<Record<N, string>> {
+  const out: Partial<Record<N, string>> = {};
+  for (const name of names) out[name] = given[name] ?? found[name];
+  return out;
+}
+
 /** A resolved credential, with the place it came from (never printed with its secret). */
 export type Resolved<T> = T & { readonly source: string };
 

@@ -1,6 +1,6 @@
-import { QingCloudKeys } from '../clouds/qingcloud/signer';
+import { QingCloudKeys } from '../clouds/qingcloud/credentials';
 import { WireProjectResourceStatRow } from '../clouds/qingcloud/types';
-import { UCloudKeys } from '../clouds/ucloud/signer';
+import { UCloudKeys } from '../clouds/ucloud/credentials';
 import { FakeHssQuotaRow, FakeHuaweiCloudCredentials, FakeHuaweiCloudData } from './huaweicloud-handler';
 import { FakeQingCloudData } from './qingcloud-handler';
 import { FakeUCloudData } from './ucloud-handler';

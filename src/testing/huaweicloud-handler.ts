@@ -1,10 +1,11 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { HUAWEI_MAX_CLOCK_SKEW_MS, HuaweiCloudKeys, parseHuaweiAuthorization, parseHuaweiSdkDate, signHuaweiRequest } from '../clouds/huaweicloud/signer';
+import { HUAWEI_MAX_CLOCK_SKEW_MS, parseHuaweiAuthorization, parseHuaweiSdkDate, signHuaweiRequest } from '../clouds/huaweicloud/signer';
+import { HuaweiCloudKeys } from '../clouds/huaweicloud/credentials';
+import { HSS_PAGE_SIZE } from '../clouds/huaweicloud/schema';
 import {
   HSS_CATEGORIES,
   HSS_CHARGING_MODES,
   HSS_MAX_OFFSET,
-  HSS_PAGE_SIZE_RANGE,
   HSS_QUOTA_STATUSES,
   HSS_USED_STATUSES,
   HSS_VERSIONS,
@@ -181,8 +182,8 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
       const offset = intParam(p.get('offset'), 0);
       const limit = intParam(p.get('limit'), 10);
       if (!(offset >= 0 && offset <= HSS_MAX_OFFSET)) return bad(`offset [${p.get('offset')}] must be 0 to ${HSS_MAX_OFFSET}`);
-      if (!(limit >= HSS_PAGE_SIZE_RANGE.min && limit <= HSS_PAGE_SIZE_RANGE.max)) {
-        return bad(`limit [${p.get('limit')}] must be ${HSS_PAGE_SIZE_RANGE.min} to ${HSS_PAGE_SIZE_RANGE.max}`);
+      if (!(limit >= HSS_PAGE_SIZE.min && limit <= HSS_PAGE_SIZE.max)) {
+        return bad(`limit [${p.get('limit')}] must be ${HSS_PAGE_SIZE.min} to ${HSS_PAGE_SIZE.max}`);
       }
       const enums: Array<[string, readonly string[]]> = [
         ['version', HSS_VERSIONS],

@@ -32,7 +32,7 @@ export { WireProjectResourceStatResponse, WireProjectResourceStatRow } from '../
 export { WireBandwidthUsageEIPSet, WireDescribeBandwidthUsageResponse, WireUCloudResponse } from '../clouds/ucloud/types';
 export { WireHssTag, WireHuaweiError, WireListQuotasDetailResponse, WireQuotaResource, WireQuotaStatistics } from '../clouds/huaweicloud/types';
 // Types of the main entry point that the fixtures above are written in.
-export { QingCloudKeys } from '../clouds/qingcloud/signer';
-export { UCloudKeys } from '../clouds/ucloud/signer';
-export { HuaweiCloudKeys } from '../clouds/huaweicloud/signer';
+export { QingCloudKeys } from '../clouds/qingcloud/credentials';
+export { UCloudKeys } from '../clouds/ucloud/credentials';
+export { HuaweiCloudKeys } from '../clouds/huaweicloud/credentials';
 export { HSS_CATEGORIES, HssCategory } from '../clouds/huaweicloud/types';

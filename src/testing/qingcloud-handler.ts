@@ -1,4 +1,5 @@
-import { signQingCloudRequest, QingCloudKeys } from '../clouds/qingcloud/signer';
+import { signQingCloudRequest } from '../clouds/qingcloud/signer';
+import { QingCloudKeys } from '../clouds/qingcloud/credentials';
 import { WireProjectResourceStatRow } from '../clouds/qingcloud/types';
 import { FakeCloudHandler, FakeFaultKind, FakeRequest, FakeResponse } from './fake-cloud-types';
 import { intParam, jsonResponse } from './json-response';

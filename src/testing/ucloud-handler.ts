@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { UCloudKeys, ucloudSignature, ucloudValue } from '../clouds/ucloud/signer';
+import { ucloudSignature, ucloudValue } from '../clouds/ucloud/signer';
+import { UCloudKeys } from '../clouds/ucloud/credentials';
 import { WireBandwidthUsageEIPSet } from '../clouds/ucloud/types';
 import { FakeCloudHandler, FakeFaultKind, FakeRequest, FakeResponse } from './fake-cloud-types';
 import { intParam, jsonResponse } from './json-response';

@@ -1,4 +1,5 @@
-import { encodeUCloudParams, signUCloudRequest, UCloudKeys } from '../../src/clouds/ucloud/signer';
+import { encodeUCloudParams, signUCloudRequest } from '../../src/clouds/ucloud/signer';
+import { UCloudKeys } from '../../src/clouds/ucloud/credentials';
 import { FAKE_CREDENTIALS, FAKE_UCLOUD_ACCOUNT } from '../../src/testing/default-data';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 

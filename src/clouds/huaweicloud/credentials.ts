@@ -3,8 +3,22 @@ import { checkCredentialTypes, CredentialSource, resolveChain, Resolved } from '
 import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
 import { parseIniCredentials } from '../../core/credential-parsers';
 import { CredentialsError } from '../../core/errors';
+import { Validator } from '../../core/validate';
 import { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, kooCliConfigFile, readKooCliProfile } from './koocli-profile';
-import { HuaweiCloudKeys } from './signer';
+
+/** A Huawei Cloud access key pair, with the security token of temporary credentials. */
+export interface HuaweiCloudKeys {
+  /** Access key id (AK): sent in the `Authorization` header. */
+  readonly accessKey: string;
+  /** Secret access key (SK): signs requests, never sent. */
+  readonly secretKey: string;
+  /**
+   * Security token of temporary credentials (from IAM `securitytokens` or an agency),
+   * sent as `X-Security-Token` and signed with the other headers.
+   * @default none: permanent credentials
+   */
+  readonly securityToken?: string;
+}
 
 /** An `X-Auth-Token` the caller already has (from IAM `POST /v3/auth/tokens`, header `X-Subject-Token`). */
 export interface HuaweiCloudToken {
@@ -193,4 +207,26 @@ function readFile(ctx: CredentialContext, file: string): string | undefined {
   } catch (err) {
     throw new CredentialsError(`Could not read ${file}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The credentials prop is a key pair or a token (with both, the key pair is used), never
+ * a half pair or an empty string; secrets are never echoed.
+ */
+export function checkHuaweiCredentialsProp(v: Validator, c: HuaweiCloudAuth): void {
+  const o = (c ?? {}) as Partial<Record<'accessKey' | 'secretKey' | 'securityToken' | 'authToken', unknown>>;
+  const allowed = '{ accessKey, secretKey, securityToken? } or { authToken }';
+  const given = (k: keyof typeof o): boolean => o[k] !== undefined;
+  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const)
+    .filter(given)
+    .map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : `(a ${typeof o[k]}, not shown)`}`)
+    .join(', ')} }`;
+  if (typeof c !== 'object' || c === null) v.fail('credentials', c === null ? null : typeof c, allowed);
+  const keys = given('accessKey') || given('secretKey') || given('securityToken');
+  if (!keys && !given('authToken')) v.fail('credentials', shape, allowed);
+  for (const k of ['accessKey', 'secretKey', 'securityToken', 'authToken'] as const) {
+    if (given(k) && (typeof o[k] !== 'string' || (o[k] as string).trim() === ''))
+      v.fail('credentials', shape, `${allowed} with non-empty strings (${k} is not)`);
+  }
+  if (keys && (!given('accessKey') || !given('secretKey'))) v.fail('credentials', shape, `${allowed}: both accessKey and secretKey`);
 }

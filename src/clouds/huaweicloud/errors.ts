@@ -1,4 +1,5 @@
 // Huawei Cloud's error bodies: how an answer is told apart from an error, and which errors are retried.
+import { CloudAnswer } from '../../core/cloud-api';
 import { AnswerContext, notCloudJson, readJsonObject } from '../../core/decode';
 import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
 import { cloudText } from '../../core/redact';
@@ -6,12 +7,6 @@ import { parseRetryAfter } from '../../core/retry';
 import { HttpResponse } from '../../core/transport';
 import { HUAWEI_MAX_CLOCK_SKEW_MS } from './signer';
 import { WireHuaweiError } from './types';
-
-/** A 2xx HSS answer, before its shape is checked. */
-export interface HuaweiAnswer {
-  readonly body: Record<string, unknown>;
-  readonly ctx: AnswerContext;
-}
 
 /** What the error mapping needs to know about the client. */
 export interface HuaweiAnswerContext {
@@ -29,7 +24,7 @@ export interface HuaweiAnswerContext {
  * (a body that is not JSON follows the shared rule of `notCloudJson`). Retried: 429,
  * APIGW.0308 (throttled) and 5xx; a 401 never is.
  */
-export function readHuaweiAnswer(operation: string, res: HttpResponse, c: HuaweiAnswerContext, nowMs: number): HuaweiAnswer {
+export function readHuaweiAnswer(operation: string, res: HttpResponse, c: HuaweiAnswerContext, nowMs: number): CloudAnswer {
   const headerId = res.headers['x-request-id'] || undefined;
   const body = readJsonObject(res.body, {
     cloud: 'huaweicloud',

@@ -1,33 +1,20 @@
 import { Construct } from 'constructs';
 import { InputError } from '../../core/errors';
-import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
-import { LookupConstruct } from '../../lookups/construct/lookup-construct';
-import { LookupCredentials } from '../../lookups/batch/credentials';
-import { LookupModeProps } from '../../lookups/settings';
-import { HSS_ENDPOINT_VARIABLE, HuaweiCloudAuth, isHuaweiToken, PROJECT_ID_PLACES, resolveHuaweiCloudCredentials } from './credentials';
-import { resolveHssEndpoint } from './endpoint';
-import { QUOTA_DETAIL_KIND, QuotaDetailLookupInput } from './resolver';
-import { HSS_PAGE_SIZE } from './schema';
-import {
-  HSS_CATEGORIES,
-  HSS_CHARGING_MODES,
-  HSS_QUOTA_STATUSES,
-  HSS_USED_STATUSES,
-  HSS_VERSIONS,
-  HssQuota,
-  HssQuotaStatistics,
-  HssVersion,
-  QuotaDetailQuery,
-  QuotaDetailResult,
-} from './types';
+import { CloudLookupProps, LookupConstruct } from '../../lookups/construct/lookup-construct';
+import { QUOTA_DETAIL } from './api';
+import { HuaweiCloudAuth, PROJECT_ID_PLACES } from './credentials';
+// Loading the resolver declares the kind, so the kind is known wherever the construct is.
+import { QUOTA_DETAIL_KIND } from './resolver';
+import { HssQuota, HssQuotaStatistics, QuotaDetailResult } from './schema';
+import { HSS_CATEGORIES, HSS_CHARGING_MODES, HSS_QUOTA_STATUSES, HSS_USED_STATUSES, HSS_VERSIONS, HssVersion, QuotaDetailQuery } from './types';
 
 /**
  * Props of {@link QuotaDetail}: the query's filters and page size (see
- * {@link QuotaDetailQuery}), where to send it and with which keys. `lookupMode` and
- * `lookupMaxAgeSeconds` choose live, cached or offline for this lookup.
+ * {@link QuotaDetailQuery}), the region and project, and (from {@link CloudLookupProps})
+ * where to send it, with which keys, and whether it is asked live, cached or offline.
  */
-export interface QuotaDetailProps extends QuotaDetailQuery, LookupModeProps {
+export interface QuotaDetailProps extends QuotaDetailQuery, CloudLookupProps<HuaweiCloudAuth> {
   /**
    * Region id, e.g. `cn-north-4`; picks the endpoint `https://hss.{region}.myhuaweicloud.com`.
    * @default `HW_REGION_NAME`; required unless an endpoint is set (prop, `HUAWEICLOUD_SDK_REGION_HSS_<REGION>` or `HW_HSS_ENDPOINT`)
@@ -43,22 +30,6 @@ export interface QuotaDetailProps extends QuotaDetailQuery, LookupModeProps {
    * @default `HW_ENTERPRISE_PROJECT_ID`, else not sent: the API's default, enterprise project `0`
    */
   readonly enterpriseProjectId?: string;
-  /**
-   * HSS endpoint.
-   * @default `HUAWEICLOUD_SDK_REGION_HSS_<REGION>` (first of its list), else `HW_HSS_ENDPOINT`, else `https://hss.{region}.myhuaweicloud.com` (`.eu` for eu-west-101)
-   */
-  readonly endpoint?: string;
-  /**
-   * An AK/SK pair (`{ accessKey, secretKey, securityToken? }`) or a token (`{ authToken }`);
-   * given both, the key pair is used.
-   * @default the chain: `HW_ACCESS_KEY`/`HW_SECRET_KEY`/`HW_SECURITY_TOKEN` or `HW_AUTH_TOKEN`, then `HUAWEICLOUD_SDK_AK`/`_SK`/`_SECURITY_TOKEN`, then ~/.huaweicloud/credentials
-   */
-  readonly credentials?: HuaweiCloudAuth;
-  /**
-   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
-   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
-   */
-  readonly transport?: TransportOptions;
 }
 
 /** Shape of a region id: `cn-north-4`, `ap-southeast-1`, `my-kualalumpur-1`. */
@@ -75,6 +46,14 @@ const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  * The query is registered then; the first read of any value resolves every pending
  * lookup of the app in one batch. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, the counters, the statistics and the fetch time.
+ *
+ * The `credentials` prop is an AK/SK pair (`{ accessKey, secretKey, securityToken? }`) or
+ * a token (`{ authToken }`); given both, the key pair is used. Not given, they are
+ * `HW_ACCESS_KEY`/`HW_SECRET_KEY`/`HW_SECURITY_TOKEN` or `HW_AUTH_TOKEN`, else
+ * `HUAWEICLOUD_SDK_AK`/`_SK`/`_SECURITY_TOKEN`, else ~/.huaweicloud/credentials. The
+ * endpoint (scheme and host, optionally a path prefix) is `HUAWEICLOUD_SDK_REGION_HSS_<REGION>`
+ * (first of its list), else `HW_HSS_ENDPOINT`, else `https://hss.{region}.myhuaweicloud.com`
+ * (`.eu` for eu-west-101).
  *
  * @example
  * const hss = new QuotaDetail(this, 'hss', {
@@ -115,22 +94,7 @@ export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
     const chargingMode = props.chargingMode === undefined ? undefined : v.oneOf('chargingMode', props.chargingMode, HSS_CHARGING_MODES);
     const hostName = props.hostName === undefined ? undefined : length(v, 'hostName', props.hostName, 256);
     const resourceId = props.resourceId === undefined ? undefined : length(v, 'resourceId', props.resourceId, 128);
-    const pageSize = props.pageSize === undefined ? HSS_PAGE_SIZE.default : v.integer('pageSize', props.pageSize, HSS_PAGE_SIZE.min, HSS_PAGE_SIZE.max);
-    if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
-    if (props.credentials !== undefined) checkCredentialsProp(v, props.credentials);
-
-    // Offline, no keys are needed: the chain then gives only the region and projects.
-    const access = LookupCredentials.resolve(this, props, (ctx) =>
-      resolveHuaweiCloudCredentials(
-        {
-          credentials: props.credentials,
-          region: props.region,
-          projectId: props.projectId,
-          enterpriseProjectId: props.enterpriseProjectId,
-        },
-        ctx,
-      ),
-    );
+    const { access, pageSize } = this.openCloudLookup(v, props, QUOTA_DETAIL);
     const creds = access.settings;
     const region = creds.region;
     if (props.region === undefined && region !== undefined)
@@ -147,17 +111,7 @@ export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
         PROJECT_ID_PATTERN,
         'a project id such as "0a1b2c3d4e5f60718293a4b5c6d7e8f9"',
       );
-    let endpoint = props.endpoint;
-    if (endpoint === undefined) {
-      const found = resolveHssEndpoint(region, access.context);
-      if (!found) {
-        throw new InputError(
-          `${this.node.path}: region is required to pick the HSS endpoint; none found in the region prop or HW_REGION_NAME. ` +
-            `Set one of them (e.g. "cn-north-4"), or set the endpoint prop, HUAWEICLOUD_SDK_REGION_HSS_<REGION> or ${HSS_ENDPOINT_VARIABLE}.`,
-        );
-      }
-      endpoint = v.url(`endpoint (from ${found.source})`, found.endpoint);
-    }
+    const endpoint = this.cloudEndpoint(v, props, QUOTA_DETAIL, access);
     const enterpriseProjectId = creds.enterpriseProjectId;
     if (props.enterpriseProjectId === undefined && enterpriseProjectId !== undefined) {
       v.nonEmptyString('enterpriseProjectId (from HW_ENTERPRISE_PROJECT_ID)', enterpriseProjectId);
@@ -169,28 +123,17 @@ export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
     this.projectId = projectId;
     this.region = region;
     const query = this.query;
-    this.registerLookup(access, {
-      kind: QuotaDetail.KIND,
-      identity: { endpoint, projectId, ...filters },
-      account: ({ auth }) => (isHuaweiToken(auth) ? auth.authToken : auth.accessKey),
-      input: ({ auth }): QuotaDetailLookupInput => ({ credentials: auth, endpoint, projectId, query, transport: props.transport ?? {} }),
+    this.registerCloudLookup(access, props, QUOTA_DETAIL, {
       endpoint,
-      transport: props.transport,
+      identity: { projectId, ...filters },
+      query,
+      client: { projectId },
       description: `Huawei Cloud HSS ListQuotasDetail for project ${projectId}, as seen at synth`,
-      output: () => ({
-        query: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
-        totalNum: this.totalNum,
-        usedNum: this.usedNum,
-        idleNum: this.idleNum,
-        normalNum: this.normalNum,
-        expiredNum: this.expiredNum,
-        frozenNum: this.frozenNum,
-        packetCycleNum: this.packetCycleNum,
-        onDemandNum: this.onDemandNum,
-        statistics: this.statistics,
-        usableIdleByVersion: this.usableIdleByVersion,
-        fetchedAt: this.fetchedAt,
-      }),
+      shown: { projectId, region: region ?? null, ...Object.fromEntries(Object.entries(filters).map(([k, val]) => [k, val ?? null])) },
+      values: () => {
+        const { totalNum, usedNum, idleNum, normalNum, expiredNum, frozenNum, packetCycleNum, onDemandNum, statistics, usableIdleByVersion } = this;
+        return { totalNum, usedNum, idleNum, normalNum, expiredNum, frozenNum, packetCycleNum, onDemandNum, statistics, usableIdleByVersion };
+      },
     });
   }
 
@@ -354,26 +297,4 @@ function length(v: Validator, field: string, value: unknown, max: number): strin
     v.fail(field, value, `a string of 1 to ${max} characters`, typeof value === 'string' && value.length > max ? `It has ${value.length}.` : undefined);
   }
   return value;
-}
-
-/**
- * The credentials prop is a key pair or a token (with both, the key pair is used), never
- * a half pair or an empty string; secrets are never echoed.
- */
-function checkCredentialsProp(v: Validator, c: HuaweiCloudAuth): void {
-  const o = (c ?? {}) as Partial<Record<'accessKey' | 'secretKey' | 'securityToken' | 'authToken', unknown>>;
-  const allowed = '{ accessKey, secretKey, securityToken? } or { authToken }';
-  const given = (k: keyof typeof o): boolean => o[k] !== undefined;
-  const shape = `{ ${(['accessKey', 'secretKey', 'securityToken', 'authToken'] as const)
-    .filter(given)
-    .map((k) => `${k}: ${typeof o[k] === 'string' ? (o[k] === '' ? '(empty)' : '***') : `(a ${typeof o[k]}, not shown)`}`)
-    .join(', ')} }`;
-  if (typeof c !== 'object' || c === null) v.fail('credentials', c === null ? null : typeof c, allowed);
-  const keys = given('accessKey') || given('secretKey') || given('securityToken');
-  if (!keys && !given('authToken')) v.fail('credentials', shape, allowed);
-  for (const k of ['accessKey', 'secretKey', 'securityToken', 'authToken'] as const) {
-    if (given(k) && (typeof o[k] !== 'string' || (o[k] as string).trim() === ''))
-      v.fail('credentials', shape, `${allowed} with non-empty strings (${k} is not)`);
-  }
-  if (keys && (!given('accessKey') || !given('secretKey'))) v.fail('credentials', shape, `${allowed}: both accessKey and secretKey`);
 }

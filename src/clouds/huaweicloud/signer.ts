@@ -1,25 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
 import { compareBytes, rfc3986 } from '../../core/encoding';
+import { HuaweiCloudKeys } from './credentials';
 
 /** The algorithm name of Huawei Cloud's APIG AK/SK signature. */
 export const HUAWEI_SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 
 /** How far `X-Sdk-Date` may be from Huawei Cloud's clock before a request is refused. */
 export const HUAWEI_MAX_CLOCK_SKEW_MS = 15 * 60_000;
-
-/** A Huawei Cloud access key pair, with the security token of temporary credentials. */
-export interface HuaweiCloudKeys {
-  /** Access key id (AK): sent in the `Authorization` header. */
-  readonly accessKey: string;
-  /** Secret access key (SK): signs requests, never sent. */
-  readonly secretKey: string;
-  /**
-   * Security token of temporary credentials (from IAM `securitytokens` or an agency),
-   * sent as `X-Security-Token` and signed with the other headers.
-   * @default none: permanent credentials
-   */
-  readonly securityToken?: string;
-}
 
 /** A Huawei Cloud API request before signing. */
 export interface HuaweiUnsignedRequest {

@@ -36,9 +36,6 @@ export const HSS_CHARGING_MODES = ['packet_cycle', 'on_demand'] as const;
 /** A charging mode. */
 export type HssChargingMode = (typeof HSS_CHARGING_MODES)[number];
 
-/** Rows per page the API accepts (`limit`); see `HSS_PAGE_SIZE` in `schema.ts`. */
-export { HSS_PAGE_SIZE as HSS_PAGE_SIZE_RANGE } from './schema';
-
 /** Largest `offset` the API accepts. */
 export const HSS_MAX_OFFSET = 2_000_000;
 
@@ -165,6 +162,3 @@ export function toWireQuery(query: QuotaDetailQuery): Record<string, string> {
   }
   return out;
 }
-
-export type { HssQuota, HssQuotaCounts, HssQuotaStatistics, HssTag, QuotaDetailResult } from './schema';
-export { quotaExpiryDate } from './schema';

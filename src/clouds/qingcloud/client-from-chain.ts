@@ -1,5 +1,7 @@
+import { givenOrFound } from '../../core/credential-chain';
 import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
+import { PROJECT_RESOURCE_STAT } from './api';
 import { QingCloudClient } from './client';
 import { QingCloudCredentials, resolveQingCloudCredentials } from './credentials';
 
@@ -36,12 +38,7 @@ export interface QingCloudClientFromChainOptions extends TransportOptions {
  * const stat = await qingCloudClientFromChain().getProjectResourceStat({ consoleId, projectId, owner });
  */
 export function qingCloudClientFromChain(options: QingCloudClientFromChainOptions = {}, ctx: CredentialContext = {}): QingCloudClient {
-  const { credentials, endpoint, zone, ...transport } = options;
+  const { credentials, ...rest } = options;
   const found = resolveQingCloudCredentials(credentials, ctx);
-  return new QingCloudClient({
-    ...transport,
-    credentials: { accessKeyId: found.accessKeyId, secretAccessKey: found.secretAccessKey },
-    endpoint: endpoint ?? found.endpoint,
-    zone: zone ?? found.zone,
-  });
+  return new QingCloudClient({ ...rest, ...givenOrFound(rest, found, ['endpoint', 'zone']), credentials: PROJECT_RESOURCE_STAT.keys(found) });
 }

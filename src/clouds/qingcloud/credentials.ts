@@ -1,6 +1,14 @@
-import { CredentialSource, resolveChain, Resolved } from '../../core/credential-chain';
+import { CredentialSource, credentialsProp, environmentSource, resolveChain, Resolved } from '../../core/credential-chain';
 import { CredentialContext, envOf, readHomeFile } from '../../core/credential-context';
 import { parseYamlCredentials } from '../../core/credential-parsers';
+
+/** A QingCloud access key pair. */
+export interface QingCloudKeys {
+  /** `access_key_id`. */
+  readonly accessKeyId: string;
+  /** `secret_access_key`: signs requests, never sent. */
+  readonly secretAccessKey: string;
+}
 
 /** QingCloud credentials and settings, as found by {@link resolveQingCloudCredentials}. */
 export interface QingCloudCredentials {
@@ -31,16 +39,12 @@ const FIX =
 export function resolveQingCloudCredentials(explicit?: Partial<QingCloudCredentials>, ctx: CredentialContext = {}): Resolved<QingCloudCredentials> {
   const env = envOf(ctx);
   const sources: CredentialSource<QingCloudCredentials>[] = [
-    { description: 'the credentials prop', load: () => explicit },
-    {
-      description: 'environment variables QINGCLOUD_ACCESS_KEY and QINGCLOUD_SECRET_KEY',
-      load: () => ({
-        accessKeyId: env.QINGCLOUD_ACCESS_KEY,
-        secretAccessKey: env.QINGCLOUD_SECRET_KEY,
-        zone: env.QINGCLOUD_ZONE || undefined,
-        endpoint: env.QINGCLOUD_ENDPOINT || undefined,
-      }),
-    },
+    credentialsProp(explicit),
+    environmentSource<QingCloudCredentials>(
+      env,
+      { accessKeyId: 'QINGCLOUD_ACCESS_KEY', secretAccessKey: 'QINGCLOUD_SECRET_KEY' },
+      { zone: 'QINGCLOUD_ZONE', endpoint: 'QINGCLOUD_ENDPOINT' },
+    ),
     {
       description: 'the QingCloud SDK/CLI file ~/.qingcloud/config.yaml (qy_access_key_id, qy_secret_access_key)',
       load: () => {

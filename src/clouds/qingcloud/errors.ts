@@ -1,21 +1,16 @@
 // QingCloud's error bodies: how an answer is told apart from an error, and which errors are retried.
+import { CloudAnswer } from '../../core/cloud-api';
 import { AnswerContext, notCloudJson, readJsonObject } from '../../core/decode';
 import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
 import { cloudText } from '../../core/redact';
 import { parseRetryAfter } from '../../core/retry';
 import { HttpResponse } from '../../core/transport';
 
-/** A QingCloud answer with `ret_code` 0, before its shape is checked. */
-export interface QingCloudAnswer {
-  readonly body: Record<string, unknown>;
-  readonly ctx: AnswerContext;
-}
-
 /**
  * Reads one QingCloud HTTP answer: the body when `ret_code` is 0, else the typed error
  * (a body that is not QingCloud JSON follows the shared rule of `notCloudJson`).
  */
-export function readQingCloudAnswer(action: string, res: HttpResponse, secrets: readonly string[], nowMs: number): QingCloudAnswer {
+export function readQingCloudAnswer(action: string, res: HttpResponse, secrets: readonly string[], nowMs: number): CloudAnswer {
   const head: AnswerContext = {
     cloud: 'qingcloud',
     describe: `QingCloud ${action}`,

@@ -1,17 +1,17 @@
 import { Construct } from 'constructs';
-import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
-import { LookupConstruct } from '../../lookups/construct/lookup-construct';
-import { LookupCredentials } from '../../lookups/batch/credentials';
-import { LookupModeProps } from '../../lookups/settings';
-import { resolveQingCloudCredentials } from './credentials';
-import { qingCloudEndpoint } from './endpoint';
-import { PROJECT_RESOURCE_STAT_KIND, ProjectResourceStatLookupInput } from './resolver';
-import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals, QINGCLOUD_PAGE_SIZE, sumCounters } from './schema';
-import { QingCloudKeys } from './signer';
+import { CloudLookupProps, LookupConstruct } from '../../lookups/construct/lookup-construct';
+import { PROJECT_RESOURCE_STAT } from './api';
+import { QingCloudKeys } from './credentials';
+// Loading the resolver declares the kind, so the kind is known wherever the construct is.
+import { PROJECT_RESOURCE_STAT_KIND } from './resolver';
+import { ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals, sumCounters } from './schema';
 
-/** Props of {@link ProjectResourceStat}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
-export interface ProjectResourceStatProps extends LookupModeProps {
+/**
+ * Props of {@link ProjectResourceStat}: the query, and (from {@link CloudLookupProps})
+ * where to send it, with which keys, and whether it is asked live, cached or offline.
+ */
+export interface ProjectResourceStatProps extends CloudLookupProps<QingCloudKeys> {
   /** Console id (`console_id`), e.g. `alphacloud`. */
   readonly consoleId: string;
   /** Project id (`project_id`), e.g. `pj-xzvlxlb5`. */
@@ -24,31 +24,10 @@ export interface ProjectResourceStatProps extends LookupModeProps {
    */
   readonly zone?: string;
   /**
-   * Rows per page (`limit`); every page is read whatever the size.
+   * Rows per page (`limit`), 1 to 1000; every page is read whatever the size.
    * @default 60 (the API's default)
    */
   readonly pageSize?: number;
-  /**
-   * Most rows this lookup reads; a project with more fails the lookup with a
-   * `HEADROOM_PAGINATION` error that says how many rows the cloud claims.
-   * @default `HEADROOM_MAX_ROWS`, else cdktf context `headroom:maxRows`, else 100000
-   */
-  readonly maxRows?: number;
-  /**
-   * API endpoint, path included.
-   * @default `QINGCLOUD_ENDPOINT`, else the endpoint of ~/.qingcloud/config.yaml, else 'https://api.qingcloud.com/iaas/'
-   */
-  readonly endpoint?: string;
-  /**
-   * Access key pair.
-   * @default the chain: `QINGCLOUD_ACCESS_KEY`/`QINGCLOUD_SECRET_KEY`, then ~/.qingcloud/config.yaml
-   */
-  readonly credentials?: QingCloudKeys;
-  /**
-   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
-   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
-   */
-  readonly transport?: TransportOptions;
 }
 
 /**
@@ -59,6 +38,10 @@ export interface ProjectResourceStatProps extends LookupModeProps {
  * resolves every pending lookup of the app in one batch. Props and credentials are
  * checked at construction, before any request. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, `totalCount`, `totals` and the fetch time.
+ *
+ * Not given as props, the keys are `QINGCLOUD_ACCESS_KEY`/`QINGCLOUD_SECRET_KEY`, else
+ * those of ~/.qingcloud/config.yaml; the endpoint is `QINGCLOUD_ENDPOINT`, else the
+ * config file's, else 'https://api.qingcloud.com/iaas/'.
  *
  * @example
  * const stat = new ProjectResourceStat(this, 'usage', {
@@ -81,38 +64,18 @@ export class ProjectResourceStat extends LookupConstruct<ProjectResourceStatResu
     const consoleId = v.nonEmptyString('consoleId', props.consoleId);
     const projectId = v.nonEmptyString('projectId', props.projectId);
     const owner = v.nonEmptyString('owner', props.owner);
-    const pageSize =
-      props.pageSize === undefined ? QINGCLOUD_PAGE_SIZE.default : v.integer('pageSize', props.pageSize, QINGCLOUD_PAGE_SIZE.min, QINGCLOUD_PAGE_SIZE.max);
     v.optionalString('zone', props.zone);
-    if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
-    if (props.credentials !== undefined) v.keyPair('credentials', props.credentials, ['accessKeyId', 'secretAccessKey']);
-    // Offline, no keys are needed: the chain then gives only the endpoint and zone.
-    const access = LookupCredentials.resolve(this, props, (ctx) => resolveQingCloudCredentials(props.credentials, ctx));
-    const found = access.settings;
-    const endpoint = qingCloudEndpoint(props.endpoint ?? found.endpoint);
-    if (props.endpoint === undefined) v.url('endpoint (from QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml)', endpoint);
-    const zone = props.zone ?? found.zone;
+    const { access, pageSize } = this.openCloudLookup(v, props, PROJECT_RESOURCE_STAT);
+    const endpoint = this.cloudEndpoint(v, props, PROJECT_RESOURCE_STAT, access);
+    const zone = props.zone ?? access.settings.zone;
     const maxRows = this.maxRowsFor(props.maxRows);
-    const query = { consoleId, projectId, owner, zone, pageSize, maxRows };
-    this.registerLookup(access, {
-      kind: ProjectResourceStat.KIND,
-      identity: { endpoint, consoleId, projectId, owner, zone },
-      account: (creds) => creds.accessKeyId,
-      input: (creds): ProjectResourceStatLookupInput => ({
-        credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
-        endpoint,
-        query,
-        transport: props.transport ?? {},
-      }),
+    this.registerCloudLookup(access, props, PROJECT_RESOURCE_STAT, {
       endpoint,
-      transport: props.transport,
+      identity: { consoleId, projectId, owner, zone },
+      query: { consoleId, projectId, owner, zone, pageSize, maxRows },
       description: `QingCloud GetProjectResourceStat for project ${projectId}, as seen at synth`,
-      output: () => ({
-        query: { consoleId, projectId, owner, zone: zone ?? null },
-        totalCount: this.totalCount,
-        totals: this.totals,
-        fetchedAt: this.fetchedAt,
-      }),
+      shown: { consoleId, projectId, owner, zone: zone ?? null },
+      values: () => ({ totalCount: this.totalCount, totals: this.totals }),
     });
   }
 

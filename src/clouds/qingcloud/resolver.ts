@@ -1,31 +1,17 @@
 // The worker-side resolver of ProjectResourceStat lookups (runs on the lookup worker thread).
-import { TransportOptions } from '../../core/transport';
+import { ClientLookupInput } from '../../core/cloud-api';
 import { declareLookupKind } from '../../lookups/kind-table';
-import { QingCloudClient } from './client';
-import { ProjectResourceStatResult, projectResourceStatResult } from './schema';
-import { QingCloudKeys } from './signer';
+import { PROJECT_RESOURCE_STAT_KIND } from './api';
+import { QingCloudClient, QingCloudClientOptions } from './client';
+import { projectResourceStatResult } from './schema';
 import { ProjectResourceStatQuery } from './types';
 
-/** The lookup kind of `ProjectResourceStat`, as it appears in lookup keys and records. */
-export const PROJECT_RESOURCE_STAT_KIND = 'qingcloud:GetProjectResourceStat';
+export { PROJECT_RESOURCE_STAT_KIND } from './api';
 
-/** Everything the resolver needs: plain data, sent to the lookup worker in memory. */
-export interface ProjectResourceStatLookupInput {
-  readonly credentials: QingCloudKeys;
-  readonly endpoint: string;
-  readonly query: ProjectResourceStatQuery;
-  readonly transport: TransportOptions;
-}
-
-/** Resolves one `ProjectResourceStat` lookup with the async client. */
-export async function resolveProjectResourceStat(input: ProjectResourceStatLookupInput): Promise<ProjectResourceStatResult> {
-  const client = new QingCloudClient({ ...input.transport, credentials: input.credentials, endpoint: input.endpoint });
-  return client.getProjectResourceStat(input.query);
-}
-
-/** The kind, declared to the lookups' table: its resolver, and the shape its recorded value must have. */
+/** The kind, declared to the lookups' table: its resolver (the async client), and the shape its recorded value must have. */
 export const PROJECT_RESOURCE_STAT_LOOKUP = declareLookupKind({
   kind: PROJECT_RESOURCE_STAT_KIND,
-  resolve: resolveProjectResourceStat,
+  resolve: (input: ClientLookupInput<QingCloudClientOptions, ProjectResourceStatQuery>) =>
+    new QingCloudClient(input.client).getProjectResourceStat(input.query),
   result: projectResourceStatResult,
 });

@@ -1,13 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { compareBytes, rfc3986 } from '../../core/encoding';
-
-/** A QingCloud access key pair. */
-export interface QingCloudKeys {
-  /** `access_key_id`. */
-  readonly accessKeyId: string;
-  /** `secret_access_key`: signs requests, never sent. */
-  readonly secretAccessKey: string;
-}
+import { QingCloudKeys } from './credentials';
 
 /** A QingCloud API request before signing. */
 export interface QingCloudUnsignedRequest {

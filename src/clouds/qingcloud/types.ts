@@ -64,6 +64,3 @@ export interface ProjectResourceStatQuery {
    */
   readonly maxRows?: number;
 }
-
-export type { ProjectResourceCounters, ProjectResourceStatResult, ProjectResourceStatRow, ProjectResourceTotals } from './schema';
-export { sumCounters } from './schema';

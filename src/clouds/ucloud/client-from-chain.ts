@@ -1,5 +1,7 @@
+import { givenOrFound } from '../../core/credential-chain';
 import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
+import { EIP_BANDWIDTH_USAGE } from './api';
 import { UCloudClient } from './client';
 import { resolveUCloudCredentials, UCloudCredentials } from './credentials';
 
@@ -41,13 +43,7 @@ export interface UCloudClientFromChainOptions extends TransportOptions {
  * const usage = await ucloudClientFromChain({ region: 'cn-bj2' }).describeBandwidthUsage();
  */
 export function ucloudClientFromChain(options: UCloudClientFromChainOptions = {}, ctx: CredentialContext = {}): UCloudClient {
-  const { credentials, endpoint, region, projectId, ...transport } = options;
+  const { credentials, ...rest } = options;
   const found = resolveUCloudCredentials(credentials, ctx);
-  return new UCloudClient({
-    ...transport,
-    credentials: { publicKey: found.publicKey, privateKey: found.privateKey },
-    endpoint: endpoint ?? found.endpoint,
-    region: region ?? found.region,
-    projectId: projectId ?? found.projectId,
-  });
+  return new UCloudClient({ ...rest, ...givenOrFound(rest, found, ['endpoint', 'region', 'projectId']), credentials: EIP_BANDWIDTH_USAGE.keys(found) });
 }

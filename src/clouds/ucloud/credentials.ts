@@ -1,7 +1,15 @@
 import * as path from 'node:path';
-import { CredentialSource, resolveChain, Resolved } from '../../core/credential-chain';
+import { CredentialSource, credentialsProp, environmentSource, resolveChain, Resolved } from '../../core/credential-chain';
 import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
 import { CredentialsError } from '../../core/errors';
+
+/** A UCloud API key pair. */
+export interface UCloudKeys {
+  /** `PublicKey`: identifies the account; sent with every request. */
+  readonly publicKey: string;
+  /** `PrivateKey`: signs requests, never sent. */
+  readonly privateKey: string;
+}
 
 /** UCloud credentials and settings, as found by {@link resolveUCloudCredentials}. */
 export interface UCloudCredentials {
@@ -61,17 +69,12 @@ export function resolveUCloudCredentials(explicit?: Partial<UCloudCredentials>, 
   const env = envOf(ctx);
   const files = sharedFilesSource(ctx);
   const sources: CredentialSource<UCloudCredentials>[] = [
-    { description: 'the credentials prop', load: () => explicit },
-    {
-      description: 'environment variables UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY',
-      load: () => ({
-        publicKey: env.UCLOUD_PUBLIC_KEY,
-        privateKey: env.UCLOUD_PRIVATE_KEY,
-        region: env.UCLOUD_REGION || undefined,
-        projectId: env.UCLOUD_PROJECT_ID || undefined,
-        endpoint: env.UCLOUD_API_BASE_URL || undefined,
-      }),
-    },
+    credentialsProp(explicit),
+    environmentSource<UCloudCredentials>(
+      env,
+      { publicKey: 'UCLOUD_PUBLIC_KEY', privateKey: 'UCLOUD_PRIVATE_KEY' },
+      { region: 'UCLOUD_REGION', projectId: 'UCLOUD_PROJECT_ID', endpoint: 'UCLOUD_API_BASE_URL' },
+    ),
     files,
   ];
   return resolveChain('UCloud', ['publicKey', 'privateKey'], sources, FIX, ['region', 'projectId', 'endpoint']);

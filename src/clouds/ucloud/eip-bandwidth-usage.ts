@@ -1,14 +1,11 @@
 import { Construct } from 'constructs';
-import { TransportOptions } from '../../core/transport';
 import { Validator } from '../../core/validate';
-import { LookupConstruct } from '../../lookups/construct/lookup-construct';
-import { LookupCredentials } from '../../lookups/batch/credentials';
-import { LookupModeProps } from '../../lookups/settings';
-import { resolveUCloudCredentials } from './credentials';
-import { ucloudEndpoint } from './endpoint';
-import { EIP_BANDWIDTH_USAGE_KIND, EipBandwidthUsageLookupInput } from './resolver';
-import { BandwidthUsageResult, EipBandwidth, UCLOUD_PAGE_SIZE } from './schema';
-import { UCloudKeys } from './signer';
+import { CloudLookupProps, LookupConstruct } from '../../lookups/construct/lookup-construct';
+import { EIP_BANDWIDTH_USAGE } from './api';
+import { UCloudKeys } from './credentials';
+// Loading the resolver declares the kind, so the kind is known wherever the construct is.
+import { EIP_BANDWIDTH_USAGE_KIND } from './resolver';
+import { BandwidthUsageResult, EipBandwidth } from './schema';
 import { BandwidthUsageQuery } from './types';
 
 /** UCloud region ids: lower-case words joined by `-` (`cn-bj2`, `hk`, `us-ca`, `afr-nigeria`). */
@@ -17,8 +14,11 @@ const REGION_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** The last second of 9999-12-31 UTC: a larger "Unix seconds" value is almost surely milliseconds. */
 const MAX_UNIX_SECONDS = 253_402_300_799;
 
-/** Props of {@link EipBandwidthUsage}. `lookupMode` and `lookupMaxAgeSeconds` choose live, cached or offline for this lookup. */
-export interface EipBandwidthUsageProps extends LookupModeProps {
+/**
+ * Props of {@link EipBandwidthUsage}: the query, and (from {@link CloudLookupProps})
+ * where to send it, with which keys, and whether it is asked live, cached or offline.
+ */
+export interface EipBandwidthUsageProps extends CloudLookupProps<UCloudKeys> {
   /**
    * Region (`Region`), e.g. `cn-bj2`. Required: here or in the environment.
    * @default `UCLOUD_REGION`, else the `region` of the UCloud CLI profile; an error when neither is set
@@ -50,27 +50,6 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
    * @default 100 (the API's own default is 20)
    */
   readonly pageSize?: number;
-  /**
-   * API endpoint.
-   * @default `UCLOUD_API_BASE_URL`, else the `base_url` of the UCloud CLI profile, else 'https://api.ucloud.cn/'
-   */
-  readonly endpoint?: string;
-  /**
-   * Most EIPs this lookup reads; a region with more fails the lookup with a
-   * `HEADROOM_PAGINATION` error that says how many the cloud claims.
-   * @default `HEADROOM_MAX_ROWS`, else cdktf context `headroom:maxRows`, else 100000
-   */
-  readonly maxRows?: number;
-  /**
-   * Key pair.
-   * @default the chain: `UCLOUD_PUBLIC_KEY`/`UCLOUD_PRIVATE_KEY`, then ~/.ucloud/credential.json (profile `UCLOUD_PROFILE`, else the active one, else `default`)
-   */
-  readonly credentials?: UCloudKeys;
-  /**
-   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
-   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
-   */
-  readonly transport?: TransportOptions;
 }
 
 /**
@@ -82,6 +61,10 @@ export interface EipBandwidthUsageProps extends LookupModeProps {
  * resolves every pending lookup of the app in one batch. Props and credentials are
  * checked at construction, before any request. The stack's `cdk.tf.json` gets a root variable
  * `headroom_<id>` with the query, the count, total, peak and the fetch time.
+ *
+ * Not given as props, the keys are `UCLOUD_PUBLIC_KEY`/`UCLOUD_PRIVATE_KEY`, else those of
+ * ~/.ucloud/credential.json (profile `UCLOUD_PROFILE`, else the active one, else `default`);
+ * the endpoint is `UCLOUD_API_BASE_URL`, else the profile's `base_url`, else 'https://api.ucloud.cn/'.
  *
  * @example
  * const bw = new EipBandwidthUsage(this, 'bw', { region: 'cn-bj2', eipIds: ['eip-abc'] });
@@ -115,14 +98,9 @@ export class EipBandwidthUsage extends LookupConstruct<BandwidthUsageResult> {
       const end = p.endTime instanceof Date ? `${p.endTime.toISOString()}, ${endTime} s` : String(endTime);
       v.fail('beginTime', p.beginTime, `at or before endTime (${end})`, 'Swap them, or fix the window.');
     }
-    const pageSize = p.pageSize === undefined ? UCLOUD_PAGE_SIZE.default : v.integer('pageSize', p.pageSize, UCLOUD_PAGE_SIZE.min, UCLOUD_PAGE_SIZE.max);
-    if (p.endpoint !== undefined) v.url('endpoint', p.endpoint);
-    if (p.credentials !== undefined) v.keyPair('credentials', p.credentials, ['publicKey', 'privateKey']);
-    // Offline, no keys are needed: the chain then gives only the region, project and endpoint.
-    const access = LookupCredentials.resolve(this, p, (ctx) => resolveUCloudCredentials(p.credentials, ctx));
+    const { access, pageSize } = this.openCloudLookup(v, p, EIP_BANDWIDTH_USAGE);
     const creds = access.settings;
-    const endpoint = ucloudEndpoint(p.endpoint ?? creds.endpoint);
-    if (p.endpoint === undefined) v.url('endpoint (from UCLOUD_API_BASE_URL or the UCloud CLI profile)', endpoint);
+    const endpoint = this.cloudEndpoint(v, p, EIP_BANDWIDTH_USAGE, access);
     if (p.region === undefined && creds.region === undefined) {
       v.fail(
         'region',
@@ -139,30 +117,16 @@ export class EipBandwidthUsage extends LookupConstruct<BandwidthUsageResult> {
 
     const maxRows = this.maxRowsFor(p.maxRows);
     const query: BandwidthUsageQuery = { region: this.region, projectId: this.projectId, eipIds, beginTime, endTime, pageSize, maxRows };
-    this.registerLookup(access, {
-      kind: EipBandwidthUsage.KIND,
-      identity: { endpoint, region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime },
-      account: (keys) => keys.publicKey,
-      input: (keys): EipBandwidthUsageLookupInput => ({
-        credentials: { publicKey: keys.publicKey, privateKey: keys.privateKey },
-        endpoint,
-        query,
-        transport: p.transport ?? {},
-      }),
+    this.registerCloudLookup(access, p, EIP_BANDWIDTH_USAGE, {
       endpoint,
-      transport: p.transport,
+      identity: { region: this.region, projectId: this.projectId, eipIds: [...eipIds].sort(), beginTime, endTime },
+      query,
       description: `UCloud DescribeBandwidthUsage in ${this.region}, as seen at synth`,
-      output: () => {
+      shown: { region: this.region, projectId: this.projectId ?? null, eipIds, beginTime: beginTime ?? null, endTime: endTime ?? null },
+      values: () => {
         const busiest = this.eips.reduce<EipBandwidth | undefined>((a, e) => (!a || e.curBandwidthMbps > a.curBandwidthMbps ? e : a), undefined);
-        return {
-          query: { region: this.region, projectId: this.projectId ?? null, eipIds, beginTime: beginTime ?? null, endTime: endTime ?? null },
-          totalCount: this.totalCount,
-          totalMbps: this.totalMbps,
-          maxMbps: this.maxMbps,
-          busiestEipId: busiest?.eipId ?? null,
-          missingIds: this.missingIds,
-          fetchedAt: this.fetchedAt,
-        };
+        const { totalCount, totalMbps, maxMbps, missingIds } = this;
+        return { totalCount, totalMbps, maxMbps, busiestEipId: busiest?.eipId ?? null, missingIds };
       },
     });
   }

@@ -1,4 +1,5 @@
 // UCloud's error bodies: how an answer is told apart from an error, and which errors are retried.
+import { CloudAnswer } from '../../core/cloud-api';
 import { AnswerContext, notCloudJson, readJsonObject } from '../../core/decode';
 import { CloudCredentialsError, CloudServiceError, CloudServiceErrorDetails } from '../../core/errors';
 import { cloudText } from '../../core/redact';
@@ -11,12 +12,6 @@ export const UCLOUD_REQUEST_ID_HEADER = 'x-ucloud-request-uuid';
 /** HTTP statuses the official SDKs retry. */
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
-/** A UCloud answer with `RetCode` 0, before its shape is checked. */
-export interface UCloudAnswer {
-  readonly body: Record<string, unknown>;
-  readonly ctx: AnswerContext;
-}
-
 /**
  * Reads one UCloud HTTP answer: the body when `RetCode` is 0, else the typed error (a
  * body that is not UCloud JSON follows the shared rule of `notCloudJson`).
@@ -27,7 +22,7 @@ export function readUCloudAnswer(
   secrets: readonly string[],
   nowMs: number,
   context: { projectId?: string } = {},
-): UCloudAnswer {
+): CloudAnswer {
   const requestId = res.headers[UCLOUD_REQUEST_ID_HEADER] || undefined;
   const ctx: AnswerContext = { cloud: 'ucloud', describe: `UCloud ${action}`, operation: action, status: res.status, requestId };
   const retryAfterMs = parseRetryAfter(res.headers['retry-after'], nowMs);

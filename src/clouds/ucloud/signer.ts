@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compareBytes, rfc3986 } from '../../core/encoding';
 import { InputError } from '../../core/errors';
-
-/** A UCloud API key pair. */
-export interface UCloudKeys {
-  /** `PublicKey`: identifies the account; sent with every request. */
-  readonly publicKey: string;
-  /** `PrivateKey`: signs requests, never sent. */
-  readonly privateKey: string;
-}
+import { UCloudKeys } from './credentials';
 
 /** A value a UCloud request parameter may hold before encoding. `null`/`undefined` are left out. */
 export type UCloudParamValue = string | number | boolean | null | undefined;

@@ -65,6 +65,3 @@ export interface BandwidthUsageQuery {
    */
   readonly maxRows?: number;
 }
-
-export type { BandwidthUsageResult, EipBandwidth } from './schema';
-export { summarizeEips } from './schema';

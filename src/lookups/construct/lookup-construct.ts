@@ -1,9 +1,13 @@
 import { Construct } from 'constructs';
+import { ClientLookupInput, CloudPageSize } from '../../core/cloud-api';
+import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
 import { checkTransportOptions } from '../../core/transport-options';
-import { LookupEngine } from '../batch/engine';
+import { Validator } from '../../core/validate';
 import { LookupCredentials, LookupSpec } from '../batch/credentials';
+import { LookupEngine } from '../batch/engine';
 import { LookupHandle } from '../batch/handle';
+import { LookupModeProps } from '../settings';
 import { addLookupOutput } from './lookup-output';
 import { LookupProvenance } from '../batch/provenance';
 import { checkLookupEndpoint } from '../batch/transport-settings';
@@ -22,6 +26,108 @@ export interface LookupRegistration<K> extends LookupSpec<K> {
   readonly description: string;
   /** The variable's default: the query and the values a stack reads (produced at synth). */
   output(): unknown;
+}
+
+/**
+ * Props every cloud lookup construct shares (`ProjectResourceStatProps`,
+ * `EipBandwidthUsageProps` and `QuotaDetailProps` extend it with their query): where the
+ * query goes, with which keys, how many rows it may read, how its HTTP calls behave, and,
+ * from {@link LookupModeProps}, whether it is asked live, from a cached record or offline.
+ *
+ * Why: the three clouds take these the same way; where each cloud looks for a value not
+ * given (its environment variables and CLI files) is said by its construct.
+ *
+ * @typeParam K - the cloud's keys (or token)
+ */
+export interface CloudLookupProps<K> extends LookupModeProps {
+  /**
+   * API endpoint.
+   * @default the cloud's endpoint variable, else its CLI profile's endpoint, else the cloud's public endpoint (each construct names them)
+   */
+  readonly endpoint?: string;
+  /**
+   * The keys (or token) the calls are signed with; secrets are never shown in errors.
+   * @default the cloud's chain: its key variables, then its CLI's files (each construct names them)
+   */
+  readonly credentials?: K;
+  /**
+   * Most rows this lookup reads; more fails the lookup with a `HEADROOM_PAGINATION` error
+   * that says how many rows the cloud claims.
+   * @default `HEADROOM_MAX_ROWS`, else cdktf context `headroom:maxRows`, else 100000
+   */
+  readonly maxRows?: number;
+  /**
+   * Deadlines, retries, concurrency and the plain-http opt-in of the HTTP calls (checked at construction).
+   * @default 30 s per attempt, 60 s per lookup (or `HEADROOM_LOOKUP_DEADLINE`), 4 attempts, 64 requests in flight per endpoint
+   */
+  readonly transport?: TransportOptions;
+}
+
+/**
+ * A cloud lookup as its cloud declares it to the construct base (`clouds/<cloud>/api.ts`):
+ * its kind, its page sizes, and how its credential chain is run and read.
+ *
+ * @typeParam K - the keys the `credentials` prop takes and the client signs with
+ * @typeParam F - what the cloud's credential chain finds: the keys, and settings such as the endpoint or region
+ * @typeParam P - the construct's props
+ * @internal
+ */
+export interface CloudLookupDeclaration<K, F extends object, P extends CloudLookupProps<K>> {
+  /** The lookup kind, e.g. `qingcloud:GetProjectResourceStat`. */
+  readonly kind: string;
+  /** Page sizes (`limit`) of the API. */
+  readonly pageSize: CloudPageSize;
+  /** Checks the `credentials` prop (never echoing a secret). */
+  checkCredentials(v: Validator, credentials: K): void;
+  /** Runs the cloud's credential chain for these props (explicit props win). */
+  chain(props: P, ctx: CredentialContext): F;
+  /** The keys the client signs with, out of what the chain found. */
+  keys(found: F): K;
+  /** The id that names the account (only its one-way fingerprint reaches the lookup key). */
+  account(found: F): string;
+  /**
+   * The endpoint when the `endpoint` prop is not given, and where it came from (for errors).
+   * @throws InputError when nothing gives one
+   */
+  endpoint(found: Partial<F>, ctx: CredentialContext, where: string): { readonly endpoint: string; readonly source: string };
+}
+
+/**
+ * A {@link CloudLookupDeclaration} for a cloud whose keys are a pair of strings (QingCloud's
+ * access key id and secret, UCloud's public and private key): the `credentials` prop is
+ * checked as that pair, the keys are the pair out of what the chain found, and the first
+ * of the two names the account.
+ * @internal
+ */
+export function keyPairLookup<K extends object, F extends K, P extends CloudLookupProps<K>>(
+  names: readonly [keyof K & string, keyof K & string],
+  lookup: Omit<CloudLookupDeclaration<K, F, P>, 'checkCredentials' | 'keys' | 'account'>,
+): CloudLookupDeclaration<K, F, P> {
+  const [id, secret] = names;
+  return {
+    ...lookup,
+    checkCredentials: (v, credentials) => v.keyPair('credentials', credentials, names),
+    keys: (found) => ({ [id]: found[id], [secret]: found[secret] }) as unknown as K,
+    account: (found) => String(found[id]),
+  };
+}
+
+/** What one cloud lookup registers, besides what its cloud declares. @internal */
+export interface CloudLookupRegistration<Q> {
+  /** The endpoint the lookup asks. */
+  readonly endpoint: string;
+  /** The query's identity in the lookup key, besides the endpoint and the account; never a secret. */
+  readonly identity: Record<string, unknown>;
+  /** The query the client answers. */
+  readonly query: Q;
+  /** Client options besides the transport, keys and endpoint (HSS's project id). */
+  readonly client?: Record<string, unknown>;
+  /** The variable's description, e.g. `QingCloud GetProjectResourceStat for project pj-1, as seen at synth`. */
+  readonly description: string;
+  /** The query as the `headroom_<id>` variable shows it (a value not set is `null`). */
+  readonly shown: Record<string, unknown>;
+  /** The values a stack reads, for the variable (produced at synth; the fetch time is added). */
+  values(): Record<string, unknown>;
 }
 
 /**
@@ -93,6 +199,69 @@ export abstract class LookupConstruct<R> extends Construct {
     if (access.mode !== 'offline') checkLookupEndpoint(this, registration.endpoint, registration.transport, LookupEngine.of(this).appTransport());
     this.lookup = access.register<R>(registration);
     addLookupOutput(this, registration.description, () => registration.output());
+  }
+
+  /**
+   * The steps every cloud lookup takes once its own props are checked: checks `pageSize`,
+   * `endpoint` and `credentials`, then runs the cloud's credential chain the way the
+   * lookup's mode needs it (offline, no keys are needed: the chain then gives only the settings).
+   * @returns the credentials found, and the page size
+   * @throws InputError naming the prop; CredentialsError prefixed with the construct path
+   * @internal
+   */
+  protected openCloudLookup<K, F extends object, P extends CloudLookupProps<K> & { readonly pageSize?: number }>(
+    v: Validator,
+    props: P,
+    cloud: CloudLookupDeclaration<K, F, P>,
+  ): { readonly access: LookupCredentials<F>; readonly pageSize: number } {
+    const range = cloud.pageSize;
+    const pageSize = props.pageSize === undefined ? range.default : v.integer('pageSize', props.pageSize, range.min, range.max);
+    if (props.endpoint !== undefined) v.url('endpoint', props.endpoint);
+    if (props.credentials !== undefined) cloud.checkCredentials(v, props.credentials);
+    return { access: LookupCredentials.resolve(this, props, (ctx) => cloud.chain(props, ctx)), pageSize };
+  }
+
+  /**
+   * The lookup's endpoint: the `endpoint` prop, else the one the cloud finds (checked as a URL, the error naming where it came from).
+   * @internal
+   */
+  protected cloudEndpoint<K, F extends object, P extends CloudLookupProps<K>>(
+    v: Validator,
+    props: P,
+    cloud: CloudLookupDeclaration<K, F, P>,
+    access: LookupCredentials<F>,
+  ): string {
+    if (props.endpoint !== undefined) return props.endpoint;
+    const found = cloud.endpoint(access.settings, access.context, this.node.path);
+    return v.url(`endpoint (from ${found.source})`, found.endpoint);
+  }
+
+  /**
+   * {@link registerLookup} for a cloud lookup: the resolver's input is the client's options
+   * (transport, keys, endpoint) and the query; the key names the endpoint, the identity and
+   * the account.
+   * @internal
+   */
+  protected registerCloudLookup<K, F extends object, P extends CloudLookupProps<K>, Q>(
+    access: LookupCredentials<F>,
+    props: P,
+    cloud: CloudLookupDeclaration<K, F, P>,
+    lookup: CloudLookupRegistration<Q>,
+  ): void {
+    const { endpoint } = lookup;
+    this.registerLookup(access, {
+      kind: cloud.kind,
+      identity: { ...lookup.identity, endpoint },
+      account: (found) => cloud.account(found),
+      input: (found): ClientLookupInput<object, Q> => ({
+        client: { ...props.transport, ...lookup.client, credentials: cloud.keys(found), endpoint },
+        query: lookup.query,
+      }),
+      endpoint,
+      transport: props.transport,
+      description: lookup.description,
+      output: () => ({ query: lookup.shown, ...lookup.values(), fetchedAt: this.fetchedAt }),
+    });
   }
 
   private get handle(): LookupHandle<R> {

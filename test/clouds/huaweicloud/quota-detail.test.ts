@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { QuotaDetail, QuotaDetailProps } from '../../../src/clouds/huaweicloud/quota-detail';
-import { quotaExpiryDate } from '../../../src/clouds/huaweicloud/types';
+import { quotaExpiryDate } from '../../../src/clouds/huaweicloud/schema';
 import { CloudServiceError, CredentialsError, InputError } from '../../../src/core/errors';
 import { LookupEngine } from '../../../src/lookups/batch/engine';
 import { FAKE_CREDENTIALS, FAKE_HUAWEICLOUD_PROJECT } from '../../../src/testing/default-data';
