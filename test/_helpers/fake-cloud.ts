@@ -1,7 +1,9 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FakeCloud, FakeCloudOptions, startFakeCloud } from '../../src/testing/fake-cloud';
+import { FakeCloudName } from '../../src/testing/fake-cloud-types';
 
 /** Retry settings that keep tests fast: real backoff, in single milliseconds. */
 export const FAST_RETRY = { retry: { baseDelayMs: 1, maxDelayMs: 5 } } as const;
@@ -62,4 +64,39 @@ export function isolatedEnv(cloud: FakeCloud, extra: Record<string, string | und
     HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')),
     ...extra,
   };
+}
+
+/** `cdktf-headroom fake-cloud` running in a child process, and what it printed when it was ready. */
+export interface FakeCloudCli {
+  readonly child: ChildProcess;
+  /** Its stdout up to the line that names `until`: the endpoints and the `export` lines. */
+  readonly banner: string;
+}
+
+/**
+ * Runs `cdktf-headroom fake-cloud --port 0` from the built CLI, as a user starts it, and
+ * resolves once its banner names `until`; rejects with what it printed if it exits before.
+ * The caller stops it (`child.kill('SIGTERM')`).
+ */
+export function startFakeCloudCli(until: string): Promise<FakeCloudCli> {
+  const child = spawn(process.execPath, [path.join(__dirname, '../../lib/cli/main.js'), 'fake-cloud', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise<FakeCloudCli>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => {
+      text += c.toString();
+      if (text.includes(until)) resolve({ child, banner: text });
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
+  });
+}
+
+/**
+ * The pages a client asked a cloud of the fake for, as `[offset, limit]` pairs in offset
+ * order (pages may be asked at once, in any order), read from the wire parameters the cloud
+ * names them by (`offset`/`limit`, UCloud's `OffSet`/`Limit`).
+ */
+export async function requestedPages(cloud: FakeCloud, name: FakeCloudName): Promise<Array<[number, number]>> {
+  const [offset, limit] = name === 'ucloud' ? ['OffSet', 'Limit'] : ['offset', 'limit'];
+  const pages = (await cloud.requests(name)).map((r): [number, number] => [Number(r.params[offset]), Number(r.params[limit])]);
+  return pages.sort((a, b) => a[0] - b[0]);
 }

@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { QingCloudClient } from '../../src/clouds/qingcloud/client';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
 import { EipBandwidthUsage } from '../../src/clouds/ucloud/eip-bandwidth-usage';
 import { HeadroomError } from '../../src/core/errors';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT, fakeQingCloudRow } from '../../src/testing/default-data';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { useEnv, startFakeCloudCli, useFakeCloud } from '../_helpers/fake-cloud';
 import { rejectionOf } from '../_helpers/rejection';
 
 // The fake cloud's data changes while it runs: FakeCloud.data/setData/updateData, and the
@@ -69,16 +67,8 @@ describe('fake cloud: changing its data while it runs', () => {
   });
 
   it('takes a change through the documented endpoint of `cdktf-headroom fake-cloud`, as curl would send it', async () => {
-    const cli = spawn(process.execPath, [path.join(__dirname, '../../lib/cli/main.js'), 'fake-cloud', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child: cli, banner } = await startFakeCloudCli('QINGCLOUD_SECRET_KEY');
     try {
-      const banner = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        cli.stdout.on('data', (c: Buffer) => {
-          text += c.toString();
-          if (text.includes('QINGCLOUD_SECRET_KEY')) resolve(text);
-        });
-        cli.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
-      });
       const base = /fake cloud listening on (\S+)/.exec(banner)![1];
       const data = (await (await fetch(`${base}/_fake/data`)).json()) as { qingcloud: { projects: Record<string, { rows: unknown[] }> } };
       data.qingcloud.projects[PROJECT].rows.push(fakeQingCloudRow('rg-workers', 10));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +5,7 @@ import { QingCloudClient } from '../../src/clouds/qingcloud/client';
 import { signQingCloudRequest } from '../../src/clouds/qingcloud/signer';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { startFakeCloud } from '../../src/testing/fake-cloud';
-import { useFakeCloud } from '../_helpers/fake-cloud';
+import { startFakeCloudCli, useFakeCloud } from '../_helpers/fake-cloud';
 import { wireStatRow } from '../_helpers/qingcloud-rows';
 
 describe('fake cloud: QingCloud', () => {
@@ -90,16 +89,8 @@ describe('fake cloud: data and command line', () => {
   });
 
   it('runs from the command line (`cdktf-headroom fake-cloud`) and answers signed calls', async () => {
-    const cli = spawn(process.execPath, [path.join(__dirname, '../../lib/cli/main.js'), 'fake-cloud', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child: cli, banner } = await startFakeCloudCli('HW_HSS_ENDPOINT');
     try {
-      const banner = await new Promise<string>((resolve, reject) => {
-        let text = '';
-        cli.stdout.on('data', (c: Buffer) => {
-          text += c.toString();
-          if (text.includes('HW_HSS_ENDPOINT')) resolve(text);
-        });
-        cli.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
-      });
       const endpoint = /qingcloud: (\S+)/.exec(banner)![1];
       expect(banner).toContain(`export QINGCLOUD_ENDPOINT=${endpoint}`);
       // Every variable a lookup without props needs, the UCloud region among them (its EIPs are in cn-bj2).

@@ -3,8 +3,8 @@ import { parseHuaweiAuthorization } from '../../../src/clouds/huaweicloud/signer
 import { QuotaDetailQuery } from '../../../src/clouds/huaweicloud/types';
 import { CloudCredentialsError, CloudServiceError, PaginationError } from '../../../src/core/errors';
 import { defaultHuaweiCloudData, FAKE_CREDENTIALS, FAKE_HUAWEICLOUD_ENTERPRISE_PROJECT, FAKE_HUAWEICLOUD_PROJECT } from '../../../src/testing/default-data';
-import { FAST_RETRY, useFakeCloud } from '../../_helpers/fake-cloud';
-import { startLoopbackServer } from '../../_helpers/loopback-server';
+import { FAST_RETRY, requestedPages, useFakeCloud } from '../../_helpers/fake-cloud';
+import { useLoopbackServers } from '../../_helpers/loopback-server';
 import { rejectionOf } from '../../_helpers/rejection';
 
 const HW = FAKE_CREDENTIALS.huaweicloud;
@@ -73,8 +73,7 @@ describe('HuaweiCloudHssClient#listQuotasDetail', () => {
       { version: 'hss.version.wtp', totalNum: 3 },
       { version: 'hss.version.container.enterprise', totalNum: 3 },
     ]);
-    const pages = (await cloud().requests('huaweicloud')).map((r) => [Number(r.params.offset), Number(r.params.limit)]);
-    expect(pages.sort((a, b) => a[0] - b[0])).toEqual([
+    expect(await requestedPages(cloud(), 'huaweicloud')).toEqual([
       [0, 10],
       [10, 10],
       [20, 10],
@@ -268,119 +267,96 @@ describe('HuaweiCloudHssClient#listQuotasDetail', () => {
 });
 
 describe('HuaweiCloudHssClient against answers the fake cloud does not give', () => {
+  const servers = useLoopbackServers();
+  /** A client of project p-1 with the key pair, asking `server`. */
+  const clientOf = (server: { url: string }): HuaweiCloudHssClient =>
+    new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
+
   it('sends Host, X-Project-Id, X-Sdk-Date and X-Security-Token, all signed; the path and query as signed', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(0, []) }));
-    try {
-      const c = new HuaweiCloudHssClient({
-        credentials: { accessKey: 'AK1', secretKey: 'SK1', securityToken: 'STS-1' },
-        projectId: 'p-1',
-        endpoint: `${server.url}/prefix/`,
-        ...FAST_RETRY,
-      });
-      await c.listQuotasDetail({ hostName: 'web 01', version: 'hss.version.wtp' });
-      const [seen] = server.seen;
-      expect(seen.url.pathname).toBe('/prefix/v5/p-1/billing/quotas-detail');
-      expect(seen.url.search).toBe('?host_name=web%2001&limit=200&offset=0&version=hss.version.wtp');
-      expect(seen.headers['x-project-id']).toBe('p-1');
-      expect(seen.headers['x-security-token']).toBe('STS-1');
-      expect(seen.headers['x-sdk-date']).toMatch(/^\d{8}T\d{6}Z$/);
-      expect(seen.headers['x-auth-token']).toBeUndefined();
-      const auth = parseHuaweiAuthorization(String(seen.headers.authorization));
-      expect(auth).toMatchObject({ accessKey: 'AK1', signedHeaders: ['host', 'x-project-id', 'x-sdk-date', 'x-security-token'] });
-    } finally {
-      await server.close();
-    }
+    const server = await servers.scripted(() => ({ status: 200, body: hssBody(0, []) }));
+    const c = new HuaweiCloudHssClient({
+      credentials: { accessKey: 'AK1', secretKey: 'SK1', securityToken: 'STS-1' },
+      projectId: 'p-1',
+      endpoint: `${server.url}/prefix/`,
+      ...FAST_RETRY,
+    });
+    await c.listQuotasDetail({ hostName: 'web 01', version: 'hss.version.wtp' });
+    const [seen] = server.seen;
+    expect(seen.url.pathname).toBe('/prefix/v5/p-1/billing/quotas-detail');
+    expect(seen.url.search).toBe('?host_name=web%2001&limit=200&offset=0&version=hss.version.wtp');
+    expect(seen.headers['x-project-id']).toBe('p-1');
+    expect(seen.headers['x-security-token']).toBe('STS-1');
+    expect(seen.headers['x-sdk-date']).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(seen.headers['x-auth-token']).toBeUndefined();
+    const auth = parseHuaweiAuthorization(String(seen.headers.authorization));
+    expect(auth).toMatchObject({ accessKey: 'AK1', signedHeaders: ['host', 'x-project-id', 'x-sdk-date', 'x-security-token'] });
   });
 
   it('sends a token as X-Auth-Token, unsigned', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(0, []) }));
-    try {
-      const c = new HuaweiCloudHssClient({ credentials: { authToken: 'TOKEN-1' }, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
-      await c.listQuotasDetail();
-      expect(server.seen[0].headers['x-auth-token']).toBe('TOKEN-1');
-      expect(server.seen[0].headers.authorization).toBeUndefined();
-      expect(server.seen[0].headers['x-sdk-date']).toBeUndefined();
-    } finally {
-      await server.close();
-    }
+    const server = await servers.scripted(() => ({ status: 200, body: hssBody(0, []) }));
+    const c = new HuaweiCloudHssClient({ credentials: { authToken: 'TOKEN-1' }, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
+    await c.listQuotasDetail();
+    expect(server.seen[0].headers['x-auth-token']).toBe('TOKEN-1');
+    expect(server.seen[0].headers.authorization).toBeUndefined();
+    expect(server.seen[0].headers['x-sdk-date']).toBeUndefined();
   });
 
   it('takes the request id from X-Request-Id when the body has none, and reads {code, message} bodies', async () => {
-    const server = await startLoopbackServer(() => ({
+    const server = await servers.scripted(() => ({
       status: 400,
       headers: { 'content-type': 'application/json', 'x-request-id': 'rid-from-header' },
       body: JSON.stringify({ error: { code: 'HSS.1234', message: 'bad filter' } }),
     }));
-    try {
-      const c = new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
-      const err = await rejectionOf(c.listQuotasDetail());
-      expect(err).toMatchObject({ status: 400, cloudCode: 'HSS.1234', cloudMessage: 'bad filter', requestId: 'rid-from-header', retryable: false });
-      expect(server.seen).toHaveLength(1);
-    } finally {
-      await server.close();
-    }
+    const c = clientOf(server);
+    const err = await rejectionOf(c.listQuotasDetail());
+    expect(err).toMatchObject({ status: 400, cloudCode: 'HSS.1234', cloudMessage: 'bad filter', requestId: 'rid-from-header', retryable: false });
+    expect(server.seen).toHaveLength(1);
   });
 
   it('does not retry a 401 whatever its body, and redacts the secret if the cloud echoes it', async () => {
-    const server = await startLoopbackServer(() => ({
+    const server = await servers.scripted(() => ({
       status: 401,
       body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'echo SK1-secret-value here' }),
     }));
-    try {
-      const c = new HuaweiCloudHssClient({
-        credentials: { accessKey: 'AK1', secretKey: 'SK1-secret-value' },
-        projectId: 'p-1',
-        endpoint: server.url,
-        ...FAST_RETRY,
-      });
-      const err = await rejectionOf(c.listQuotasDetail());
-      expect(err).toBeInstanceOf(CloudCredentialsError);
-      expect(err.message).not.toContain('SK1-secret-value');
-      expect(err.message).toContain('the signature, the key or the clock');
-      expect(server.seen).toHaveLength(1);
-    } finally {
-      await server.close();
-    }
+    const c = new HuaweiCloudHssClient({
+      credentials: { accessKey: 'AK1', secretKey: 'SK1-secret-value' },
+      projectId: 'p-1',
+      endpoint: server.url,
+      ...FAST_RETRY,
+    });
+    const err = await rejectionOf(c.listQuotasDetail());
+    expect(err).toBeInstanceOf(CloudCredentialsError);
+    expect(err.message).not.toContain('SK1-secret-value');
+    expect(err.message).toContain('the signature, the key or the clock');
+    expect(server.seen).toHaveLength(1);
   });
 
   it('refuses to page past offset 2000000, before sending the rest', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => quotaRow(`q-${i}`));
-    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(2_000_201, rows) }));
-    try {
-      const c = new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
-      const err = await rejectionOf(c.listQuotasDetail({ maxRows: 3_000_000 }));
-      expect(err).toBeInstanceOf(PaginationError);
-      expect(err.message).toContain('needs offset 2000200');
-      expect(err.message).toContain("past the API's maximum of 2000000");
-      expect(server.seen).toHaveLength(1);
-    } finally {
-      await server.close();
-    }
+    const server = await servers.scripted(() => ({ status: 200, body: hssBody(2_000_201, rows) }));
+    const c = clientOf(server);
+    const err = await rejectionOf(c.listQuotasDetail({ maxRows: 3_000_000 }));
+    expect(err).toBeInstanceOf(PaginationError);
+    expect(err.message).toContain('needs offset 2000200');
+    expect(err.message).toContain("past the API's maximum of 2000000");
+    expect(server.seen).toHaveLength(1);
   });
 
   it('rejects a counter that is not a count as a malformed answer', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(0, [], { idle_num: 'many' }) }));
-    try {
-      const c = new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
-      const err = await rejectionOf(c.listQuotasDetail());
-      expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloud: 'huaweicloud', operation: 'ListQuotasDetail', field: 'idle_num', retryable: false });
-      expect(err.message).toContain('malformed answer: idle_num is "many"; expected an integer, 0 or more');
-    } finally {
-      await server.close();
-    }
+    const server = await servers.scripted(() => ({ status: 200, body: hssBody(0, [], { idle_num: 'many' }) }));
+    const c = clientOf(server);
+    const err = await rejectionOf(c.listQuotasDetail());
+    expect(err).toMatchObject({ code: 'HEADROOM_CLOUD', cloud: 'huaweicloud', operation: 'ListQuotasDetail', field: 'idle_num', retryable: false });
+    expect(err.message).toContain('malformed answer: idle_num is "many"; expected an integer, 0 or more');
   });
 
   it('stops with a PaginationError when HSS repeats a page', async () => {
     const page = [quotaRow('q-a'), ...Array.from({ length: 9 }, (_, i) => quotaRow(`q-${i}`))];
-    const server = await startLoopbackServer(() => ({ status: 200, body: hssBody(30, page) }));
-    try {
-      const c = new HuaweiCloudHssClient({ credentials: KEYS, projectId: 'p-1', endpoint: server.url, ...FAST_RETRY });
-      const err = await rejectionOf(c.listQuotasDetail({ pageSize: 10 }));
-      expect(err).toBeInstanceOf(PaginationError);
-      expect(err.message).toContain('"q-a" came back twice');
-      expect(server.seen).toHaveLength(3);
-    } finally {
-      await server.close();
-    }
+    const server = await servers.scripted(() => ({ status: 200, body: hssBody(30, page) }));
+    const c = clientOf(server);
+    const err = await rejectionOf(c.listQuotasDetail({ pageSize: 10 }));
+    expect(err).toBeInstanceOf(PaginationError);
+    expect(err.message).toContain('"q-a" came back twice');
+    expect(server.seen).toHaveLength(3);
   });
 });

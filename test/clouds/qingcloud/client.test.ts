@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { QingCloudClient } from '../../../src/clouds/qingcloud/client';
 import { CloudCredentialsError, CloudServiceError, HeadroomError, PaginationError } from '../../../src/core/errors';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
-import { FAST_RETRY, useFakeCloud } from '../../_helpers/fake-cloud';
-import { startLoopbackServer } from '../../_helpers/loopback-server';
+import { FAST_RETRY, requestedPages, useFakeCloud } from '../../_helpers/fake-cloud';
+import { useLoopbackServers } from '../../_helpers/loopback-server';
 import { rejectionOf } from '../../_helpers/rejection';
 import { SEED_EXAMPLE_ROW, wireStatRow } from '../../_helpers/qingcloud-rows';
 
@@ -41,8 +41,7 @@ describe('QingCloudClient#getProjectResourceStat', () => {
     expect(stat.rows[0].volumeSize).toBeUndefined();
     expect(stat.totals.volumeSize).toBeUndefined();
     expect(stat.totals.wanCpeBandwidth).toBeUndefined();
-    const offsets = (await cloud().requests('qingcloud')).map((r) => [Number(r.params.offset), Number(r.params.limit)]);
-    expect(offsets.sort((a, b) => a[0] - b[0])).toEqual([
+    expect(await requestedPages(cloud(), 'qingcloud')).toEqual([
       [0, 2],
       [2, 2],
       [4, 2],
@@ -116,52 +115,42 @@ describe('QingCloudClient#getProjectResourceStat', () => {
 });
 
 describe('QingCloudClient against answers the fake cloud does not give', () => {
+  const servers = useLoopbackServers();
+
   it('does not retry 2500 (daily API quota) and says when it resets', async () => {
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ ret_code: 2500, message: 'QuotaExceeded, api quota exceeded' }) }));
-    try {
-      const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
-      const err = await rejectionOf(c.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT));
-      expect(err).toMatchObject({ cloudCode: '2500', retryable: false });
-      expect(err.message).toContain('daily API request quota, which resets at 00:00');
-      expect(server.seen).toHaveLength(1);
-    } finally {
-      await server.close();
-    }
+    const server = await servers.scripted(() => ({ status: 200, body: JSON.stringify({ ret_code: 2500, message: 'QuotaExceeded, api quota exceeded' }) }));
+    const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
+    const err = await rejectionOf(c.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT));
+    expect(err).toMatchObject({ cloudCode: '2500', retryable: false });
+    expect(err.message).toContain('daily API request quota, which resets at 00:00');
+    expect(server.seen).toHaveLength(1);
   });
 
   it('stops with a PaginationError when the cloud repeats the same page', async () => {
     const row = (id: string): object => ({ ...ROWS[0], resource_group_id: id });
-    const server = await startLoopbackServer(() => ({ status: 200, body: JSON.stringify({ ret_code: 0, total_count: 6, data: [row('rg-a'), row('rg-b')] }) }));
-    try {
-      const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
-      const err = await rejectionOf(c.getProjectResourceStat({ ...FAKE_QINGCLOUD_PROJECT, pageSize: 2 }));
-      expect(err).toBeInstanceOf(PaginationError);
-      expect(err).toBeInstanceOf(HeadroomError);
-      expect(err.message).toContain('"rg-a" came back twice');
-      expect(server.seen).toHaveLength(3);
-    } finally {
-      await server.close();
-    }
+    const server = await servers.scripted(() => ({ status: 200, body: JSON.stringify({ ret_code: 0, total_count: 6, data: [row('rg-a'), row('rg-b')] }) }));
+    const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
+    const err = await rejectionOf(c.getProjectResourceStat({ ...FAKE_QINGCLOUD_PROJECT, pageSize: 2 }));
+    expect(err).toBeInstanceOf(PaginationError);
+    expect(err).toBeInstanceOf(HeadroomError);
+    expect(err.message).toContain('"rg-a" came back twice');
+    expect(server.seen).toHaveLength(3);
   });
 
   it('rejects a counter that is not a number as a malformed answer', async () => {
-    const server = await startLoopbackServer(() => ({
+    const server = await servers.scripted(() => ({
       status: 200,
       body: JSON.stringify({ ret_code: 0, total_count: 1, data: [{ ...ROWS[0], resource_group_id: 'rg-x', instance_count: 'many' }] }),
     }));
-    try {
-      const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
-      const err = await rejectionOf(c.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT));
-      expect(err).toMatchObject({
-        code: 'HEADROOM_CLOUD',
-        cloud: 'qingcloud',
-        operation: 'GetProjectResourceStat',
-        field: 'data[0].instance_count',
-        retryable: false,
-      });
-      expect(err.message).toContain('malformed answer: data[0].instance_count is "many"; expected an integer, 0 or more');
-    } finally {
-      await server.close();
-    }
+    const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${server.url}/iaas/`, ...FAST_RETRY });
+    const err = await rejectionOf(c.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT));
+    expect(err).toMatchObject({
+      code: 'HEADROOM_CLOUD',
+      cloud: 'qingcloud',
+      operation: 'GetProjectResourceStat',
+      field: 'data[0].instance_count',
+      retryable: false,
+    });
+    expect(err.message).toContain('malformed answer: data[0].instance_count is "many"; expected an integer, 0 or more');
   });
 });

@@ -1,7 +1,7 @@
 import { UCloudClient } from '../../../src/clouds/ucloud/client';
 import { CloudCredentialsError, CloudServiceError, InputError, PaginationError } from '../../../src/core/errors';
 import { FAKE_CREDENTIALS } from '../../../src/testing/default-data';
-import { FAST_RETRY, useFakeCloud } from '../../_helpers/fake-cloud';
+import { FAST_RETRY, requestedPages, useFakeCloud } from '../../_helpers/fake-cloud';
 import { startLoopbackServer } from '../../_helpers/loopback-server';
 import { rejectionOf } from '../../_helpers/rejection';
 
@@ -34,8 +34,7 @@ describe('UCloudClient#describeBandwidthUsage', () => {
     expect(usage.eips[7].curBandwidthMbps).toBe(0.0000457763671875);
     expect(usage.maxMbps).toBe(40.5);
     expect(usage.totalMbps).toBeCloseTo(SUM, 12);
-    const pages = (await cloud().requests('ucloud')).map((r) => [Number(r.params.OffSet), Number(r.params.Limit)]);
-    expect(pages.sort((a, b) => a[0] - b[0])).toEqual([
+    expect(await requestedPages(cloud(), 'ucloud')).toEqual([
       [0, 4],
       [4, 4],
       [8, 4],
