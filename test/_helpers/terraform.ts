@@ -1,6 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FakeCloud } from '../../src/testing/fake-cloud';
+import { useFakeCloud } from './fake-cloud';
+import { useTempDir } from './temp-dir';
+import { itWithTool, toolRuns } from './tools';
 
 /** What a terraform command printed, and its exit code. */
 export interface TerraformRun {
@@ -70,3 +74,28 @@ export const BASTION_INSTANCE_CHANGE = {
   provider_name: 'registry.terraform.io/qingcloud/qingcloud',
   change: { actions: ['create'], before: null, after: { image_id: 'centos7x64d', cpu: 1, memory: 1024 }, after_unknown: { id: true } },
 };
+
+/** `it` for a test that runs the real terraform: where it is not on the PATH, a loud skip (a failure under HEADROOM_REQUIRE_TOOLS=1). */
+export function itWithTerraform(): jest.It {
+  return itWithTool('terraform', toolRuns('terraform', ['version']));
+}
+
+/** What a describe block that runs the real terraform on synthesized apps works with: see {@link useTerraformTests}. */
+export interface TerraformTests {
+  /** The fake cloud the apps are synthesized against. */
+  readonly cloud: () => FakeCloud;
+  /** A folder of the block's own, removed after it. */
+  readonly tmp: string;
+  /** `it` for the tests that run terraform ({@link itWithTerraform}). */
+  readonly withTerraform: jest.It;
+}
+
+/**
+ * For a describe block whose tests synthesize an app against the fake cloud and run the real
+ * terraform on what it wrote: the block's timeout (init and plan take seconds each), the fake
+ * cloud, a folder named from `prefix`, and `it` for the tests that need terraform.
+ */
+export function useTerraformTests(prefix: string, timeoutMs: number): TerraformTests {
+  jest.setTimeout(timeoutMs);
+  return { cloud: useFakeCloud(), tmp: useTempDir(prefix), withTerraform: itWithTerraform() };
+}

@@ -1,10 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { useFakeCloud } from '../_helpers/fake-cloud';
-import { itWithTool, toolRuns } from '../_helpers/tools';
-import { BASTION_INSTANCE_CHANGE, synthAsCdktf, terraformIn } from '../_helpers/terraform';
+import { BASTION_INSTANCE_CHANGE, synthAsCdktf, terraformIn, useTerraformTests } from '../_helpers/terraform';
 
 const APP = path.join(__dirname, '..', '_fixtures', 'plan-app.js');
 const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
@@ -19,11 +16,7 @@ function cli(...args: string[]): { code: number | null; out: string; err: string
 // `cdktf-headroom check --plan` on plans that the real terraform wrote of a stack the app
 // synthesized (terraform_data only: no provider to download), and on broken plan files.
 describe('cdktf-headroom check --plan', () => {
-  jest.setTimeout(180_000);
-  const cloud = useFakeCloud();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-check-plan-'));
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const withTerraform = itWithTool('terraform', toolRuns('terraform', ['version']));
+  const { cloud, tmp, withTerraform } = useTerraformTests('headroom-check-plan-', 180_000);
 
   /** Synthesizes the fixture app into `dir` as `cdktf synth` runs it; returns the stack folder. */
   async function synth(dir: string, env: Record<string, string>): Promise<string> {

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Finding } from '../../src/policy/finding';
-import { GateReport } from '../../src/policy/gate-report';
+import { ExampleSynth, findingOf, readReport, stackFile, useExampleSynth } from '../_helpers/example-synth';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 
 const MAIN = path.join(__dirname, '../../examples/eip-bandwidth/main.js'); // compiled by `npm run build`
@@ -21,18 +18,11 @@ interface PlanCheck {
 // eip-bj2fk009 (61.5 Mbps); eip-bj2fk001 uses 0.0000629425048828125 Mbps, eip-bj2fk004 48.25.
 describe('example: eip-bandwidth', () => {
   const cloud = useFakeCloud();
-  const outdirs: string[] = [];
-  afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   /** Runs the example app as `cdktf synth` would (node main.js), against the fake cloud. */
-  async function synth(env: Record<string, string>): Promise<{ code: number | null; stderr: string; outdir: string }> {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eip-bandwidth-out-'));
-    outdirs.push(outdir);
-    const childEnv: Record<string, string | undefined> = {
-      ...process.env,
-      ...cloud().env(),
-      HOME: outdir,
-      CDKTF_OUTDIR: outdir,
+  const synthExample = useExampleSynth(MAIN, 'eip-bandwidth-out-', () => ({ ...process.env, ...cloud().env() }));
+  const synth = (env: Record<string, string>): Promise<ExampleSynth> =>
+    synthExample({
       UCLOUD_REGION: 'cn-bj2',
       UCLOUD_PROJECT_ID: undefined,
       UCLOUD_PROFILE: undefined,
@@ -41,18 +31,9 @@ describe('example: eip-bandwidth', () => {
       ENFORCE_AT_SYNTH: undefined,
       HEADROOM_FAIL_ON_WARNINGS: undefined,
       ...env,
-    };
-    const child = spawn(process.execPath, [MAIN], { env: childEnv as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    return { code, stderr, outdir };
-  }
+    });
 
-  const stackFile = (outdir: string): string => path.join(outdir, 'stacks', 'eip-bandwidth', 'cdk.tf.json');
-  const readStack = (outdir: string) => JSON.parse(fs.readFileSync(stackFile(outdir), 'utf8'));
-  const readReport = (outdir: string): GateReport => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
-  const finding = (report: GateReport, ruleId: string): Finding | undefined => report.findings.find((f) => f.ruleId === ruleId);
+  const readStack = (outdir: string) => JSON.parse(fs.readFileSync(stackFile(outdir, 'eip-bandwidth'), 'utf8'));
 
   function planCheck(tf: {
     locals: Record<string, PlanCheck['values']>;
@@ -94,7 +75,7 @@ describe('example: eip-bandwidth', () => {
 
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 2, errors: 0, status: 'pass' });
-    expect(finding(report, 'eip-peak-mbps')).toMatchObject({
+    expect(findingOf(report, 'eip-peak-mbps')).toMatchObject({
       status: 'pass',
       kind: 'at-most',
       gate: 'eip-bandwidth/gate',
@@ -114,11 +95,11 @@ describe('example: eip-bandwidth', () => {
         'Over the bound: eip-bj2fk009 61.5 Mbps, eip-bj2fk010 95.125 Mbps. Add bandwidth to these EIPs or move traffic off them, then synthesize again.',
     );
     expect(stderr).not.toContain('eip-ids-reported'); // that rule passed
-    expect(fs.existsSync(stackFile(outdir))).toBe(false);
+    expect(fs.existsSync(stackFile(outdir, 'eip-bandwidth'))).toBe(false);
 
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 1, errors: 1, blocking: 1, status: 'fail' });
-    expect(finding(report, 'eip-peak-mbps')).toMatchObject({
+    expect(findingOf(report, 'eip-peak-mbps')).toMatchObject({
       status: 'fail',
       level: 'error',
       blocking: true,
@@ -126,7 +107,7 @@ describe('example: eip-bandwidth', () => {
       bound: 50,
       values: { value: 95.125, max: 50 },
     });
-    expect(finding(report, 'eip-ids-reported')).toMatchObject({ status: 'pass', observed: 0, bound: 0 });
+    expect(findingOf(report, 'eip-ids-reported')).toMatchObject({ status: 'pass', observed: 0, bound: 0 });
   });
 
   it('with ENFORCE_AT_SYNTH=false, synthesizes a failing plan-time precondition instead, and the report still fails', async () => {
@@ -149,7 +130,7 @@ describe('example: eip-bandwidth', () => {
     expect(tf.resource.null_resource.release.depends_on).toEqual([`terraform_data.${check.key}`]);
     const report = readReport(outdir);
     expect(report.gates).toEqual([expect.objectContaining({ path: 'eip-bandwidth/gate', enforceAtPlan: true, enforceAtSynth: false, status: 'fail' })]);
-    expect(finding(report, 'eip-peak-mbps')).toMatchObject({ status: 'fail', blocking: true, observed: 95.125, bound: 90 });
+    expect(findingOf(report, 'eip-peak-mbps')).toMatchObject({ status: 'fail', blocking: true, observed: 95.125, bound: 90 });
   });
 
   it('checks only the EIPs named in EIP_IDS', async () => {
@@ -157,7 +138,7 @@ describe('example: eip-bandwidth', () => {
     expect(code).toBe(0);
     const tf = readStack(outdir);
     expect(tf.output['release-check'].value).toMatchObject({ eips: 2, peakMbps: 48.25 });
-    expect(finding(readReport(outdir), 'eip-ids-reported')).toMatchObject({
+    expect(findingOf(readReport(outdir), 'eip-ids-reported')).toMatchObject({
       status: 'pass',
       observed: 0,
       bound: 0,
@@ -173,8 +154,8 @@ describe('example: eip-bandwidth', () => {
         'Check EIP_IDS and UCLOUD_REGION (and UCLOUD_PROJECT_ID for EIPs of another project).',
     );
     const report = readReport(outdir);
-    expect(finding(report, 'eip-ids-reported')).toMatchObject({ kind: 'custom', status: 'fail', observed: 1, bound: 0 });
-    expect(finding(report, 'eip-peak-mbps')).toMatchObject({ status: 'pass', observed: 48.25, bound: 100 });
+    expect(findingOf(report, 'eip-ids-reported')).toMatchObject({ kind: 'custom', status: 'fail', observed: 1, bound: 0 });
+    expect(findingOf(report, 'eip-peak-mbps')).toMatchObject({ status: 'pass', observed: 48.25, bound: 100 });
   });
 
   it('fails closed when the lookup fails: every rule is a violation carrying the lookup error, and no key is written anywhere', async () => {
@@ -185,7 +166,7 @@ describe('example: eip-bandwidth', () => {
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 0, errors: 2, status: 'fail' });
     for (const id of ['eip-peak-mbps', 'eip-ids-reported']) {
-      const f = finding(report, id)!;
+      const f = findingOf(report, id)!;
       expect(f).toMatchObject({ status: 'fail', level: 'error', observed: null, error: { code: 'HEADROOM_CREDENTIALS', name: 'CloudCredentialsError' } });
       expect(f.message).toContain('lookup eip-bandwidth/bandwidth failed, so the rule cannot be checked and fails closed: ');
     }

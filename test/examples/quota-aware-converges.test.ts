@@ -8,8 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { useFakeCloud } from '../_helpers/fake-cloud';
-import { itWithTool, toolRuns } from '../_helpers/tools';
-import { BASTION_INSTANCE_CHANGE, synthAsCdktf, terraformIn } from '../_helpers/terraform';
+import { BASTION_INSTANCE_CHANGE, synthAsCdktf, itWithTerraform, terraformIn } from '../_helpers/terraform';
 
 const MAIN = path.join(__dirname, '..', '..', 'examples', 'quota-aware', 'main.js'); // compiled by `npm run build`
 const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
@@ -17,7 +16,7 @@ const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
 describe('examples/quota-aware converges under real Terraform', () => {
   jest.setTimeout(180_000);
   const cloud = useFakeCloud();
-  const withTerraform = itWithTool('terraform', toolRuns('terraform', ['version']));
+  const withTerraform = itWithTerraform();
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-converge-'));

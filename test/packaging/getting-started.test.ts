@@ -5,12 +5,13 @@
 // guide's gate step (limit 50 -> 44): synth stops, and `check` exits 2.
 //
 // Slow (installs): npm's cache keeps reruns quick (npm_config_prefer_offline).
-import { execFileSync, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { STARTER_FRAMEWORKS, StarterFramework, starterAppFiles } from '../../src/cli/starter-app';
-import { FakeCloud, startFakeCloud } from '../../src/testing/fake-cloud';
+import { FakeCloud } from '../../src/testing/fake-cloud';
+import { packLibrary, runCommand as run, unpackLibrary } from '../_helpers/packed-library';
 import { REQUIRE_TOOLS_ENV } from '../_helpers/tools';
 
 const repo = path.join(__dirname, '..', '..');
@@ -38,12 +39,6 @@ function guideScript(name: string): string {
 let fake: FakeCloud;
 let work: string;
 let tarball: string;
-
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return r;
-}
 
 function mustRun(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
   const r = run(cmd, args, cwd, env);
@@ -148,20 +143,10 @@ function lowerLimit(dir: string): void {
 }
 
 beforeAll(async () => {
-  fake = await startFakeCloud();
-  work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-guide-')));
-  // `npm test` built lib/ already; --ignore-scripts skips prepack's second build.
-  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], { cwd: repo, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop()!;
-  tarball = path.join(work, name);
+  ({ fake, work, tarball } = await packLibrary('headroom-guide-'));
 });
 
-afterAll(async () => {
-  await fake?.stop();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => unpackLibrary({ fake, work }));
 
 describe('the guide and `cdktf-headroom init` give the same starter app', () => {
   it.each(STARTER_FRAMEWORKS)('%s: the guide shows each file in full, as init writes it', (framework) => {

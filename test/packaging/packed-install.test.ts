@@ -6,31 +6,22 @@
 // compiles with tsc without a cast.
 //
 // Slow (installs): npm's cache keeps reruns offline-friendly (`--prefer-offline`).
-import { execFileSync, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { FakeCloud, startFakeCloud } from '../../src/testing/fake-cloud';
+import { FakeCloud } from '../../src/testing/fake-cloud';
+import { packLibrary, runCommand as run, unpackLibrary } from '../_helpers/packed-library';
 
-const repo = path.join(__dirname, '..', '..');
 const template = fs.readFileSync(path.join(__dirname, '..', '_fixtures', 'packed-app', 'main.ts.template'), 'utf8');
 /** The Node that cdktn-cli 0.24 needs (its `engines`), from the registry's `node-<os>-<arch>` package. */
 const NODE22_PACKAGE = `node-${process.platform}-${process.arch}@22.23.5`;
 
 jest.setTimeout(20 * 60_000);
 
-// Started here, not with useFakeCloud: its reset before each test talks to the server over a
-// kept-alive socket that the minutes of blocking installs (spawnSync) leave dead (EPIPE).
+// Started for the whole file, not with useFakeCloud (see packLibrary).
 let fake: FakeCloud;
 const cloud = (): FakeCloud => fake;
 let work: string;
 let tarball: string;
-
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return r;
-}
 
 function mustRun(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): string {
   const r = run(cmd, args, cwd, env);
@@ -124,20 +115,10 @@ function expectSynthesized(dir: string, { tf, report, record }: Synthesized): vo
 }
 
 beforeAll(async () => {
-  fake = await startFakeCloud();
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-packed-'));
-  // `npm test` built lib/ already; --ignore-scripts skips prepack's second build.
-  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], { cwd: repo, encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop()!;
-  tarball = path.join(work, name);
+  ({ fake, work, tarball } = await packLibrary('headroom-packed-'));
 });
 
-afterAll(async () => {
-  await fake?.stop();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => unpackLibrary({ fake, work }));
 
 it('the tarball holds the compiled library, its worker scripts, README and LICENSE, and no framework import in its declarations', () => {
   const files = mustRun('tar', ['-tzf', tarball], work).split('\n');

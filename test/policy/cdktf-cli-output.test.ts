@@ -5,11 +5,11 @@
 // shows plainly; problems go to stderr: a violation that synth does not enforce as one
 // line, and a gate-stopped synth as its blocks and one line of error, without Node's
 // source line and caret of the library's `throw`.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useFakeCloud } from '../_helpers/fake-cloud';
+import { runChild } from '../_helpers/child';
 
 const ROOT = path.join(__dirname, '..', '..');
 const APP = path.join(ROOT, 'test', '_fixtures', 'gate-app.js'); // runs the compiled lib/
@@ -41,15 +41,7 @@ describe('under the real `cdktf synth`', () => {
       HEADROOM_LOOKUP_RECORD_FILE: path.join(dir, 'cdktf.lookups.json'),
       ...env,
     };
-    return new Promise((resolve, reject) => {
-      const child = spawn(CDKTF, ['synth'], { cwd: dir, env: all, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runChild(CDKTF, ['synth'], all, dir);
   }
 
   const count = (text: string, part: string): number => text.split(part).length - 1;

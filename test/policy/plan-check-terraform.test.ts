@@ -1,9 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { useFakeCloud } from '../_helpers/fake-cloud';
-import { itWithTool, toolRuns } from '../_helpers/tools';
-import { synthAsCdktf, terraformIn } from '../_helpers/terraform';
+import { synthAsCdktf, terraformIn, useTerraformTests } from '../_helpers/terraform';
 
 const APP = path.join(__dirname, '..', '_fixtures', 'gate-app.js');
 
@@ -11,11 +8,7 @@ const APP = path.join(__dirname, '..', '_fixtures', 'gate-app.js');
 // planCheckResource: 'terraform_data' (built in: no provider to download). The
 // null_resource variant gives the same preconditions (test/policy/gate.test.ts).
 describe('a plan-time gate under real Terraform', () => {
-  jest.setTimeout(120_000);
-  const cloud = useFakeCloud();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-plan-'));
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const withTerraform = itWithTool('terraform', toolRuns('terraform', ['version']));
+  const { cloud, tmp, withTerraform } = useTerraformTests('headroom-plan-', 120_000);
 
   /** Synthesizes the fixture app as `cdktf synth` runs it; returns the stack folder. */
   async function synth(name: string, env: Record<string, string>): Promise<string> {

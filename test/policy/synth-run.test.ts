@@ -4,22 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GateReport } from '../../src/policy/gate-report';
 import { useFakeCloud } from '../_helpers/fake-cloud';
+import { runChild as run } from '../_helpers/child';
 
 const ROOT = path.join(__dirname, '..', '..');
 const APP = path.join(ROOT, 'test', '_fixtures', 'gate-app.js');
 const CLI = path.join(ROOT, 'lib', 'cli', 'main.js'); // compiled by `npm run build`
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 // Each synth runs the fixture app in a child process as `cdktf synth` runs it (node, with
 // CDKTF_OUTDIR set), always into the same output folder, after a passing synth: what the

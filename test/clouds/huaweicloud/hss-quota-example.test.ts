@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Finding } from '../../../src/policy/finding';
-import { GateReport } from '../../../src/policy/gate-report';
 import { defaultHuaweiCloudData } from '../../../src/testing/default-data';
 import { FakeHuaweiCloudData } from '../../../src/testing/huaweicloud-handler';
+import { findingOf, readReport, stackFile, useExampleSynth } from '../../_helpers/example-synth';
 import { useFakeCloud } from '../../_helpers/fake-cloud';
 
 /**
@@ -31,27 +28,10 @@ function huaweiDataAsOf20261123(): FakeHuaweiCloudData {
 describe('example hss-quota', () => {
   const cloud = useFakeCloud({ data: { huaweicloud: huaweiDataAsOf20261123() } });
   const main = path.join(__dirname, '../../../examples/hss-quota/main.js');
-  const outdirs: string[] = [];
-  afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  async function synth(env: Record<string, string>): Promise<{ code: number | null; stderr: string; outdir: string }> {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hss-quota-'));
-    outdirs.push(outdir);
-    const child = spawn(process.execPath, [main], {
-      cwd: outdir,
-      env: { ...withoutVariables(process.env), ...cloud().env(), HOME: outdir, CDKTF_OUTDIR: outdir, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    return { code, stderr, outdir };
-  }
+  const synth = useExampleSynth(main, 'hss-quota-', () => ({ ...withoutVariables(process.env), ...cloud().env() }));
 
-  const stackFile = (outdir: string): string => path.join(outdir, 'stacks', 'hss-quota', 'cdk.tf.json');
-  const readStack = (outdir: string) => JSON.parse(fs.readFileSync(stackFile(outdir), 'utf8'));
-  const readReport = (outdir: string): GateReport => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
-  const finding = (report: GateReport, ruleId: string): Finding | undefined => report.findings.find((f) => f.ruleId === ruleId);
+  const readStack = (outdir: string) => JSON.parse(fs.readFileSync(stackFile(outdir, 'hss-quota'), 'utf8'));
 
   /** The gate's plan-time check and the hosts, from the synthesized JSON. */
   function resources(tf: {
@@ -102,7 +82,7 @@ describe('example hss-quota', () => {
 
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 2, errors: 0, warnings: 0, status: 'pass' });
-    expect(finding(report, 'hss-idle-quota')).toMatchObject({
+    expect(findingOf(report, 'hss-idle-quota')).toMatchObject({
       kind: 'at-least',
       status: 'pass',
       gate: 'hss-quota/gate',
@@ -110,7 +90,7 @@ describe('example hss-quota', () => {
       observed: 3,
       bound: 3,
     });
-    expect(finding(report, 'hss-hosts-on-expiring-quota')).toMatchObject({ level: 'warning', status: 'pass', observed: 0, bound: 0 });
+    expect(findingOf(report, 'hss-hosts-on-expiring-quota')).toMatchObject({ level: 'warning', status: 'pass', observed: 0, bound: 0 });
   });
 
   it('refuses to add more hosts than there is idle quota for, with the rule, the values and what to do', async () => {
@@ -121,10 +101,10 @@ describe('example hss-quota', () => {
         'Buy hss.version.enterprise HSS quota in project 0a1b2c3d4e5f60718293a4b5c6d7e8f9, unbind it from servers that no longer need protection, ' +
         'renew expired or unfreeze frozen idle quotas, or lower NEW_HOSTS.',
     );
-    expect(fs.existsSync(stackFile(outdir))).toBe(false);
+    expect(fs.existsSync(stackFile(outdir, 'hss-quota'))).toBe(false);
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ rules: 2, passed: 1, errors: 1, blocking: 1, status: 'fail' });
-    expect(finding(report, 'hss-idle-quota')).toMatchObject({
+    expect(findingOf(report, 'hss-idle-quota')).toMatchObject({
       status: 'fail',
       level: 'error',
       blocking: true,
@@ -167,7 +147,7 @@ describe('example hss-quota', () => {
     ]);
     const report = readReport(outdir);
     expect(report.summary).toMatchObject({ errors: 0, warnings: 1, blocking: 0, status: 'warn' });
-    const f = finding(report, 'hss-hosts-on-expiring-quota')!;
+    const f = findingOf(report, 'hss-hosts-on-expiring-quota')!;
     expect(f).toMatchObject({ kind: 'at-most', level: 'warning', status: 'fail', blocking: false, observed: 2, bound: 0 });
     expect(f.message).toMatch(/^2 is above the maximum 0 by 2\. Renew the idle hss\.version\.enterprise quotas that expire before \d{4}-\d{2}-\d{2}; /);
     expect(f.description).toContain('(EXPIRY_WARNING_DAYS=365)');
@@ -176,7 +156,7 @@ describe('example hss-quota', () => {
   it('does not warn when the quotas outlast EXPIRY_WARNING_DAYS (200 days; they expire in about 220)', async () => {
     const { code, outdir } = await synth({ NEW_HOSTS: '2', EXPIRY_WARNING_DAYS: '200' });
     expect(code).toBe(0);
-    expect(finding(readReport(outdir), 'hss-hosts-on-expiring-quota')).toMatchObject({ status: 'pass', observed: 0 });
+    expect(findingOf(readReport(outdir), 'hss-hosts-on-expiring-quota')).toMatchObject({ status: 'pass', observed: 0 });
   });
 
   it('fails on that warning when the pipeline asks to (HEADROOM_FAIL_ON_WARNINGS=1)', async () => {
@@ -185,7 +165,7 @@ describe('example hss-quota', () => {
     expect(stderr).toContain(
       '✖ gate warning (failing on warnings): rule hss-hosts-on-expiring-quota (gate hss-quota/gate)\n    observed 2, bound 0\n    2 is above the maximum 0 by 2.',
     );
-    expect(finding(readReport(outdir), 'hss-hosts-on-expiring-quota')).toMatchObject({ status: 'fail', blocking: true });
+    expect(findingOf(readReport(outdir), 'hss-hosts-on-expiring-quota')).toMatchObject({ status: 'fail', blocking: true });
   });
 
   it('fails closed when the lookup fails: both rules are violations carrying the lookup error', async () => {
