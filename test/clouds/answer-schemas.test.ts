@@ -253,17 +253,12 @@ describe('Huawei Cloud HSS ListQuotasDetail shape', () => {
   });
 
   const counts = { packet_cycle_num: 1, on_demand_num: 0, used_num: 1, idle_num: 0, normal_num: 1, expired_num: 0, freeze_num: 0, total_num: 1 };
+  /** `counts` in their public form. */
+  const plainCounts = { packetCycleNum: 1, onDemandNum: 0, usedNum: 1, idleNum: 0, normalNum: 1, expiredNum: 0, frozenNum: 0, totalNum: 1 };
 
   it('a page: counters required and counts; the lists may be left out', () => {
     expect(quotaDetailPage(counts, '', 'wire')).toEqual({
-      packetCycleNum: 1,
-      onDemandNum: 0,
-      usedNum: 1,
-      idleNum: 0,
-      normalNum: 1,
-      expiredNum: 0,
-      frozenNum: 0,
-      totalNum: 1,
+      ...plainCounts,
       quotaStatistics: [],
       createTime: null,
       quotas: [],
@@ -276,14 +271,7 @@ describe('Huawei Cloud HSS ListQuotasDetail shape', () => {
 
   describe('the plain result (the lookup record)', () => {
     const result = {
-      packetCycleNum: 1,
-      onDemandNum: 0,
-      usedNum: 1,
-      idleNum: 0,
-      normalNum: 1,
-      expiredNum: 0,
-      frozenNum: 0,
-      totalNum: 1,
+      ...plainCounts,
       quotaStatistics: [{ version: 'hss.version.enterprise', totalNum: 1 }],
       createTime: null,
       quotas: [plainQuota],

@@ -57,24 +57,29 @@ describe('credential files read by the lookups of an app', () => {
   const newApp = (): App => new App({ outdir: tempDir('headroom-out-') });
   /** The key a QingCloud lookup was registered with, as its offline error shows it. */
   const qingcloudKey = (stat: ProjectResourceStat): string => /Key: (\S+ \{[^}]*\})/.exec(stat.lookupError!.message)![1];
+  /** A QingCloud lookup of the default project in a new stack of `app`. */
+  const usage = (app: App, stack?: string): ProjectResourceStat => new ProjectResourceStat(stackOf(app, stack), 'usage', FAKE_QINGCLOUD_PROJECT);
+  /** The lookup's key names the account of `accessKey` and zone `zone`: what its chain found. */
+  const expectAccountAndZone = (stat: ProjectResourceStat, accessKey: string, zone: string): void => {
+    expect(qingcloudKey(stat)).toContain(`"account":"${sha12(accessKey)}"`);
+    expect(qingcloudKey(stat)).toContain(`"zone":"${zone}"`);
+  };
 
   it('are read anew by the next app, after a file is rewritten in place', () => {
     qingcloudConfig(home, 'QYKEYONE', 'pek3a');
-    const first = new ProjectResourceStat(stackOf(newApp()), 'usage', FAKE_QINGCLOUD_PROJECT);
+    const first = usage(newApp());
     qingcloudConfig(home, 'QYKEYTWO', 'sh1a');
-    const second = new ProjectResourceStat(stackOf(newApp()), 'usage', FAKE_QINGCLOUD_PROJECT);
-    expect(qingcloudKey(first)).toContain(`"account":"${sha12('QYKEYONE')}"`);
-    expect(qingcloudKey(first)).toContain('"zone":"pek3a"');
-    expect(qingcloudKey(second)).toContain(`"account":"${sha12('QYKEYTWO')}"`);
-    expect(qingcloudKey(second)).toContain('"zone":"sh1a"');
+    const second = usage(newApp());
+    expectAccountAndZone(first, 'QYKEYONE', 'pek3a');
+    expectAccountAndZone(second, 'QYKEYTWO', 'sh1a');
   });
 
   it('are read once per app: a file rewritten while the app is built is seen by the next app', () => {
     qingcloudConfig(home, 'QYKEYONE', 'pek3a');
     const app = newApp();
-    const first = new ProjectResourceStat(stackOf(app), 'usage', FAKE_QINGCLOUD_PROJECT);
+    const first = usage(app);
     qingcloudConfig(home, 'QYKEYTWO', 'sh1a');
-    const second = new ProjectResourceStat(stackOf(app, 'other'), 'usage', FAKE_QINGCLOUD_PROJECT);
+    const second = usage(app, 'other');
     expect(qingcloudKey(second)).toBe(qingcloudKey(first));
     expect(qingcloudKey(second)).toContain('"zone":"pek3a"');
   });
@@ -84,56 +89,60 @@ describe('credential files read by the lookups of an app', () => {
     const otherHome = tempDir('headroom-home-');
     qingcloudConfig(otherHome, 'QYKEYTWO', 'sh1a');
     const app = newApp();
-    const first = new ProjectResourceStat(stackOf(app), 'usage', FAKE_QINGCLOUD_PROJECT);
+    const first = usage(app);
     process.env.HOME = otherHome;
-    const second = new ProjectResourceStat(stackOf(app, 'other'), 'usage', FAKE_QINGCLOUD_PROJECT);
-    expect(qingcloudKey(first)).toContain(`"account":"${sha12('QYKEYONE')}"`);
-    expect(qingcloudKey(second)).toContain(`"account":"${sha12('QYKEYTWO')}"`);
-    expect(qingcloudKey(second)).toContain('"zone":"sh1a"');
+    const second = usage(app, 'other');
+    expectAccountAndZone(first, 'QYKEYONE', 'pek3a');
+    expectAccountAndZone(second, 'QYKEYTWO', 'sh1a');
   });
 
   it('in one app, give way to the environment as soon as it is set', () => {
     qingcloudConfig(home, 'QYKEYONE', 'pek3a');
     const app = newApp();
-    const first = new ProjectResourceStat(stackOf(app), 'usage', FAKE_QINGCLOUD_PROJECT);
+    const first = usage(app);
     process.env.QINGCLOUD_ACCESS_KEY = 'QYKEYENV';
     process.env.QINGCLOUD_SECRET_KEY = 'secret';
     process.env.QINGCLOUD_ZONE = 'gd2';
-    const second = new ProjectResourceStat(stackOf(app, 'other'), 'usage', FAKE_QINGCLOUD_PROJECT);
+    const second = usage(app, 'other');
     expect(qingcloudKey(first)).toContain('"zone":"pek3a"');
-    expect(qingcloudKey(second)).toContain(`"account":"${sha12('QYKEYENV')}"`);
-    expect(qingcloudKey(second)).toContain('"zone":"gd2"');
+    expectAccountAndZone(second, 'QYKEYENV', 'gd2');
   });
 
-  it('in one app, follow a change of the variable that names the file (UCloud)', () => {
-    const dir = tempDir('headroom-ucloud-');
-    process.env.UCLOUD_PUBLIC_KEY = 'ucloud-public';
-    process.env.UCLOUD_PRIVATE_KEY = 'ucloud-private';
-    process.env.UCLOUD_SHARED_CONFIG_FILE = ucloudConfig(dir, 'one.json', 'cn-bj2');
+  it.each([
+    {
+      cloud: 'UCloud',
+      keys: { UCLOUD_PUBLIC_KEY: 'ucloud-public', UCLOUD_PRIVATE_KEY: 'ucloud-private' },
+      variable: 'UCLOUD_SHARED_CONFIG_FILE',
+      files: [(dir: string) => ucloudConfig(dir, 'one.json', 'cn-bj2'), (dir: string) => ucloudConfig(dir, 'two.json', 'hk')],
+      read: (app: App, stack?: string) => new EipBandwidthUsage(stackOf(app, stack), 'bw').region,
+      seen: ['cn-bj2', 'hk'],
+    },
+    {
+      cloud: 'Huawei Cloud',
+      keys: { HW_REGION_NAME: 'cn-north-4' },
+      variable: 'HUAWEICLOUD_SDK_CREDENTIALS_FILE',
+      files: [
+        (dir: string) => huaweiCredentials(dir, 'one', '0a1b2c3d4e5f60718293a4b5c6d7e8f9'),
+        (dir: string) => huaweiCredentials(dir, 'two', 'ffeeddccbbaa99887766554433221100'),
+      ],
+      read: (app: App, stack?: string) => new QuotaDetail(stackOf(app, stack), 'quota').projectId,
+      seen: ['0a1b2c3d4e5f60718293a4b5c6d7e8f9', 'ffeeddccbbaa99887766554433221100'],
+    },
+  ])('in one app, follow a change of the variable that names the file ($cloud)', ({ keys, variable, files, read, seen }) => {
+    const dir = tempDir('headroom-files-');
+    Object.assign(process.env, keys);
+    process.env[variable] = files[0](dir);
     const app = newApp();
-    const first = new EipBandwidthUsage(stackOf(app), 'bw');
-    process.env.UCLOUD_SHARED_CONFIG_FILE = ucloudConfig(dir, 'two.json', 'hk');
-    const second = new EipBandwidthUsage(stackOf(app, 'other'), 'bw');
-    expect(first.region).toBe('cn-bj2');
-    expect(second.region).toBe('hk');
-  });
-
-  it('in one app, follow a change of the variable that names the file (Huawei Cloud)', () => {
-    const dir = tempDir('headroom-huawei-');
-    process.env.HW_REGION_NAME = 'cn-north-4';
-    process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE = huaweiCredentials(dir, 'one', '0a1b2c3d4e5f60718293a4b5c6d7e8f9');
-    const app = newApp();
-    const first = new QuotaDetail(stackOf(app), 'quota');
-    process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE = huaweiCredentials(dir, 'two', 'ffeeddccbbaa99887766554433221100');
-    const second = new QuotaDetail(stackOf(app, 'other'), 'quota');
-    expect(first.projectId).toBe('0a1b2c3d4e5f60718293a4b5c6d7e8f9');
-    expect(second.projectId).toBe('ffeeddccbbaa99887766554433221100');
+    const first = read(app);
+    process.env[variable] = files[1](dir);
+    const second = read(app, 'other');
+    expect([first, second]).toEqual(seen);
   });
 
   it('that cannot be read fail every lookup that looks at them, with the same message', () => {
     fs.mkdirSync(path.join(home, '.qingcloud', 'config.yaml'), { recursive: true }); // a directory: EISDIR
     const app = newApp();
-    const errors = ['a', 'b'].map((id) => thrownBy(() => new ProjectResourceStat(stackOf(app, id), 'usage', FAKE_QINGCLOUD_PROJECT)));
+    const errors = ['a', 'b'].map((id) => thrownBy(() => usage(app, id)));
     for (const [i, err] of errors.entries()) {
       expect(err).toBeInstanceOf(CredentialsError);
       expect(err.message).toBe(

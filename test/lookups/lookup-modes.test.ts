@@ -44,6 +44,13 @@ describe('lookup modes and the lookup record', () => {
     await cloud().reset();
   };
   const requests = async (): Promise<number> => (await cloud().requests('qingcloud')).length;
+  /** The lookup gave the planted record (999 instances, fetched when the record says) and asked the cloud nothing. */
+  const expectPlantedRecord = async (app: App, s: ProjectResourceStat, key: string): Promise<void> => {
+    expect(s.totals.instanceCount).toBe(999);
+    expect(s.fetchedAt).toBe(readFile().records[key].fetchedAt);
+    expect(await requests()).toBe(0);
+    expect(LookupEngine.of(app).stats.batches).toBe(0);
+  };
 
   describe('live (the default)', () => {
     it('queries and records the answer: key, kind, cloud, values, fetchedAt, format version', async () => {
@@ -129,11 +136,7 @@ describe('lookup modes and the lookup record', () => {
       await recordOnce();
       const key = plantRecord(999, 30 * 60_000);
       const app = Testing.app();
-      const s = stat(app);
-      expect(s.totals.instanceCount).toBe(999);
-      expect(s.fetchedAt).toBe(readFile().records[key].fetchedAt);
-      expect(await requests()).toBe(0);
-      expect(LookupEngine.of(app).stats.batches).toBe(0);
+      await expectPlantedRecord(app, stat(app), key);
       expect(LookupEngine.of(app).recordStats).toMatchObject({ queried: 0, fromRecord: 1, recorded: 0 });
     });
 
@@ -192,12 +195,9 @@ describe('lookup modes and the lookup record', () => {
       const key = plantRecord(999, 400 * 86_400_000);
       const app = Testing.app();
       const s = stat(app);
-      expect(s.totals.instanceCount).toBe(999);
-      expect(s.fetchedAt).toBe(readFile().records[key].fetchedAt);
       const out = JSON.parse(Testing.synth(s.node.scope as TerraformStack)).variable.headroom_usage;
       expect(out.default.totals.instanceCount).toBe(999);
-      expect(await requests()).toBe(0);
-      expect(LookupEngine.of(app).stats.batches).toBe(0);
+      await expectPlantedRecord(app, s, key);
     });
 
     it('miss: an error that names the key and says how to record it; no request', async () => {

@@ -8,7 +8,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { CredentialsError, HeadroomError, LookupRecordError, MissingCredentialsError } from '../../src/core/errors';
 import { LookupEngine } from '../../src/lookups/batch/engine';
 import { LookupModeProps } from '../../src/lookups/settings';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
+import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { ALL_CREDENTIAL_VARS, plantRecord, readRecords, Subject, SubjectLookup, SUBJECTS } from '../_helpers/lookup-subjects';
 import { thrownBy } from '../_helpers/rejection';
 
@@ -19,15 +19,8 @@ const emptyDir = (prefix: string): string => fs.mkdtempSync(path.join(os.tmpdir(
 
 describe.each(SUBJECTS)('%s without credentials', (_name, subject: Subject) => {
   const cloud = useFakeCloud();
-  useEnv(() => ({
-    ...cloud().env(),
-    QINGCLOUD_ZONE: undefined,
-    UCLOUD_REGION: undefined,
-    UCLOUD_PROJECT_ID: undefined,
-    HW_ENTERPRISE_PROJECT_ID: undefined,
-    ...Object.fromEntries(ALL_CREDENTIAL_VARS.filter((v) => !(v in cloud().env())).map((v) => [v, undefined])),
-    HOME: emptyDir('headroom-home-'),
-  }));
+  // No credential variable but the fake cloud's own.
+  useEnv(() => isolatedEnv(cloud(), Object.fromEntries(ALL_CREDENTIAL_VARS.filter((v) => !(v in cloud().env())).map((v) => [v, undefined]))));
 
   let file: string;
   const saved: Record<string, string | undefined> = {};

@@ -29,6 +29,16 @@ describe('gate registry', () => {
   const reportMd = () => path.join(outdir, 'headroom', 'report.md');
   const report = () => JSON.parse(fs.readFileSync(path.join(outdir, 'headroom', 'report.json'), 'utf8'));
 
+  /** An app whose gate's one rule reads a lookup that failed with `failure`, the lookup's validation saying `validation`. */
+  function appReadingFailedLookup(failure: string, validation: string): App {
+    const app = new App({ outdir });
+    const s = new TerraformStack(app, 'stack');
+    const usage = standInLookup(s, 'usage', lookupFailure(failure));
+    usage.node.addValidation({ validate: () => [validation] });
+    new Gate(s, 'quota', { rules: [ruleOverFailedLookup('instances', usage)] });
+    return app;
+  }
+
   describe('when synth stops on the gates', () => {
     it('prints one block per violation and throws the short error naming their count and the report', () => {
       const app = new App({ outdir });
@@ -64,24 +74,12 @@ describe('gate registry', () => {
     });
 
     it('gives the short error when the rest of the list is the failures of the lookups the failing rules read', () => {
-      const app = new App({ outdir });
-      const s = new TerraformStack(app, 'stack');
-      const lookupError = lookupFailure('QingCloud GetProjectResourceStat: project pj-missing not found');
-      const usage = standInLookup(s, 'usage', lookupError);
-      usage.node.addValidation({ validate: () => [lookupError.message] });
-      const rule = ruleOverFailedLookup('instances', usage);
-      new Gate(s, 'quota', { rules: [rule] });
-      expect(thrownBy(() => app.synth()).name).toBe('GateViolationError');
+      const failure = 'QingCloud GetProjectResourceStat: project pj-missing not found';
+      expect(thrownBy(() => appReadingFailedLookup(failure, failure).synth()).name).toBe('GateViolationError');
     });
 
     it("a lookup's validation message of several lines, one looking like an entry, is not mistaken for a gate line", () => {
-      const app = new App({ outdir });
-      const s = new TerraformStack(app, 'stack');
-      const usage = standInLookup(s, 'usage', lookupFailure('project pj-missing not found'));
-      usage.node.addValidation({ validate: () => ['project pj-missing not found:\n  [see the docs'] });
-      const rule = ruleOverFailedLookup('instances', usage);
-      new Gate(s, 'quota', { rules: [rule] });
-      const err = thrownBy(() => app.synth());
+      const err = thrownBy(() => appReadingFailedLookup('project pj-missing not found', 'project pj-missing not found:\n  [see the docs').synth());
       expect(err.message).toMatch(/^Validation failed/);
       expect(err.message).toContain('[see the docs');
       expect(stderrText()).toContain('instances');

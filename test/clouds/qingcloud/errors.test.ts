@@ -15,6 +15,18 @@ function fields(res: HttpResponse, secrets: string[] = []): Record<string, unkno
 
 const base = cloudErrorBase('qingcloud', OP);
 
+/** The fields of a refusal with `ret_code` `code` and no message, answered with HTTP `status`: not retried. */
+function refusedWithoutMessage(code: number, status: number): Record<string, unknown> {
+  return {
+    ...base,
+    message: `QingCloud GetProjectResourceStat failed with ret_code ${code} (no message).`,
+    status,
+    cloudCode: String(code),
+    cloudMessage: '',
+    retryable: false,
+  };
+}
+
 describe('readQingCloudAnswer: answers', () => {
   it('returns the body and its context for ret_code 0 with a 2xx status', () => {
     const body = { ret_code: 0, request_id: 'req-1', total_count: 0 };
@@ -35,14 +47,7 @@ describe('readQingCloudAnswer: answers', () => {
   });
 
   it('refuses ret_code 0 with a status of 300 or more (not retried)', () => {
-    expect(fields(answer(300, { ret_code: 0 }))).toEqual({
-      ...base,
-      message: 'QingCloud GetProjectResourceStat failed with ret_code 0 (no message).',
-      status: 300,
-      cloudCode: '0',
-      cloudMessage: '',
-      retryable: false,
-    });
+    expect(fields(answer(300, { ret_code: 0 }))).toEqual(refusedWithoutMessage(0, 300));
   });
 });
 
@@ -149,14 +154,7 @@ describe('readQingCloudAnswer: the error-code table', () => {
   });
 
   it('says "no message" without one, names no request id without one, and redacts secrets', () => {
-    expect(fields(answer(200, { ret_code: 2100 }))).toEqual({
-      ...base,
-      message: 'QingCloud GetProjectResourceStat failed with ret_code 2100 (no message).',
-      status: 200,
-      cloudCode: '2100',
-      cloudMessage: '',
-      retryable: false,
-    });
+    expect(fields(answer(200, { ret_code: 2100 }))).toEqual(refusedWithoutMessage(2100, 200));
     expect(fields(answer(200, { ret_code: 1200, message: 'key SECRETKEY1 refused' }), ['SECRETKEY1'])).toMatchObject({
       cloudMessage: 'key *** refused',
       message: expect.stringMatching(/^QingCloud GetProjectResourceStat failed with ret_code 1200 \(key \*\*\* refused\): authentication failed/),

@@ -15,6 +15,18 @@ function fields(res: HttpResponse, context?: { projectId?: string }, secrets: st
 
 const base = cloudErrorBase('ucloud', OP);
 
+/** The fields of a refusal with `RetCode` `code` and no message, answered with HTTP `status`: not retried. */
+function refusedWithoutMessage(code: number, status: number): Record<string, unknown> {
+  return {
+    ...base,
+    message: `UCloud DescribeBandwidthUsage failed with RetCode ${code} (no message): the request was refused; check the query parameters. Not retried.`,
+    status,
+    cloudCode: String(code),
+    cloudMessage: '',
+    retryable: false,
+  };
+}
+
 describe('readUCloudAnswer: answers', () => {
   it('returns the body and its context for RetCode 0 with a 2xx status', () => {
     const body = { RetCode: 0, Action: 'DescribeBandwidthUsageResponse' };
@@ -26,14 +38,7 @@ describe('readUCloudAnswer: answers', () => {
   });
 
   it('refuses RetCode 0 with a status of 300 or more', () => {
-    expect(fields(answer(300, { RetCode: 0 }))).toEqual({
-      ...base,
-      message: 'UCloud DescribeBandwidthUsage failed with RetCode 0 (no message): the request was refused; check the query parameters. Not retried.',
-      status: 300,
-      cloudCode: '0',
-      cloudMessage: '',
-      retryable: false,
-    });
+    expect(fields(answer(300, { RetCode: 0 }))).toEqual(refusedWithoutMessage(0, 300));
   });
 });
 
@@ -156,14 +161,7 @@ describe('readUCloudAnswer: the error-code table', () => {
   });
 
   it('says "no message" without one, names no request id without one, and redacts secrets', () => {
-    expect(fields(answer(200, { RetCode: 230 }))).toEqual({
-      ...base,
-      message: 'UCloud DescribeBandwidthUsage failed with RetCode 230 (no message): the request was refused; check the query parameters. Not retried.',
-      status: 200,
-      cloudCode: '230',
-      cloudMessage: '',
-      retryable: false,
-    });
+    expect(fields(answer(200, { RetCode: 230 }))).toEqual(refusedWithoutMessage(230, 200));
     expect(fields(answer(200, { RetCode: 171, Message: 'key PRIVATEKEY1 bad' }), undefined, ['PRIVATEKEY1'])).toMatchObject({
       cloudMessage: 'key *** bad',
       message: expect.stringMatching(/^UCloud DescribeBandwidthUsage failed with RetCode 171 \(key \*\*\* bad\): the signature does not match/),
