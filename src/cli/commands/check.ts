@@ -57,6 +57,10 @@ type CheckFlags = {
  * `--format`: `markdown` (default), `summary` (only the HTML report's path and the result
  * line), `json` or `html` (the report as that document alone on stdout, for piping; the
  * path and the result line go to stderr).
+ *
+ * `--plan PLAN.json --reserve [--run ID] [--ttl 1h]`: also reserves what the plan adds in the
+ * lookup record, judged against the other runs' live reservations (docs/reservations.md);
+ * exit 2 when they hold the headroom, or when the record cannot be used (fail closed).
  */
 export const checkCommand: CliCommand = {
   name: 'check',
