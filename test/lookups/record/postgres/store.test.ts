@@ -20,6 +20,7 @@ import { FAKE_QINGCLOUD_PROJECT } from '../../../../src/testing/default-data';
 import { useEnv, useFakeCloud } from '../../../_helpers/fake-cloud';
 import { describeWithPostgres, PASSWORD_ROLE, usePostgres } from '../../../_helpers/postgres-server';
 import { thrownBy } from '../../../_helpers/rejection';
+import { plainStatRow } from '../../../_helpers/qingcloud-rows';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const FLEET_APP = path.join(ROOT, 'test', '_fixtures', 'fleet-app.js');
@@ -95,25 +96,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
     const probe = stat({ lookupMode: 'offline' });
     const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
     // A consistent value (entries are checked: the totals are the sums over the rows).
-    const row = {
-      resourceGroupId: 'rg-1',
-      consoleId: 'alphacloud',
-      duration: 'daily',
-      endTime: '2025-06-01T00:00:00',
-      instanceCount,
-      vcpusCount: 0,
-      memorySum: 0,
-      volumeCount: 0,
-      eipCount: 0,
-      eipBandwidth: 0,
-      wanConnectBandwidth: 0,
-      wanConnectCount: 0,
-      wanCpeCount: 0,
-      wanLineBandwidth: 0,
-      wanLineCount: 0,
-      wanVpcBandwidth: 0,
-      wanVpcCount: 0,
-    };
+    const row = plainStatRow({ instanceCount });
     store().merge([{ ...record(key, agoMs), value: { rows: [row], totals: row, totalCount: 1 } }]);
     return key;
   };
