@@ -22,6 +22,16 @@ async function take(l: EndpointLimiter, n: number, cap = 100): Promise<void> {
   }
 }
 
+/** One more request under `cap` waits while `l` is full for it, and goes as soon as one in flight is released. */
+async function expectWaitsForARelease(l: EndpointLimiter, cap: number): Promise<void> {
+  const next = track(l.acquire(cap, Infinity));
+  await flush();
+  expect(next.settled).toBe(false);
+  l.release('other', cap);
+  await flush();
+  expect(next).toEqual({ settled: true, value: true });
+}
+
 describe('EndpointLimiter: requests in flight', () => {
   afterEach(() => jest.useRealTimers());
 
@@ -36,12 +46,7 @@ describe('EndpointLimiter: requests in flight', () => {
     const l = new EndpointLimiter(3);
     await take(l, 3);
     expect(l.inFlight).toBe(3);
-    const next = track(l.acquire(100, Infinity));
-    await flush();
-    expect(next.settled).toBe(false);
-    l.release('other', 100);
-    await flush();
-    expect(next).toEqual({ settled: true, value: true });
+    await expectWaitsForARelease(l, 100);
     expect(l.inFlight).toBe(3);
     expect(l.limit).toBe(3);
   });
@@ -49,12 +54,7 @@ describe('EndpointLimiter: requests in flight', () => {
   it("admits no more than the caller's own cap, even under a higher limit", async () => {
     const l = new EndpointLimiter(10);
     await take(l, 2, 2);
-    const third = track(l.acquire(2, Infinity));
-    await flush();
-    expect(third.settled).toBe(false);
-    l.release('other', 2);
-    await flush();
-    expect(third).toEqual({ settled: true, value: true });
+    await expectWaitsForARelease(l, 2);
     expect(l.inFlight).toBe(2);
   });
 
