@@ -71,6 +71,8 @@ interface CompiledSecret {
   readonly pieceForms: readonly string[];
   /** {@link windowHash} of every piece: every {@link distinctive} window of the piece forms. */
   readonly hashes: readonly number[];
+  /** The forms that hold no piece: only a search for the whole form finds them. */
+  readonly unpieced: readonly string[];
 }
 
 /**
@@ -89,18 +91,25 @@ function compileSecret(secret: string): CompiledSecret {
   const forms: string[] = [];
   const pieceForms: string[] = [];
   const hashes = new Set<number>();
+  const unpieced: string[] = [];
   for (const form of encodings(secret)) {
     if (form.length < 4) continue;
     forms.push(form);
+    let pieced = false;
     if (pieces && form.length >= FRAGMENT) {
       pieceForms.push(form);
       for (let i = 0; i + FRAGMENT <= form.length; i++) {
         const gram = form.slice(i, i + FRAGMENT);
-        if (distinctive(gram)) hashes.add(windowHash(gram, 0));
+        if (distinctive(gram)) {
+          hashes.add(windowHash(gram, 0));
+          pieced = true;
+        }
       }
     }
+    // A form with a piece is in any text that holds it by that piece.
+    if (!pieced) unpieced.push(form);
   }
-  const compiled: CompiledSecret = { forms, pieceForms, hashes: [...hashes] };
+  const compiled: CompiledSecret = { forms, pieceForms, hashes: [...hashes], unpieced };
   if (compiledSecrets.size >= COMPILED_SECRETS_MAX) compiledSecrets.delete(compiledSecrets.keys().next().value as string);
   compiledSecrets.set(secret, compiled);
   return compiled;
@@ -114,8 +123,17 @@ class Matcher {
   shortest = Infinity;
   /** {@link windowHash} of every piece; a window whose hash is here is then checked against {@link pieceForms}. */
   private readonly hashes = new Set<number>();
+  /**
+   * A filter of the hashes (one bit per bucket, about 16 buckets per hash, grown as
+   * secrets are added): most windows are ruled out by one load, before the set is asked.
+   */
+  private filter = new Uint32Array(1 << 9);
+  /** 32 minus log2 of the filter's buckets: a hash's bucket is its Fibonacci hash's top bits. */
+  private filterShift = 32 - 14;
   private readonly pieceForms: string[] = [];
   private readonly forms = new Set<string>();
+  /** The forms {@link holds} searches for whole: those without a piece. */
+  private readonly unpieced = new Set<string>();
   private readonly added = new Set<string>();
 
   constructor(secrets: Iterable<string | undefined>) {
@@ -129,18 +147,41 @@ class Matcher {
 
   add(secrets: Iterable<string | undefined>): void {
     const before = this.forms.size;
+    let fresh: number[] | undefined;
     for (const secret of secrets) {
       if (!secret || secret.length < 4 || this.added.has(secret)) continue;
       this.added.add(secret);
       const c = compileSecret(secret);
       for (const f of c.forms) this.forms.add(f);
       for (const f of c.pieceForms) this.pieceForms.push(f);
-      for (const h of c.hashes) this.hashes.add(h);
+      for (const f of c.unpieced) this.unpieced.add(f);
+      for (const h of c.hashes) {
+        if (this.hashes.has(h)) continue;
+        this.hashes.add(h);
+        (fresh ??= []).push(h);
+      }
     }
+    if (fresh) this.fillFilter(fresh);
     if (this.forms.size !== before) this.exact = [...this.forms].sort((a, b) => b.length - a.length);
     const shortestForm = this.exact.length ? this.exact[this.exact.length - 1].length : Infinity;
     // A text shorter than every whole form may still hold a piece of one.
     this.shortest = this.hasPieces ? Math.min(shortestForm, FRAGMENT) : shortestForm;
+  }
+
+  /** Puts the new hashes in the filter; grows it (and puts every hash in the new one) when it would fill up. */
+  private fillFilter(fresh: readonly number[]): void {
+    let buckets = this.filter.length * 32;
+    let hashes: Iterable<number> = fresh;
+    if (this.hashes.size * 16 > buckets) {
+      while (this.hashes.size * 16 > buckets) buckets *= 2;
+      this.filter = new Uint32Array(buckets / 32);
+      this.filterShift = 32 - Math.log2(buckets);
+      hashes = this.hashes;
+    }
+    for (const h of hashes) {
+      const b = Math.imul(h, 0x9e3779b1) >>> this.filterShift;
+      this.filter[b >>> 5] |= 1 << (b & 31);
+    }
   }
 
   /** Whether the window of `text` at `i` is a piece: a {@link distinctive} run of {@link FRAGMENT} characters of a piece form. */
@@ -154,18 +195,20 @@ class Matcher {
   /** Calls `found(i)` for every window of {@link FRAGMENT} characters of `text`, from the left, that is a piece of a secret; stops when it returns true. */
   pieces(text: string, found: (i: number) => boolean | void): void {
     if (!this.hasPieces || text.length < FRAGMENT) return;
+    const { filter, filterShift } = this;
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
-      if (this.hashes.has(h) && this.isPiece(text, i) && found(i) === true) return;
+      const b = Math.imul(h, 0x9e3779b1) >>> filterShift;
+      if ((filter[b >>> 5] & (1 << (b & 31))) !== 0 && this.hashes.has(h) && this.isPiece(text, i) && found(i) === true) return;
       if (i + FRAGMENT >= text.length) return;
       h = (Math.imul(h - Math.imul(text.charCodeAt(i), HASH_BASE_POW), HASH_BASE) + text.charCodeAt(i + FRAGMENT)) | 0;
     }
   }
 
-  /** Whether `text` holds anything to redact: a whole form, or a piece. */
+  /** Whether `text` holds anything to redact: a whole form, or a piece (a form with a piece is found by it). */
   holds(text: string): boolean {
     if (text.length < this.shortest) return false;
-    for (const secret of this.exact) if (secret.length <= text.length && text.includes(secret)) return true;
+    for (const form of this.unpieced) if (form.length <= text.length && text.includes(form)) return true;
     let hit = false;
     this.pieces(text, () => (hit = true));
     return hit;
