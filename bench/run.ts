@@ -13,6 +13,7 @@ import { FakeCloud, FakeCloudData, startFakeCloud } from 'cdktf-headroom/testing
 import type { FloorClient, FloorSample } from './http-floor';
 import { LOOKUPS } from './lookups';
 import { BenchReport, machineLine, writeReport } from './report';
+import { benchReserve, reserveLine } from './reserve';
 import { appQueries, BenchQuery, BenchShape, bigQuery, requestsPerListing, shapeEnv } from './shape';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -473,6 +474,22 @@ async function main(): Promise<void> {
       report.note(`fleet: one synth alone (cached, empty shared record) takes ${ms(fl('singleMs'))} for its whole process.`);
     } else {
       report.note('fleet sharing a PostgreSQL record: SKIPPED, no PostgreSQL server binaries (apt-get install postgresql-15, or set HEADROOM_PG_BIN).');
+    }
+
+    // Reservations (bench/reserve.ts): 50 concurrent `check --plan --reserve` against one PostgreSQL.
+    const reserve = await benchReserve();
+    if (reserve) {
+      report.ratioRow({
+        name: `${reserve.concurrent} concurrent check --plan --reserve against one PostgreSQL (median process; ${reserve.reserved} reserved)`,
+        figure: ms(reserve.reserveMs),
+        floor: `without --reserve: ${ms(reserve.plainMs)}`,
+        value: reserve.reserveMs,
+        floorValue: reserve.plainMs,
+        max: 1.5,
+      });
+      report.note(reserveLine(reserve));
+    } else {
+      report.note('reservations: SKIPPED (it needs the PostgreSQL server binaries and terraform).');
     }
 
     const b = batched;
