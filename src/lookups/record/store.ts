@@ -53,8 +53,18 @@ export interface LookupRecordStore {
   recordsFor(requests: readonly LookupRequest[]): Map<string, LookupRecord>;
   /** Every record, sorted by key (the order `records list` numbers them in). */
   list(): LookupRecord[];
-  /** Adds records, keeping for each key the one fetched last. Returns how many were given. */
+  /**
+   * Adds records, keeping for each key the one fetched last; each valid record is also a
+   * point of its key's history (see {@link LookupRecordStore.history}). Returns how many were given.
+   */
   merge(records: readonly LookupRecord[]): number;
+  /**
+   * The history of one lookup key, oldest point first: every answer recorded for it (the
+   * engine records live answers only; offline and cached synths add nothing), within the
+   * store's bounds (the file: points and bytes per key; PostgreSQL: its retention). Each
+   * point is read through the entry check; one it refuses is left out.
+   */
+  history(key: string): LookupRecord[];
   /** Removes the records with these keys; returns the ones removed. */
   remove(keys: readonly string[]): LookupRecord[];
   /** Removes every record; returns how many there were, or undefined when they could not be counted. */
@@ -94,6 +104,10 @@ export class ReadOnlyRecordStore implements LookupRecordStore {
 
   list(): LookupRecord[] {
     return this.inner.list();
+  }
+
+  history(key: string): LookupRecord[] {
+    return this.inner.history(key);
   }
 
   merge(): number {

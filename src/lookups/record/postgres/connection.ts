@@ -4,7 +4,7 @@
 import type { Client, ClientConfig } from 'pg';
 import { LookupRecordError } from '../../../core/errors';
 import { PostgresRecordTarget, redactTarget } from './target';
-import { CREATE_TABLES, POSTGRES_RECORD_SCHEMA_VERSION, SCHEMA_LOCK_ID, SCHEMA_TABLE } from './sql';
+import { CREATE_TABLES, POSTGRES_RECORD_SCHEMA_VERSION, SCHEMA_LOCK_ID, SCHEMA_TABLE, UPGRADE_1_TO_2 } from './sql';
 
 const CONNECT_TIMEOUT_S = 10;
 const QUERY_TIMEOUT_MS = 60_000;
@@ -145,22 +145,41 @@ async function connectClient(settings: ClientConfig, target: PostgresRecordTarge
   return client;
 }
 
-/** Creates the tables when they are not there (once, under an advisory lock), then checks their version. */
+/** Runs `statements` in one transaction under the schema's advisory lock (one synth at a time creates or upgrades). */
+async function underSchemaLock(c: Connection, doing: string, statements: (c: Connection) => Promise<void>): Promise<void> {
+  await c.query(doing, 'BEGIN');
+  try {
+    await c.query(doing, 'SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_ID]);
+    await statements(c);
+    await c.query(doing, 'COMMIT');
+  } catch (err) {
+    await c.client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function schemaVersions(c: Connection): Promise<number[]> {
+  const rows = await c.query<{ version: number }>('checking the schema version', `SELECT version FROM ${SCHEMA_TABLE}`);
+  return [...new Set(rows.map((r) => r.version))];
+}
+
+/**
+ * Creates the tables when they are not there (once, under an advisory lock), upgrades a
+ * version 1 database to version 2 (additively: the history table is created and the
+ * version set, under the same lock; its tables and rows stay as they are), then checks the
+ * version: another one (a newer library's) is a {@link LookupRecordError}, and nothing is read or written.
+ */
 export async function ensureSchema(c: Connection): Promise<number> {
   const [{ present }] = await c.query<{ present: boolean }>('checking the tables', `SELECT to_regclass($1) IS NOT NULL AS present`, [SCHEMA_TABLE]);
-  if (!present) {
-    await c.query('creating the tables', 'BEGIN');
-    try {
-      await c.query('creating the tables', 'SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_ID]);
-      await c.query('creating the tables', CREATE_TABLES);
-      await c.query('creating the tables', 'COMMIT');
-    } catch (err) {
-      await c.client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+  if (!present) await underSchemaLock(c, 'creating the tables', (t) => t.query('creating the tables', CREATE_TABLES).then(() => undefined));
+  let versions = await schemaVersions(c);
+  if (versions.length === 1 && versions[0] === 1) {
+    // Another synth may upgrade at the same time: the lock lets one do it; the statements are idempotent.
+    await underSchemaLock(c, 'upgrading the tables to schema version 2', (t) =>
+      t.query('upgrading the tables to schema version 2', UPGRADE_1_TO_2).then(() => undefined),
+    );
+    versions = await schemaVersions(c);
   }
-  const rows = await c.query<{ version: number }>('checking the schema version', `SELECT version FROM ${SCHEMA_TABLE}`);
-  const versions = [...new Set(rows.map((r) => r.version))];
   if (versions.length !== 1 || versions[0] !== POSTGRES_RECORD_SCHEMA_VERSION) {
     const got = versions.length === 0 ? 'no version row' : `version ${versions.join(', ')}`;
     throw new LookupRecordError(

@@ -6,6 +6,9 @@ import { LookupRecordStore, StoreFetch, StoreFetched } from '../store';
 import { RecordCall, RecordReply, RecordRow } from './calls';
 import { PostgresRecordTarget } from './target';
 
+/** How long the PostgreSQL record keeps a point of a lookup's history unless told otherwise: 400 days. */
+export const DEFAULT_HISTORY_RETENTION_MS = 400 * 86_400_000;
+
 /**
  * The lookup record in a PostgreSQL database shared by a fleet of synths, chosen by
  * `HEADROOM_LOOKUP_RECORD_URL` (or cdktf context `headroom:lookupRecordUrl`).
@@ -27,6 +30,12 @@ export class PostgresRecordStore implements LookupRecordStore {
      * at most this long for its answer, then ask themselves.
      */
     readonly leaseMs: number,
+    /**
+     * How long a point of a lookup's history is kept (`HEADROOM_LOOKUP_HISTORY_RETENTION`):
+     * older points of a key are deleted when the key gets a new one.
+     * @default 400 days
+     */
+    readonly historyRetentionMs: number = DEFAULT_HISTORY_RETENTION_MS,
   ) {}
 
   get location(): string {
@@ -56,7 +65,13 @@ export class PostgresRecordStore implements LookupRecordStore {
 
   merge(records: readonly LookupRecord[]): number {
     if (records.length === 0) return 0;
-    return this.call({ op: 'merge', target: this.target, records }).count ?? 0;
+    return this.call({ op: 'merge', target: this.target, records, retentionMs: this.historyRetentionMs }).count ?? 0;
+  }
+
+  history(key: string): LookupRecord[] {
+    const rows = this.call({ op: 'history', target: this.target, key }).rows ?? [];
+    const now = Date.now();
+    return rows.map((row) => checkRecordEntry(row.key, row, now)).filter((r) => r.invalid === undefined);
   }
 
   remove(keys: readonly string[]): LookupRecord[] {
@@ -76,7 +91,7 @@ export class PostgresRecordStore implements LookupRecordStore {
    * whole lease a synth asks the cloud itself.
    */
   fetch(lookups: readonly StoreFetch[]): StoreFetched[] {
-    return this.call({ op: 'fetch', target: this.target, lookups, leaseMs: this.leaseMs }).fetched!;
+    return this.call({ op: 'fetch', target: this.target, lookups, leaseMs: this.leaseMs, retentionMs: this.historyRetentionMs }).fetched!;
   }
 
   private call(call: RecordCall): Extract<RecordReply, { ok: true }> {

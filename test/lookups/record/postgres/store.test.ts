@@ -120,14 +120,14 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
 
   describe('the store', () => {
     it('creates its tables on first use, with a schema version', async () => {
-      expect(store().init()).toBe(1);
+      expect(store().init()).toBe(2);
       const c = new Client({ connectionString: url });
       await c.connect();
       const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'headroom_lookup_%' ORDER BY 1`)).rows.map((r) => r.tablename);
       const version = (await c.query('SELECT version FROM headroom_lookup_schema')).rows;
       await c.end();
-      expect(tables).toEqual(['headroom_lookup_leases', 'headroom_lookup_records', 'headroom_lookup_schema']);
-      expect(version).toEqual([{ version: 1 }]);
+      expect(tables).toEqual(['headroom_lookup_history', 'headroom_lookup_leases', 'headroom_lookup_records', 'headroom_lookup_schema']);
+      expect(version).toEqual([{ version: 2 }]);
     });
 
     it('merges (the entry fetched last wins), lists sorted by key, removes and clears', async () => {
@@ -237,7 +237,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
 
     it('init creates the tables', async () => {
       const run = await cli('records', 'init', '--url', url);
-      expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres"): lookup record tables ready (schema version 1)\n`);
+      expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres"): lookup record tables ready (schema version 2)\n`);
     });
 
     it('copies a file into the database and the database into a file', async () => {
@@ -471,11 +471,11 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       store().init();
       const c = new Client({ connectionString: url });
       await c.connect();
-      await c.query('UPDATE headroom_lookup_schema SET version = 2');
+      await c.query('UPDATE headroom_lookup_schema SET version = 3');
       await c.end();
       const other = new PostgresRecordStore(postgresRecordTarget(`${url}?application_name=another`, {}), 60_000); // a new connection
       const err = thrownBy(() => other.merge([record('a', 0)]));
-      expectRecordError(err, /has tables of schema version 2/, /uses schema version 1/, /Nothing was read or written/, new RegExp(`database "${db}"`));
+      expectRecordError(err, /has tables of schema version 3/, /uses schema version 2/, /Nothing was read or written/, new RegExp(`database "${db}"`));
       const c2 = new Client({ connectionString: url });
       await c2.connect();
       expect((await c2.query('SELECT count(*)::int AS n FROM headroom_lookup_records')).rows).toEqual([{ n: 0 }]);
