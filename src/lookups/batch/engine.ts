@@ -209,6 +209,16 @@ export class LookupEngine implements ClaimSettler {
     return claim.outcome!;
   }
 
+  /**
+   * The history of a lookup key in this app's record, oldest point first (see
+   * {@link LookupRecordStore.history}).
+   * @throws LookupRecordError when the record cannot be read
+   * @internal
+   */
+  historyOf(key: string): LookupRecord[] {
+    return this.store().history(key);
+  }
+
   /** Counters so far. */
   get stats(): LookupStats {
     return { registered: this.registered, distinct: this.entries.size, batches: this.batches };
