@@ -11,6 +11,7 @@ import { QingCloudClient } from 'cdktf-headroom';
 import { FakeCloud, FakeCloudData, startFakeCloud } from 'cdktf-headroom/testing';
 import type { FloorSample } from './http-floor';
 import { LOOKUPS } from './lookups';
+import { benchReserve, reserveLine } from './reserve';
 import { appQueries, BenchQuery, bigQuery, BenchShape } from './shape';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -448,6 +449,8 @@ async function main(): Promise<void> {
     await cloud.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  const reserve = await benchReserve(); // (6) bench/reserve.ts: 50 concurrent check --plan --reserve against one PostgreSQL
+  if (reserve) console.log(reserveLine(reserve));
 }
 
 main().catch((err) => {

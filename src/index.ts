@@ -76,6 +76,7 @@ export { LookupSettingSources } from './lookups/settings';
 export { LookupOutcome, LookupRequest } from './lookups/request';
 export { LookupRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record/store';
 export { FileRecordStore } from './lookups/record/file-store';
+export { judgeReservation, Reservation, ReservationAsk, ReservationOutcome, ReservationRequest, ReservationVerdict } from './lookups/record/reservations';
 export { PostgresRecordStore, DEFAULT_HISTORY_RETENTION_MS } from './lookups/record/postgres/store';
 export { PostgresRecordTarget } from './lookups/record/postgres/target';
 export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/record/open-store';
@@ -175,6 +176,12 @@ export {
   PlanCheck,
   PlanCheckOutcome,
   PlanHeadroomVerdict,
+  HeadroomQuota,
+  DEFAULT_RESERVATION_TTL_MS,
+  PlanReservation,
+  PlanReservationHeadroom,
+  reservePlan,
+  ReservePlanOptions,
   PlanBar,
   planBarOf,
   planTextBar,

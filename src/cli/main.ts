@@ -11,8 +11,9 @@ import { fakeCloudCommand } from './commands/fake-cloud';
 import { initCommand } from './commands/init';
 import { lookupCloudHelp, lookupCommand } from './commands/lookup';
 import { recordsCommand } from './commands/records';
+import { releaseCommand } from './commands/release';
 
-const COMMANDS: CliCommand[] = [initCommand, lookupCommand, fakeCloudCommand, checkCommand, recordsCommand];
+const COMMANDS: CliCommand[] = [initCommand, lookupCommand, fakeCloudCommand, checkCommand, releaseCommand, recordsCommand];
 
 function usage(): string {
   return `usage: cdktf-headroom <command> [options]   (cdktf-headroom <command> --help for its options)\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}\n`;

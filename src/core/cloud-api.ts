@@ -3,7 +3,7 @@
 // `CloudConnection` is the client plumbing built from that declaration, on the shared
 // transport. Cloud-agnostic: it names no cloud.
 import { Clock, systemClock } from './clock';
-import { AnswerContext, decodeAnswer, Decoder } from './decode';
+import { AnswerContext, DecodeError, decodeAnswer, Decoder } from './decode';
 import { AllPages, fetchAllPages, PageSizeRange } from './pagination';
 import { HttpRequest, HttpResponse, Transport, TransportDeps, TransportOptions } from './transport';
 
@@ -106,6 +106,38 @@ export interface PagedQuery {
   readonly pageSize?: number;
   /** Most rows read; @default DEFAULT_MAX_ROWS */
   readonly maxRows?: number;
+}
+
+/** A figure a client's result derives from its rows (a count, a sum, a peak), as stored and as the rows give it. */
+export interface DerivedFigure {
+  /** The result's field, e.g. `totalCount`. */
+  readonly field: string;
+  /** The value the stored result holds. */
+  readonly stored: unknown;
+  /** The value the rows give. */
+  readonly fromRows: unknown;
+  /** How the rows give it, for the error, e.g. `the number of rows`. */
+  readonly rule: string;
+}
+
+/**
+ * The decoder of a client's whole result in plain form, as the lookup record stores it:
+ * the result's shape, then every figure it derives from its rows checked against the rows,
+ * in the order given, so that a record whose totals were edited is not used.
+ *
+ * @param figures the derived figures of a decoded result
+ * @throws DecodeError (from the decoder) naming the first figure that does not match its rows
+ * @example
+ * const result = recordedResult(resultShape, (r) => [{ field: 'totalCount', stored: r.totalCount, fromRows: r.rows.length, rule: 'the number of rows' }]);
+ */
+export function recordedResult<T>(shape: Decoder<T>, figures: (result: T) => readonly DerivedFigure[]): Decoder<T> {
+  return (value, path, form) => {
+    const result = shape(value, path, form);
+    for (const f of figures(result)) {
+      if (f.stored !== f.fromRows) throw new DecodeError(`${path}.${f.field}`, `${f.rule} (${String(f.fromRows)})`, String(f.stored));
+    }
+    return result;
+  };
 }
 
 /**

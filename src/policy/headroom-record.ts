@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
 import { FrameworkModule } from '../core/framework';
@@ -32,11 +33,53 @@ export interface HeadroomRecord {
   readonly counts: readonly PlanConsumer[];
   /** The resources the stack claims for it, by address. */
   readonly claims: readonly PlanClaim[];
+  /**
+   * What it counts, for reservations (`check --plan --reserve`): headrooms of any stack
+   * with the same quota id share their reservations.
+   * @default absent in reports written before reservations: such a headroom cannot be reserved
+   */
+  readonly quota?: HeadroomQuota;
+}
+
+/**
+ * What a headroom counts, as reservations name it: the lookups its numbers come from
+ * (their stable keys: cloud and API, endpoint, account fingerprint, query) and the counter
+ * (its `counter` prop, else its consumers). Two stacks, of any repositories, whose
+ * headrooms have the same of both count the same quota and share its reservations.
+ */
+export interface HeadroomQuota {
+  /** A short id of `lookups` and `counter`: `q-` and 24 hex digits of their SHA-256. */
+  readonly id: string;
+  /** The lookups' stable keys, sorted (empty when the headroom has no lookup source). */
+  readonly lookups: readonly string[];
+  /** What is counted: the `counter` prop, the consumers' types and quantities, or (not shared) `stack <path> headroom <name>`. */
+  readonly counter: string;
+  /** False when the headroom is its stack's own: no lookup source or nothing counted by type, and no `counter` given. */
+  readonly shared: boolean;
+}
+
+/** The quota a headroom counts (see {@link HeadroomQuota}); never throws. */
+export function headroomQuota(h: Headroom, stack: string): HeadroomQuota {
+  const lookups = [...new Set(h.sources.map(keyOf).filter((k): k is string => k !== undefined))].sort();
+  const consumers = h.counts.map((c) => JSON.stringify([c.resourceType, c.quantity])).sort();
+  const shared = h.counter !== undefined || (lookups.length > 0 && consumers.length > 0);
+  const counter = h.counter ?? (shared ? consumers.join(' + ') : `stack ${stack} headroom ${h.name}`);
+  const id = `q-${createHash('sha256').update(JSON.stringify({ lookups, counter })).digest('hex').slice(0, 24)}`;
+  return { id, lookups, counter, shared };
+}
+
+function keyOf(source: Headroom['sources'][number]): string | undefined {
+  try {
+    const key = source.lookupKey;
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The record of a headroom read by a gate of `stack`; never throws (a failure is its `error`). */
 export function headroomRecord(fw: FrameworkModule, h: Headroom, stack: IConstruct): HeadroomRecord {
-  const base = { stack: stack.node.path, name: h.name, counts: h.counts };
+  const base = { stack: stack.node.path, name: h.name, counts: h.counts, quota: headroomQuota(h, stack.node.path) };
   let claims: PlanClaim[];
   try {
     claims = h.claims.map((c) => ({ address: claimAddress(fw, c.resource, stack, h.name), quantity: c.quantity }));

@@ -49,6 +49,17 @@ export interface HeadroomProps {
    * @default none: only claimed resources count
    */
   readonly counts?: readonly PlanConsumer[];
+  /**
+   * What the headroom counts, as the reservations of plan pipelines name it
+   * (`cdktf-headroom check --plan --reserve`, docs/reservations.md): two headrooms with the
+   * same lookups (`source`: cloud, endpoint, account, query) and the same counter share
+   * their reservations, in any stack of any repository. Give one (e.g. `'instances'`) when
+   * two repositories count one quota with different consumers.
+   * @default what `counts` counts (each consumer's resource type and quantity) when the
+   * headroom has both a `source` and `counts`; otherwise the headroom is its stack's own
+   * (named by stack and name), and no other stack shares its reservations
+   */
+  readonly counter?: string;
 }
 
 /** A claim as the headroom keeps it: the resource (or its address) and its quantity. */
@@ -127,7 +138,8 @@ export class Headroom {
     if (props.counts !== undefined && !Array.isArray(props.counts))
       new Validator(where).fail('counts', props.counts, 'an array of consumers such as [Consumers.qingcloudInstances()]');
     const counts = (props.counts ?? []).map((c, i) => checkConsumer(where, `counts[${i}]`, c));
-    return new Headroom(name, used, limit, held, sources, counts);
+    const counter = new Validator(where).optionalString('counter', props.counter);
+    return new Headroom(name, used, limit, held, sources, counts, counter);
   }
 
   private constructor(
@@ -140,6 +152,8 @@ export class Headroom {
     public readonly sources: readonly ILookupSource[],
     /** What counts toward it in a Terraform plan, by resource type. */
     public readonly counts: readonly PlanConsumer[] = [],
+    /** What it counts, for reservations (see {@link HeadroomProps.counter}); undefined: derived from sources and counts. */
+    public readonly counter?: string,
   ) {
     Object.defineProperty(this, HEADROOM_SYMBOL, { value: true });
   }

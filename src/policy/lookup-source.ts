@@ -17,6 +17,12 @@ export interface ILookupSource {
    * @default none: reports then name only the source's construct path
    */
   readonly lookupProvenance?: LookupProvenance;
+  /**
+   * The lookup's stable key (kind, endpoint, account fingerprint, query; never a secret):
+   * what a headroom's reservations are shared by (docs/reservations.md).
+   * @default none: a headroom over it is then its stack's own for reservations
+   */
+  readonly lookupKey?: string;
 }
 
 /** A failed source: where it is and why it failed. */

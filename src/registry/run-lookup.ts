@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
 import { anyFramework } from '../core/framework';
 import { LookupEngine } from '../lookups/batch/engine';
@@ -48,6 +48,17 @@ export interface LookupCommandSpec {
   readonly example: string;
 }
 
+/**
+ * One prop of a lookup construct as an option: its name on the command line is the prop's
+ * in kebab case (`consoleId` is `--console-id`) unless `name` says otherwise.
+ */
+function option(prop: string, type: LookupOptionSpec['type'], description: string, how: { name?: string; required?: true } = {}): LookupOptionSpec {
+  const spec = { prop, option: how.name ?? prop.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), type, description };
+  return how.required ? { ...spec, required: true } : spec;
+}
+
+const REQUIRED = { required: true } as const;
+
 /** Every lookup kind the CLI offers, with its props as options. */
 export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> = {
   qingcloud: {
@@ -55,17 +66,12 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
     construct: 'ProjectResourceStat',
     kind: ProjectResourceStat.KIND,
     options: [
-      { prop: 'consoleId', option: 'console-id', type: 'string', required: true, description: 'console id (console_id), e.g. alphacloud' },
-      { prop: 'projectId', option: 'project-id', type: 'string', required: true, description: 'project id (project_id), e.g. pj-xzvlxlb5' },
-      { prop: 'owner', option: 'owner', type: 'string', required: true, description: 'owner user id, e.g. usr-WantwZJ8' },
-      { prop: 'zone', option: 'zone', type: 'string', description: 'zone; default QINGCLOUD_ZONE, else zone of ~/.qingcloud/config.yaml' },
-      { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page, 1 to 1000; default 60 (every page is read)' },
-      {
-        prop: 'endpoint',
-        option: 'endpoint',
-        type: 'string',
-        description: 'API endpoint; default QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/',
-      },
+      option('consoleId', 'string', 'console id (console_id), e.g. alphacloud', REQUIRED),
+      option('projectId', 'string', 'project id (project_id), e.g. pj-xzvlxlb5', REQUIRED),
+      option('owner', 'string', 'owner user id, e.g. usr-WantwZJ8', REQUIRED),
+      option('zone', 'string', 'zone; default QINGCLOUD_ZONE, else zone of ~/.qingcloud/config.yaml'),
+      option('pageSize', 'integer', 'rows per page, 1 to 1000; default 60 (every page is read)'),
+      option('endpoint', 'string', 'API endpoint; default QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/'),
     ],
     example: 'cdktf-headroom lookup qingcloud --console-id alphacloud --project-id pj-xzvlxlb5 --owner usr-WantwZJ8',
   },
@@ -74,23 +80,13 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
     construct: 'EipBandwidthUsage',
     kind: EipBandwidthUsage.KIND,
     options: [
-      { prop: 'region', option: 'region', type: 'string', description: 'region, e.g. cn-bj2; default UCLOUD_REGION, else the CLI profile' },
-      {
-        prop: 'projectId',
-        option: 'project-id',
-        type: 'string',
-        description: 'project id; default UCLOUD_PROJECT_ID, else the profile, else the default project',
-      },
-      { prop: 'eipIds', option: 'eip-id', type: 'list', description: 'an EIP id (repeat for several); default every EIP of the region' },
-      { prop: 'beginTime', option: 'begin-time', type: 'time', description: 'start, Unix seconds or ISO 8601; default not sent' },
-      { prop: 'endTime', option: 'end-time', type: 'time', description: 'end, Unix seconds or ISO 8601; default not sent' },
-      { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page; default 100 (every page is read)' },
-      {
-        prop: 'endpoint',
-        option: 'endpoint',
-        type: 'string',
-        description: 'API endpoint; default UCLOUD_API_BASE_URL, else the profile, else https://api.ucloud.cn/',
-      },
+      option('region', 'string', 'region, e.g. cn-bj2; default UCLOUD_REGION, else the CLI profile'),
+      option('projectId', 'string', 'project id; default UCLOUD_PROJECT_ID, else the profile, else the default project'),
+      option('eipIds', 'list', 'an EIP id (repeat for several); default every EIP of the region', { name: 'eip-id' }),
+      option('beginTime', 'time', 'start, Unix seconds or ISO 8601; default not sent'),
+      option('endTime', 'time', 'end, Unix seconds or ISO 8601; default not sent'),
+      option('pageSize', 'integer', 'rows per page; default 100 (every page is read)'),
+      option('endpoint', 'string', 'API endpoint; default UCLOUD_API_BASE_URL, else the profile, else https://api.ucloud.cn/'),
     ],
     example: 'cdktf-headroom lookup ucloud --region cn-bj2 --eip-id eip-abc --json',
   },
@@ -99,33 +95,18 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
     construct: 'QuotaDetail',
     kind: QuotaDetail.KIND,
     options: [
-      { prop: 'region', option: 'region', type: 'string', description: 'region, e.g. cn-north-4; default HW_REGION_NAME, else the KooCLI profile' },
-      {
-        prop: 'projectId',
-        option: 'project-id',
-        type: 'string',
-        description: 'project id; default HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, the KooCLI profile, the credentials file',
-      },
-      {
-        prop: 'enterpriseProjectId',
-        option: 'enterprise-project-id',
-        type: 'string',
-        description: 'enterprise project, e.g. all_granted_eps; default HW_ENTERPRISE_PROJECT_ID, else the API default',
-      },
-      { prop: 'version', option: 'version', type: 'string', description: 'edition filter, e.g. hss.version.enterprise; default every edition' },
-      { prop: 'category', option: 'category', type: 'string', description: 'host_resource or container_resource; default both' },
-      { prop: 'quotaStatus', option: 'quota-status', type: 'string', description: 'normal, expired or freeze; default every status' },
-      { prop: 'usedStatus', option: 'used-status', type: 'string', description: 'idle or used; default both' },
-      { prop: 'chargingMode', option: 'charging-mode', type: 'string', description: 'packet_cycle or on_demand; default both' },
-      { prop: 'hostName', option: 'host-name', type: 'string', description: 'host name filter; default all' },
-      { prop: 'resourceId', option: 'resource-id', type: 'string', description: 'quota id filter; default all' },
-      { prop: 'pageSize', option: 'page-size', type: 'integer', description: 'rows per page, 10 to 200; default 200 (every page is read)' },
-      {
-        prop: 'endpoint',
-        option: 'endpoint',
-        type: 'string',
-        description: 'HSS endpoint; default HUAWEICLOUD_SDK_REGION_HSS_<REGION>, HW_HSS_ENDPOINT, else https://hss.{region}.myhuaweicloud.com',
-      },
+      option('region', 'string', 'region, e.g. cn-north-4; default HW_REGION_NAME, else the KooCLI profile'),
+      option('projectId', 'string', 'project id; default HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, the KooCLI profile, the credentials file'),
+      option('enterpriseProjectId', 'string', 'enterprise project, e.g. all_granted_eps; default HW_ENTERPRISE_PROJECT_ID, else the API default'),
+      option('version', 'string', 'edition filter, e.g. hss.version.enterprise; default every edition'),
+      option('category', 'string', 'host_resource or container_resource; default both'),
+      option('quotaStatus', 'string', 'normal, expired or freeze; default every status'),
+      option('usedStatus', 'string', 'idle or used; default both'),
+      option('chargingMode', 'string', 'packet_cycle or on_demand; default both'),
+      option('hostName', 'string', 'host name filter; default all'),
+      option('resourceId', 'string', 'quota id filter; default all'),
+      option('pageSize', 'integer', 'rows per page, 10 to 200; default 200 (every page is read)'),
+      option('endpoint', 'string', 'HSS endpoint; default HUAWEICLOUD_SDK_REGION_HSS_<REGION>, HW_HSS_ENDPOINT, else https://hss.{region}.myhuaweicloud.com'),
     ],
     example: 'cdktf-headroom lookup huaweicloud --region cn-north-4 --enterprise-project-id all_granted_eps --version hss.version.enterprise',
   },
@@ -227,67 +208,60 @@ export function runLookup(cloud: LookupCloud, props: Readonly<Record<string, unk
     const stack = new fw.TerraformStack(app, 'lookup');
     const engine = LookupEngine.of(app);
     if (options.writeRecord === false) engine.readRecordOnly();
-    const base = { cloud, kind: LOOKUP_COMMANDS[cloud].kind, path: `lookup/${cloud}`, record };
-    const run = (): typeof base & { recordWritten: boolean } => ({ ...base, recordWritten: engine.recordStats.recorded > 0 });
-    switch (cloud) {
-      case 'qingcloud': {
-        const c = new ProjectResourceStat(stack, cloud, props as unknown as ProjectResourceStatProps);
-        failIfFailed(c);
-        return {
-          ...run(),
-          fetchedAt: c.fetchedAt,
-          values: { totalCount: c.totalCount, ...Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, v ?? null])) },
-          tables: { rows: c.rows as unknown as Record<string, unknown>[] },
-        };
-      }
-      case 'ucloud': {
-        const c = new EipBandwidthUsage(stack, cloud, props as unknown as EipBandwidthUsageProps);
-        failIfFailed(c);
-        return {
-          ...run(),
-          fetchedAt: c.fetchedAt,
-          values: {
-            region: c.region,
-            projectId: c.projectId ?? null,
-            totalCount: c.totalCount,
-            totalMbps: c.totalMbps,
-            maxMbps: c.maxMbps,
-            missingIds: [...c.missingIds],
-          },
-          tables: { eips: c.eips as unknown as Record<string, unknown>[] },
-        };
-      }
-      case 'huaweicloud': {
-        const c = new QuotaDetail(stack, cloud, props as unknown as QuotaDetailProps);
-        failIfFailed(c);
-        return {
-          ...run(),
-          fetchedAt: c.fetchedAt,
-          values: {
-            region: c.region ?? null,
-            projectId: c.projectId,
-            totalNum: c.totalNum,
-            usedNum: c.usedNum,
-            idleNum: c.idleNum,
-            normalNum: c.normalNum,
-            expiredNum: c.expiredNum,
-            frozenNum: c.frozenNum,
-            packetCycleNum: c.packetCycleNum,
-            onDemandNum: c.onDemandNum,
-          },
-          tables: { statistics: c.statistics as unknown as Record<string, unknown>[], quotas: c.quotas as unknown as Record<string, unknown>[] },
-        };
-      }
-    }
+    const reading = READERS[cloud](stack, cloud, props);
+    return { cloud, kind: LOOKUP_COMMANDS[cloud].kind, path: `lookup/${cloud}`, record, recordWritten: engine.recordStats.recorded > 0, ...reading };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
-  throw new InputError(`unknown cloud ${JSON.stringify(cloud)}; allowed: ${LOOKUP_CLOUDS.join(', ')}.`);
 }
 
-function failIfFailed(c: IConstruct & { readonly lookupError: Error | undefined }): void {
+/** What one cloud's construct gives a {@link LookupRun}. */
+type LookupReading = Pick<LookupRun, 'fetchedAt' | 'values' | 'tables'>;
+
+/**
+ * Each cloud's lookup as {@link runLookup} runs it: its construct, made in the throwaway
+ * stack from the props (which the construct checks), and its values and rows read once the
+ * lookup has not failed.
+ */
+const READERS: Readonly<Record<LookupCloud, (stack: Construct, id: string, props: Readonly<Record<string, unknown>>) => LookupReading>> = {
+  qingcloud: (stack, id, props) => {
+    const c = succeeded(new ProjectResourceStat(stack, id, props as unknown as ProjectResourceStatProps));
+    return {
+      fetchedAt: c.fetchedAt,
+      values: { totalCount: c.totalCount, ...Object.fromEntries(Object.entries(c.totals).map(([k, v]) => [k, v ?? null])) },
+      tables: { rows: plainRows(c.rows) },
+    };
+  },
+  ucloud: (stack, id, props) => {
+    const c = succeeded(new EipBandwidthUsage(stack, id, props as unknown as EipBandwidthUsageProps));
+    const { region, totalCount, totalMbps, maxMbps } = c;
+    return {
+      fetchedAt: c.fetchedAt,
+      values: { region, projectId: c.projectId ?? null, totalCount, totalMbps, maxMbps, missingIds: [...c.missingIds] },
+      tables: { eips: plainRows(c.eips) },
+    };
+  },
+  huaweicloud: (stack, id, props) => {
+    const c = succeeded(new QuotaDetail(stack, id, props as unknown as QuotaDetailProps));
+    const { projectId, totalNum, usedNum, idleNum, normalNum, expiredNum, frozenNum, packetCycleNum, onDemandNum } = c;
+    return {
+      fetchedAt: c.fetchedAt,
+      values: { region: c.region ?? null, projectId, totalNum, usedNum, idleNum, normalNum, expiredNum, frozenNum, packetCycleNum, onDemandNum },
+      tables: { statistics: plainRows(c.statistics), quotas: plainRows(c.quotas) },
+    };
+  },
+};
+
+/** The construct, once its lookup is known not to have failed; else the lookup's own error is thrown. */
+function succeeded<C extends IConstruct & { readonly lookupError: Error | undefined }>(c: C): C {
   const err = c.lookupError;
   if (err) throw err;
+  return c;
+}
+
+/** Typed rows as the plain records a {@link LookupRun} carries. */
+function plainRows(rows: readonly object[]): Record<string, unknown>[] {
+  return rows as unknown as Record<string, unknown>[];
 }
 
 function projectContext(dir: string): Record<string, unknown> {

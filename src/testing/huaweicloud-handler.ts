@@ -3,11 +3,9 @@ import { HUAWEI_MAX_CLOCK_SKEW_MS, parseHuaweiAuthorization, parseHuaweiSdkDate,
 import { HuaweiCloudKeys } from '../clouds/huaweicloud/credentials';
 import { HSS_PAGE_SIZE } from '../clouds/huaweicloud/schema';
 import {
-  HSS_CATEGORIES,
-  HSS_CHARGING_MODES,
+  HSS_LISTED_FILTERS,
   HSS_MAX_OFFSET,
-  HSS_QUOTA_STATUSES,
-  HSS_USED_STATUSES,
+  HSS_TEXT_FILTER_MAX_LENGTH,
   HSS_VERSIONS,
   HssCategory,
   WireListQuotasDetailResponse,
@@ -185,21 +183,11 @@ export function huaweiCloudHandler(data: FakeHuaweiCloudData, creds: FakeHuaweiC
       if (!(limit >= HSS_PAGE_SIZE.min && limit <= HSS_PAGE_SIZE.max)) {
         return bad(`limit [${p.get('limit')}] must be ${HSS_PAGE_SIZE.min} to ${HSS_PAGE_SIZE.max}`);
       }
-      const enums: Array<[string, readonly string[]]> = [
-        ['version', HSS_VERSIONS],
-        ['category', HSS_CATEGORIES],
-        ['quota_status', HSS_QUOTA_STATUSES],
-        ['used_status', HSS_USED_STATUSES],
-        ['charging_mode', HSS_CHARGING_MODES],
-      ];
-      for (const [name, allowed] of enums) {
+      for (const [name, allowed] of Object.entries(HSS_LISTED_FILTERS)) {
         const v = p.get(name);
         if (v !== null && !allowed.includes(v)) return bad(`${name} [${v}] is not one of ${allowed.join(', ')}`);
       }
-      for (const [name, max] of [
-        ['host_name', 256],
-        ['resource_id', 128],
-      ] as const) {
+      for (const [name, max] of Object.entries(HSS_TEXT_FILTER_MAX_LENGTH)) {
         const v = p.get(name);
         if (v !== null && (v.length < 1 || v.length > max)) return bad(`${name} must be 1 to ${max} characters`);
       }

@@ -7,6 +7,7 @@
 // Settings (environment):
 //   LIMIT    instance limit (default 50)
 //   WORKERS  how many workers (default 3)
+//   STACK    the stack's name (default workers)
 //   PLAIN=1  no lookup: the headroom reads 42 as a plain number (a lookup's output carries
 //            when it was fetched, which changes on every synth)
 const { App, DataResource, TerraformStack } = require('cdktf');
@@ -14,7 +15,7 @@ const { Consumers, Gate, Headroom, ProjectResourceStat, Rule } = require('../../
 
 const env = process.env;
 const app = new App();
-const stack = new TerraformStack(app, 'workers');
+const stack = new TerraformStack(app, env.STACK ?? 'workers');
 const usage =
   env.PLAIN === '1' ? undefined : new ProjectResourceStat(stack, 'usage', { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' });
 const workers = Number(env.WORKERS ?? 3);

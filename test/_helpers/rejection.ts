@@ -20,3 +20,17 @@ export function thrownBy(fn: () => unknown): any {
   }
   throw new Error('expected the call to throw, but it returned');
 }
+
+/**
+ * The error of class `kind` a function throws: anything else it throws is thrown on (so the
+ * test fails with it), and a return fails the test.
+ */
+export function thrownOfClass<E extends Error>(kind: abstract new (...args: never[]) => E, fn: () => unknown): E {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof kind) return err;
+    throw err;
+  }
+  throw new Error(`expected a ${kind.name}, nothing was thrown`);
+}

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -35,3 +35,38 @@ export function terraformIn(dir: string, configDir: string, ...args: string[]): 
   });
   return { code: r.status, out: `${r.stdout}${r.stderr}`, stdout: r.stdout };
 }
+
+/** What a child process's synth exited with, and what it wrote to stderr. */
+export interface SynthRun {
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/**
+ * Runs an app (a built JavaScript entry) in `dir` as `cdktf synth` runs it: a child process
+ * with `CDKTF_OUTDIR` set to `dir/cdktf.out`, the given environment over this one's.
+ */
+export async function synthAsCdktf(app: string, dir: string, env: Record<string, string | undefined>): Promise<SynthRun> {
+  const child = spawn(process.execPath, [app], {
+    cwd: dir,
+    env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stderr };
+}
+
+/**
+ * A planned `resource_changes` entry (as `terraform show -json` writes it) that creates
+ * `qingcloud_instance.bastion`: one instance more than a stack's sizing counted.
+ */
+export const BASTION_INSTANCE_CHANGE = {
+  address: 'qingcloud_instance.bastion',
+  mode: 'managed',
+  type: 'qingcloud_instance',
+  name: 'bastion',
+  provider_name: 'registry.terraform.io/qingcloud/qingcloud',
+  change: { actions: ['create'], before: null, after: { image_id: 'centos7x64d', cpu: 1, memory: 1024 }, after_unknown: { id: true } },
+};

@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 import { itWithTool, toolRuns } from '../_helpers/tools';
-import { terraformIn } from '../_helpers/terraform';
+import { BASTION_INSTANCE_CHANGE, synthAsCdktf, terraformIn } from '../_helpers/terraform';
 
 const APP = path.join(__dirname, '..', '_fixtures', 'plan-app.js');
 const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
@@ -28,15 +28,7 @@ describe('cdktf-headroom check --plan', () => {
   /** Synthesizes the fixture app into `dir` as `cdktf synth` runs it; returns the stack folder. */
   async function synth(dir: string, env: Record<string, string>): Promise<string> {
     fs.mkdirSync(dir, { recursive: true });
-    const child = spawn(process.execPath, [APP], {
-      cwd: dir,
-      env: { ...process.env, ...cloud().env(), CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(await synthAsCdktf(APP, dir, { ...cloud().env(), ...env })).toEqual({ code: 0, stderr: '' });
     return path.join(dir, 'cdktf.out', 'stacks', 'workers');
   }
 
@@ -133,14 +125,7 @@ describe('cdktf-headroom check --plan', () => {
     const outdir = path.join(dir, 'cdktf.out');
     expect(cli('check', '--plan', plan, '--outdir', outdir).code).toBe(0);
     const more = edited(plan, 'more.json', (p) => {
-      (p.resource_changes as object[]).push({
-        address: 'qingcloud_instance.bastion',
-        mode: 'managed',
-        type: 'qingcloud_instance',
-        name: 'bastion',
-        provider_name: 'registry.terraform.io/qingcloud/qingcloud',
-        change: { actions: ['create'], before: null, after: { image_id: 'centos7x64d', cpu: 1, memory: 1024 }, after_unknown: { id: true } },
-      });
+      (p.resource_changes as object[]).push(BASTION_INSTANCE_CHANGE);
     });
     const r = cli('check', '--plan', more, '--outdir', outdir);
     expect(r.code).toBe(2);

@@ -129,7 +129,21 @@ describe('cdktf-headroom check', () => {
   it('refuses unknown flags (exit 2)', async () => {
     const r = await check('--strict');
     expect(r.code).toBe(2);
-    expect(r.err).toContain("Unknown option '--strict'; allowed: --outdir DIR, --report FILE, --plan FILE, --format FORMAT, --fail-on-warnings");
+    expect(r.err).toContain(
+      "Unknown option '--strict'; allowed: --outdir DIR, --report FILE, --plan FILE, --reserve, --run ID, --ttl DURATION, --format FORMAT, --fail-on-warnings",
+    );
+  });
+
+  it.each([
+    [['--reserve'], '--reserve reserves what a plan adds: give the plan with --plan PLAN.json'],
+    [['--plan', 'p.json', '--run', 'x'], '--run and --ttl go with --reserve'],
+    [['--plan', 'p.json', '--reserve', '--ttl', 'soon'], '--ttl: the reservation time must be a number of seconds or a duration such as "90s"'],
+    [['--plan', 'p.json', '--reserve', '--ttl', '0'], 'a reservation lives at least 1s'],
+    [['--plan', 'p.json', '--reserve', '--run', ' '], '--run " " is not a run id'],
+  ])('refuses a reservation flag that cannot be used: %j (exit 2)', async (args, message) => {
+    const r = await check(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
   });
 
   it('agrees with a synthesized app end to end', async () => {
@@ -197,7 +211,9 @@ describe('cdktf-headroom check', () => {
   it('is listed in the CLI help with its exit codes', async () => {
     let out = '';
     await runCli(['help'], { out: (t) => (out += t), err: () => undefined });
-    expect(out).toContain('check [--outdir DIR | --report FILE] [--plan PLAN.json] [--fail-on-warnings] [--format markdown|summary|json|html|junit|sarif]');
+    expect(out).toContain(
+      'check [--outdir DIR | --report FILE] [--plan PLAN.json [--reserve [--run ID] [--ttl 1h]]] [--fail-on-warnings] [--format markdown|summary|json|html|junit|sarif]',
+    );
     expect(out).toContain('exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report');
   });
 });

@@ -6,60 +6,29 @@ import { hssQuota, quotaDetailPage, quotaDetailResult, quotaExpiryDate } from '.
 import { projectResourceStatPage, projectResourceStatResult, projectResourceStatRow, sumCounters } from '../../src/clouds/qingcloud/schema';
 import { bandwidthUsagePage, bandwidthUsageResult, summarizeEips } from '../../src/clouds/ucloud/schema';
 import { DecodeError } from '../../src/core/decode';
+import { thrownOfClass } from '../_helpers/rejection';
+import { plainStatRow, wireStatRow } from '../_helpers/qingcloud-rows';
 
-function decodeErrorOf(fn: () => unknown): DecodeError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DecodeError) return err;
-    throw err;
-  }
-  throw new Error('expected a DecodeError, nothing was thrown');
+const decodeErrorOf = (fn: () => unknown): DecodeError => thrownOfClass(DecodeError, fn);
+
+/** `fn` throws a DecodeError that names `path` and says `message`. */
+function expectRefusal(fn: () => unknown, path: string, message: string): void {
+  const e = decodeErrorOf(fn);
+  expect(e.path).toBe(path);
+  expect(e.message).toBe(message);
 }
 
 describe('QingCloud GetProjectResourceStat shape', () => {
-  const wireRow = {
-    resource_group_id: 'rg-1',
-    console_id: 'alphacloud',
-    duration: 'daily',
-    end_time: '2021-12-27T17:50:14',
+  const wireRow = wireStatRow({
     instance_count: 2,
     vcpus_count: 4,
     memory_sum: 1536.5,
-    volume_count: 0,
     volume_size: 100,
     eip_count: 1,
     eip_bandwidth: 5,
-    wan_connect_bandwidth: 0,
-    wan_connect_count: 0,
-    wan_cpe_count: 0,
     wan_cpe_bandwidth: 0,
-    wan_line_bandwidth: 0,
-    wan_line_count: 0,
-    wan_vpc_bandwidth: 0,
-    wan_vpc_count: 0,
-  };
-  const plainRow = {
-    resourceGroupId: 'rg-1',
-    consoleId: 'alphacloud',
-    duration: 'daily',
-    endTime: '2021-12-27T17:50:14',
-    instanceCount: 2,
-    vcpusCount: 4,
-    memorySum: 1536.5,
-    volumeCount: 0,
-    volumeSize: 100,
-    eipCount: 1,
-    eipBandwidth: 5,
-    wanConnectBandwidth: 0,
-    wanConnectCount: 0,
-    wanCpeCount: 0,
-    wanCpeBandwidth: 0,
-    wanLineBandwidth: 0,
-    wanLineCount: 0,
-    wanVpcBandwidth: 0,
-    wanVpcCount: 0,
-  };
+  });
+  const plainRow = plainStatRow({ instanceCount: 2, vcpusCount: 4, memorySum: 1536.5, volumeSize: 100, eipCount: 1, eipBandwidth: 5, wanCpeBandwidth: 0 });
 
   it('reads a wire row into its public form', () => {
     expect(projectResourceStatRow(wireRow, 'data[0]', 'wire')).toEqual(plainRow);
@@ -124,15 +93,19 @@ describe('QingCloud GetProjectResourceStat shape', () => {
     });
 
     it('refuses a totalCount that is not the number of rows', () => {
-      const e = decodeErrorOf(() => projectResourceStatResult({ ...result, totalCount: 2 }, 'entry.value', 'plain'));
-      expect(e.path).toBe('entry.value.totalCount');
-      expect(e.message).toBe('entry.value.totalCount is 2; expected the number of rows (1)');
+      expectRefusal(
+        () => projectResourceStatResult({ ...result, totalCount: 2 }, 'entry.value', 'plain'),
+        'entry.value.totalCount',
+        'entry.value.totalCount is 2; expected the number of rows (1)',
+      );
     });
 
     it('refuses edited totals, naming the counter', () => {
-      const e = decodeErrorOf(() => projectResourceStatResult({ ...result, totals: { ...totals, eipBandwidth: 50 } }, 'entry.value', 'plain'));
-      expect(e.path).toBe('entry.value.totals.eipBandwidth');
-      expect(e.message).toBe('entry.value.totals.eipBandwidth is 50; expected the sum over the rows (5)');
+      expectRefusal(
+        () => projectResourceStatResult({ ...result, totals: { ...totals, eipBandwidth: 50 } }, 'entry.value', 'plain'),
+        'entry.value.totals.eipBandwidth',
+        'entry.value.totals.eipBandwidth is 50; expected the sum over the rows (5)',
+      );
     });
 
     it('refuses a total where the rows lack the counter, and none where they have it', () => {
@@ -213,9 +186,7 @@ describe('UCloud DescribeBandwidthUsage shape', () => {
       ['totalMbps', 5, 'v.totalMbps is 5; expected the sum over the EIPs (5.5)'],
       ['maxMbps', 1.5, 'v.maxMbps is 1.5; expected the largest over the EIPs (4)'],
     ])('refuses an edited %s', (field, value, message) => {
-      const e = decodeErrorOf(() => bandwidthUsageResult({ ...result, [field]: value }, 'v', 'plain'));
-      expect(e.path).toBe(`v.${field}`);
-      expect(e.message).toBe(message);
+      expectRefusal(() => bandwidthUsageResult({ ...result, [field]: value }, 'v', 'plain'), `v.${field}`, message);
     });
   });
 });
@@ -323,9 +294,7 @@ describe('Huawei Cloud HSS ListQuotasDetail shape', () => {
     });
 
     it('refuses a totalNum that is not the number of quotas', () => {
-      const e = decodeErrorOf(() => quotaDetailResult({ ...result, totalNum: 0 }, 'v', 'plain'));
-      expect(e.path).toBe('v.totalNum');
-      expect(e.message).toBe('v.totalNum is 0; expected the number of quotas (1)');
+      expectRefusal(() => quotaDetailResult({ ...result, totalNum: 0 }, 'v', 'plain'), 'v.totalNum', 'v.totalNum is 0; expected the number of quotas (1)');
     });
   });
 

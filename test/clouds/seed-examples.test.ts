@@ -11,6 +11,7 @@ import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/defa
 import { FAST_RETRY } from '../_helpers/fake-cloud';
 import { LoopbackServer, startLoopbackServer } from '../_helpers/loopback-server';
 import { rejectionOf } from '../_helpers/rejection';
+import { SEED_EXAMPLE_ROW } from '../_helpers/qingcloud-rows';
 
 const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, '../_fixtures', name), 'utf8');
 
@@ -27,29 +28,7 @@ describe("the seeds' example answers, verbatim", () => {
     const c = new QingCloudClient({ credentials: FAKE_CREDENTIALS.qingcloud, endpoint: `${s.url}/iaas/`, ...FAST_RETRY });
     const stat = await c.getProjectResourceStat(FAKE_QINGCLOUD_PROJECT);
     expect(stat.totalCount).toBe(1);
-    expect(stat.rows).toEqual([
-      {
-        resourceGroupId: 'rg-h9v3ucnq',
-        consoleId: 'alphacloud',
-        duration: 'daily',
-        endTime: '2021-12-27T17:50:14',
-        instanceCount: 0,
-        vcpusCount: 0,
-        memorySum: 0,
-        volumeCount: 0,
-        volumeSize: 0,
-        eipCount: 0,
-        eipBandwidth: 0,
-        wanConnectBandwidth: 0,
-        wanConnectCount: 0,
-        wanCpeCount: 0,
-        wanCpeBandwidth: 0,
-        wanLineBandwidth: 0,
-        wanLineCount: 0,
-        wanVpcBandwidth: 0,
-        wanVpcCount: 0,
-      },
-    ]);
+    expect(stat.rows).toEqual([SEED_EXAMPLE_ROW]);
     expect(stat.totals.volumeSize).toBe(0); // present in the example, so summed
     expect(s.seen).toHaveLength(1);
   });

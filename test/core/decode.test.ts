@@ -24,17 +24,9 @@ import {
   str,
 } from '../../src/core/decode';
 import { CloudServiceError, InputError } from '../../src/core/errors';
+import { thrownOfClass } from '../_helpers/rejection';
 
-/** The DecodeError `fn` throws (fails the test when it throws nothing or something else). */
-function decodeErrorOf(fn: () => unknown): DecodeError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DecodeError) return err;
-    throw err;
-  }
-  throw new Error('expected a DecodeError, nothing was thrown');
-}
+const decodeErrorOf = (fn: () => unknown): DecodeError => thrownOfClass(DecodeError, fn);
 
 describe('decode kit', () => {
   describe('describeValue', () => {

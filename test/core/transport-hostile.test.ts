@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { QingCloudClient } from '../../src/clouds/qingcloud/client';
 import { FAKE_CREDENTIALS } from '../../src/testing/default-data';
-import { startLoopbackServer, LoopbackServer } from '../_helpers/loopback-server';
+import { useLoopbackServers } from '../_helpers/loopback-server';
 import { rejectionOf } from '../_helpers/rejection';
 
 const QUERY = { consoleId: 'alphacloud', projectId: 'pj-xzvlxlb5', owner: 'usr-WantwZJ8' };
@@ -16,14 +16,10 @@ function client(endpoint: string): QingCloudClient {
 }
 
 describe('12. answers that are the same on every try are not retried, and are named', () => {
-  let server: LoopbackServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   it('a body that starts with a byte order mark', async () => {
-    server = await startLoopbackServer(() => ({ status: 200, body: '\uFEFF{"ret_code":0,"total_count":0,"data":[]}' }));
+    const server = await servers.scripted(() => ({ status: 200, body: '\uFEFF{"ret_code":0,"total_count":0,"data":[]}' }));
     const err = await rejectionOf(client(`${server.url}/iaas/`).getProjectResourceStat(QUERY));
     expect(err.code).toBe('HEADROOM_CLOUD');
     expect(err.message).toContain('it starts with a byte order mark (U+FEFF)');
@@ -32,21 +28,21 @@ describe('12. answers that are the same on every try are not retried, and are na
   });
 
   it('an HTML page at HTTP 200 (a portal, a wrong endpoint)', async () => {
-    server = await startLoopbackServer(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>Sign in</title>' }));
+    const server = await servers.scripted(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>Sign in</title>' }));
     const err = await rejectionOf(client(`${server.url}/iaas/`).getProjectResourceStat(QUERY));
     expect(err.message).toContain('it is an HTML or XML page, not an API answer');
     expect(server.seen).toHaveLength(1);
   });
 
   it('a cut JSON body is still retried (it is usually transient)', async () => {
-    server = await startLoopbackServer(() => ({ status: 200, body: '{"ret_code":0,"total_co' }));
+    const server = await servers.scripted(() => ({ status: 200, body: '{"ret_code":0,"total_co' }));
     const err = await rejectionOf(client(`${server.url}/iaas/`).getProjectResourceStat(QUERY));
     expect(err.message).toContain('if this persists');
     expect(server.seen).toHaveLength(4);
   });
 
   it('response headers larger than Node.js accepts: named, not "could not reach the endpoint"', async () => {
-    server = await startLoopbackServer(() => ({ status: 200, headers: { 'x-padding': 'a'.repeat(100_000) }, body: '{}' }));
+    const server = await servers.scripted(() => ({ status: 200, headers: { 'x-padding': 'a'.repeat(100_000) }, body: '{}' }));
     const err = await rejectionOf(client(`${server.url}/iaas/`).getProjectResourceStat(QUERY));
     expect(err.code).toBe('HEADROOM_NETWORK');
     expect(err.message).toContain("the answer's headers are larger than Node.js accepts");
@@ -78,14 +74,10 @@ describe('12. answers that are the same on every try are not retried, and are na
 });
 
 describe('10. plain http to "loopback" means a loopback address, not a name', () => {
-  let server: LoopbackServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   it('a *.localhost name that the resolver points elsewhere is refused before anything is sent', async () => {
-    server = await startLoopbackServer(() => ({ status: 200, body: '{"ret_code":0,"total_count":0,"data":[]}' }));
+    const server = await servers.scripted(() => ({ status: 200, body: '{"ret_code":0,"total_count":0,"data":[]}' }));
     const port = new URL(server.url).port;
     // The resolver of a hostile network: evil.localhost is a documentation address, not this machine.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,7 +101,7 @@ describe('10. plain http to "loopback" means a loopback address, not a name', ()
   });
 
   it('localhost, which resolves to a loopback address, is used', async () => {
-    server = await startLoopbackServer(() => ({ status: 200, body: '{"ret_code":0,"total_count":0,"data":[]}' }));
+    const server = await servers.scripted(() => ({ status: 200, body: '{"ret_code":0,"total_count":0,"data":[]}' }));
     const port = new URL(server.url).port;
     const stat = await client(`http://localhost:${port}/iaas/`).getProjectResourceStat(QUERY);
     expect(stat.totalCount).toBe(0);

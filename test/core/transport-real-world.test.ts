@@ -1,50 +1,11 @@
 // The transport under real-world conditions (issue #11): deadlines rather than idle
 // timeouts, option checks, resets mid-answer, request ids, throttling and the retry budget,
 // https only. Against small servers of the test's own on 127.0.0.1.
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { endpointLimiter } from '../../src/core/endpoint-limiter';
 import { CloudServiceError, InputError, NetworkError, TimeoutError } from '../../src/core/errors';
 import { HttpResponse, Transport } from '../../src/core/transport';
+import { getThrough, parseTestAnswer as parse, refusedUrl, useLoopbackServers } from '../_helpers/loopback-server';
 import { rejectionOf, thrownBy } from '../_helpers/rejection';
-
-interface Server {
-  readonly url: string;
-  readonly requests: number;
-  close(): Promise<void>;
-}
-
-/** A server whose handler gets the raw request and response. */
-async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void): Promise<Server> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    handler(req, res, n++);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    get requests() {
-      return n;
-    },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function parse(res: HttpResponse): unknown {
-  if (res.status < 300) return JSON.parse(res.body);
-  throw new CloudServiceError(`HTTP ${res.status}`, {
-    cloud: 'test',
-    operation: 'Op',
-    status: res.status,
-    retryable: res.status === 503 || res.status === 429,
-    requestId: res.headers['x-request-id'],
-  });
-}
 
 /** A clock whose sleeps return at once but move its time forward. */
 function movingClock(start = Date.parse('2026-01-01T00:00:00Z')): { now: () => number; sleep: (ms: number) => Promise<void>; sleeps: number[] } {
@@ -54,22 +15,18 @@ function movingClock(start = Date.parse('2026-01-01T00:00:00Z')): { now: () => n
 }
 
 describe('deadlines, not idle timeouts', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   it('times out an answer that drips a byte at a time: timeoutMs bounds headers and body, with the request id', async () => {
     let timer: NodeJS.Timeout | undefined;
-    server = await serve((_req, res) => {
+    const server = await servers.raw((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'drip-1' });
       timer = setInterval(() => res.write(' '), 40);
       res.on('close', () => clearInterval(timer));
     });
     const transport = new Transport({ timeoutMs: 300, retry: { maxAttempts: 1 } });
     const started = Date.now();
-    const err = await rejectionOf(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) }));
+    const err = await rejectionOf(getThrough(transport, server.url, parse));
     clearInterval(timer);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.message).toContain('headers arrived but the whole answer did not within 300 ms');
@@ -80,9 +37,9 @@ describe('deadlines, not idle timeouts', () => {
   });
 
   it('ends a lookup whose server never answers at its deadline, across attempts, with a clear HEADROOM_TIMEOUT', async () => {
-    server = await serve(() => undefined);
+    const server = await servers.raw(() => undefined);
     const transport = new Transport({ deadlineMs: 400, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
-    const err = await rejectionOf(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) }));
+    const err = await rejectionOf(getThrough(transport, server.url, parse));
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.code).toBe('HEADROOM_TIMEOUT');
     expect(err.message).toMatch(/no answer within \d+ ms|deadline of 400 ms passed/);
@@ -90,10 +47,10 @@ describe('deadlines, not idle timeouts', () => {
   });
 
   it('counts backoff sleeps against the deadline, and stops before a sleep that would pass it', async () => {
-    server = await serve((_req, res) => res.writeHead(503).end('{}'));
+    const server = await servers.raw((_req, res) => res.writeHead(503).end('{}'));
     const clock = movingClock();
     const transport = new Transport({ deadlineMs: 1000, retry: { maxAttempts: 10, baseDelayMs: 400, maxDelayMs: 5000 } }, { clock, random: () => 0.99 });
-    const err = await rejectionOf(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) }));
+    const err = await rejectionOf(getThrough(transport, server.url, parse));
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.message).toContain("the lookup's deadline of 1000 ms passed (the next attempt would start after it (in 792 ms); 2 attempts made)");
     expect(err.message).toContain('The last attempt failed with: HTTP 503');
@@ -102,12 +59,12 @@ describe('deadlines, not idle timeouts', () => {
   });
 
   it('bounds every page of one operation by one deadline', async () => {
-    server = await serve((_req, res) => setTimeout(() => res.writeHead(200).end('{"ok":true}'), 60));
+    const server = await servers.raw((_req, res) => setTimeout(() => res.writeHead(200).end('{"ok":true}'), 60));
     const transport = new Transport({ deadlineMs: 150 });
     const err = await rejectionOf(
       transport.operation(async () => {
         for (let page = 0; page < 10; page++) {
-          await transport.call({ cloud: 'test', operation: 'Page', parse, prepare: () => ({ method: 'GET', url: `${server!.url}/?page=${page}` }) });
+          await transport.call({ cloud: 'test', operation: 'Page', parse, prepare: () => ({ method: 'GET', url: `${server.url}/?page=${page}` }) });
         }
       }),
     );
@@ -140,20 +97,16 @@ describe('transport options are checked at construction', () => {
 });
 
 describe('errors say what happened', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   it('a reset after the answer began is a broken answer, not "could not reach", and carries the request id', async () => {
-    server = await serve((req, res) => {
+    const server = await servers.raw((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'cut-7', 'content-length': '1000' });
       res.write('{"ret_code":0,"data":[');
       setTimeout(() => req.socket.destroy(), 20);
     });
     const transport = new Transport({ retry: { maxAttempts: 1 } });
-    const err = await rejectionOf(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) }));
+    const err = await rejectionOf(getThrough(transport, server.url, parse));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.message).toContain('the connection broke while the answer was arriving');
     expect(err.message).toContain('after HTTP 200 and 22 bytes of body');
@@ -163,19 +116,14 @@ describe('errors say what happened', () => {
   });
 
   it('a refused connection is still "could not reach"', async () => {
-    const closed = await serve(() => undefined);
-    const url = closed.url;
-    await closed.close();
-    const err = await rejectionOf(
-      new Transport({ retry: { maxAttempts: 1 } }).call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url }) }),
-    );
+    const err = await rejectionOf(getThrough(new Transport({ retry: { maxAttempts: 1 } }), await refusedUrl(), parse));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.message).toContain('could not reach the endpoint');
     expect(err.answerStarted).toBeUndefined();
   });
 
   it('redacts what a cloud echoes of the request: signature, key id, Authorization header, tokens', async () => {
-    server = await serve((req, res) => {
+    const server = await servers.raw((req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({ message: `bad request ${req.url} with Authorization: ${req.headers.authorization} and X-Auth-Token=${req.headers['x-auth-token']}` }),
@@ -189,7 +137,7 @@ describe('errors say what happened', () => {
         secrets: ['AKIDSECRETKEYID'],
         prepare: () => ({
           method: 'GET',
-          url: `${server!.url}/?access_key_id=AKIDSECRETKEYID&signature=SIGabc%2B123`,
+          url: `${server.url}/?access_key_id=AKIDSECRETKEYID&signature=SIGabc%2B123`,
           headers: { Authorization: 'SDK-HMAC-SHA256 Access=AKIDSECRETKEYID, SignedHeaders=host, Signature=deadbeefcafe', 'X-Auth-Token': 'TOKENtoken123' },
         }),
         parse: (res) => {
@@ -223,16 +171,12 @@ describe('errors say what happened', () => {
 });
 
 describe('throttling-aware concurrency and the retry budget', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   it('shrinks the requests in flight to what a throttling endpoint takes, and every call succeeds', async () => {
     let inFlight = 0;
     let throttled = 0;
-    server = await serve((_req, res) => {
+    const server = await servers.raw((_req, res) => {
       if (inFlight >= 4) {
         throttled++;
         res.writeHead(429, { 'retry-after': '0' }).end('{}');
@@ -245,9 +189,7 @@ describe('throttling-aware concurrency and the retry budget', () => {
       }, 15);
     });
     const transport = new Transport({ maxConcurrency: 32, retry: { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5 } });
-    const calls = Array.from({ length: 60 }, (_, i) =>
-      transport.call({ cloud: 'throttle-test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: `${server!.url}/?i=${i}` }) }),
-    );
+    const calls = Array.from({ length: 60 }, (_, i) => getThrough(transport, `${server.url}/?i=${i}`, parse, 'throttle-test'));
     expect(await Promise.all(calls)).toHaveLength(60);
     expect(throttled).toBeGreaterThan(0);
     // Without the limiter, all 60 go at once and most are throttled again and again.
@@ -257,12 +199,10 @@ describe('throttling-aware concurrency and the retry budget', () => {
   });
 
   it('draws retries from a bounded budget per endpoint, so a broken endpoint is not hammered', async () => {
-    server = await serve((_req, res) => res.writeHead(503).end('{}'));
+    const server = await servers.raw((_req, res) => res.writeHead(503).end('{}'));
     const clock = movingClock();
     const transport = new Transport({ retry: { maxAttempts: 4, baseDelayMs: 1 } }, { clock, random: () => 0 });
-    const results = await Promise.allSettled(
-      Array.from({ length: 100 }, () => transport.call({ cloud: 'budget-test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 100 }, () => getThrough(transport, server.url, parse, 'budget-test')));
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     // 100 first attempts and the budget's 100 retries: the injected clock does not move (the
     // backoff is 0), so time refills nothing. Without a budget, 4 attempts each make 400.
@@ -272,7 +212,7 @@ describe('throttling-aware concurrency and the retry budget', () => {
   });
 
   it('honours Retry-After from a throttling answer', async () => {
-    server = await serve((_req, res, n) => (n === 0 ? res.writeHead(429, { 'retry-after': '3' }).end('{}') : res.writeHead(200).end('1')));
+    const server = await servers.raw((_req, res, n) => (n === 0 ? res.writeHead(429, { 'retry-after': '3' }).end('{}') : res.writeHead(200).end('1')));
     const clock = movingClock();
     const transport = new Transport({ retry: { baseDelayMs: 10 } }, { clock, random: () => 0 });
     const err429 = (res: HttpResponse): unknown => {
@@ -286,7 +226,7 @@ describe('throttling-aware concurrency and the retry budget', () => {
         retryAfterMs: Number(res.headers['retry-after']) * 1000,
       });
     };
-    await transport.call({ cloud: 'retry-after-test', operation: 'Op', parse: err429, prepare: () => ({ method: 'GET', url: server!.url }) });
+    await getThrough(transport, server.url, err429, 'retry-after-test');
     expect(clock.sleeps).toEqual([3000]);
   });
 });

@@ -6,7 +6,7 @@
 import { endpointLimiter } from '../../src/core/endpoint-limiter';
 import { CloudServiceError, InputError, NetworkError, TimeoutError } from '../../src/core/errors';
 import { HttpResponse, isRetryable, Transport } from '../../src/core/transport';
-import { LoopbackServer, startLoopbackServer } from '../_helpers/loopback-server';
+import { getThrough, useLoopbackServers } from '../_helpers/loopback-server';
 import { rejectionOf } from '../_helpers/rejection';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -38,21 +38,16 @@ type Answer = { status: number; headers?: Record<string, string>; body?: string 
 const OK: Answer = { status: 200, body: '{"ok":true}' };
 
 describe('Transport: what a failed attempt counts as, and what follows', () => {
-  let server: LoopbackServer | undefined;
   let cloudN = 0;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   /** Serves `answers` in turn (the last one again after that); returns the call's promise and the endpoint's limiter. */
   async function run(answers: Answer[], options: ConstructorParameters<typeof Transport>[0] = {}, clock = movingClock(), random = () => 0) {
-    await server?.close();
-    server = await startLoopbackServer((n) => answers[Math.min(n, answers.length - 1)]);
+    const server = await servers.scripted((n) => answers[Math.min(n, answers.length - 1)]);
     const cloud = `transport-retry-${++cloudN}`;
     const limiter = endpointLimiter(`${cloud} ${server.url}`, options.maxConcurrency ?? 8);
     const transport = new Transport({ maxConcurrency: 8, ...options }, { clock, random });
-    const call = () => transport.call({ cloud, operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) });
+    const call = () => getThrough(transport, server.url, parse, cloud);
     return { call, limiter, clock, server };
   }
 
@@ -73,10 +68,10 @@ describe('Transport: what a failed attempt counts as, and what follows', () => {
 
     it('a connection that breaks is retried but is not throttling', async () => {
       let n = 0;
-      server = await startLoopbackServer(() => (n++ === 0 ? 'hang' : OK));
+      const server = await servers.scripted(() => (n++ === 0 ? 'hang' : OK));
       const cloud = `transport-retry-${++cloudN}`;
       const transport = new Transport({ maxConcurrency: 8, timeoutMs: 50 }, { clock: movingClock(), random: () => 0 });
-      expect(await transport.call({ cloud, operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) })).toEqual({ ok: true });
+      expect(await getThrough(transport, server.url, parse, cloud)).toEqual({ ok: true });
       expect(endpointLimiter(`${cloud} ${server.url}`, 8).limit).toBe(8);
     });
   });
@@ -215,14 +210,10 @@ describe('isRetryable', () => {
 });
 
 describe('Transport: what an error keeps of the request', () => {
-  let server: LoopbackServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   it("redacts the request's own secrets and the client's wherever a cloud echoes them, even bare", async () => {
-    server = await startLoopbackServer(() => ({ status: 403, body: '{}' }));
+    const server = await servers.scripted(() => ({ status: 403, body: '{}' }));
     const echo = 'the signature SIGabc+123 (sent as SIGabc%2B123), the token TOKENtoken123 and the key AKIDbare with SKsecret9 are refused';
     const call = (secrets?: string[]) =>
       rejectionOf(
@@ -232,7 +223,7 @@ describe('Transport: what an error keeps of the request', () => {
           ...(secrets ? { secrets } : {}),
           prepare: () => ({
             method: 'GET',
-            url: `${server!.url}/?signature=SIGabc%2B123`,
+            url: `${server.url}/?signature=SIGabc%2B123`,
             headers: { 'X-Auth-Token': 'TOKENtoken123', Authorization: 'HMAC Access=AKIDbare, Signature=f00d' },
           }),
           parse: (res) => {
@@ -255,31 +246,25 @@ describe('Transport: what an error keeps of the request', () => {
   });
 
   it('passes on, untouched, what a parser throws that is not an Error', async () => {
-    server = await startLoopbackServer(() => ({ status: 200, body: '{}' }));
+    const server = await servers.scripted(() => ({ status: 200, body: '{}' }));
+    /** A call whose parser throws `fault`. */
+    const failingParse = (fault: unknown) =>
+      rejectionOf(
+        new Transport({}, { clock: movingClock() }).call({
+          cloud: 'test',
+          operation: 'Op',
+          prepare: () => ({ method: 'GET', url: server.url }),
+          parse: () => {
+            throw fault;
+          },
+        }),
+      );
     const thrown = { reason: 'not an Error' };
-    const err = await rejectionOf(
-      new Transport({}, { clock: movingClock() }).call({
-        cloud: 'test',
-        operation: 'Op',
-        prepare: () => ({ method: 'GET', url: server!.url }),
-        parse: () => {
-          throw thrown;
-        },
-      }),
-    );
+    const err = await failingParse(thrown);
     expect(err).toBe(thrown);
     expect(err).toEqual({ reason: 'not an Error' });
     const frozen = Object.freeze(new Error('frozen fault'));
-    const err2 = await rejectionOf(
-      new Transport({}, { clock: movingClock() }).call({
-        cloud: 'test',
-        operation: 'Op',
-        prepare: () => ({ method: 'GET', url: server!.url }),
-        parse: () => {
-          throw frozen;
-        },
-      }),
-    );
+    const err2 = await failingParse(frozen);
     expect(err2).toBe(frozen);
   });
 });

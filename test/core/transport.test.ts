@@ -1,6 +1,6 @@
 import { CloudServiceError, NetworkError, TimeoutError } from '../../src/core/errors';
-import { HttpResponse, Transport } from '../../src/core/transport';
-import { LoopbackServer, startLoopbackServer } from '../_helpers/loopback-server';
+import { Transport } from '../../src/core/transport';
+import { getThrough, parseTestAnswer as parse, refusedUrl, useLoopbackServers } from '../_helpers/loopback-server';
 import { rejectionOf } from '../_helpers/rejection';
 
 /** A clock whose sleeps are recorded and return at once. */
@@ -9,27 +9,11 @@ function recordingClock(): { now: () => number; sleep: (ms: number) => Promise<v
   return { now: () => Date.parse('2026-01-01T00:00:00Z'), sleep: async (ms) => void sleeps.push(ms), sleeps };
 }
 
-/** Parses a JSON answer: 2xx is a value, 503/429 are retryable cloud errors, others are not. */
-function parse(res: HttpResponse): unknown {
-  if (res.status < 300) return JSON.parse(res.body);
-  throw new CloudServiceError(`HTTP ${res.status}`, {
-    cloud: 'test',
-    operation: 'Op',
-    status: res.status,
-    retryable: res.status === 503 || res.status === 429,
-    retryAfterMs: res.headers['retry-after'] ? Number(res.headers['retry-after']) * 1000 : undefined,
-  });
-}
-
 describe('Transport', () => {
-  let server: LoopbackServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = useLoopbackServers();
 
   it('retries a retryable answer, preparing (re-signing) the request again for every attempt', async () => {
-    server = await startLoopbackServer((n) => (n < 2 ? { status: 503, body: '{}' } : { status: 200, body: '{"ok":true}' }));
+    const server = await servers.scripted((n) => (n < 2 ? { status: 503, body: '{}' } : { status: 200, body: '{"ok":true}' }));
     const clock = recordingClock();
     const attempts: number[] = [];
     const transport = new Transport({ retry: { baseDelayMs: 100, maxDelayMs: 1000 } }, { clock, random: () => 0.5 });
@@ -39,7 +23,7 @@ describe('Transport', () => {
       parse,
       prepare: (attempt) => {
         attempts.push(attempt);
-        return { method: 'GET', url: `${server!.url}/x?sig=${attempt}` };
+        return { method: 'GET', url: `${server.url}/x?sig=${attempt}` };
       },
     });
     expect(value).toEqual({ ok: true });
@@ -50,48 +34,45 @@ describe('Transport', () => {
   });
 
   it('gives up after maxAttempts and says how many attempts were made', async () => {
-    server = await startLoopbackServer(() => ({ status: 503, body: '{}' }));
+    const server = await servers.scripted(() => ({ status: 503, body: '{}' }));
     const transport = new Transport({ retry: { maxAttempts: 3, baseDelayMs: 1 } }, { clock: recordingClock() });
-    const err = await rejectionOf(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) }));
+    const err = await rejectionOf(getThrough(transport, server.url, parse));
     expect(err).toBeInstanceOf(CloudServiceError);
     expect(err.message).toContain('gave up after 3 attempts');
     expect(server.seen).toHaveLength(3);
   });
 
   it('does not retry an error that is not retryable', async () => {
-    server = await startLoopbackServer(() => ({ status: 400, body: '{}' }));
+    const server = await servers.scripted(() => ({ status: 400, body: '{}' }));
     const transport = new Transport({}, { clock: recordingClock() });
-    await expect(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) })).rejects.toThrow('HTTP 400');
+    await expect(getThrough(transport, server.url, parse)).rejects.toThrow('HTTP 400');
     expect(server.seen).toHaveLength(1);
   });
 
   it('honours a Retry-After hint longer than the backoff', async () => {
-    server = await startLoopbackServer((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '2' }, body: '{}' } : { status: 200, body: '1' }));
+    const server = await servers.scripted((n) => (n === 0 ? { status: 429, headers: { 'retry-after': '2' }, body: '{}' } : { status: 200, body: '1' }));
     const clock = recordingClock();
     const transport = new Transport({ retry: { baseDelayMs: 10 } }, { clock, random: () => 0 });
-    await transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) });
+    await getThrough(transport, server.url, parse);
     expect(clock.sleeps).toEqual([2000]);
   });
 
   it('times out a request that gets no answer, as a TimeoutError, and retries it', async () => {
-    server = await startLoopbackServer((n) => (n === 0 ? 'hang' : { status: 200, body: '"late"' }));
+    const server = await servers.scripted((n) => (n === 0 ? 'hang' : { status: 200, body: '"late"' }));
     const transport = new Transport({ timeoutMs: 100, retry: { baseDelayMs: 1 } });
-    expect(await transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) })).toBe('late');
+    expect(await getThrough(transport, server.url, parse)).toBe('late');
     const once = new Transport({ timeoutMs: 100, retry: { maxAttempts: 1 } });
-    const s2 = await startLoopbackServer(() => 'hang');
-    const err = await rejectionOf(once.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: s2.url }) }));
-    await s2.close();
+    const hanging = await servers.scripted(() => 'hang');
+    const err = await rejectionOf(getThrough(once, hanging.url, parse));
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.code).toBe('HEADROOM_TIMEOUT');
     expect(err.message).toContain('no answer within 100 ms');
   });
 
   it('maps a refused connection to a NetworkError without the signed query', async () => {
-    const closed = await startLoopbackServer(() => ({ status: 200 }));
-    const url = `${closed.url}/iaas/?access_key_id=AKID&signature=SECRETSIG`;
-    await closed.close();
+    const url = `${await refusedUrl()}/iaas/?access_key_id=AKID&signature=SECRETSIG`;
     const transport = new Transport({ retry: { maxAttempts: 2, baseDelayMs: 1 } });
-    const err = await rejectionOf(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url }) }));
+    const err = await rejectionOf(getThrough(transport, url, parse));
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.message).toContain('ECONNREFUSED');
     expect(err.message).toContain('gave up after 2 attempts');
@@ -101,9 +82,9 @@ describe('Transport', () => {
   });
 
   it('does not follow a redirect, which would carry the signature elsewhere', async () => {
-    server = await startLoopbackServer(() => ({ status: 302, headers: { location: 'http://127.0.0.2:1/steal?x=1' } }));
+    const server = await servers.scripted(() => ({ status: 302, headers: { location: 'http://127.0.0.2:1/steal?x=1' } }));
     const transport = new Transport();
-    const err = await rejectionOf(transport.call({ cloud: 'test', operation: 'Op', parse, prepare: () => ({ method: 'GET', url: server!.url }) }));
+    const err = await rejectionOf(getThrough(transport, server.url, parse));
     expect(err).toBeInstanceOf(CloudServiceError);
     expect(err.message).toContain('redirects are not followed');
     expect(err.message).toContain('http://127.0.0.2:1/steal');

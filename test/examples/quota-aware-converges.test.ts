@@ -2,14 +2,14 @@
 // synth` does), real `terraform init` / `plan` / `apply`, the cloud then counts the
 // stack's workers in its resource group, and the next synth sizes the same and plans no
 // change. Before `held`, the second synth sized 0 workers and the plan destroyed them all.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 import { itWithTool, toolRuns } from '../_helpers/tools';
-import { terraformIn } from '../_helpers/terraform';
+import { BASTION_INSTANCE_CHANGE, synthAsCdktf, terraformIn } from '../_helpers/terraform';
 
 const MAIN = path.join(__dirname, '..', '..', 'examples', 'quota-aware', 'main.js'); // compiled by `npm run build`
 const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
@@ -28,15 +28,7 @@ describe('examples/quota-aware converges under real Terraform', () => {
 
   /** Synthesizes the example in `dir` against the fake cloud; returns the workers it sized. */
   async function synth(env: Record<string, string> = {}): Promise<number> {
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: dir,
-      env: { ...process.env, ...cloud().env(), CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), INSTANCE_LIMIT: '50', DESIRED_WORKERS: '12', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(await synthAsCdktf(MAIN, dir, { ...cloud().env(), INSTANCE_LIMIT: '50', DESIRED_WORKERS: '12', ...env })).toEqual({ code: 0, stderr: '' });
     const tf = JSON.parse(fs.readFileSync(path.join(stackDir(), 'cdk.tf.json'), 'utf8'));
     const workers = Object.keys(tf.resource.terraform_data).filter((k) => k.startsWith('worker-'));
     expect(tf.output.workers.value.created).toBe(workers.length);
@@ -79,14 +71,7 @@ describe('examples/quota-aware converges under real Terraform', () => {
     expect(judged.code).toBe(0);
     // The same plan with a bastion the sizing did not count: one instance past the headroom.
     const plan = JSON.parse(fs.readFileSync(path.join(stackDir(), 'plan.json'), 'utf8'));
-    plan.resource_changes.push({
-      address: 'qingcloud_instance.bastion',
-      mode: 'managed',
-      type: 'qingcloud_instance',
-      name: 'bastion',
-      provider_name: 'registry.terraform.io/qingcloud/qingcloud',
-      change: { actions: ['create'], before: null, after: { image_id: 'centos7x64d', cpu: 1, memory: 1024 }, after_unknown: { id: true } },
-    });
+    plan.resource_changes.push(BASTION_INSTANCE_CHANGE);
     fs.writeFileSync(path.join(stackDir(), 'plan.json'), JSON.stringify(plan));
     const bastion = checkPlan(false);
     expect(bastion.out).toContain('FAIL qingcloud instances: the plan adds 9, but only 8 fit');

@@ -3,7 +3,6 @@
 // the gate's report says FAIL, the error names its code (and the field's path), and the
 // lookup record is left byte for byte as it was.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { HeadroomError } from '../../src/core/errors';
@@ -13,6 +12,7 @@ import { FakeAnswerFaultKind } from '../../src/testing/fake-cloud-types';
 import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { HUAWEICLOUD, QINGCLOUD, Subject, UCLOUD } from '../_helpers/lookup-subjects';
 import { thrownBy } from '../_helpers/rejection';
+import { useOwnRecordFile } from '../_helpers/own-record-file';
 
 interface Case {
   readonly knob: FakeAnswerFaultKind;
@@ -65,18 +65,11 @@ const CASES: ReadonlyArray<[Subject, Case]> = [
 describe('answer faults: every lie of a successful answer fails closed', () => {
   const cloud = useFakeCloud();
   useEnv(() => isolatedEnv(cloud()));
-  let dir: string;
-  let file: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-answer-faults-'));
-    file = path.join(dir, 'cdktf.lookups.json');
-    process.env.HEADROOM_LOOKUP_RECORD_FILE = file;
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const ownRecord = useOwnRecordFile('headroom-answer-faults-');
 
   /** An app with the lookup and a gate whose rule passes on any number the lookup could give (0 included). */
   function app(subject: Subject, props: Record<string, unknown> = {}) {
-    const outdir = path.join(dir, `out-${Math.random().toString(36).slice(2)}`);
+    const outdir = path.join(ownRecord.dir, `out-${Math.random().toString(36).slice(2)}`);
     const a = new App({ outdir });
     const stack = new TerraformStack(a, 'stack');
     const lookup = subject.create(stack, 'lookup', props);
@@ -88,7 +81,7 @@ describe('answer faults: every lie of a successful answer fails closed', () => {
     // A good record first: the fault must not overwrite it.
     const good = app(subject, c.props);
     expect(good.lookup.read()).toBe(subject.live);
-    const before = fs.readFileSync(file);
+    const before = fs.readFileSync(ownRecord.file);
 
     await cloud().inject({ cloud: subject.cloud, answer: { kind: c.knob } });
     const bad = app(subject, c.props);
@@ -104,7 +97,7 @@ describe('answer faults: every lie of a successful answer fails closed', () => {
     expect(report.summary.status).toBe('fail');
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'headroom', status: 'fail', error: expect.objectContaining({ code: c.code }) })]);
     expect(report.findings[0].error.message).toContain(c.says);
-    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readFileSync(ownRecord.file).equals(before)).toBe(true);
   });
 
   it('UCloud, whose table calls TotalCount the number of elements in EIPSet: a total that counts the page only still reads every EIP', async () => {

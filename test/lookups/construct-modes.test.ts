@@ -1,8 +1,6 @@
 // Every lookup construct takes lookupMode and lookupMaxAgeSeconds, and the engine honours
 // them for that one lookup, whatever the app's mode.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { LookupRecordError } from '../../src/core/errors';
 import { LookupEngine } from '../../src/lookups/batch/engine';
@@ -10,21 +8,13 @@ import { LookupModeProps } from '../../src/lookups/settings';
 import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { plantRecord, readRecords, Subject, SubjectLookup, SUBJECTS } from '../_helpers/lookup-subjects';
 import { thrownBy } from '../_helpers/rejection';
+import { useOwnRecordFile } from '../_helpers/own-record-file';
 
 describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, subject: Subject) => {
   const cloud = useFakeCloud();
   useEnv(() => isolatedEnv(cloud()));
 
-  let file: string;
-  beforeEach(() => {
-    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-construct-modes-')), 'cdktf.lookups.json');
-    process.env.HEADROOM_LOOKUP_RECORD_FILE = file;
-    delete process.env.HEADROOM_LOOKUP_MODE;
-    delete process.env.HEADROOM_LOOKUP_MAX_AGE;
-  });
-  afterAll(() => {
-    delete process.env.HEADROOM_LOOKUP_MODE;
-  });
+  const ownRecord = useOwnRecordFile('headroom-construct-modes-');
 
   const create = (app: App, props: LookupModeProps = {}, other = false, id = 'lookup'): SubjectLookup =>
     subject.create(new TerraformStack(app, `stack-${id}`), id, props, other);
@@ -42,23 +32,23 @@ describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, 
     const lookup = create(app, { lookupMode: 'live' });
     expect(lookup.read()).toBe(subject.live);
     expect((await cloud().requests(subject.cloud)).length).toBeGreaterThan(0);
-    const json = readRecords(file);
+    const json = readRecords(ownRecord.file);
     const keys = Object.keys(json.records);
     expect(keys).toHaveLength(1);
     expect(keys[0]).toBe(subject.recordedKey(cloud().env())); // the key records had before: committed records still match
     expect(json.records[keys[0]]).toMatchObject({ kind: subject.kind, cloud: subject.cloud, fetchedAt: lookup.fetchedAt });
     expect(LookupEngine.of(app).recordStats).toMatchObject({ queried: 1, fromRecord: 0, recorded: 1 });
-    const text = fs.readFileSync(file, 'utf8');
+    const text = fs.readFileSync(ownRecord.file, 'utf8');
     for (const secret of subject.secrets) expect(text).not.toContain(secret);
   });
 
   it('cached: reuses a fresh record, and no request reaches the fake cloud', async () => {
     await recordOnce();
-    const key = plantRecord(file, subject, 999, 10 * 60_000);
+    const key = plantRecord(ownRecord.file, subject, 999, 10 * 60_000);
     const app = Testing.app(); // the app runs live: only the prop makes this lookup cached
     const lookup = create(app, { lookupMode: 'cached' });
     expect(lookup.read()).toBe(999);
-    expect(lookup.fetchedAt).toBe(readRecords(file).records[key].fetchedAt);
+    expect(lookup.fetchedAt).toBe(readRecords(ownRecord.file).records[key].fetchedAt);
     expect(await requests()).toBe(0);
     expect(LookupEngine.of(app).stats.batches).toBe(0);
     expect(LookupEngine.of(app).recordStats).toMatchObject({ queried: 0, fromRecord: 1, recorded: 0 });
@@ -66,15 +56,15 @@ describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, 
 
   it('cached: lookupMaxAgeSeconds makes the same record too old, so it queries and records again', async () => {
     await recordOnce();
-    plantRecord(file, subject, 999, 10 * 60_000);
+    plantRecord(ownRecord.file, subject, 999, 10 * 60_000);
     const lookup = create(Testing.app(), { lookupMode: 'cached', lookupMaxAgeSeconds: 5 * 60 });
     expect(lookup.read()).toBe(subject.live);
     expect((await cloud().requests(subject.cloud)).length).toBeGreaterThan(0);
-    const [record] = Object.values(readRecords(file).records);
+    const [record] = Object.values(readRecords(ownRecord.file).records);
     expect(record.fetchedAt).toBe(lookup.fetchedAt);
     // And the app's max age counts for nothing against the prop: a 10-minute-old record is fresh for 3600 s.
     process.env.HEADROOM_LOOKUP_MAX_AGE = '1m';
-    plantRecord(file, subject, 999, 10 * 60_000);
+    plantRecord(ownRecord.file, subject, 999, 10 * 60_000);
     await cloud().reset();
     expect(create(Testing.app(), { lookupMode: 'cached', lookupMaxAgeSeconds: 3600 }).read()).toBe(999);
     expect(await requests()).toBe(0);
@@ -87,13 +77,15 @@ describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, 
     expect(err).toBeInstanceOf(LookupRecordError);
     expect(err.code).toBe('HEADROOM_RECORD');
     expect(
-      err.message.startsWith(`stack-lookup/lookup: lookup ${subject.kind} failed: offline mode reads recorded lookups only, and no record of it in ${file}.`),
+      err.message.startsWith(
+        `stack-lookup/lookup: lookup ${subject.kind} failed: offline mode reads recorded lookups only, and no record of it in ${ownRecord.file}.`,
+      ),
     ).toBe(true);
     const key = /Key: (.*?)\. Record it/.exec(err.message)?.[1];
     expect(key).toBeDefined();
     expect(key!.startsWith(`${subject.kind} {`)).toBe(true);
     expect(key).toMatch(/"account":"[0-9a-f]{12}"/);
-    expect(Object.keys(readRecords(file).records)).not.toContain(key);
+    expect(Object.keys(readRecords(ownRecord.file).records)).not.toContain(key);
     expect(err.message).toContain("lookupMode: 'live'");
     expect(lookup.lookupError).toBeInstanceOf(LookupRecordError);
     expect(await requests()).toBe(0);
@@ -101,7 +93,7 @@ describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, 
 
   it('offline: uses the record, however old, in an app that runs live; the prop wins over the environment and context', async () => {
     await recordOnce();
-    plantRecord(file, subject, 777, 400 * 86_400_000);
+    plantRecord(ownRecord.file, subject, 777, 400 * 86_400_000);
     process.env.HEADROOM_LOOKUP_MODE = 'live';
     const app = Testing.app({ context: { 'headroom:lookupMode': 'cached' } });
     const lookup = create(app, { lookupMode: 'offline' });

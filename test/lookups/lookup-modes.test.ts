@@ -9,6 +9,7 @@ import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/defa
 import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
 import { plantInstances } from '../_helpers/lookup-subjects';
+import { useOwnRecordFile } from '../_helpers/own-record-file';
 
 const PROJECT = FAKE_QINGCLOUD_PROJECT;
 /** The bundled fake data: 7 resource groups, 42 instances. */
@@ -23,26 +24,16 @@ describe('lookup modes and the lookup record', () => {
   const cloud = useFakeCloud();
   useEnv(() => ({ ...cloud().env(), QINGCLOUD_ZONE: undefined, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')) }));
 
-  let file: string;
-  beforeEach(() => {
-    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-modes-')), 'cdktf.lookups.json');
-    process.env.HEADROOM_LOOKUP_RECORD_FILE = file;
-    delete process.env.HEADROOM_LOOKUP_MODE;
-    delete process.env.HEADROOM_LOOKUP_MAX_AGE;
-  });
-  afterAll(() => {
-    delete process.env.HEADROOM_LOOKUP_MODE;
-    delete process.env.HEADROOM_LOOKUP_MAX_AGE;
-  });
+  const ownRecord = useOwnRecordFile('headroom-modes-');
 
-  const readFile = (): RecordJson => JSON.parse(fs.readFileSync(file, 'utf8'));
+  const readFile = (): RecordJson => JSON.parse(fs.readFileSync(ownRecord.file, 'utf8'));
   /** Rewrites the record of the only key: a value no live lookup returns, fetched `ageMs` ago. */
   const plantRecord = (instanceCount: number, ageMs: number): string => {
     const json = readFile();
     const [key] = Object.keys(json.records);
     plantInstances(json.records[key].value, instanceCount);
     json.records[key].fetchedAt = new Date(Date.now() - ageMs).toISOString();
-    fs.writeFileSync(file, JSON.stringify(json));
+    fs.writeFileSync(ownRecord.file, JSON.stringify(json));
     return key;
   };
   const stat = (app: App, props: Partial<ProjectResourceStatProps> = {}, id = 'usage'): ProjectResourceStat =>
@@ -77,7 +68,7 @@ describe('lookup modes and the lookup record', () => {
 
     it('writes no secret into the record: neither key of the pair, in any case', () => {
       stat(Testing.app()).totals;
-      const text = fs.readFileSync(file, 'utf8');
+      const text = fs.readFileSync(ownRecord.file, 'utf8');
       const { accessKeyId, secretAccessKey } = FAKE_CREDENTIALS.qingcloud;
       for (const secret of [accessKeyId, secretAccessKey]) {
         expect(text).not.toContain(secret);
@@ -100,7 +91,7 @@ describe('lookup modes and the lookup record', () => {
     it('never records a failure', async () => {
       const s = stat(Testing.app(), { projectId: 'pj-missing' });
       expect(s.lookupError).toBeInstanceOf(CloudServiceError);
-      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.existsSync(ownRecord.file)).toBe(false);
       await recordOnce();
       stat(Testing.app(), { projectId: 'pj-missing' }).lookupError;
       expect(JSON.stringify(readFile())).not.toContain('pj-missing');
@@ -120,7 +111,7 @@ describe('lookup modes and the lookup record', () => {
     });
 
     it('records where cdktf context says', () => {
-      const other = path.join(path.dirname(file), 'elsewhere.json');
+      const other = path.join(path.dirname(ownRecord.file), 'elsewhere.json');
       delete process.env.HEADROOM_LOOKUP_RECORD_FILE;
       const app = Testing.app({ context: { 'headroom:lookupRecordFile': other } });
       stat(app).totals;
@@ -218,7 +209,7 @@ describe('lookup modes and the lookup record', () => {
       expect(err.message).toMatch(
         /^stack-usage\/usage: lookup qingcloud:GetProjectResourceStat failed: offline mode reads recorded lookups only, and no record of it in /,
       );
-      expect(err.message).toContain(file);
+      expect(err.message).toContain(ownRecord.file);
       expect(err.message).toContain('Key: qingcloud:GetProjectResourceStat {');
       expect(err.message).toContain('"projectId":"pj-other"');
       expect(err.message).toContain('HEADROOM_LOOKUP_MODE=live cdktf synth');
@@ -229,8 +220,8 @@ describe('lookup modes and the lookup record', () => {
 
     it('miss: says when there is no record file at all', () => {
       const err = thrownBy(() => stat(Testing.app()).totals);
-      expect(err.message).toContain(`offline mode reads recorded lookups only, and there is no record file at ${file}.`);
-      expect(fs.existsSync(file)).toBe(false);
+      expect(err.message).toContain(`offline mode reads recorded lookups only, and there is no record file at ${ownRecord.file}.`);
+      expect(fs.existsSync(ownRecord.file)).toBe(false);
     });
 
     it('from cdktf context, and the environment wins over context', async () => {
@@ -276,16 +267,16 @@ describe('lookup modes and the lookup record', () => {
     describe.each(broken)('%s', (_name, content, message) => {
       it.each(['live', 'cached', 'offline'])('fails the lookup in %s mode with a clear error, and leaves the file as it is', async (mode) => {
         process.env.HEADROOM_LOOKUP_MODE = mode;
-        fs.writeFileSync(file, content);
+        fs.writeFileSync(ownRecord.file, content);
         const s = stat(Testing.app());
         const err = thrownBy(() => s.totals);
         expect(err).toBeInstanceOf(LookupRecordError);
         expect(err.message).toMatch(message);
-        expect(err.message).toContain(file);
+        expect(err.message).toContain(ownRecord.file);
         expect(err.message).toContain('It was left as it is.');
         expect(err.message).toContain('records clear');
         if (mode === 'live') expect(err.message).toContain('the cloud answered, but the answer could not be recorded');
-        expect(fs.readFileSync(file, 'utf8')).toBe(content);
+        expect(fs.readFileSync(ownRecord.file, 'utf8')).toBe(content);
         expect(await requests()).toBe(mode === 'live' ? 1 : 0);
       });
     });

@@ -7,30 +7,13 @@ import { TerraformStack, Testing } from 'cdktf';
 import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
 import { LookupRecordFile } from '../../src/lookups/record/file';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
+import { plainStatRow } from '../_helpers/qingcloud-rows';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const workerThreads = require('node:worker_threads') as typeof import('node:worker_threads');
 
 /** One recorded row (records are checked: the totals are its counters). */
-const ROW = {
-  resourceGroupId: 'rg-1',
-  consoleId: 'alphacloud',
-  duration: 'daily',
-  endTime: '2025-06-01T00:00:00',
-  instanceCount: 5,
-  vcpusCount: 10,
-  memorySum: 20480,
-  volumeCount: 5,
-  eipCount: 3,
-  eipBandwidth: 15,
-  wanConnectBandwidth: 0,
-  wanConnectCount: 0,
-  wanCpeCount: 0,
-  wanLineBandwidth: 0,
-  wanLineCount: 0,
-  wanVpcBandwidth: 0,
-  wanVpcCount: 0,
-};
+const ROW = plainStatRow({ instanceCount: 5, vcpusCount: 10, memorySum: 20480, volumeCount: 5, eipCount: 3, eipBandwidth: 15 });
 
 describe('offline mode', () => {
   const Original = workerThreads.Worker;

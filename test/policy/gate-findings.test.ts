@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import { FAIL_ON_WARNINGS_CONTEXT, FAIL_ON_WARNINGS_ENV } from '../../src/policy/fail-on-warnings';
 import { Gate } from '../../src/policy/gate';
 import { Rule } from '../../src/policy/rule';
-import { CloudServiceError } from '../../src/core/errors';
 import { Suppressions } from '../../src/policy/suppressions';
+import { lookupFailure, ruleOverFailedLookup, standInLookup } from '../_helpers/failed-lookup';
 import { useEnv } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
 
@@ -96,8 +96,7 @@ describe('gate verdicts', () => {
 
     it('a suppression on the lookup a rule reads covers it too', () => {
       const s = stack();
-      // A stand-in lookup: a construct with a lookupError, as gates see any lookup.
-      const source = Object.assign(new Construct(s, 'usage'), { lookupError: undefined });
+      const source = standInLookup(s, 'usage');
       Suppressions.of(source).add('err', { reason: 'this lookup counts a project being retired' });
       const gate = new Gate(s, 'quota', { rules: [Rule.atMost('err', 95, 80, { source })] });
       expect(gate.evaluate(JAN_1).findings[0]).toMatchObject({ status: 'suppressed', sources: ['stack/usage'], suppression: { scope: 'stack/usage' } });
@@ -105,21 +104,8 @@ describe('gate verdicts', () => {
 
     it('a failed lookup is an error-level failure that blocks, carrying the error', () => {
       const s = stack();
-      const lookupError = new CloudServiceError('QingCloud GetProjectResourceStat: project pj-missing not found', {
-        cloud: 'qingcloud',
-        operation: 'GetProjectResourceStat',
-        status: 200,
-        retryable: false,
-      });
-      const source = Object.assign(new Construct(s, 'usage'), { lookupError });
-      const rule = Rule.atMost(
-        'instances',
-        () => {
-          throw lookupError;
-        },
-        50,
-        { source, level: 'warning' },
-      );
+      const source = standInLookup(s, 'usage', lookupFailure('QingCloud GetProjectResourceStat: project pj-missing not found'));
+      const rule = ruleOverFailedLookup('instances', source, { level: 'warning' });
       const gate = new Gate(s, 'quota', { rules: [rule, under('ok')] });
       const [f, ok] = gate.evaluate(JAN_1).findings;
       expect(f).toMatchObject({ status: 'fail', level: 'error', blocking: true, error: { code: 'HEADROOM_CLOUD', name: 'CloudServiceError' } });

@@ -6,11 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { CloudServiceError } from '../../src/core/errors';
 import { Gate } from '../../src/policy/gate';
 import { GateRegistry, SOURCE_FILE_CONTEXT, SOURCE_FILE_ENV } from '../../src/policy/gate-registry';
 import { Rule } from '../../src/policy/rule';
 import { Suppressions } from '../../src/policy/suppressions';
+import { lookupFailure, ruleOverFailedLookup, standInLookup } from '../_helpers/failed-lookup';
 import { thrownBy } from '../_helpers/rejection';
 import { useStderr } from '../_helpers/stderr';
 
@@ -66,22 +66,10 @@ describe('gate registry', () => {
     it('gives the short error when the rest of the list is the failures of the lookups the failing rules read', () => {
       const app = new App({ outdir });
       const s = new TerraformStack(app, 'stack');
-      const lookupError = new CloudServiceError('QingCloud GetProjectResourceStat: project pj-missing not found', {
-        cloud: 'qingcloud',
-        operation: 'GetProjectResourceStat',
-        status: 200,
-        retryable: false,
-      });
-      const usage = Object.assign(new Construct(s, 'usage'), { lookupError });
+      const lookupError = lookupFailure('QingCloud GetProjectResourceStat: project pj-missing not found');
+      const usage = standInLookup(s, 'usage', lookupError);
       usage.node.addValidation({ validate: () => [lookupError.message] });
-      const rule = Rule.atMost(
-        'instances',
-        () => {
-          throw lookupError;
-        },
-        50,
-        { source: usage },
-      );
+      const rule = ruleOverFailedLookup('instances', usage);
       new Gate(s, 'quota', { rules: [rule] });
       expect(thrownBy(() => app.synth()).name).toBe('GateViolationError');
     });
@@ -89,22 +77,9 @@ describe('gate registry', () => {
     it("a lookup's validation message of several lines, one looking like an entry, is not mistaken for a gate line", () => {
       const app = new App({ outdir });
       const s = new TerraformStack(app, 'stack');
-      const lookupError = new CloudServiceError('project pj-missing not found', {
-        cloud: 'qingcloud',
-        operation: 'GetProjectResourceStat',
-        status: 200,
-        retryable: false,
-      });
-      const usage = Object.assign(new Construct(s, 'usage'), { lookupError });
+      const usage = standInLookup(s, 'usage', lookupFailure('project pj-missing not found'));
       usage.node.addValidation({ validate: () => ['project pj-missing not found:\n  [see the docs'] });
-      const rule = Rule.atMost(
-        'instances',
-        () => {
-          throw lookupError;
-        },
-        50,
-        { source: usage },
-      );
+      const rule = ruleOverFailedLookup('instances', usage);
       new Gate(s, 'quota', { rules: [rule] });
       const err = thrownBy(() => app.synth());
       expect(err.message).toMatch(/^Validation failed/);
@@ -115,7 +90,7 @@ describe('gate registry', () => {
     it('a failure of a lookup no failing rule reads is not a gate line', () => {
       const app = new App({ outdir });
       const s = new TerraformStack(app, 'stack');
-      const unrelated = Object.assign(new Construct(s, 'unrelated'), { lookupError: undefined });
+      const unrelated = standInLookup(s, 'unrelated');
       unrelated.node.addValidation({ validate: () => ['unrelated lookup failed'] });
       new Gate(s, 'quota', { rules: [over('instances'), Rule.atMost('reads-it', 1, 2, { source: unrelated })] });
       expect(thrownBy(() => app.synth()).message).toMatch(/^Validation failed[\s\S]*unrelated lookup failed/);

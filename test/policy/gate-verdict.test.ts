@@ -10,6 +10,7 @@ import { checkGateReport, checkVerdict, exitCodeFor } from '../../src/policy/che
 import { Finding } from '../../src/policy/finding';
 import { buildGateReport, GateReport, packageVersion, parseGateReport, readGateReport, summarize } from '../../src/policy/gate-report';
 import { reportFinding, reportJson } from '../_helpers/report-builders';
+import { thrownOfClass } from '../_helpers/rejection';
 
 const finding = reportFinding;
 
@@ -22,15 +23,7 @@ function parsed(findings: Finding[], run: object = FINISHED): GateReport {
   return parseGateReport(JSON.stringify(reportWith(findings, run)), 'report.json');
 }
 
-function inputErrorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError, nothing was thrown');
-}
+const inputErrorOf = (fn: () => unknown): InputError => thrownOfClass(InputError, fn);
 
 describe('gate report verdicts', () => {
   describe('summarize', () => {

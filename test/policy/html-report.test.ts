@@ -1,6 +1,7 @@
 import { renderHtml } from '../../src/policy/html-report';
 import { GateReport } from '../../src/policy/gate-report';
 import { Finding } from '../../src/policy/finding';
+import { FINISHED_RUN, reportJson } from '../_helpers/report-builders';
 
 // The page's text and structure without a browser; the browser test
 // (html-report.browser.test.ts) checks how it is drawn.
@@ -24,21 +25,11 @@ function finding(over: Partial<Finding>): Finding {
   };
 }
 
-function report(
-  findings: Finding[],
-  run: GateReport['run'] = { id: '20250101-000000-0a1b2c3d', startedAt: '2025-01-01T00:00:00.000Z', finished: true },
-): GateReport {
-  return {
-    tool: 'cdktf-headroom',
-    version: '0.1.0',
-    schemaVersion: 2,
-    generatedAt: '2025-01-01T00:00:00.000Z',
-    run,
-    notices: [],
-    summary: { rules: 0, passed: 0, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' },
-    gates: [{ path: 'prod/quota', stack: 'prod', enforceAtPlan: true, enforceAtSynth: true, failOnWarnings: false, status: 'pass' }],
-    findings,
-  };
+/** A report of gate prod/quota holding `findings` (its summary counts none: the renderer takes it as given). */
+function report(findings: Finding[], run: GateReport['run'] = FINISHED_RUN): GateReport {
+  const gates = [{ path: 'prod/quota', stack: 'prod', enforceAtPlan: true, enforceAtSynth: true, failOnWarnings: false, status: 'pass' }];
+  const summary = { rules: 0, passed: 0, errors: 0, warnings: 0, suppressed: 0, blocking: 0, status: 'pass' };
+  return reportJson(findings, { run, gates, summary }) as unknown as GateReport;
 }
 
 describe('renderHtml', () => {

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 import { itWithTool, toolRuns } from '../_helpers/tools';
-import { terraformIn } from '../_helpers/terraform';
+import { synthAsCdktf, terraformIn } from '../_helpers/terraform';
 
 const APP = path.join(__dirname, '..', '_fixtures', 'gate-app.js');
 
@@ -22,14 +21,7 @@ describe('a plan-time gate under real Terraform', () => {
   async function synth(name: string, env: Record<string, string>): Promise<string> {
     const dir = path.join(tmp, name);
     fs.mkdirSync(dir, { recursive: true }); // a second synth in the same folder re-synthesizes
-    const child = spawn(process.execPath, [APP], {
-      cwd: dir,
-      env: { ...process.env, ...cloud().env(), CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), PLAN: 'terraform_data', ENFORCE_AT_SYNTH: 'false', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await synthAsCdktf(APP, dir, { ...cloud().env(), PLAN: 'terraform_data', ENFORCE_AT_SYNTH: 'false', ...env });
     expect(code).toBe(0);
     // Nothing but the line a violation that synth leaves to the plan prints.
     for (const line of stderr.split('\n').filter(Boolean)) {

@@ -38,6 +38,8 @@ describe('what counts toward a headroom, declared at synth', () => {
           { address: 'terraform_data.worker', quantity: { kind: 'fixed', value: 1 } },
           { address: 'module.net.qingcloud_eip.main', quantity: { kind: 'fixed', value: 2 } },
         ],
+        // No lookup source: the headroom is its stack's own for reservations.
+        quota: { id: expect.stringMatching(/^q-[0-9a-f]{24}$/), lookups: [], counter: 'stack app headroom instances', shared: false },
       },
       {
         stack: 'app',
@@ -53,8 +55,33 @@ describe('what counts toward a headroom, declared at synth', () => {
           },
         ],
         claims: [{ address: 'terraform_data.sized', quantity: { kind: 'attribute', attribute: 'input', upTo: 8 } }],
+        quota: { id: expect.stringMatching(/^q-[0-9a-f]{24}$/), lookups: [], counter: 'stack app headroom vcpus', shared: false },
       },
     ]);
+    expect(report.headrooms![0].quota!.id).not.toBe(report.headrooms![1].quota!.id);
+  });
+
+  it('a headroom is identified for reservations by what it counts: its lookups and its consumers (or counter), not its name or stack', () => {
+    const key = (project: string) => `qingcloud:GetProjectResourceStat {"account":"0123456789ab","projectId":"${project}"}`;
+    const source = (project: string) => ({ lookupError: undefined, lookupKey: key(project) });
+    const quotaOf = (stack: string, props: Partial<Parameters<typeof Headroom.of>[0]>) => {
+      const s = new TerraformStack(Testing.app(), stack);
+      const h = Headroom.of({ name: `h-${stack}`, used: 1, limit: 10, ...props });
+      new Gate(s, 'g', { rules: [Rule.fits('f', h, { need: 0 })] });
+      return reportOf(s).headrooms![0].quota!;
+    };
+    const instances = [Consumers.qingcloudInstances()];
+    const a = quotaOf('alpha', { source: source('pj-1'), counts: instances });
+    const b = quotaOf('beta', { source: source('pj-1'), counts: instances });
+    expect(a).toEqual({ id: b.id, lookups: [key('pj-1')], counter: '["qingcloud_instance",{"kind":"fixed","value":1}]', shared: true });
+    expect(quotaOf('beta', { source: source('pj-2'), counts: instances }).id).not.toBe(a.id); // another project
+    expect(quotaOf('beta', { source: source('pj-1'), counts: [Consumers.qingcloudVcpus()] }).id).not.toBe(a.id); // counts vCPUs
+    // Without consumers, a headroom is its stack's own, unless a counter names what it counts.
+    expect(quotaOf('alpha', { source: source('pj-1') })).toMatchObject({ shared: false, counter: 'stack alpha headroom h-alpha' });
+    const named = quotaOf('alpha', { source: source('pj-1'), counter: 'instances' });
+    expect(named).toMatchObject({ shared: true, counter: 'instances' });
+    expect(quotaOf('beta', { source: source('pj-1'), counter: 'instances', counts: instances }).id).toBe(named.id);
+    expect(() => Headroom.of({ used: 1, limit: 2, counter: ' ' })).toThrow(/counter/);
   });
 
   it("records the stack's held share and what others use, as the headroom reads them", () => {
@@ -88,7 +115,17 @@ describe('what counts toward a headroom, declared at synth', () => {
     new Gate(s, 'g', { rules: [Rule.fits('f', broken, { need: 0 })] });
     const report = reportOf(s);
     expect(report.headrooms).toEqual([
-      { stack: 'app', name: 'broken', usedByOthers: null, held: null, limit: null, error: 'used could not be read', counts: [], claims: [] },
+      {
+        stack: 'app',
+        name: 'broken',
+        usedByOthers: null,
+        held: null,
+        limit: null,
+        error: 'used could not be read',
+        counts: [],
+        claims: [],
+        quota: { id: expect.stringMatching(/^q-[0-9a-f]{24}$/), lookups: [], counter: 'stack app headroom broken', shared: false },
+      },
     ]);
     const plan = judgePlan(report, { formatVersion: '1.2', runId: report.run.id, stack: 'app', changes: [] }, 'plan.json', 'report.json');
     expect(plan.headrooms.map((h) => [h.status, h.message])).toEqual([

@@ -7,6 +7,7 @@ import { signQingCloudRequest } from '../../src/clouds/qingcloud/signer';
 import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { startFakeCloud } from '../../src/testing/fake-cloud';
 import { useFakeCloud } from '../_helpers/fake-cloud';
+import { wireStatRow } from '../_helpers/qingcloud-rows';
 
 describe('fake cloud: QingCloud', () => {
   const cloud = useFakeCloud();
@@ -62,10 +63,9 @@ describe('fake cloud: QingCloud', () => {
 });
 
 /** A full row (answers are checked: every documented field is required). */
-const FILE_ROW = {
+const FILE_ROW = wireStatRow({
   resource_group_id: 'rg-f',
   console_id: 'c',
-  duration: 'daily',
   end_time: '2025-06-01T00:00:00',
   instance_count: 3,
   vcpus_count: 6,
@@ -73,14 +73,7 @@ const FILE_ROW = {
   volume_count: 3,
   eip_count: 1,
   eip_bandwidth: 5,
-  wan_connect_bandwidth: 0,
-  wan_connect_count: 0,
-  wan_cpe_count: 0,
-  wan_line_bandwidth: 0,
-  wan_line_count: 0,
-  wan_vpc_bandwidth: 0,
-  wan_vpc_count: 0,
-};
+});
 
 describe('fake cloud: data and command line', () => {
   it('serves rows from a JSON data file', async () => {

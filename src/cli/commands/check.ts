@@ -1,13 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { InputError } from '../../core/errors';
+import { HeadroomError, InputError } from '../../core/errors';
+import { openLookupRecordStore } from '../../lookups/record/open-store';
+import { parseDurationMs, projectSettingSources } from '../../lookups/settings';
 import { checkGateReport } from '../../policy/check-report';
 import { renderHtml } from '../../policy/html-report';
 import { renderMarkdown } from '../../policy/markdown-report';
 import { packageVersion } from '../../policy/gate-report';
 import { renderPlanHtml, renderPlanJunit, renderPlanMarkdown, renderPlanSarif } from '../../policy/plan-report';
-import { checkPlan } from '../../policy/plan-verdict';
+import { PlanReservation, reservePlan } from '../../policy/plan-reserve';
+import { checkPlan, PlanCheckOutcome } from '../../policy/plan-verdict';
 import { REPORT_FILES } from '../../policy/report-files';
 import { CliCommand } from '../command';
 
@@ -23,7 +26,21 @@ const OPTIONS = {
   plan: { type: 'string' },
   format: { type: 'string' },
   'fail-on-warnings': { type: 'boolean' },
+  reserve: { type: 'boolean' },
+  run: { type: 'string' },
+  ttl: { type: 'string' },
 } as const;
+
+type CheckFlags = {
+  outdir?: string;
+  report?: string;
+  plan?: string;
+  format?: string;
+  'fail-on-warnings'?: boolean;
+  reserve?: boolean;
+  run?: string;
+  ttl?: string;
+};
 
 /**
  * `cdktf-headroom check`: reads the gate report that `cdktf synth` wrote, prints it (the
@@ -40,10 +57,15 @@ const OPTIONS = {
  * `--format`: `markdown` (default), `summary` (only the HTML report's path and the result
  * line), `json` or `html` (the report as that document alone on stdout, for piping; the
  * path and the result line go to stderr).
+ *
+ * `--plan PLAN.json --reserve [--run ID] [--ttl 1h]`: also reserves what the plan adds in the
+ * lookup record, judged against the other runs' live reservations (docs/reservations.md);
+ * exit 2 when they hold the headroom, or when the record cannot be used (fail closed).
  */
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check [--outdir DIR | --report FILE] [--plan PLAN.json] [--fail-on-warnings] [--format markdown|summary|json|html|junit|sarif]',
+  usage:
+    'check [--outdir DIR | --report FILE] [--plan PLAN.json [--reserve [--run ID] [--ttl 1h]]] [--fail-on-warnings] [--format markdown|summary|json|html|junit|sarif]',
   summary:
     'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report. With --plan, also judge what a saved plan (terraform show -json) adds per headroom: 2 when it does not fit or is not of this synth.',
   options: [
@@ -55,6 +77,14 @@ export const checkCommand: CliCommand = {
       description:
         'also judge a saved plan (terraform show -json plan.tfplan > plan.json) of a stack of this synth: what it adds and frees per headroom; exit 2 when it does not fit',
     },
+    {
+      name: 'reserve',
+      type: 'boolean',
+      description:
+        "with --plan: judge the plan against the headroom less other runs' live reservations in the lookup record (HEADROOM_LOOKUP_RECORD_URL, else the record file) and, when it fits, reserve what it adds for this run (docs/reservations.md); exit 2 when it does not fit or the record fails",
+    },
+    { name: 'run', type: 'string', description: 'with --reserve: the run the reservation is of; default the synth run of the report' },
+    { name: 'ttl', type: 'string', description: 'with --reserve: how long the reservation lives (90s, 15m, 1h, 1d); default 1h' },
     { name: 'format', type: 'string', description: 'what to print: markdown (default), summary, json or html; with --plan also junit or sarif' },
     { name: 'fail-on-warnings', type: 'boolean', description: 'exit 1 on warnings (also HEADROOM_FAIL_ON_WARNINGS=1)' },
   ],
@@ -62,12 +92,16 @@ export const checkCommand: CliCommand = {
     'npx cdktf synth; npx cdktf-headroom check --fail-on-warnings',
     'cdktf-headroom check --report=cdktf.out/headroom/report.json --format=json',
     'cdktf-headroom check --plan cdktf.out/stacks/app/plan.json',
+    'HEADROOM_LOOKUP_RECORD_URL=postgres://ci@db/headroom cdktf-headroom check --plan cdktf.out/stacks/app/plan.json --reserve',
   ],
   async run(args, io) {
     ignoreClosedStdout();
     const f = parseCheckArgs(args);
     if (f.outdir !== undefined && f.report !== undefined) throw new InputError('give --outdir or --report, not both');
     const format = checkFormat(f.format, f.plan !== undefined);
+    if (f.plan === undefined && f.reserve) throw new InputError('--reserve reserves what a plan adds: give the plan with --plan PLAN.json');
+    if (!f.reserve && (f.run !== undefined || f.ttl !== undefined))
+      throw new InputError('--run and --ttl go with --reserve (check --plan PLAN.json --reserve)');
     if (f.plan !== undefined) return runPlanCheck(f.plan, f, format, io);
     const { code, reason, file, report, error } = checkGateReport({ report: f.report, outdir: f.outdir, failOnWarnings: f['fail-on-warnings'] });
     // A document on stdout (json, html) stays alone there: the lines about it go to stderr.
@@ -91,13 +125,28 @@ export const checkCommand: CliCommand = {
 };
 
 /** `check --plan`: the plan's verdict in the format asked for, then the result line. */
-function runPlanCheck(
-  planFile: string,
-  f: { outdir?: string; report?: string; 'fail-on-warnings'?: boolean },
-  format: CheckFormat,
-  io: Parameters<CliCommand['run']>[1],
-): number {
-  const outcome = checkPlan({ plan: planFile, report: f.report, outdir: f.outdir, failOnWarnings: f['fail-on-warnings'] });
+function runPlanCheck(planFile: string, f: CheckFlags, format: CheckFormat, io: Parameters<CliCommand['run']>[1]): number {
+  const ttlMs = f.ttl === undefined ? undefined : parseDurationMs(f.ttl, '--ttl', 'the reservation time');
+  if (ttlMs !== undefined && ttlMs < 1000)
+    throw new InputError(`--ttl ${JSON.stringify(f.ttl)}: a reservation lives at least 1s; give e.g. 15m or 1h (default 1h).`);
+  if (f.run !== undefined && (f.run.trim() === '' || f.run.length > 200 || /\p{Cc}/u.test(f.run)))
+    throw new InputError(`--run ${JSON.stringify(f.run)} is not a run id: give 1 to 200 characters without control characters, e.g. the CI job id.`);
+  let outcome: PlanCheckOutcome = checkPlan({ plan: planFile, report: f.report, outdir: f.outdir, failOnWarnings: f['fail-on-warnings'] });
+  let reservation: PlanReservation | undefined;
+  if (f.reserve && outcome.plan && outcome.code === 0) {
+    try {
+      reservation = reservePlan(outcome.plan, outcome.report!, openLookupRecordStore(projectSettingSources(process.cwd())), { run: f.run, ttlMs });
+      if (!reservation.reserved) {
+        const held = reservation.headrooms.filter((h) => !h.fits).map((h) => h.name);
+        outcome = { ...outcome, code: 2, reason: `the plan fits, but other runs' reservations hold ${held.join(', ')}: nothing reserved` };
+      } else outcome = { ...outcome, reason: `${outcome.reason}; reserved for run ${reservation.run}` };
+    } catch (err) {
+      // Fail closed: a record that cannot be used reserves nothing, and the check does not pass.
+      if (!(err instanceof HeadroomError)) throw err;
+      outcome = { ...outcome, code: 2, reason: 'nothing reserved', error: (err as Error).message };
+    }
+  }
+  if (outcome.plan && outcome.error) io.err(`cdktf-headroom check: ${outcome.error}\n`);
   const document = format !== 'markdown' && format !== 'summary';
   const note = document ? io.err : io.out;
   if (!outcome.plan) {
@@ -107,21 +156,28 @@ function runPlanCheck(
   }
   const plan = outcome.plan;
   if (format === 'markdown') io.out(`${renderMarkdown(outcome.report!)}\n${renderPlanMarkdown(plan)}\n`);
-  else if (format === 'json') io.out(`${JSON.stringify({ exitCode: outcome.code, reason: outcome.reason, report: outcome.file, ...plan }, null, 2)}\n`);
+  else if (format === 'json')
+    io.out(
+      `${JSON.stringify({ exitCode: outcome.code, reason: outcome.reason, report: outcome.file, ...plan, ...(reservation ? { reservation } : {}) }, null, 2)}\n`,
+    );
   else if (format === 'html') io.out(renderPlanHtml(plan));
   else if (format === 'junit') io.out(renderPlanJunit(plan));
   else if (format === 'sarif') io.out(`${JSON.stringify(renderPlanSarif(plan, packageVersion()), null, 2)}\n`);
   for (const h of plan.headrooms) note(`${h.status === 'pass' ? 'pass' : 'FAIL'} ${h.name}: ${h.message}\n`);
+  if (f.reserve && !reservation && !outcome.error) note('reserve: nothing reserved (the check does not pass)\n');
+  if (reservation && reservation.headrooms.length === 0)
+    note(`reserve: the plan adds to no headroom; run ${reservation.run} holds nothing for stack ${reservation.stack} in ${reservation.store}\n`);
+  for (const h of reservation?.headrooms ?? []) note(`${reservation!.reserved ? 'reserved' : h.fits ? 'not reserved' : 'REFUSED'} ${h.message}\n`);
   note(`result: exit ${outcome.code} (${outcome.reason}) from ${planFile} and ${outcome.file}, synth run ${plan.runId}\n`);
   return outcome.code;
 }
 
 /** The flags of `check`, read with `node:util` `parseArgs`; an unknown flag or a stray argument is an `InputError` naming the allowed ones. */
-function parseCheckArgs(args: string[]): { outdir?: string; report?: string; plan?: string; format?: string; 'fail-on-warnings'?: boolean } {
+function parseCheckArgs(args: string[]): CheckFlags {
   try {
     return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    const allowed = '--outdir DIR, --report FILE, --plan FILE, --format FORMAT, --fail-on-warnings';
+    const allowed = '--outdir DIR, --report FILE, --plan FILE, --reserve, --run ID, --ttl DURATION, --format FORMAT, --fail-on-warnings';
     throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '')}; allowed: ${allowed}`);
   }
 }

@@ -12,7 +12,7 @@ import { selectRecordKeys } from '../../lookups/record/select-keys';
 import { numbersOf } from '../../lookups/record/history';
 import { CliCommand, CliIo } from '../command';
 
-const SUBCOMMANDS = 'list, history, reset, clear, copy, init';
+const SUBCOMMANDS = 'list, history, reset, clear, copy, init, reservations';
 
 const OPTIONS = {
   file: { type: 'string' },
@@ -21,6 +21,7 @@ const OPTIONS = {
   url: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  release: { type: 'string' },
 } as const;
 
 /**
@@ -32,10 +33,11 @@ export const recordsCommand: CliCommand = {
   name: 'records',
   usage:
     'records list [--json] | records history KEY|INDEX [--json] | records reset KEY|INDEX|GLOB... | records clear | records init   [--file FILE | --url URL] [--dir DIR]\n' +
-    '  records copy --from FILE|URL --to FILE|URL',
+    '  records copy --from FILE|URL --to FILE|URL   |   records reservations [--json] [--release RUN]',
   summary:
     "List the recorded lookups (index, cloud, age, key), print one key's history (every live answer it got: when, and its numbers), reset some by key, index or glob (`*`, `?`), clear them all, " +
-    'create the tables of a PostgreSQL record (init), or copy records between a file and a database. ' +
+    'create the tables of a PostgreSQL record (init), copy records between a file and a database, ' +
+    "or list the live headroom reservations of plan pipelines (reservations; --release RUN ends a run's). " +
     'The record is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_URL or HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
   options: [
     { name: 'file', type: 'string', description: 'the record file; default the record synth uses in --dir' },
@@ -44,6 +46,7 @@ export const recordsCommand: CliCommand = {
     { name: 'json', type: 'boolean', description: 'list as JSON, for scripts' },
     { name: 'from', type: 'string', description: 'copy: the record (file or URL) to copy from' },
     { name: 'to', type: 'string', description: 'copy: the record (file or URL) to copy to' },
+    { name: 'release', type: 'string', description: "reservations: end this run's reservations (as `release --run RUN`)" },
   ],
   examples: [
     'cdktf-headroom records list',
@@ -102,6 +105,9 @@ export const recordsCommand: CliCommand = {
         io.out(`${store.location}: lookup record tables ready (schema version ${store.init()})\n`);
         return 0;
       }
+      case 'reservations':
+        noPositional(sub, positional);
+        return reservations(store, flags.json === true, flags.release, io);
       default:
         throw new InputError(`records needs a subcommand: ${SUBCOMMANDS}; got ${sub === undefined ? 'none' : JSON.stringify(sub)}`);
     }
@@ -186,6 +192,33 @@ function history(store: LookupRecordStore, selector: string, json: boolean, io: 
       .join(' ');
     io.out(`${String(i + 1).padStart(String(points.length).length)}  ${p.fetchedAt}  ${age(now - Date.parse(p.fetchedAt)).padStart(4)}  ${numbers}\n`);
   });
+  return 0;
+}
+
+function reservations(store: LookupRecordStore, json: boolean, release: string | undefined, io: CliIo): number {
+  if (!store.reservations || !store.release) throw new InputError(`the lookup record ${store.location} keeps no reservations`);
+  if (release !== undefined) {
+    const gone = store.release(release);
+    io.out(`${store.location}: released ${gone.length} reservation(s) of run ${release}\n`);
+    return 0;
+  }
+  const live = store.reservations();
+  if (json) {
+    io.out(`${JSON.stringify({ store: store.location, reservations: live }, null, 2)}\n`);
+    return 0;
+  }
+  if (live.length === 0) {
+    io.out(`${store.location}: no live reservations\n`);
+    return 0;
+  }
+  io.out(`${store.location}: ${live.length} live reservation(s)\n`);
+  for (const r of live) {
+    const left = Math.max(0, Math.round((Date.parse(r.expiresAt) - Date.parse(r.createdAt)) / 1000 - r.ageSeconds));
+    io.out(
+      `  ${r.quota}  ${r.headroom}  ${r.amount}  run ${r.run}  stack ${r.stack}  ${age(r.ageSeconds * 1000)} old, expires in ${age(left * 1000)}  by ${r.who}\n`,
+    );
+  }
+  io.out('End a stale one with `cdktf-headroom release --run RUN` (or `records reservations --release RUN`).\n');
   return 0;
 }
 

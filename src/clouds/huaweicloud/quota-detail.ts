@@ -7,7 +7,16 @@ import { HuaweiCloudAuth, PROJECT_ID_PLACES } from './credentials';
 // Loading the resolver declares the kind, so the kind is known wherever the construct is.
 import { QUOTA_DETAIL_KIND } from './resolver';
 import { HssQuota, HssQuotaStatistics, QuotaDetailResult } from './schema';
-import { HSS_CATEGORIES, HSS_CHARGING_MODES, HSS_QUOTA_STATUSES, HSS_USED_STATUSES, HSS_VERSIONS, HssVersion, QuotaDetailQuery } from './types';
+import {
+  HSS_CATEGORIES,
+  HSS_CHARGING_MODES,
+  HSS_QUOTA_STATUSES,
+  HSS_USED_STATUSES,
+  HSS_TEXT_FILTER_MAX_LENGTH,
+  HSS_VERSIONS,
+  HssVersion,
+  QuotaDetailQuery,
+} from './types';
 
 /**
  * Props of {@link QuotaDetail}: the query's filters and page size (see
@@ -92,8 +101,8 @@ export class QuotaDetail extends LookupConstruct<QuotaDetailResult> {
     const quotaStatus = props.quotaStatus === undefined ? undefined : v.oneOf('quotaStatus', props.quotaStatus, HSS_QUOTA_STATUSES);
     const usedStatus = props.usedStatus === undefined ? undefined : v.oneOf('usedStatus', props.usedStatus, HSS_USED_STATUSES);
     const chargingMode = props.chargingMode === undefined ? undefined : v.oneOf('chargingMode', props.chargingMode, HSS_CHARGING_MODES);
-    const hostName = props.hostName === undefined ? undefined : length(v, 'hostName', props.hostName, 256);
-    const resourceId = props.resourceId === undefined ? undefined : length(v, 'resourceId', props.resourceId, 128);
+    const hostName = props.hostName === undefined ? undefined : length(v, 'hostName', props.hostName, HSS_TEXT_FILTER_MAX_LENGTH.host_name);
+    const resourceId = props.resourceId === undefined ? undefined : length(v, 'resourceId', props.resourceId, HSS_TEXT_FILTER_MAX_LENGTH.resource_id);
     const { access, pageSize } = this.openCloudLookup(v, props, QUOTA_DETAIL);
     const creds = access.settings;
     const region = creds.region;

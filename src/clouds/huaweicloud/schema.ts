@@ -2,7 +2,8 @@
 // seed's flattened page is the top-level body, QuotaStatisticsResponseInfo and
 // QuotaResourcesResponseInfo), and the public types it decodes to: one source of truth,
 // read from the wire (snake_case) by the client and in plain form from the lookup record.
-import { array, count, DecodeError, Decoder, either, int, listOrAbsent, map, nonEmptyStr, nullable, num, shape, ShapeSpec, str } from '../../core/decode';
+import { recordedResult } from '../../core/cloud-api';
+import { array, count, Decoder, either, int, listOrAbsent, map, nonEmptyStr, nullable, num, shape, ShapeSpec, str } from '../../core/decode';
 
 /** Rows per page (`limit`) the API accepts, 10 to 200 (its own default is 10); this library asks 200. */
 export const HSS_PAGE_SIZE = { default: 200, min: 10, max: 200 } as const;
@@ -154,11 +155,9 @@ const resultShape = shape<QuotaDetailResult>({
 });
 
 /** A whole result in plain form, as the lookup record stores it: `totalNum` checked against the quotas. */
-export const quotaDetailResult: Decoder<QuotaDetailResult> = (v, p, f) => {
-  const r = resultShape(v, p, f);
-  if (r.totalNum !== r.quotas.length) throw new DecodeError(`${p}.totalNum`, `the number of quotas (${r.quotas.length})`, String(r.totalNum));
-  return r;
-};
+export const quotaDetailResult: Decoder<QuotaDetailResult> = recordedResult(resultShape, (r) => [
+  { field: 'totalNum', stored: r.totalNum, fromRows: r.quotas.length, rule: 'the number of quotas' },
+]);
 
 /** When a quota expires, as a Date; undefined when it never does (`expire_time` -1). */
 export function quotaExpiryDate(quota: Pick<HssQuota, 'expireTime'>): Date | undefined {

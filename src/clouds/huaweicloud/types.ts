@@ -36,6 +36,21 @@ export const HSS_CHARGING_MODES = ['packet_cycle', 'on_demand'] as const;
 /** A charging mode. */
 export type HssChargingMode = (typeof HSS_CHARGING_MODES)[number];
 
+/**
+ * The query's filters that take one of a fixed list of values, by wire name, with the
+ * values HSS accepts: one table for the fake cloud's check of a request.
+ */
+export const HSS_LISTED_FILTERS: Readonly<Record<'version' | 'category' | 'quota_status' | 'used_status' | 'charging_mode', readonly string[]>> = {
+  version: HSS_VERSIONS,
+  category: HSS_CATEGORIES,
+  quota_status: HSS_QUOTA_STATUSES,
+  used_status: HSS_USED_STATUSES,
+  charging_mode: HSS_CHARGING_MODES,
+};
+
+/** The query's free-text filters, by wire name, with their longest value: HSS takes 1 to that many characters. */
+export const HSS_TEXT_FILTER_MAX_LENGTH = { host_name: 256, resource_id: 128 } as const;
+
 /** Largest `offset` the API accepts. */
 export const HSS_MAX_OFFSET = 2_000_000;
 

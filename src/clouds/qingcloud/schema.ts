@@ -1,7 +1,8 @@
 // The declared shape of QingCloud's GetProjectResourceStat answer, and the public types
 // it decodes to: one source of truth, read from the wire (snake_case) by the client and
 // in plain form (camelCase) from the lookup record.
-import { array, count, DecodeError, Decoder, either, listOrAbsent, map, nonEmptyStr, nonNegative, optional, shape, ShapeSpec, str } from '../../core/decode';
+import { recordedResult } from '../../core/cloud-api';
+import { array, count, Decoder, either, listOrAbsent, map, nonEmptyStr, nonNegative, optional, shape, ShapeSpec, str } from '../../core/decode';
 
 /** Page sizes (`limit`) of `GetProjectResourceStat`: the API's default, and the range this library sends. */
 export const QINGCLOUD_PAGE_SIZE = { default: 60, min: 1, max: 1000 } as const;
@@ -157,12 +158,10 @@ const resultShape = shape<ProjectResourceStatResult>({
  * the totals and `totalCount` checked against the rows (a record whose totals were
  * edited is not used).
  */
-export const projectResourceStatResult: Decoder<ProjectResourceStatResult> = (v, p, f) => {
-  const r = resultShape(v, p, f);
-  if (r.totalCount !== r.rows.length) throw new DecodeError(`${p}.totalCount`, `the number of rows (${r.rows.length})`, String(r.totalCount));
+export const projectResourceStatResult: Decoder<ProjectResourceStatResult> = recordedResult(resultShape, (r) => {
   const sums = sumCounters(r.rows);
-  for (const name of COUNTER_NAMES) {
-    if (sums[name] !== r.totals[name]) throw new DecodeError(`${p}.totals.${name}`, `the sum over the rows (${sums[name]})`, String(r.totals[name]));
-  }
-  return r;
-};
+  return [
+    { field: 'totalCount', stored: r.totalCount, fromRows: r.rows.length, rule: 'the number of rows' },
+    ...COUNTER_NAMES.map((name) => ({ field: `totals.${name}`, stored: r.totals[name], fromRows: sums[name], rule: 'the sum over the rows' })),
+  ];
+});

@@ -1,7 +1,8 @@
 // The declared shape of UCloud's DescribeBandwidthUsage answer, and the public types it
 // decodes to: one source of truth, read from the wire (PascalCase) by the client and in
 // plain form (camelCase) from the lookup record.
-import { array, count, DecodeError, Decoder, listOrAbsent, nonEmptyStr, nonNegative, shape } from '../../core/decode';
+import { recordedResult } from '../../core/cloud-api';
+import { array, count, Decoder, listOrAbsent, nonEmptyStr, nonNegative, shape } from '../../core/decode';
 
 /** Page sizes (`Limit`) of `DescribeBandwidthUsage`: this library's default, and the range the API documents. */
 export const UCLOUD_PAGE_SIZE = {
@@ -74,11 +75,11 @@ const resultShape = shape<BandwidthUsageResult>({
 });
 
 /** A whole result in plain form, as the lookup record stores it: the sums and count checked against the EIPs. */
-export const bandwidthUsageResult: Decoder<BandwidthUsageResult> = (v, p, f) => {
-  const r = resultShape(v, p, f);
-  if (r.totalCount !== r.eips.length) throw new DecodeError(`${p}.totalCount`, `the number of EIPs (${r.eips.length})`, String(r.totalCount));
+export const bandwidthUsageResult: Decoder<BandwidthUsageResult> = recordedResult(resultShape, (r) => {
   const s = summarizeEips(r.eips);
-  if (s.totalMbps !== r.totalMbps) throw new DecodeError(`${p}.totalMbps`, `the sum over the EIPs (${s.totalMbps})`, String(r.totalMbps));
-  if (s.maxMbps !== r.maxMbps) throw new DecodeError(`${p}.maxMbps`, `the largest over the EIPs (${s.maxMbps})`, String(r.maxMbps));
-  return r;
-};
+  return [
+    { field: 'totalCount', stored: r.totalCount, fromRows: r.eips.length, rule: 'the number of EIPs' },
+    { field: 'totalMbps', stored: r.totalMbps, fromRows: s.totalMbps, rule: 'the sum over the EIPs' },
+    { field: 'maxMbps', stored: r.maxMbps, fromRows: s.maxMbps, rule: 'the largest over the EIPs' },
+  ];
+});

@@ -171,6 +171,15 @@ export abstract class LookupConstruct<R> extends Construct {
   }
 
   /**
+   * The lookup's stable key: kind, endpoint, the account's one-way fingerprint and the
+   * query, never a secret. Headrooms over lookups with the same key count the same quota
+   * (reservations, docs/reservations.md).
+   */
+  get lookupKey(): string {
+    return this.handle.key;
+  }
+
+  /**
    * The looked-up value (resolves the app's pending batch on the first read).
    * @throws the lookup's typed error, prefixed with the construct path, when it failed
    * @internal

@@ -1,6 +1,8 @@
 // The default lookup record store: the record file beside the app.
 import { LookupRecordFile } from './file';
 import { LookupRecord } from './entry';
+import { ReservationFile } from './file-reservations';
+import { Reservation, ReservationOutcome, ReservationRequest } from './reservations';
 import { LookupRecordStore } from './store';
 
 /**
@@ -51,5 +53,22 @@ export class FileRecordStore implements LookupRecordStore {
   clear(): number | undefined {
     this.records = undefined;
     return this.file.clear();
+  }
+
+  /** Judges and reserves under the record file's lock, in `<record>.reservations.json` (see {@link ReservationFile}). */
+  reserve(request: ReservationRequest): ReservationOutcome {
+    return this.reservationFile.reserve(request);
+  }
+
+  release(run: string, stack?: string): Reservation[] {
+    return this.reservationFile.release(run, stack);
+  }
+
+  reservations(): Reservation[] {
+    return this.reservationFile.list();
+  }
+
+  private get reservationFile(): ReservationFile {
+    return new ReservationFile(this.file.file);
   }
 }

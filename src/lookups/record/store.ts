@@ -4,6 +4,7 @@
 import { LookupRecordError } from '../../core/errors';
 import { LookupOutcome, LookupRequest } from '../request';
 import { LookupRecord } from './entry';
+import { Reservation, ReservationOutcome, ReservationRequest } from './reservations';
 
 /** One lookup a store is asked to fetch from the cloud and record. */
 export interface StoreFetch {
@@ -78,6 +79,25 @@ export interface LookupRecordStore {
    * @default none: the engine asks the cloud and merges
    */
   fetch?(lookups: readonly StoreFetch[]): StoreFetched[];
+  /**
+   * Judges a plan's additions against the headroom less the other runs' live reservations
+   * and, when every headroom fits, records them as the run's reservation for the stack
+   * (replacing its earlier one), all under one lock: of concurrent requests, exactly those
+   * that fit are reserved (`check --plan --reserve`, docs/reservations.md).
+   * @default none: the store holds no reservations
+   * @throws LookupRecordError when the store cannot be read or written (nothing is reserved)
+   */
+  reserve?(request: ReservationRequest): ReservationOutcome;
+  /**
+   * Ends a run's reservations (of one stack, or all of the run's); returns the ones ended, live or expired.
+   * @default none: the store holds no reservations
+   */
+  release?(run: string, stack?: string): Reservation[];
+  /**
+   * The live reservations (not expired on the store's clock), by quota and age.
+   * @default none: the store holds no reservations
+   */
+  reservations?(): Reservation[];
 }
 
 /**

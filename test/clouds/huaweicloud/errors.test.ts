@@ -3,7 +3,7 @@
 // exact message and retry decision, and a 401 names its likely cause.
 import { HuaweiAnswerContext, readHuaweiAnswer } from '../../../src/clouds/huaweicloud/errors';
 import { HttpResponse } from '../../../src/core/transport';
-import { errorFields } from '../../_helpers/error-fields';
+import { cloudErrorBase, errorFields, httpAnswer as answer } from '../../_helpers/error-fields';
 import { thrownBy } from '../../_helpers/rejection';
 
 const OP = 'ListQuotasDetail';
@@ -11,24 +11,11 @@ const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 const AKSK: HuaweiAnswerContext = { secrets: ['SECRETKEY1'], token: false, projectId: 'proj-1', origin: 'https://hss.example:8443' };
 const TOKEN: HuaweiAnswerContext = { ...AKSK, token: true };
 
-function answer(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
 function fields(res: HttpResponse, c: HuaweiAnswerContext = AKSK, nowMs = NOW): Record<string, unknown> {
   return errorFields(thrownBy(() => readHuaweiAnswer(OP, res, c, nowMs)));
 }
 
-const base = {
-  class: 'CloudServiceError',
-  code: 'HEADROOM_CLOUD',
-  cloud: 'huaweicloud',
-  operation: OP,
-  requestId: undefined,
-  retryAfterMs: undefined,
-  throttled: undefined,
-  field: undefined,
-};
+const base = cloudErrorBase('huaweicloud', OP);
 const creds = { class: 'CloudCredentialsError', code: 'HEADROOM_CREDENTIALS', retryable: false };
 
 describe('readHuaweiAnswer: answers', () => {

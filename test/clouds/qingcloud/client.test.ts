@@ -6,29 +6,14 @@ import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/d
 import { FAST_RETRY, useFakeCloud } from '../../_helpers/fake-cloud';
 import { startLoopbackServer } from '../../_helpers/loopback-server';
 import { rejectionOf } from '../../_helpers/rejection';
+import { SEED_EXAMPLE_ROW, wireStatRow } from '../../_helpers/qingcloud-rows';
 
 const seedExample = JSON.parse(fs.readFileSync(path.join(__dirname, '../../_fixtures/qingcloud-seed-example.json'), 'utf8'));
 
-const ROWS = Array.from({ length: 7 }, (_, i) => ({
-  resource_group_id: `rg-${i}`,
-  console_id: 'alphacloud',
-  duration: 'daily',
-  end_time: '2021-12-27T17:50:14',
-  instance_count: i + 1,
-  vcpus_count: 2 * (i + 1),
-  memory_sum: 1024,
-  volume_count: 0,
-  eip_count: 1,
-  eip_bandwidth: 5,
-  wan_connect_bandwidth: 0,
-  wan_connect_count: 0,
-  wan_cpe_count: 0,
-  wan_line_bandwidth: 0,
-  wan_line_count: 0,
-  wan_vpc_bandwidth: 0,
-  wan_vpc_count: 0,
-  // volume_size and wan_cpe_bandwidth, which only the seed's example shows, are left out.
-}));
+// volume_size and wan_cpe_bandwidth, which only the seed's example shows, are left out.
+const ROWS = Array.from({ length: 7 }, (_, i) =>
+  wireStatRow({ resource_group_id: `rg-${i}`, instance_count: i + 1, vcpus_count: 2 * (i + 1), memory_sum: 1024, eip_count: 1, eip_bandwidth: 5 }),
+);
 
 describe('QingCloudClient#getProjectResourceStat', () => {
   const cloud = useFakeCloud({
@@ -81,29 +66,7 @@ describe('QingCloudClient#getProjectResourceStat', () => {
 
   it("handles the seed's quirks: duration as a word, end_time without a zone, volume_size and wan_cpe_bandwidth", async () => {
     const stat = await client().getProjectResourceStat({ ...FAKE_QINGCLOUD_PROJECT, projectId: 'pj-seed' });
-    expect(stat.rows).toEqual([
-      {
-        resourceGroupId: 'rg-h9v3ucnq',
-        consoleId: 'alphacloud',
-        duration: 'daily',
-        endTime: '2021-12-27T17:50:14',
-        instanceCount: 0,
-        vcpusCount: 0,
-        memorySum: 0,
-        volumeCount: 0,
-        volumeSize: 0,
-        eipCount: 0,
-        eipBandwidth: 0,
-        wanConnectBandwidth: 0,
-        wanConnectCount: 0,
-        wanCpeCount: 0,
-        wanCpeBandwidth: 0,
-        wanLineBandwidth: 0,
-        wanLineCount: 0,
-        wanVpcBandwidth: 0,
-        wanVpcCount: 0,
-      },
-    ]);
+    expect(stat.rows).toEqual([SEED_EXAMPLE_ROW]);
   });
 
   it('retries when QingCloud is busy (5100) and when it fails with a 5xx, then succeeds', async () => {

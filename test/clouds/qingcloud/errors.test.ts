@@ -3,30 +3,17 @@
 // code, exact message and retry decision.
 import { readQingCloudAnswer } from '../../../src/clouds/qingcloud/errors';
 import { HttpResponse } from '../../../src/core/transport';
-import { errorFields } from '../../_helpers/error-fields';
+import { cloudErrorBase, errorFields, httpAnswer as answer } from '../../_helpers/error-fields';
 import { thrownBy } from '../../_helpers/rejection';
 
 const OP = 'GetProjectResourceStat';
 const NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-function answer(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
 function fields(res: HttpResponse, secrets: string[] = []): Record<string, unknown> {
   return errorFields(thrownBy(() => readQingCloudAnswer(OP, res, secrets, NOW)));
 }
 
-const base = {
-  class: 'CloudServiceError',
-  code: 'HEADROOM_CLOUD',
-  cloud: 'qingcloud',
-  operation: OP,
-  requestId: undefined,
-  retryAfterMs: undefined,
-  throttled: undefined,
-  field: undefined,
-};
+const base = cloudErrorBase('qingcloud', OP);
 
 describe('readQingCloudAnswer: answers', () => {
   it('returns the body and its context for ret_code 0 with a 2xx status', () => {

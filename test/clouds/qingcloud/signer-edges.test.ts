@@ -2,21 +2,10 @@
 // POST, parameters the signer owns, and the timestamp. Each case here was a mutant of
 // src/clouds/qingcloud/signer.ts the other tests let live (npm run mutate, docs/mutation.md).
 import { qingCloudTimestamp, signQingCloudRequest } from '../../../src/clouds/qingcloud/signer';
+import { RUN_INSTANCES as RUN_INSTANCES_ANYWHERE, VECTOR_KEYS as KEYS, VECTOR_TIME as AT } from '../../_helpers/qingcloud-vectors';
 
-const KEYS = { accessKeyId: 'QYACCESSKEYIDEXAMPLE', secretAccessKey: 'SECRETACCESSKEY' };
-const RUN_INSTANCES = {
-  count: 1,
-  'vxnets.1': 'vxnet-0',
-  instance_type: 'small_b',
-  instance_name: 'demo',
-  image_id: 'centos64x86a',
-  login_mode: 'passwd',
-  login_passwd: 'QingCloud20130712',
-  version: 1,
-  action: 'RunInstances',
-  zone: 'pek3a',
-};
-const AT = new Date('2013-08-27T14:30:10Z');
+/** The published RunInstances request, in zone pek3a. */
+const RUN_INSTANCES = { ...RUN_INSTANCES_ANYWHERE, zone: 'pek3a' };
 
 describe('signQingCloudRequest edges', () => {
   it('QC-4 (API-NOTES §1b, derived): a request marked HmacSHA1 is signed with HMAC-SHA1', () => {

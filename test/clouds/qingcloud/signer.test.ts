@@ -1,19 +1,7 @@
 import { signQingCloudRequest } from '../../../src/clouds/qingcloud/signer';
 
 // Published vectors: ../shared/API-NOTES.md §1b (QingCloud docs and qingcloud-sdk-go tests).
-const KEYS = { accessKeyId: 'QYACCESSKEYIDEXAMPLE', secretAccessKey: 'SECRETACCESSKEY' };
-const RUN_INSTANCES = {
-  count: 1,
-  'vxnets.1': 'vxnet-0',
-  instance_type: 'small_b',
-  instance_name: 'demo',
-  image_id: 'centos64x86a',
-  login_mode: 'passwd',
-  login_passwd: 'QingCloud20130712',
-  version: 1,
-  action: 'RunInstances',
-};
-const AT = new Date('2013-08-27T14:30:10Z');
+import { RUN_INSTANCES, VECTOR_KEYS as KEYS, VECTOR_TIME as AT } from '../../_helpers/qingcloud-vectors';
 
 describe('signQingCloudRequest', () => {
   it('QC-1: reproduces the current documentation example (zone pek3a)', () => {

@@ -1,18 +1,17 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveUCloudCredentials } from '../../../src/clouds/ucloud/credentials';
 import { CredentialsError } from '../../../src/core/errors';
+import { tempHome } from '../../_helpers/credential-chain';
 import { thrownBy } from '../../_helpers/rejection';
 
 /** A temporary home with the UCloud CLI's two files (either may be left out). */
 function homeWith(files: { config?: unknown; credential?: unknown } = {}): string {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-'));
-  if (files.config !== undefined || files.credential !== undefined) fs.mkdirSync(path.join(home, '.ucloud'));
-  const write = (name: string, v: unknown): void => fs.writeFileSync(path.join(home, '.ucloud', name), typeof v === 'string' ? v : JSON.stringify(v));
-  if (files.config !== undefined) write('config.json', files.config);
-  if (files.credential !== undefined) write('credential.json', files.credential);
-  return home;
+  const json = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+  return tempHome({
+    ...(files.config === undefined ? {} : { '.ucloud/config.json': json(files.config) }),
+    ...(files.credential === undefined ? {} : { '.ucloud/credential.json': json(files.credential) }),
+  });
 }
 
 // The shape ucloud-cli writes (external/test-fixtures in ucloud-sdk-go, plus CLI-only fields).

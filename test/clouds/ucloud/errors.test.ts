@@ -3,30 +3,17 @@
 // gives its error class, code, exact message and retry decision.
 import { readUCloudAnswer, ucloudError } from '../../../src/clouds/ucloud/errors';
 import { HttpResponse } from '../../../src/core/transport';
-import { errorFields } from '../../_helpers/error-fields';
+import { cloudErrorBase, errorFields, httpAnswer as answer } from '../../_helpers/error-fields';
 import { thrownBy } from '../../_helpers/rejection';
 
 const OP = 'DescribeBandwidthUsage';
 const NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-function answer(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
 function fields(res: HttpResponse, context?: { projectId?: string }, secrets: string[] = []): Record<string, unknown> {
   return errorFields(thrownBy(() => readUCloudAnswer(OP, res, secrets, NOW, context)));
 }
 
-const base = {
-  class: 'CloudServiceError',
-  code: 'HEADROOM_CLOUD',
-  cloud: 'ucloud',
-  operation: OP,
-  requestId: undefined,
-  retryAfterMs: undefined,
-  throttled: undefined,
-  field: undefined,
-};
+const base = cloudErrorBase('ucloud', OP);
 
 describe('readUCloudAnswer: answers', () => {
   it('returns the body and its context for RetCode 0 with a 2xx status', () => {

@@ -1,37 +1,29 @@
 // Issue #10: record entries are checked like answers. A bad entry is a HEADROOM_RECORD
 // error naming the file and the key, and is never used.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { LookupRecordError } from '../../../src/core/errors';
 import { checkRecordEntry } from '../../../src/lookups/record/entry';
 import { isolatedEnv, useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
 import { HUAWEICLOUD, QINGCLOUD, readRecords, SUBJECTS, Subject, UCLOUD } from '../../_helpers/lookup-subjects';
+import { useOwnRecordFile } from '../../_helpers/own-record-file';
 
 describe('record entries are checked like answers', () => {
   const cloud = useFakeCloud();
   useEnv(() => isolatedEnv(cloud()));
-  let dir: string;
-  let file: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-record-entry-'));
-    file = path.join(dir, 'cdktf.lookups.json');
-    process.env.HEADROOM_LOOKUP_RECORD_FILE = file;
-    delete process.env.HEADROOM_LOOKUP_MODE;
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const ownRecord = useOwnRecordFile('headroom-record-entry-');
 
   const lookup = (subject: Subject, lookupMode?: 'live' | 'cached' | 'offline') =>
-    subject.create(new TerraformStack(new App({ outdir: path.join(dir, 'out') }), 'stack'), 'lookup', lookupMode ? { lookupMode } : {});
+    subject.create(new TerraformStack(new App({ outdir: path.join(ownRecord.dir, 'out') }), 'stack'), 'lookup', lookupMode ? { lookupMode } : {});
 
   /** Records the subject once (live), then changes its one entry. */
   function recordAndSpoil(subject: Subject, spoil: (entry: { kind: string; fetchedAt: string; value: Record<string, unknown> }) => void): string {
     expect(lookup(subject).read()).toBe(subject.live);
-    const json = readRecords(file);
+    const json = readRecords(ownRecord.file);
     const [key] = Object.keys(json.records);
     spoil(json.records[key]);
-    fs.writeFileSync(file, JSON.stringify(json));
+    fs.writeFileSync(ownRecord.file, JSON.stringify(json));
     return key;
   }
 
@@ -45,16 +37,16 @@ describe('record entries are checked like answers', () => {
   describe.each(SUBJECTS)('%s, offline', (_name, subject) => {
     it.each(spoilers)('refuses %s, naming the file and the key, and uses nothing', (_what, spoil, says) => {
       const key = recordAndSpoil(subject, spoil);
-      const before = fs.readFileSync(file);
+      const before = fs.readFileSync(ownRecord.file);
       const l = lookup(subject, 'offline');
       const err = l.lookupError!;
       expect(err).toBeInstanceOf(LookupRecordError);
       expect((err as LookupRecordError).code).toBe('HEADROOM_RECORD');
-      expect(err.message).toContain(file);
+      expect(err.message).toContain(ownRecord.file);
       expect(err.message).toContain(JSON.stringify(key));
       expect(err.message).toMatch(says);
       expect(() => l.read()).toThrow(LookupRecordError);
-      expect(fs.readFileSync(file).equals(before)).toBe(true);
+      expect(fs.readFileSync(ownRecord.file).equals(before)).toBe(true);
     });
   });
 
@@ -76,7 +68,7 @@ describe('record entries are checked like answers', () => {
     await cloud().reset();
     expect(lookup(QINGCLOUD, 'cached').read()).toBe(QINGCLOUD.live);
     expect(await cloud().requests('qingcloud')).toHaveLength(1);
-    const [entry] = Object.values(readRecords(file).records);
+    const [entry] = Object.values(readRecords(ownRecord.file).records);
     expect(Date.parse(entry.fetchedAt)).toBeLessThanOrEqual(Date.now());
   });
 

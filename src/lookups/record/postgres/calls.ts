@@ -3,6 +3,7 @@
 // bridge carries them as they are, lookups/worker/bridge.ts).
 import { SerializedError } from '../../../core/errors';
 import type { LookupRecord } from '../entry';
+import type { Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
 import type { StoreFetch, StoreFetched } from '../store';
 import type { PostgresRecordTarget } from './target';
 
@@ -30,9 +31,20 @@ export type RecordCall =
       readonly lookups: readonly StoreFetch[];
       readonly leaseMs: number;
       readonly retentionMs: number;
-    };
+    }
+  | { readonly op: 'reserve'; readonly target: PostgresRecordTarget; readonly request: ReservationRequest }
+  | { readonly op: 'release'; readonly target: PostgresRecordTarget; readonly run: string; readonly stack?: string }
+  | { readonly op: 'reservations'; readonly target: PostgresRecordTarget };
 
 /** What the worker answers to a {@link RecordCall}. @internal */
 export type RecordReply =
-  | { readonly ok: true; readonly rows?: RecordRow[]; readonly count?: number; readonly fetched?: StoreFetched[]; readonly version?: number }
+  | {
+      readonly ok: true;
+      readonly rows?: RecordRow[];
+      readonly count?: number;
+      readonly fetched?: StoreFetched[];
+      readonly version?: number;
+      readonly reservation?: ReservationOutcome;
+      readonly reservations?: Reservation[];
+    }
   | { readonly ok: false; readonly error: SerializedError };

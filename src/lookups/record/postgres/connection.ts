@@ -4,7 +4,7 @@
 import type { Client, ClientConfig } from 'pg';
 import { LookupRecordError } from '../../../core/errors';
 import { PostgresRecordTarget, redactTarget } from './target';
-import { CREATE_TABLES, POSTGRES_RECORD_SCHEMA_VERSION, SCHEMA_LOCK_ID, SCHEMA_TABLE, UPGRADE_1_TO_2 } from './sql';
+import { CREATE_TABLES, POSTGRES_RECORD_SCHEMA_VERSION, SCHEMA_LOCK_ID, SCHEMA_TABLE, UPGRADE_FROM_V1 } from './sql';
 
 const CONNECT_TIMEOUT_S = 10;
 const QUERY_TIMEOUT_MS = 60_000;
@@ -145,17 +145,31 @@ async function connectClient(settings: ClientConfig, target: PostgresRecordTarge
   return client;
 }
 
-/** Runs `statements` in one transaction under the schema's advisory lock (one synth at a time creates or upgrades). */
-async function underSchemaLock(c: Connection, doing: string, statements: (c: Connection) => Promise<void>): Promise<void> {
-  await c.query(doing, 'BEGIN');
-  try {
-    await c.query(doing, 'SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_ID]);
-    await statements(c);
-    await c.query(doing, 'COMMIT');
-  } catch (err) {
-    await c.client.query('ROLLBACK').catch(() => undefined);
-    throw err;
+/**
+ * Creates the tables when they are not there (once, under an advisory lock), upgrades tables
+ * of an older version in place (under the same lock: only new tables are added), then
+ * checks the version. Tables of a newer version are refused, and left as they are.
+ */
+export async function ensureSchema(c: Connection): Promise<number> {
+  const [{ present }] = await c.query<{ present: boolean }>('checking the tables', `SELECT to_regclass($1) IS NOT NULL AS present`, [SCHEMA_TABLE]);
+  if (!present) await underSchemaLock(c, 'creating the tables', CREATE_TABLES);
+  let versions = await schemaVersions(c);
+  if (versions.length === 1 && versions[0] === 1) {
+    await underSchemaLock(c, 'upgrading the tables to schema version 2', UPGRADE_FROM_V1);
+    versions = await schemaVersions(c);
   }
+  if (versions.length !== 1 || versions[0] !== POSTGRES_RECORD_SCHEMA_VERSION) {
+    const got = versions.length === 0 ? 'no version row' : `version ${versions.join(', ')}`;
+    const newer = versions.length === 1 && versions[0] > POSTGRES_RECORD_SCHEMA_VERSION;
+    throw new LookupRecordError(
+      `The lookup record in ${c.target.location} has tables of schema ${got} (table ${SCHEMA_TABLE}); this version of cdktf-headroom uses schema version ${POSTGRES_RECORD_SCHEMA_VERSION}. ` +
+        (newer
+          ? 'A newer cdktf-headroom made them. Nothing was read or written. Upgrade cdktf-headroom in this project, or give this one a database or schema of its own '
+          : 'Nothing was read or written. Use the cdktf-headroom version that created them, or give this one a database or schema of its own ') +
+        '(e.g. `?options=-c%20search_path%3Dheadroom_v1` in HEADROOM_LOOKUP_RECORD_URL).',
+    );
+  }
+  return versions[0];
 }
 
 async function schemaVersions(c: Connection): Promise<number[]> {
@@ -163,32 +177,17 @@ async function schemaVersions(c: Connection): Promise<number[]> {
   return [...new Set(rows.map((r) => r.version))];
 }
 
-/**
- * Creates the tables when they are not there (once, under an advisory lock), upgrades a
- * version 1 database to version 2 (additively: the history table is created and the
- * version set, under the same lock; its tables and rows stay as they are), then checks the
- * version: another one (a newer library's) is a {@link LookupRecordError}, and nothing is read or written.
- */
-export async function ensureSchema(c: Connection): Promise<number> {
-  const [{ present }] = await c.query<{ present: boolean }>('checking the tables', `SELECT to_regclass($1) IS NOT NULL AS present`, [SCHEMA_TABLE]);
-  if (!present) await underSchemaLock(c, 'creating the tables', (t) => t.query('creating the tables', CREATE_TABLES).then(() => undefined));
-  let versions = await schemaVersions(c);
-  if (versions.length === 1 && versions[0] === 1) {
-    // Another synth may upgrade at the same time: the lock lets one do it; the statements are idempotent.
-    await underSchemaLock(c, 'upgrading the tables to schema version 2', (t) =>
-      t.query('upgrading the tables to schema version 2', UPGRADE_1_TO_2).then(() => undefined),
-    );
-    versions = await schemaVersions(c);
+/** Runs `sql` in a transaction holding the schema's advisory lock: one synth of a fleet creates or upgrades, the others wait and find it done. */
+async function underSchemaLock(c: Connection, doing: string, sql: string): Promise<void> {
+  await c.query(doing, 'BEGIN');
+  try {
+    await c.query(doing, 'SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_ID]);
+    await c.query(doing, sql);
+    await c.query(doing, 'COMMIT');
+  } catch (err) {
+    await c.client.query('ROLLBACK').catch(() => undefined);
+    throw err;
   }
-  if (versions.length !== 1 || versions[0] !== POSTGRES_RECORD_SCHEMA_VERSION) {
-    const got = versions.length === 0 ? 'no version row' : `version ${versions.join(', ')}`;
-    throw new LookupRecordError(
-      `The lookup record in ${c.target.location} has tables of schema ${got} (table ${SCHEMA_TABLE}); this version of cdktf-headroom uses schema version ${POSTGRES_RECORD_SCHEMA_VERSION}. ` +
-        'Nothing was read or written. Use the cdktf-headroom version that created them, or give this one a database or schema of its own ' +
-        '(e.g. `?options=-c%20search_path%3Dheadroom_v1` in HEADROOM_LOOKUP_RECORD_URL).',
-    );
-  }
-  return versions[0];
 }
 
 /** A driver or server failure as a {@link LookupRecordError} naming the database (never the password) and what to do. */

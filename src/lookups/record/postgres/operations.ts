@@ -12,7 +12,20 @@ import { StoreFetch, StoreFetched } from '../store';
 import { RecordCall, RecordReply, RecordRow } from './calls';
 import { Connection, connection, ensureSchema, recordError } from './connection';
 import { isHistoryPoint } from '../history';
-import { CHANNEL, HISTORY_TABLE, LEASES_TABLE, MERGE, RECORDS_TABLE, RELEASE_LEASES, ROW_COLUMNS, TAKE_LEASES } from './sql';
+import { judgeReservation, requestQuotas, Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
+import {
+  CHANNEL,
+  HISTORY_TABLE,
+  LEASES_TABLE,
+  MERGE,
+  RECORDS_TABLE,
+  RELEASE_LEASES,
+  RESERVATION_COLUMNS,
+  RESERVATION_LOCK_CLASS,
+  RESERVATIONS_TABLE,
+  ROW_COLUMNS,
+  TAKE_LEASES,
+} from './sql';
 
 /** How often a waiting synth looks again when no notification came (lease expiry, a lost notification). */
 const WAIT_POLL_MS = 200;
@@ -125,6 +138,51 @@ async function fetchShared(
 }
 
 /**
+ * Judges and records a reservation in one transaction: the quotas' advisory locks taken in
+ * one order (so two checks never wait for each other in a circle), the other runs' live
+ * reservations read on the database's clock, and, when every headroom fits, the run's
+ * reservation for the stack replaced. A refusal, a failure or a connection lost before the
+ * COMMIT leaves the table as it was.
+ */
+async function reserve(c: Connection, request: ReservationRequest): Promise<ReservationOutcome> {
+  const quotas = requestQuotas(request);
+  const doing = 'reserving headroom';
+  await c.query(doing, 'BEGIN');
+  try {
+    const hashes = (await c.query<{ h: number }>(doing, 'SELECT DISTINCT hashtext(q) AS h FROM unnest($1::text[]) AS q', [quotas])).map((r) => r.h);
+    for (const h of hashes.sort((a, b) => a - b)) await c.query(doing, 'SELECT pg_advisory_xact_lock($1, $2)', [RESERVATION_LOCK_CLASS, h]);
+    const live = await c.query<Reservation>(
+      doing,
+      `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATIONS_TABLE} WHERE quota = ANY($1::text[]) AND expires_at > now()`,
+      [quotas],
+    );
+    const outcome = judgeReservation(request, live);
+    if (!outcome.reserved) {
+      await c.query(doing, 'ROLLBACK');
+      return outcome;
+    }
+    await c.query(doing, `DELETE FROM ${RESERVATIONS_TABLE} WHERE (run = $1 AND stack = $2) OR (quota = ANY($3::text[]) AND expires_at <= now())`, [
+      request.run,
+      request.stack,
+      quotas,
+    ]);
+    const rows = request.asks.map((a) => ({ quota: a.quota, headroom: a.headroom, amount: a.adds }));
+    await c.query(
+      doing,
+      `INSERT INTO ${RESERVATIONS_TABLE} (run, stack, quota, headroom, amount, who, expires_at)
+       SELECT $2, $3, quota, headroom, amount, $4, now() + make_interval(secs => $5::double precision)
+       FROM json_to_recordset($1::json) AS x(quota text, headroom text, amount double precision)`,
+      [JSON.stringify(rows), request.run, request.stack, request.who, request.ttlMs / 1000],
+    );
+    await c.query(doing, 'COMMIT');
+    return outcome;
+  } catch (err) {
+    await c.client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
  * Runs one record operation against the target database on this (worker) thread.
  * Never throws: a failure is an `{ ok: false }` reply carrying a {@link LookupRecordError}.
  * @internal
@@ -163,6 +221,25 @@ export async function runRecordCall(call: RecordCall, resolveOne: (r: LookupRequ
       }
       case 'fetch':
         return { ok: true, fetched: await fetchShared(c, call.lookups, call.leaseMs, call.retentionMs, resolveOne) };
+      case 'reserve':
+        return { ok: true, reservation: await reserve(c, call.request) };
+      case 'release':
+        return {
+          ok: true,
+          reservations: await c.query<Reservation>(
+            'releasing reservations',
+            `DELETE FROM ${RESERVATIONS_TABLE} WHERE run = $1 AND ($2::text IS NULL OR stack = $2) RETURNING ${RESERVATION_COLUMNS}`,
+            [call.run, call.stack ?? null],
+          ),
+        };
+      case 'reservations':
+        return {
+          ok: true,
+          reservations: await c.query<Reservation>(
+            'listing reservations',
+            `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATIONS_TABLE} WHERE expires_at > now() ORDER BY quota, created_at, run, stack`,
+          ),
+        };
     }
   } catch (err) {
     return { ok: false, error: serializeError(recordError(err, call.target, 'using it')) };

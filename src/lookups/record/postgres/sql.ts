@@ -1,20 +1,44 @@
 // The shared lookup record's tables and statements, in PostgreSQL's SQL: the schema (with
 // its version), the upsert that keeps per key the answer fetched last, and the leases by
-// which one synth of a fleet asks the cloud while the others wait.
-/** Version of the tables this library reads and writes (kept in `headroom_lookup_schema`). */
+// which one synth of a fleet asks the cloud while the others wait, the headroom
+// reservations of plan pipelines (`check --plan --reserve`), and every live answer's point
+// of its lookup's history (runway rules).
+/**
+ * Version of the tables this library reads and writes (kept in `headroom_lookup_schema`).
+ * Version 2 added `headroom_reservations` and `headroom_lookup_history`; a database at
+ * version 1 is upgraded in place (the new tables created, nothing else touched).
+ */
 export const POSTGRES_RECORD_SCHEMA_VERSION = 2;
 
 export const SCHEMA_TABLE = 'headroom_lookup_schema';
 export const RECORDS_TABLE = 'headroom_lookup_records';
 export const LEASES_TABLE = 'headroom_lookup_leases';
+export const RESERVATIONS_TABLE = 'headroom_reservations';
 /** Every live answer, by key and fetch time (schema version 2): what runway rules fit a trend to. */
 export const HISTORY_TABLE = 'headroom_lookup_history';
 export const CHANNEL = 'headroom_lookup_records';
 /** Serializes creating the tables across synths (a transaction-level advisory lock). */
 export const SCHEMA_LOCK_ID = 0x6864726d; // "hdrm"
+/**
+ * The first key of the two-key advisory locks that serialize reservations of one quota
+ * (the second is `hashtext(quota)`); two-key locks never meet the one-key schema lock.
+ */
+export const RESERVATION_LOCK_CLASS = 0x68647273; // "hdrs"
 
-/** The tables schema version 2 added to version 1's: created by a new database and by the upgrade of a version 1 one. */
-export const TABLES_ADDED_IN_2 = `
+/** The tables version 2 added (each `IF NOT EXISTS`: creating them again changes nothing). */
+export const CREATE_TABLES_V2 = `
+CREATE TABLE IF NOT EXISTS ${RESERVATIONS_TABLE} (
+  run text NOT NULL,
+  stack text NOT NULL,
+  quota text NOT NULL,
+  headroom text NOT NULL,
+  amount double precision NOT NULL CHECK (amount > 0),
+  who text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (run, stack, quota)
+);
+CREATE INDEX IF NOT EXISTS ${RESERVATIONS_TABLE}_quota ON ${RESERVATIONS_TABLE} (quota, expires_at);
 CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
   key text NOT NULL,
   kind text NOT NULL,
@@ -24,10 +48,6 @@ CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
   recorded_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (key, fetched_at)
 );`;
-
-/** Upgrades a version 1 database: only adds (its tables and rows stay as they are). Run under the schema lock. */
-export const UPGRADE_1_TO_2 = `${TABLES_ADDED_IN_2}
-UPDATE ${SCHEMA_TABLE} SET version = 2 WHERE version = 1;`;
 
 export const CREATE_TABLES = `
 CREATE TABLE IF NOT EXISTS ${SCHEMA_TABLE} (
@@ -48,7 +68,18 @@ CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (
   key text PRIMARY KEY,
   holder text NOT NULL,
   expires_at timestamptz NOT NULL
-);${TABLES_ADDED_IN_2}`;
+);
+${CREATE_TABLES_V2}`;
+
+/** Upgrades tables of version 1 to 2: adds the new tables and sets the version (run under the schema lock). */
+export const UPGRADE_FROM_V1 = `${CREATE_TABLES_V2}
+UPDATE ${SCHEMA_TABLE} SET version = 2 WHERE version = 1;`;
+
+/** The columns of a reservation as the stores hand it back, ages and times on the database's clock. */
+export const RESERVATION_COLUMNS = `run, stack, quota, headroom, amount, who,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+  to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "expiresAt",
+  extract(epoch FROM now() - created_at)::double precision AS "ageSeconds"`;
 
 /** An ISO 8601 time as `Date.toISOString` writes it (or with an offset): the only fetched_at the merge casts. */
 export const ISO_TIME_RE = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?(Z|[+-]\\d\\d(:?\\d\\d)?)$';

@@ -2,6 +2,7 @@ import { deserializeError } from '../../../core/errors';
 import { LookupRequest } from '../../request';
 import { callStoreOnWorkerSync } from '../../worker/bridge';
 import { checkRecordEntry, LookupRecord } from '../entry';
+import { Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
 import { LookupRecordStore, StoreFetch, StoreFetched } from '../store';
 import { RecordCall, RecordReply, RecordRow } from './calls';
 import { PostgresRecordTarget } from './target';
@@ -92,6 +93,22 @@ export class PostgresRecordStore implements LookupRecordStore {
    */
   fetch(lookups: readonly StoreFetch[]): StoreFetched[] {
     return this.call({ op: 'fetch', target: this.target, lookups, leaseMs: this.leaseMs, retentionMs: this.historyRetentionMs }).fetched!;
+  }
+
+  /**
+   * Judges and reserves in one transaction holding an advisory lock per quota (sorted), on
+   * the database's clock; a connection lost before the COMMIT reserves nothing.
+   */
+  reserve(request: ReservationRequest): ReservationOutcome {
+    return this.call({ op: 'reserve', target: this.target, request }).reservation!;
+  }
+
+  release(run: string, stack?: string): Reservation[] {
+    return this.call({ op: 'release', target: this.target, run, ...(stack !== undefined ? { stack } : {}) }).reservations!;
+  }
+
+  reservations(): Reservation[] {
+    return this.call({ op: 'reservations', target: this.target }).reservations!;
   }
 
   private call(call: RecordCall): Extract<RecordReply, { ok: true }> {

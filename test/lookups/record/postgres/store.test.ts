@@ -20,6 +20,7 @@ import { FAKE_QINGCLOUD_PROJECT } from '../../../../src/testing/default-data';
 import { useEnv, useFakeCloud } from '../../../_helpers/fake-cloud';
 import { describeWithPostgres, PASSWORD_ROLE, usePostgres } from '../../../_helpers/postgres-server';
 import { thrownBy } from '../../../_helpers/rejection';
+import { plainStatRow } from '../../../_helpers/qingcloud-rows';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const FLEET_APP = path.join(ROOT, 'test', '_fixtures', 'fleet-app.js');
@@ -95,25 +96,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
     const probe = stat({ lookupMode: 'offline' });
     const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
     // A consistent value (entries are checked: the totals are the sums over the rows).
-    const row = {
-      resourceGroupId: 'rg-1',
-      consoleId: 'alphacloud',
-      duration: 'daily',
-      endTime: '2025-06-01T00:00:00',
-      instanceCount,
-      vcpusCount: 0,
-      memorySum: 0,
-      volumeCount: 0,
-      eipCount: 0,
-      eipBandwidth: 0,
-      wanConnectBandwidth: 0,
-      wanConnectCount: 0,
-      wanCpeCount: 0,
-      wanLineBandwidth: 0,
-      wanLineCount: 0,
-      wanVpcBandwidth: 0,
-      wanVpcCount: 0,
-    };
+    const row = plainStatRow({ instanceCount });
     store().merge([{ ...record(key, agoMs), value: { rows: [row], totals: row, totalCount: 1 } }]);
     return key;
   };
@@ -123,10 +106,18 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect(store().init()).toBe(2);
       const c = new Client({ connectionString: url });
       await c.connect();
-      const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'headroom_lookup_%' ORDER BY 1`)).rows.map((r) => r.tablename);
+      const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'headroom_%' ORDER BY 1`)).rows.map((r) => r.tablename);
       const version = (await c.query('SELECT version FROM headroom_lookup_schema')).rows;
       await c.end();
-      expect(tables).toEqual(['headroom_lookup_history', 'headroom_lookup_leases', 'headroom_lookup_records', 'headroom_lookup_schema']);
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'headroom_lookup_history',
+          'headroom_lookup_leases',
+          'headroom_lookup_records',
+          'headroom_lookup_schema',
+          'headroom_reservations',
+        ]),
+      );
       expect(version).toEqual([{ version: 2 }]);
     });
 
@@ -467,7 +458,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect(fromEnv.list()).toEqual([]);
     });
 
-    it('tables of another schema version: refused, left as they are', async () => {
+    it('tables of a newer schema version: refused naming both versions, left as they are', async () => {
       store().init();
       const c = new Client({ connectionString: url });
       await c.connect();
@@ -475,11 +466,43 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       await c.end();
       const other = new PostgresRecordStore(postgresRecordTarget(`${url}?application_name=another`, {}), 60_000); // a new connection
       const err = thrownBy(() => other.merge([record('a', 0)]));
-      expectRecordError(err, /has tables of schema version 3/, /uses schema version 2/, /Nothing was read or written/, new RegExp(`database "${db}"`));
+      expectRecordError(
+        err,
+        /has tables of schema version 3/,
+        /uses schema version 2/,
+        /newer cdktf-headroom/,
+        /Nothing was read or written/,
+        new RegExp(`database "${db}"`),
+      );
       const c2 = new Client({ connectionString: url });
       await c2.connect();
       expect((await c2.query('SELECT count(*)::int AS n FROM headroom_lookup_records')).rows).toEqual([{ n: 0 }]);
       await c2.end();
+    });
+
+    it('tables of schema version 1 (before reservations): upgraded in place, records kept', async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      // The version-1 tables, as cdktf-headroom before reservations created them, with one record.
+      await c.query(`CREATE TABLE headroom_lookup_schema (version integer NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+        INSERT INTO headroom_lookup_schema (version) VALUES (1);
+        CREATE TABLE headroom_lookup_records (key text PRIMARY KEY, kind text NOT NULL, cloud text NOT NULL, fetched_at text NOT NULL, value json NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now());
+        CREATE TABLE headroom_lookup_leases (key text PRIMARY KEY, holder text NOT NULL, expires_at timestamptz NOT NULL);`);
+      const old = record('a', 1000);
+      await c.query('INSERT INTO headroom_lookup_records (key, kind, cloud, fetched_at, value) VALUES ($1, $2, $3, $4, $5)', [
+        old.key,
+        old.kind,
+        old.cloud,
+        old.fetchedAt,
+        JSON.stringify(old.value),
+      ]);
+      // The first store upgrades (under the schema lock); a second connection finds it done.
+      const [a, b] = [store(), store(`${url}?application_name=another`)];
+      expect([a.init(), b.init()]).toEqual([2, 2]);
+      expect((await c.query('SELECT version FROM headroom_lookup_schema')).rows).toEqual([{ version: 2 }]);
+      expect((await c.query(`SELECT to_regclass('headroom_reservations') IS NOT NULL AS present`)).rows).toEqual([{ present: true }]);
+      await c.end();
+      expect(a.list().map((r) => r.key)).toEqual([old.key]);
     });
 
     it('a connection dropped in the middle of a write: an error, nothing half-written', async () => {
