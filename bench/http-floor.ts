@@ -1,15 +1,22 @@
-// What the HTTP client alone costs for the batch's traffic, from a fresh worker thread, as
+// What an HTTP client alone costs for the batch's traffic, from a fresh worker thread, as
 // the lookup worker starts: boot the thread, load the client, then the first page of each
 // lookup at once and, as each answers, its other pages at once (two waves, like the app's
-// 30 lookups of 5 pages). No signing, no parsing of rows, a bare loopback server with the
-// same injected latency (run.ts serves it). Usage: node http-floor.js <transport|node-http> <port> <lookups> <pages>
+// 30 lookups of 5 pages). No signing, no checking of rows (each body is JSON.parse'd), a
+// bare loopback server with the same injected latency (run.ts serves it).
+//   transport  the library's Transport (axios underneath, with its limiter, deadlines, redaction scope)
+//   axios      axios alone, with the same shared keep-alive agents, no Transport
+//   node-http  node:http with a keep-alive agent
+// Usage: node http-floor.js <transport|axios|node-http> <port> <lookups> <pages>
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
+/** The clients a floor is measured with. */
+export type FloorClient = 'transport' | 'axios' | 'node-http';
+
 interface Job {
-  readonly client: 'transport' | 'node-http';
+  readonly client: FloorClient;
   readonly url: string;
   readonly lookups: number;
   readonly pages: number;
@@ -28,6 +35,10 @@ export interface FloorSample {
   readonly totalMs: number;
   /** CPU time of the waves (this process: the worker thread; the main thread waits). */
   readonly wavesCpuMs: number;
+  /** CPU time of the whole floor, every thread: from before `new Worker()` to the last answer (boot, load, waves). */
+  readonly cpuMs: number;
+  /** Requests sent. */
+  readonly requests: number;
 }
 
 type Send = (i: number) => Promise<unknown>;
@@ -53,6 +64,24 @@ function loadClient(job: Job): Send {
         parse: (res) => JSON.parse(res.body) as unknown,
       });
   }
+  if (job.client === 'axios') {
+    // axios as an application would use it, with the agents the library shares (and the
+    // Transport's instance settings): what is left when the Transport is taken away.
+    const stackModule = path.join(path.dirname(require.resolve('cdktf-headroom')), 'core', 'http-stack.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadHttpStack } = require(stackModule) as typeof import('../lib/core/http-stack');
+    const stack = loadHttpStack();
+    const instance = stack.axios.create({
+      maxRedirects: 0,
+      validateStatus: () => true,
+      responseType: 'text',
+      decompress: true,
+      httpAgent: stack.httpAgent,
+      httpsAgent: stack.httpsAgent,
+      proxy: false,
+    });
+    return async (i) => JSON.parse((await instance.post<string>(`${job.url}?i=${i}`, body, { headers })).data) as unknown;
+  }
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   return (i) =>
     new Promise((resolve, reject) => {
@@ -66,7 +95,7 @@ function loadClient(job: Job): Send {
     });
 }
 
-async function inWorker(job: Job): Promise<FloorSample> {
+async function inWorker(job: Job): Promise<Omit<FloorSample, 'cpuMs'>> {
   const tStart = performance.now();
   const send = loadClient(job);
   const tLoaded = performance.now();
@@ -85,6 +114,7 @@ async function inWorker(job: Job): Promise<FloorSample> {
     wavesMs: tEnd - tLoaded,
     totalMs: tEnd - job.startedAt,
     wavesCpuMs: (cpu.user + cpu.system) / 1000,
+    requests: job.lookups * job.pages,
   };
 }
 
@@ -92,10 +122,12 @@ if (isMainThread) {
   const [client, port, lookups, pages] = process.argv.slice(2);
   const job: Job = { client: client as Job['client'], url: `http://127.0.0.1:${port}/bench`, lookups: Number(lookups), pages: Number(pages), startedAt: 0 };
   // performance.now() of the worker counts from its own start; timeOrigin makes both comparable.
+  const cpu0 = process.cpuUsage();
   const startedAt = performance.timeOrigin + performance.now();
   const worker = new Worker(__filename, { workerData: { ...job, startedAt } });
-  worker.once('message', (sample: FloorSample) => {
-    process.stdout.write(`${JSON.stringify(sample)}\n`);
+  worker.once('message', (sample: Omit<FloorSample, 'cpuMs'>) => {
+    const cpu = process.cpuUsage(cpu0); // the process: both threads
+    process.stdout.write(`${JSON.stringify({ ...sample, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
     void worker.terminate();
   });
   worker.once('error', (err) => {

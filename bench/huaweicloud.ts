@@ -53,6 +53,7 @@ export async function huaweiCloudInOrder(input: InOrderInput): Promise<number> {
 /** Huawei Cloud `QuotaDetail`: one project per query, one HSS quota per row. */
 export const huaweiCloudQuotaDetail: LookupFactory = {
   name: 'QuotaDetail',
+  cloud: 'huaweicloud',
   maxPageSize: HSS_PAGE_SIZE_RANGE.max,
   data(queries): FakeCloudData {
     const projects: Record<string, { quotas: FakeHssQuotaRow[] }> = {};

@@ -17,6 +17,8 @@ export interface InOrderCall {
 export interface LookupFactory {
   /** The construct, for the printed table. */
   readonly name: string;
+  /** The cloud, as the fake cloud's request log names it. */
+  readonly cloud: 'qingcloud' | 'ucloud' | 'huaweicloud';
   /** Fake cloud data that answers these queries (merged with the other factories'). */
   data(queries: readonly BenchQuery[]): FakeCloudData;
   /** Declares the query with the library's construct; returns a reader of one number the stack is sized by. */

@@ -58,6 +58,7 @@ export async function qingCloudInOrder(input: InOrderInput): Promise<number> {
 /** QingCloud `ProjectResourceStat`: one project per query, one resource group per row. */
 export const qingCloudProjectResourceStat: LookupFactory = {
   name: 'ProjectResourceStat',
+  cloud: 'qingcloud',
   maxPageSize: 1000,
   data(queries): FakeCloudData {
     const projects: Record<string, { consoleId: string; owner: string; rows: Record<string, string | number>[] }> = {};

@@ -1,6 +1,7 @@
 // `npm run bench`: synthesizes the benchmark app (app.ts) in child processes against the
-// fake cloud with injected latency, and prints the figures and the ratios against the
-// targets. A script, not a test: the numbers belong to this machine and this run.
+// fake cloud with injected latency, prints every row next to its floor, ratio and target,
+// and writes them into docs/performance.md. A script, not a test: the numbers belong to
+// this machine and this run.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -9,10 +10,11 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { QingCloudClient } from 'cdktf-headroom';
 import { FakeCloud, FakeCloudData, startFakeCloud } from 'cdktf-headroom/testing';
-import type { FloorSample } from './http-floor';
+import type { FloorClient, FloorSample } from './http-floor';
 import { LOOKUPS } from './lookups';
+import { BenchReport, machineLine, writeReport } from './report';
 import { benchReserve, reserveLine } from './reserve';
-import { appQueries, BenchQuery, bigQuery, BenchShape } from './shape';
+import { appQueries, BenchQuery, BenchShape, bigQuery, requestsPerListing, shapeEnv } from './shape';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -22,10 +24,15 @@ const FLOOR_RUNS = Number(process.env.BENCH_FLOOR_RUNS ?? 5);
 const THROTTLED_RUNS = Number(process.env.BENCH_THROTTLED_RUNS ?? 3);
 const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
 const FLEET_SIZE = Number(process.env.BENCH_FLEET_SIZE ?? 20);
+/** Where the run's section is written (`BENCH_REPORT=-` writes nothing). */
+const REPORT_FILE = process.env.BENCH_REPORT ?? path.join(__dirname, '..', '..', 'docs', 'performance.md');
 const BIG_ROWS = [10_000, 100_000];
-const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3 };
+/** The app: 30 lookups of 5 pages, the last page of each listing half full (as real listings mostly end). */
+const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3, lastPage: 'partial' };
+/** The same app over listings that end on a full page: each lookup asks one page more to see nothing follows. */
+const FULL: BenchShape = { ...SHAPE, prefix: 'full', lastPage: 'full' };
 /** Throttled scale: 1,000 lookups of 3 pages against a fake cloud that throttles above 20 requests in flight per cloud. */
-const THROTTLED: BenchShape = { lookups: 1000, pages: 3, pageSize: 10, stacks: 3, resourcesPerLookup: 0, prefix: 'scale' };
+const THROTTLED: BenchShape = { lookups: 1000, pages: 3, pageSize: 10, stacks: 3, resourcesPerLookup: 0, prefix: 'scale', lastPage: 'partial' };
 const THROTTLE_IN_FLIGHT = 20;
 
 interface Sample {
@@ -33,15 +40,15 @@ interface Sample {
   declareMs: number;
   firstReadMs: number;
   appSynthMs: number;
+  /** CPU of the synth (from `new App()`), every thread. */
   cpuMs: number;
+  /** CPU of the whole process, every thread, module loading and the worker's start-up included. */
+  processCpuMs: number;
   peakRssKb: number;
   processMs: number;
   requests: number;
-}
-
-interface Row {
-  name: string;
-  samples: Sample[];
+  /** Requests the fake cloud saw, per cloud. */
+  byCloud: Record<string, number>;
 }
 
 const median = (xs: number[]): number => {
@@ -49,7 +56,7 @@ const median = (xs: number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const med = (row: Row, f: keyof Sample): number => median(row.samples.map((s) => s[f]));
+const med = (samples: readonly Sample[], f: keyof Omit<Sample, 'byCloud'>): number => median(samples.map((s) => s[f]));
 
 /** Runs `node <script> <args>` and returns its last stdout line as JSON, and its wall time. */
 async function runNode<T>(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ result: T; processMs: number }> {
@@ -70,14 +77,16 @@ async function runNode<T>(script: string, args: string[], env: NodeJS.ProcessEnv
 async function runApp(cloud: FakeCloud, variant: string, env: Record<string, string>, limits: { maxInFlight?: number } = {}): Promise<Sample> {
   await cloud.reset(); // clears the request log, and the faults with it
   await cloud.inject({ latencyMs: LATENCY_MS, ...limits });
-  const { result, processMs } = await runNode<Omit<Sample, 'processMs' | 'requests'>>('app.js', [variant], {
+  const { result, processMs } = await runNode<Omit<Sample, 'processMs' | 'requests' | 'byCloud'>>('app.js', [variant], {
     ...process.env,
     ...cloud.env(),
     ...env,
     CHECKPOINT_DISABLE: '1',
   });
-  const requests = (await cloud.requests()).length;
-  return { ...result, processMs, requests };
+  const log = await cloud.requests();
+  const byCloud: Sample['byCloud'] = {};
+  for (const r of log) byCloud[r.cloud] = (byCloud[r.cloud] ?? 0) + 1;
+  return { ...result, processMs, requests: log.length, byCloud };
 }
 
 /** A bare loopback server: answers every request after the latency with one page of 10 rows, as the fake cloud's pages are. */
@@ -118,7 +127,9 @@ async function roundTripMs(cloud: FakeCloud, query: BenchQuery): Promise<number>
 
 function fakeData(): FakeCloudData {
   const byFactory = new Map<number, BenchQuery[]>();
-  for (const { factory, query } of [...appQueries(SHAPE), ...appQueries(THROTTLED)]) byFactory.set(factory, [...(byFactory.get(factory) ?? []), query]);
+  for (const { factory, query } of [...appQueries(SHAPE), ...appQueries(FULL), ...appQueries(THROTTLED)]) {
+    byFactory.set(factory, [...(byFactory.get(factory) ?? []), query]);
+  }
   byFactory.set(0, [...(byFactory.get(0) ?? []), ...BIG_ROWS.map(bigQuery)]);
   const data: Record<string, unknown> = {};
   for (const [f, queries] of byFactory) {
@@ -152,15 +163,24 @@ const postgres = require(path.join(__dirname, '..', '..', 'scripts', 'postgres-s
 };
 
 interface FleetSample {
-  /** One synth alone, cached, against an empty shared record: its whole process. */
+  /** One synth alone, cached, against an empty shared record: its whole process, and the requests the fake cloud saw. */
   singleMs: number;
   singleRequests: number;
   /** From starting FLEET_SIZE synths together (cached, one empty shared record) to the last one's exit. */
   fleetMs: number;
   fleetRequests: number;
+  /** The floor: FLEET_SIZE bare synths (no lookups) started together, to the last one's exit. */
+  bareFleetMs: number;
 }
 
-/** One run of the fleet row: a synth alone, then FLEET_SIZE at once, each against an empty database of its own. */
+/** Starts `n` app processes at once; the wall time to the last one's exit. */
+async function together(n: number, variant: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: n }, () => runNode('app.js', [variant], env)));
+  return performance.now() - started;
+}
+
+/** One run of the fleet row: a synth alone, FLEET_SIZE at once, each against an empty database of its own; then FLEET_SIZE bare synths at once. */
 async function runFleet(cloud: FakeCloud, pg: PostgresServer, env: Record<string, string>): Promise<FleetSample> {
   const fleetEnv = async (): Promise<Record<string, string>> => ({
     ...env,
@@ -171,86 +191,74 @@ async function runFleet(cloud: FakeCloud, pg: PostgresServer, env: Record<string
   const shared = await fleetEnv();
   await cloud.reset();
   await cloud.inject({ latencyMs: LATENCY_MS });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: FLEET_SIZE }, () => runNode('app.js', ['batched'], { ...process.env, ...cloud.env(), ...shared, CHECKPOINT_DISABLE: '1' })),
-  );
-  const fleetMs = performance.now() - started;
-  return { singleMs: single.processMs, singleRequests: single.requests, fleetMs, fleetRequests: (await cloud.requests()).length };
+  const fleetMs = await together(FLEET_SIZE, 'batched', { ...process.env, ...cloud.env(), ...shared, CHECKPOINT_DISABLE: '1' });
+  const fleetRequests = (await cloud.requests()).length;
+  const bareFleetMs = await together(FLEET_SIZE, 'bare', { ...process.env, ...env, CHECKPOINT_DISABLE: '1' });
+  return { singleMs: single.processMs, singleRequests: single.requests, fleetMs, fleetRequests, bareFleetMs };
 }
 
-const fmt = (n: number, digits = 0): string => n.toFixed(digits);
-const mb = (kb: number): string => (kb / 1024).toFixed(0);
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+const ms = (n: number): string => `${fmt(n)} ms`;
 
 async function main(): Promise<void> {
+  const loadAtStart = os.loadavg();
+  const startedAt = new Date();
+  const t0 = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-'));
-  const record = path.join(dir, 'cdktf.lookups.json');
-  const shapeEnv = {
-    BENCH_LOOKUPS: String(SHAPE.lookups),
-    BENCH_PAGES: String(SHAPE.pages),
-    BENCH_PAGE_SIZE: String(SHAPE.pageSize),
-    BENCH_STACKS: String(SHAPE.stacks),
-    BENCH_RESOURCES_PER_LOOKUP: String(SHAPE.resourcesPerLookup),
-    HEADROOM_LOOKUP_RECORD_FILE: record,
+  const base = {
     HEADROOM_LOOKUP_MODE: 'live',
     CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), // as `cdktf synth` sets it for the app it runs
   };
+  const appEnv = { ...base, ...shapeEnv(SHAPE), HEADROOM_LOOKUP_RECORD_FILE: path.join(dir, 'partial.lookups.json') };
+  const fullEnv = { ...base, ...shapeEnv(FULL), HEADROOM_LOOKUP_RECORD_FILE: path.join(dir, 'full.lookups.json') };
+  const offlineEnv = { ...appEnv, HEADROOM_LOOKUP_MODE: 'offline' };
   const clouds = [...new Set(appQueries(SHAPE).map((q) => LOOKUPS[q.factory].name))].join(', ');
-  console.log(`cdktf-headroom benchmark: ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
-  console.log(
-    `fake cloud latency ${LATENCY_MS} ms per request; app: ${SHAPE.lookups} lookups (${clouds}), ${SHAPE.pages} pages each, ` +
-      `${SHAPE.stacks} stacks, ${SHAPE.resourcesPerLookup} null_resources per lookup; medians of ${RUNS} runs (${IN_ORDER_RUNS} for in-order, ${BIG_RUNS} for big)\n`,
-  );
+  const settings = [
+    `fake cloud latency ${LATENCY_MS} ms per request. The app: ${SHAPE.lookups} lookups (${clouds}), ${SHAPE.pages} pages of ${SHAPE.pageSize} rows each ` +
+      `(the last one half full; the "full last pages" rows: full), ${SHAPE.stacks} stacks, ${SHAPE.resourcesPerLookup} null_resources per lookup.`,
+    `Medians of ${RUNS} runs (${IN_ORDER_RUNS} one at a time, ${BIG_RUNS} big, ${THROTTLED_RUNS} throttled, ${FLEET_RUNS} fleet, ${FLOOR_RUNS} HTTP floors).`,
+  ];
+  console.log(`cdktf-headroom benchmark, ${startedAt.toISOString()}: ${machineLine(loadAtStart)}`);
+  console.log(`${settings.join('\n')}\n`);
 
+  const report = new BenchReport();
   const cloud = await startFakeCloud({ data: fakeData() });
   try {
     const rtt = await roundTripMs(cloud, appQueries(SHAPE)[0].query);
-    const rows: Record<string, Row> = {
-      bare: { name: 'bare synth (no lookups)', samples: [] },
-      bareLib: { name: 'bare synth, the library loaded', samples: [] },
-      batched: { name: `${SHAPE.lookups} lookups, batched (live)`, samples: [] },
-      offline: { name: `${SHAPE.lookups} lookups, offline`, samples: [] },
-      inorder: { name: `${SHAPE.lookups} lookups, one at a time, pages in order`, samples: [] },
-    };
+    const bare: Sample[] = [];
+    const bareLib: Sample[] = [];
+    const batched: Sample[] = [];
+    const full: Sample[] = [];
+    const offline: Sample[] = [];
+    const inorder: Sample[] = [];
     // Warm-up (disk cache, and the record the offline runs read); not counted.
-    await runApp(cloud, 'bare', shapeEnv);
-    await runApp(cloud, 'batched', shapeEnv);
+    await runApp(cloud, 'bare', appEnv);
+    await runApp(cloud, 'batched', appEnv);
+    await runApp(cloud, 'batched', fullEnv);
     for (let i = 0; i < RUNS; i++) {
-      rows.bare.samples.push(await runApp(cloud, 'bare', shapeEnv));
-      rows.bareLib.samples.push(await runApp(cloud, 'bare-lib', { ...shapeEnv, HEADROOM_LOOKUP_MODE: 'offline' }));
-      rows.batched.samples.push(await runApp(cloud, 'batched', shapeEnv));
-      rows.offline.samples.push(await runApp(cloud, 'batched', { ...shapeEnv, HEADROOM_LOOKUP_MODE: 'offline' }));
+      bare.push(await runApp(cloud, 'bare', appEnv));
+      bareLib.push(await runApp(cloud, 'bare-lib', offlineEnv));
+      batched.push(await runApp(cloud, 'batched', appEnv));
+      full.push(await runApp(cloud, 'batched', fullEnv));
+      offline.push(await runApp(cloud, 'batched', offlineEnv));
     }
-    for (let i = 0; i < IN_ORDER_RUNS; i++) rows.inorder.samples.push(await runApp(cloud, 'inorder', shapeEnv));
-    const big: Record<number, Row> = {};
+    for (let i = 0; i < IN_ORDER_RUNS; i++) inorder.push(await runApp(cloud, 'inorder', appEnv));
+    const big: Record<number, Sample[]> = {};
     for (const n of BIG_ROWS) {
-      big[n] = { name: `1 lookup of ${n.toLocaleString('en-US')} rows (live)`, samples: [] };
       // One record file per size, kept between runs: from the second run on, live mode
       // re-reads and rewrites a record this big, as it does on every synth after the first.
-      const bigRecord = path.join(dir, `big-${n}.lookups.json`);
-      for (let i = 0; i < BIG_RUNS; i++) {
-        big[n].samples.push(await runApp(cloud, 'big', { ...shapeEnv, HEADROOM_LOOKUP_RECORD_FILE: bigRecord, BENCH_BIG_ROWS: String(n) }));
-      }
+      const bigEnv = { ...appEnv, HEADROOM_LOOKUP_RECORD_FILE: path.join(dir, `big-${n}.lookups.json`), BENCH_BIG_ROWS: String(n) };
+      big[n] = [];
+      for (let i = 0; i < BIG_RUNS; i++) big[n].push(await runApp(cloud, 'big', bigEnv));
     }
 
     // Throttled scale: every lookup must succeed (a failed one fails the app's process).
-    const throttledEnv = {
-      ...shapeEnv,
-      BENCH_LOOKUPS: String(THROTTLED.lookups),
-      BENCH_PAGES: String(THROTTLED.pages),
-      BENCH_PAGE_SIZE: String(THROTTLED.pageSize),
-      BENCH_STACKS: String(THROTTLED.stacks),
-      BENCH_RESOURCES_PER_LOOKUP: String(THROTTLED.resourcesPerLookup),
-      BENCH_QUERY_PREFIX: THROTTLED.prefix!,
-    };
-    const throttled: Row = {
-      name: `${THROTTLED.lookups} lookups x ${THROTTLED.pages} pages, throttled above ${THROTTLE_IN_FLIGHT} in flight per cloud`,
-      samples: [],
-    };
+    const throttledEnv = { ...base, ...shapeEnv(THROTTLED), HEADROOM_LOOKUP_RECORD_FILE: path.join(dir, 'scale.lookups.json') };
+    const throttled: Sample[] = [];
     let throttledFailure: string | undefined;
     for (let i = 0; i < THROTTLED_RUNS && !throttledFailure; i++) {
       try {
-        throttled.samples.push(await runApp(cloud, 'batched', throttledEnv, { maxInFlight: THROTTLE_IN_FLIGHT }));
+        throttled.push(await runApp(cloud, 'batched', throttledEnv, { maxInFlight: THROTTLE_IN_FLIGHT }));
       } catch (err) {
         throttledFailure = String((err as Error).message)
           .split('\n')
@@ -258,26 +266,25 @@ async function main(): Promise<void> {
           .join(' ');
       }
     }
-    // The floor the limit sets: each cloud's pages, LATENCY_MS each, 20 at a time (the clouds in parallel).
-    const pagesPerCloud = Math.max(...LOOKUPS.map((_, f) => appQueries(THROTTLED).filter((q) => q.factory === f).length * THROTTLED.pages));
-    const throttledFloorMs = (pagesPerCloud * LATENCY_MS) / THROTTLE_IN_FLIGHT;
+
     // A fleet sharing one PostgreSQL record (skipped without the server binaries).
     const fleet: FleetSample[] = [];
     if (postgres.postgresBinDir()) {
       const pg = await postgres.startPostgres();
       try {
-        for (let i = 0; i < FLEET_RUNS; i++) fleet.push(await runFleet(cloud, pg, shapeEnv));
+        for (let i = 0; i < FLEET_RUNS; i++) fleet.push(await runFleet(cloud, pg, appEnv));
       } finally {
         pg.stop();
       }
     }
 
-    // The HTTP client alone, for the batch's traffic, from a fresh worker thread.
+    // HTTP clients alone, for the batch's traffic, from a fresh worker thread.
     const bareServer = await startBareServer();
-    const floors: Record<string, FloorSample[]> = { transport: [], 'node-http': [] };
+    const floorClients: FloorClient[] = ['transport', 'axios', 'node-http'];
+    const floors: Record<FloorClient, FloorSample[]> = { transport: [], axios: [], 'node-http': [] };
     try {
       for (let i = 0; i < FLOOR_RUNS; i++) {
-        for (const client of Object.keys(floors)) {
+        for (const client of floorClients) {
           const args = [client, String(bareServer.port), String(SHAPE.lookups), String(SHAPE.pages)];
           floors[client].push((await runNode<FloorSample>('http-floor.js', args, process.env)).result);
         }
@@ -285,172 +292,242 @@ async function main(): Promise<void> {
     } finally {
       await bareServer.close();
     }
+    const fmed = (client: FloorClient, f: keyof FloorSample): number => median(floors[client].map((x) => x[f]));
 
-    const all = [...Object.values(rows), ...Object.values(big), ...(throttled.samples.length > 0 ? [throttled] : [])];
-    const header = ['', 'synth ms', 'process ms', 'CPU ms', 'peak RSS MB', 'requests'];
-    const table = [
-      header,
-      ...all.map((r) => [r.name, fmt(med(r, 'synthMs')), fmt(med(r, 'processMs')), fmt(med(r, 'cpuMs')), mb(med(r, 'peakRssKb')), fmt(med(r, 'requests'))]),
-    ];
-    const widths = header.map((_, c) => Math.max(...table.map((t) => t[c].length)));
-    for (const t of table) console.log(t.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
-    console.log(`\nround trip (one request through the ${LATENCY_MS} ms latency): ${fmt(rtt, 1)} ms`);
-    console.log('synth ms: inside the app process, from `new App()` to the end of `app.synth()`; module loading excluded, and with it the part of the');
-    console.log("  lookup worker's start-up that overlaps it (under `cdktf synth` the worker starts when the library is loaded);");
-    console.log('process ms: the whole `node app.js` process, as `cdktf synth` runs it.\n');
-
-    const b = rows.batched;
-    console.log(
-      `batched, where the time goes: declaring ${SHAPE.lookups} constructs ${fmt(med(b, 'declareMs'))} ms; first read ${fmt(med(b, 'firstReadMs'))} ms ` +
-        `(worker start-up, every request, recording); app.synth() ${fmt(med(b, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`,
-    );
-    const o = rows.offline;
-    console.log(
-      `offline, where the time goes: declaring ${fmt(med(o, 'declareMs'))} ms; first read (the record file) ${fmt(med(o, 'firstReadMs'))} ms; ` +
-        `app.synth() ${fmt(med(o, 'appSynthMs'))} ms (bare: ${fmt(med(rows.bare, 'appSynthMs'))} ms)`,
-    );
-    const libMs = med(rows.bareLib, 'processMs') - med(rows.bare, 'processMs');
-    console.log(
-      `loading the library: ${fmt(libMs)} ms of the process (bare synth with it loaded ${fmt(med(rows.bareLib, 'processMs'))} ms, without ${fmt(med(rows.bare, 'processMs'))} ms); ` +
-        `offline against the bare synth with the library loaded: ${fmt(med(o, 'processMs') / med(rows.bareLib, 'processMs'), 2)}x for the process`,
-    );
-    const [small, large] = BIG_ROWS.map((n) => big[n]);
-    const perRowBytes = ((med(large, 'peakRssKb') - med(small, 'peakRssKb')) * 1024) / (BIG_ROWS[1] - BIG_ROWS[0]);
-    const perKRowsMs = ((med(large, 'synthMs') - med(small, 'synthMs')) / (BIG_ROWS[1] - BIG_ROWS[0])) * 1000;
-    console.log(
-      `big lookups, marginal cost (${BIG_ROWS[0]} -> ${BIG_ROWS[1]} rows): ${fmt(perRowBytes)} bytes of peak RSS per row, ${fmt(perKRowsMs, 1)} ms per 1,000 rows`,
-    );
-    if (throttled.samples.length > 0) {
-      console.log(
-        `throttled scale: the batch (first read) ${fmt(med(throttled, 'firstReadMs'))} ms for ${fmt(med(throttled, 'requests'))} requests (throttled answers included); ` +
-          `floor ${fmt(throttledFloorMs)} ms (${pagesPerCloud} pages per cloud x ${LATENCY_MS} ms / ${THROTTLE_IN_FLIGHT}); failed lookups: 0`,
-      );
-    }
-    if (throttledFailure) console.log(`throttled scale: a run FAILED (a lookup failed, so the app did): ${throttledFailure}`);
-    console.log('');
-
-    type Check = { name: string; target: string; ok: (x: number) => boolean; inApp?: number; whole?: number };
-    const floorOf = (f: keyof Sample): number => med(rows.bare, f) + 2 * rtt;
-    const rowsRatio = BIG_ROWS[1] / BIG_ROWS[0];
-    const linear = (x: number): boolean => x <= rowsRatio * 1.1;
-    const baseRss = med(rows.bare, 'peakRssKb');
-    const checks: Check[] = [
-      {
-        name: '(1) batched / (bare + 2 round trips)',
-        target: '<= 1.3x',
-        ok: (x) => x <= 1.3,
-        inApp: med(b, 'synthMs') / floorOf('synthMs'),
-        whole: med(b, 'processMs') / floorOf('processMs'),
-      },
-      {
-        name: '(2) one at a time / batched',
-        target: '>= 10x',
-        ok: (x) => x >= 10,
-        inApp: med(rows.inorder, 'synthMs') / med(b, 'synthMs'),
-        whole: med(rows.inorder, 'processMs') / med(b, 'processMs'),
-      },
-      {
-        name: '(3) offline / bare',
-        target: '<= 1.1x',
-        ok: (x) => x <= 1.1,
-        inApp: med(o, 'synthMs') / med(rows.bare, 'synthMs'),
-        whole: med(o, 'processMs') / med(rows.bare, 'processMs'),
-      },
-      {
-        name: `(4) time, ${rowsRatio}x rows`,
-        target: `<= ${rowsRatio}x (linear)`,
-        ok: linear,
-        inApp: med(large, 'synthMs') / med(small, 'synthMs'),
-        whole: med(large, 'processMs') / med(small, 'processMs'),
-      },
-      { name: `(4) CPU time, ${rowsRatio}x rows`, target: `<= ${rowsRatio}x (linear)`, ok: linear, inApp: med(large, 'cpuMs') / med(small, 'cpuMs') },
-      {
-        name: `(4) peak RSS above bare, ${rowsRatio}x rows`,
-        target: `<= ${rowsRatio}x (linear)`,
-        ok: linear,
-        inApp: (med(large, 'peakRssKb') - baseRss) / (med(small, 'peakRssKb') - baseRss),
-      },
-    ];
-    // (6) throttled scale: 0 failed lookups, the batch within 1.25x of the floor the in-flight limit sets.
-    if (throttled.samples.length > 0 && !throttledFailure) {
-      checks.push({
-        name: `(6) throttled scale: batch / floor, 0 failed`,
-        target: '<= 1.25x',
-        ok: (x) => x <= 1.25,
-        inApp: med(throttled, 'firstReadMs') / throttledFloorMs,
-      });
-    } else {
-      checks.push({ name: '(6) throttled scale: a lookup failed', target: '0 failed', ok: () => false, inApp: NaN });
-    }
-    // (7) the library over its own HTTP client: batched against bare + the Transport's floor for the same traffic.
-    const transportFloor = median(floors.transport.map((x) => x.totalMs));
-    checks.push({
-      name: '(7) batched / (bare + Transport floor)',
-      target: '<= 1.15x',
-      ok: (x) => x <= 1.15,
-      inApp: med(b, 'synthMs') / (med(rows.bare, 'synthMs') + transportFloor),
-      whole: med(b, 'processMs') / (med(rows.bare, 'processMs') + transportFloor),
+    // ---- The rows: each figure next to its floor. ----
+    const inApp = (s: Sample[]): number => med(s, 'synthMs');
+    const twoTrips = med(bare, 'synthMs') + 2 * rtt;
+    report.ratioRow({
+      name: `${SHAPE.lookups} lookups x ${SHAPE.pages} pages, batched, partial last pages (in the app)`,
+      figure: ms(inApp(batched)),
+      floor: `bare + 2 round trips: ${ms(twoTrips)}`,
+      value: inApp(batched),
+      floorValue: twoTrips,
+      max: 1.5,
     });
-    const cell = (x: number | undefined, ok: (x: number) => boolean): string => (x === undefined ? '' : `${fmt(x, 2)}x ${ok(x) ? 'PASS' : 'MISS'}`);
-    const fmedian = (f: keyof FleetSample): number => median(fleet.map((x) => x[f]));
-    const expectedRequests = SHAPE.lookups * SHAPE.pages;
-    if (fleet.length > 0) {
-      checks.push({
-        name: `(5) ${FLEET_SIZE} synths sharing a PostgreSQL record / one synth`,
-        target: '<= 1.5x',
-        ok: (x) => x <= 1.5,
-        whole: fmedian('fleetMs') / fmedian('singleMs'), // wall times of whole processes
+    report.ratioRow({
+      name: `${SHAPE.lookups} lookups x ${SHAPE.pages} pages, batched, full last pages (in the app; ${requestsPerListing(FULL)} requests each)`,
+      figure: ms(inApp(full)),
+      floor: `bare + 2 round trips: ${ms(twoTrips)}`,
+      value: inApp(full),
+      floorValue: twoTrips,
+      max: 1.6,
+    });
+    const wholeTwoTrips = med(bareLib, 'processMs') + 2 * rtt;
+    report.ratioRow({
+      name: 'the same, partial, whole process',
+      figure: ms(med(batched, 'processMs')),
+      floor: `bare with the library loaded + 2 round trips: ${ms(wholeTwoTrips)}`,
+      value: med(batched, 'processMs'),
+      floorValue: wholeTwoTrips,
+    });
+
+    // CPU per request: the whole app against bare axios (and the other floors).
+    const appCpuPerRequest = (med(batched, 'processCpuMs') - med(bareLib, 'processCpuMs')) / med(batched, 'requests');
+    const floorCpu = (c: FloorClient): number => fmed(c, 'cpuMs') / fmed(c, 'requests');
+    report.ratioRow({
+      name: `CPU per request, the whole app (${fmt(med(batched, 'requests'))} requests; CPU beyond the bare synth with the library loaded)`,
+      figure: `${fmt(appCpuPerRequest, 2)} ms`,
+      floor: `bare axios: ${fmt(floorCpu('axios'), 2)} ms`,
+      value: appCpuPerRequest,
+      floorValue: floorCpu('axios'),
+      max: 1.3,
+    });
+    report.ratioRow({
+      name: "CPU per request, the library's Transport alone",
+      figure: `${fmt(floorCpu('transport'), 2)} ms`,
+      floor: `bare axios: ${fmt(floorCpu('axios'), 2)} ms`,
+      value: floorCpu('transport'),
+      floorValue: floorCpu('axios'),
+    });
+    report.ratioRow({
+      name: 'CPU per request, bare axios (same agents, no Transport)',
+      figure: `${fmt(floorCpu('axios'), 2)} ms`,
+      floor: `node:http: ${fmt(floorCpu('node-http'), 2)} ms`,
+      value: floorCpu('axios'),
+      floorValue: floorCpu('node-http'),
+    });
+    for (const [client, name] of [
+      ['transport', "the library's Transport"],
+      ['axios', 'bare axios'],
+      ['node-http', 'node:http'],
+    ] as const) {
+      report.ratioRow({
+        name: `HTTP floor, ${name}: ${SHAPE.lookups * SHAPE.pages} requests from a fresh worker thread`,
+        figure: ms(fmed(client, 'totalMs')),
+        floor: `2 round trips: ${ms(2 * rtt)}`,
+        value: fmed(client, 'totalMs'),
+        floorValue: 2 * rtt,
       });
     }
-    const lines = [['', 'target', 'synth (in the app)', 'whole process'], ...checks.map((c) => [c.name, c.target, cell(c.inApp, c.ok), cell(c.whole, c.ok)])];
-    const w = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-    for (const l of lines)
-      console.log(
-        l
-          .map((x, c) => x.padEnd(w[c]))
-          .join('   ')
-          .trimEnd(),
-      );
-    console.log(
-      `(8) peak RSS per row, ${BIG_ROWS[0].toLocaleString('en-US')} -> ${BIG_ROWS[1].toLocaleString('en-US')} rows: ${fmt(perRowBytes)} bytes, target <= 1,000 bytes: ${perRowBytes <= 1000 ? 'PASS' : 'MISS'}`,
-    );
-    if (fleet.length > 0) {
-      const requestsOk = fleet.every((x) => x.fleetRequests === expectedRequests && x.singleRequests === expectedRequests);
-      console.log(
-        `(5) requests the fake cloud saw from ${FLEET_SIZE} cached synths started together on an empty shared record: ` +
-          `${fleet.map((x) => x.fleetRequests).join(', ')} (target ${expectedRequests}, each question's ${SHAPE.pages} pages once, not ${FLEET_SIZE * expectedRequests}) ${requestsOk ? 'PASS' : 'MISS'}`,
-      );
-      console.log(
-        `    wall time: ${FLEET_SIZE} synths ${fmt(fmedian('fleetMs'))} ms (median of ${FLEET_RUNS}), one synth alone ${fmt(fmedian('singleMs'))} ms; ` +
-          `${FLEET_SIZE} node processes on ${os.cpus().length} CPU(s): module loading alone is CPU-bound, so this ratio needs cores.`,
+
+    report.ratioRow({
+      name: `${SHAPE.lookups} lookups, one at a time, pages in order (in the app)`,
+      figure: ms(inApp(inorder)),
+      floor: `batched: ${ms(inApp(batched))}`,
+      value: inApp(inorder),
+      floorValue: inApp(batched),
+      min: 10,
+    });
+    report.ratioRow({
+      name: `${SHAPE.lookups} lookups, offline, whole process`,
+      figure: ms(med(offline, 'processMs')),
+      floor: `bare with the library loaded: ${ms(med(bareLib, 'processMs'))}`,
+      value: med(offline, 'processMs'),
+      floorValue: med(bareLib, 'processMs'),
+      max: 1.05,
+    });
+    report.ratioRow({
+      name: `${SHAPE.lookups} lookups, offline (in the app)`,
+      figure: ms(inApp(offline)),
+      floor: `bare: ${ms(inApp(bare))}`,
+      value: inApp(offline),
+      floorValue: inApp(bare),
+    });
+    report.ratioRow({
+      name: 'bare synth with the library loaded, whole process',
+      figure: ms(med(bareLib, 'processMs')),
+      floor: `bare, without it: ${ms(med(bare, 'processMs'))}`,
+      value: med(bareLib, 'processMs'),
+      floorValue: med(bare, 'processMs'),
+    });
+
+    const [small, large] = BIG_ROWS.map((n) => big[n]);
+    const rowsRatio = BIG_ROWS[1] / BIG_ROWS[0];
+    const perRowBytes = ((med(large, 'peakRssKb') - med(small, 'peakRssKb')) * 1024) / (BIG_ROWS[1] - BIG_ROWS[0]);
+    report.row({
+      name: `peak RSS per row, 1 lookup of ${BIG_ROWS[0].toLocaleString('en-US')} -> ${BIG_ROWS[1].toLocaleString('en-US')} rows`,
+      figure: `${fmt(perRowBytes)} B`,
+      floor: `peak RSS ${fmt(med(small, 'peakRssKb') / 1024)} -> ${fmt(med(large, 'peakRssKb') / 1024)} MB`,
+      target: '<= 800 B',
+      pass: perRowBytes <= 800,
+    });
+    report.ratioRow({
+      name: `time, 1 lookup of ${BIG_ROWS[1].toLocaleString('en-US')} rows (in the app)`,
+      figure: ms(inApp(large)),
+      floor: `${BIG_ROWS[0].toLocaleString('en-US')} rows: ${ms(inApp(small))}`,
+      value: inApp(large),
+      floorValue: inApp(small),
+      max: rowsRatio * 1.1,
+    });
+    report.ratioRow({
+      name: `CPU, 1 lookup of ${BIG_ROWS[1].toLocaleString('en-US')} rows (in the app)`,
+      figure: ms(med(large, 'cpuMs')),
+      floor: `${BIG_ROWS[0].toLocaleString('en-US')} rows: ${ms(med(small, 'cpuMs'))}`,
+      value: med(large, 'cpuMs'),
+      floorValue: med(small, 'cpuMs'),
+      max: rowsRatio * 1.1,
+    });
+
+    // Throttled: the floor the in-flight limit sets on the pages the lookups need, per cloud (the clouds in parallel).
+    const neededPerCloud = new Map<string, number>();
+    for (const q of appQueries(THROTTLED)) {
+      const name = LOOKUPS[q.factory].cloud;
+      neededPerCloud.set(name, (neededPerCloud.get(name) ?? 0) + requestsPerListing(THROTTLED));
+    }
+    const neededMax = Math.max(...neededPerCloud.values());
+    const throttledFloorMs = (neededMax * LATENCY_MS) / THROTTLE_IN_FLIGHT;
+    if (throttled.length > 0 && !throttledFailure) {
+      report.ratioRow({
+        name: `${THROTTLED.lookups} lookups x ${THROTTLED.pages} pages, throttled above ${THROTTLE_IN_FLIGHT} in flight per cloud, 0 failed (the batch)`,
+        figure: ms(med(throttled, 'firstReadMs')),
+        floor: `${neededMax} pages x ${LATENCY_MS} ms / ${THROTTLE_IN_FLIGHT}: ${ms(throttledFloorMs)}`,
+        value: med(throttled, 'firstReadMs'),
+        floorValue: throttledFloorMs,
+        max: 1.15,
+      });
+      const seen = throttled[throttled.length - 1].byCloud;
+      report.note(
+        `throttled: pages needed per cloud (from the shape) ${[...neededPerCloud].map(([c, n]) => `${c} ${n}`).join(', ')}; ` +
+          `requests the fake cloud saw (last run; throttled answers included, as some clouds throttle with HTTP 200) ${Object.entries(seen)
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ')}; CPU of the process ${ms(med(throttled, 'processCpuMs'))}.`,
       );
     } else {
-      console.log('(5) fleet sharing a PostgreSQL record: SKIPPED, no PostgreSQL server binaries (apt-get install postgresql-15, or set HEADROOM_PG_BIN)');
+      report.row({
+        name: `${THROTTLED.lookups} lookups throttled: ${throttledFailure ? `a lookup FAILED (${throttledFailure})` : 'not run'}`,
+        figure: '',
+        floor: '',
+        target: '0 failed',
+        pass: false,
+      });
     }
 
-    // What target (1) leaves for everything beyond the bare synth, against what the HTTP client alone takes.
-    const fmed = (client: string, f: keyof FloorSample): number => median(floors[client].map((x) => x[f]));
-    const budget = (f: keyof Sample): number => 1.3 * floorOf(f) - med(rows.bare, f);
-    console.log(
-      `\n(1) allows ${fmt(budget('synthMs'))} ms beyond the bare synth in the app (${fmt(budget('processMs'))} ms for the whole process), ` +
-        `two round trips (${fmt(2 * rtt)} ms) included. The HTTP client alone, for the same traffic from a fresh worker thread ` +
-        `(${SHAPE.lookups} requests, then ${SHAPE.lookups * (SHAPE.pages - 1)} more as they answer; a bare loopback server with the same latency; no signing, no parsing), median of ${FLOOR_RUNS}:`,
+    if (fleet.length > 0) {
+      const fl = (f: keyof FleetSample): number => median(fleet.map((x) => x[f]));
+      report.ratioRow({
+        name: `${FLEET_SIZE} synths sharing a PostgreSQL record, started together (cached, empty record)`,
+        figure: ms(fl('fleetMs')),
+        floor: `${FLEET_SIZE} bare synths together: ${ms(fl('bareFleetMs'))}`,
+        value: fl('fleetMs'),
+        floorValue: fl('bareFleetMs'),
+        max: 1.3,
+      });
+      const requestsOk = fleet.every((x) => x.fleetRequests === x.singleRequests);
+      report.row({
+        name: `requests the fake cloud saw from the ${FLEET_SIZE} synths`,
+        figure: fleet.map((x) => x.fleetRequests).join(', '),
+        floor: `one synth's: ${fleet.map((x) => x.singleRequests).join(', ')}`,
+        target: "= one synth's",
+        pass: requestsOk,
+      });
+      report.note(`fleet: one synth alone (cached, empty shared record) takes ${ms(fl('singleMs'))} for its whole process.`);
+    } else {
+      report.note('fleet sharing a PostgreSQL record: SKIPPED, no PostgreSQL server binaries (apt-get install postgresql-15, or set HEADROOM_PG_BIN).');
+    }
+
+    // Reservations (bench/reserve.ts): 50 concurrent `check --plan --reserve` against one PostgreSQL.
+    const reserve = await benchReserve();
+    if (reserve) {
+      report.ratioRow({
+        name: `${reserve.concurrent} concurrent check --plan --reserve against one PostgreSQL (median process; ${reserve.reserved} reserved)`,
+        figure: ms(reserve.reserveMs),
+        floor: `without --reserve: ${ms(reserve.plainMs)}`,
+        value: reserve.reserveMs,
+        floorValue: reserve.plainMs,
+        max: 1.5,
+      });
+      report.note(reserveLine(reserve));
+    } else {
+      report.note('reservations: SKIPPED (it needs the PostgreSQL server binaries and terraform).');
+    }
+
+    const b = batched;
+    report.note(`round trip (one request through the ${LATENCY_MS} ms latency, from the bench process): ${fmt(rtt, 1)} ms.`);
+    report.note(
+      `batched, where the time goes: declaring ${SHAPE.lookups} constructs ${ms(med(b, 'declareMs'))}; first read ${ms(med(b, 'firstReadMs'))} ` +
+        `(worker start-up left, every request, recording); app.synth() ${ms(med(b, 'appSynthMs'))} (bare: ${ms(med(bare, 'appSynthMs'))}). ` +
+        `CPU of the whole process ${ms(med(b, 'processCpuMs'))} (bare with the library loaded ${ms(med(bareLib, 'processCpuMs'))}, bare ${ms(med(bare, 'processCpuMs'))}).`,
     );
-    for (const [client, name] of [
-      ['transport', "the library's Transport (axios)"],
-      ['node-http', 'node:http, for comparison'],
-    ]) {
-      console.log(
-        `  ${name.padEnd(34)} ${fmt(fmed(client, 'totalMs')).padStart(4)} ms: thread start ${fmt(fmed(client, 'bootMs'))}, loading ${fmt(fmed(client, 'loadMs'))}, ` +
-          `requests ${fmt(fmed(client, 'wavesMs'))} (CPU ${fmt(fmed(client, 'wavesCpuMs'))})`,
-      );
+    report.note(
+      `HTTP floors (${SHAPE.lookups} requests, then ${SHAPE.lookups * (SHAPE.pages - 1)} more as they answer; a bare loopback server with the same latency; ` +
+        `no signing, each body JSON.parse'd): ` +
+        floorClients
+          .map(
+            (c) =>
+              `${c} ${ms(fmed(c, 'totalMs'))} (thread start ${ms(fmed(c, 'bootMs'))}, loading ${ms(fmed(c, 'loadMs'))}, requests ${ms(fmed(c, 'wavesMs'))}, ` +
+              `CPU ${ms(fmed(c, 'cpuMs'))} of which the requests ${ms(fmed(c, 'wavesCpuMs'))})`,
+          )
+          .join('; ') +
+        '.',
+    );
+    report.note(
+      '"in the app": inside the app process, from `new App()` to the end of `app.synth()` (module loading excluded, and with it the part of the ' +
+        'lookup worker\'s start-up that overlaps it); "whole process": the whole `node app.js`, as `cdktf synth` runs it. ' +
+        'CPU: process.cpuUsage(), every thread.',
+    );
+    report.note(`the run took ${fmt((performance.now() - t0) / 1000)} s.`);
+
+    console.log(report.text());
+    if (REPORT_FILE !== '-') {
+      const header = [`Run of ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Machine: ${machineLine(loadAtStart)}.`, '', ...settings];
+      writeReport(REPORT_FILE, report, header);
+      console.log(`\nwritten to ${path.relative(process.cwd(), REPORT_FILE)}`);
     }
   } finally {
     await cloud.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const reserve = await benchReserve(); // (6) bench/reserve.ts: 50 concurrent check --plan --reserve against one PostgreSQL
-  if (reserve) console.log(reserveLine(reserve));
 }
 
 main().catch((err) => {

@@ -40,6 +40,7 @@ export async function ucloudInOrder(input: InOrderInput): Promise<number> {
 /** UCloud `EipBandwidthUsage`: one project per query, one EIP per row, all in cn-bj2. */
 export const ucloudEipBandwidthUsage: LookupFactory = {
   name: 'EipBandwidthUsage',
+  cloud: 'ucloud',
   maxPageSize: UCLOUD_MAX_PAGE_SIZE,
   data(queries): FakeCloudData {
     const projects: Record<string, { regions: Record<string, WireBandwidthUsageEIPSet[]> }> = { [DEFAULT_PROJECT]: { regions: { [REGION]: [] } } };

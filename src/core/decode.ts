@@ -95,12 +95,29 @@ export function nullable<T>(inner: Decoder<T>): Decoder<T | null> {
   return (v, p, f) => (v === undefined || v === null ? null : inner(v, p, f));
 }
 
+// Paths are built only for errors. `array` and `shape` hand their items and fields their
+// own path, not the item's or field's; when one of them fails, it is decoded again with
+// its exact path, which gives the error its exact path (decoders are pure: only the
+// error differs). A page of 1,000 rows of 19 fields then builds no path at all.
+
+/** Decodes again with the exact path, after a failure under the parent's path: throws the error with its exact path. */
+function again<T>(inner: Decoder<T>, value: unknown, exactPath: string, f: DecodeForm, err: unknown): T {
+  if (!(err instanceof DecodeError)) throw err;
+  return inner(value, exactPath, f);
+}
+
 /** An array whose every item has the inner shape (paths `name[i]`). */
 export function array<T>(inner: Decoder<T>): Decoder<T[]> {
   return (v, p, f) => {
     if (!Array.isArray(v)) fail(p, 'an array', v);
     const out: T[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = inner(v[i], `${p}[${i}]`, f);
+    for (let i = 0; i < v.length; i++) {
+      try {
+        out[i] = inner(v[i], p, f);
+      } catch (err) {
+        out[i] = again(inner, v[i], `${p}[${i}]`, f, err);
+      }
+    }
     return out;
   };
 }
@@ -147,14 +164,25 @@ export type ShapeSpec<T> = { readonly [K in keyof T]-?: Field<T[K]> };
  */
 export function shape<T>(spec: ShapeSpec<T>): Decoder<T> {
   const fields = Object.entries(spec) as Array<[string, Field<unknown>]>;
+  const names = fields.map(([name]) => name);
+  const wires = fields.map(([, [wire]]) => wire);
+  const decoders = fields.map(([, [, dec]]) => dec);
+  const has = Object.prototype.hasOwnProperty;
   return (v, p, f) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(p, 'an object', v);
     const src = v as Record<string, unknown>;
+    const keys = f === 'wire' ? wires : names;
     const out: Record<string, unknown> = {};
-    for (const [name, [wire, dec]] of fields) {
-      const key = f === 'wire' ? wire : name;
-      const value = dec(Object.prototype.hasOwnProperty.call(src, key) ? src[key] : undefined, p ? `${p}.${key}` : key, f);
-      if (value !== undefined) out[name] = value;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const raw = has.call(src, key) ? src[key] : undefined;
+      let value: unknown;
+      try {
+        value = decoders[i](raw, p, f);
+      } catch (err) {
+        value = again(decoders[i], raw, p ? `${p}.${key}` : key, f, err);
+      }
+      if (value !== undefined) out[names[i]] = value;
     }
     return out as T;
   };

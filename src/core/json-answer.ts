@@ -48,6 +48,13 @@ function pathOf(stack: readonly Frame[], upTo = stack.length): string {
 export function jsonStructureProblem(text: string, maxDepth = MAX_ANSWER_DEPTH): JsonStructureProblem | undefined {
   const stack: Frame[] = [];
   const n = text.length;
+  // Where the next backslash is (from `i` on), found once per backslash: a search from
+  // every key to the end of the text would make a long answer without escapes quadratic.
+  let backslash = -2;
+  const backslashFrom = (from: number): number => {
+    if (backslash !== -1 && backslash < from) backslash = text.indexOf('\\', from);
+    return backslash === -1 ? Infinity : backslash;
+  };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
@@ -64,7 +71,7 @@ export function jsonStructureProblem(text: string, maxDepth = MAX_ANSWER_DEPTH):
       const top = stack[stack.length - 1];
       if (top?.keys && top.expectingKey) {
         let key: string;
-        if (escaped || text.indexOf('\\', i + 1) < end) {
+        if (escaped || backslashFrom(i + 1) < end) {
           try {
             key = JSON.parse(text.slice(i, end + 1)) as string;
           } catch {
