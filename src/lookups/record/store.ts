@@ -79,6 +79,12 @@ export interface LookupRecordStore {
    */
   reserve?(request: ReservationRequest): ReservationOutcome;
   /**
+   * {@link LookupRecordStore.reserve} for an async caller: the PostgreSQL store runs it on
+   * the caller's thread, without the lookup worker thread a synchronous call needs.
+   * @default none: callers use `reserve`
+   */
+  reserveAsync?(request: ReservationRequest): Promise<ReservationOutcome>;
+  /**
    * Ends a run's reservations (of one stack, or all of the run's); returns the ones ended, live or expired.
    * @default none: the store holds no reservations
    */

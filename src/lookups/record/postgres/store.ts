@@ -1,10 +1,12 @@
-import { deserializeError } from '../../../core/errors';
+import { deserializeError, LookupRecordError } from '../../../core/errors';
 import { LookupRequest } from '../../request';
 import { callStoreOnWorkerSync } from '../../worker/bridge';
 import { checkRecordEntry, LookupRecord } from '../entry';
 import { Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
 import { LookupRecordStore, StoreFetch, StoreFetched } from '../store';
 import { RecordCall, RecordReply, RecordRow } from './calls';
+import { closeConnections } from './connection';
+import { runRecordCall } from './operations';
 import { PostgresRecordTarget } from './target';
 
 /**
@@ -86,6 +88,23 @@ export class PostgresRecordStore implements LookupRecordStore {
    */
   reserve(request: ReservationRequest): ReservationOutcome {
     return this.call({ op: 'reserve', target: this.target, request }).reservation!;
+  }
+
+  /**
+   * {@link PostgresRecordStore.reserve} on this thread, for an async caller (the CLI's
+   * `check --plan --reserve`): the same transaction, without starting the lookup worker
+   * thread (a check asks no cloud); the connection is closed when it is done.
+   */
+  async reserveAsync(request: ReservationRequest): Promise<ReservationOutcome> {
+    try {
+      const reply = await runRecordCall({ op: 'reserve', target: this.target, request }, () => {
+        throw new LookupRecordError('a reservation asks no cloud');
+      });
+      if (!reply.ok) throw deserializeError(reply.error);
+      return reply.reservation!;
+    } finally {
+      await closeConnections();
+    }
   }
 
   release(run: string, stack?: string): Reservation[] {
