@@ -57,6 +57,8 @@ const scope = [
   'src/clouds/huaweicloud/errors.ts',
   // What a Terraform plan adds to and frees of a headroom (`check --plan`).
   'src/policy/plan-accounting.ts',
+  // A runway rule's trend and verdict (Theil-Sen, steps, too little history, days left).
+  'src/policy/trend.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -31,7 +31,7 @@ export {
 
 // Options shared by the three clients.
 export { CloudClientOptions } from './core/cloud-api';
-export { Clock, systemClock } from './core/clock';
+export { Clock, systemClock, TEST_NOW_ENV } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
 export { AppTransportSettings } from './core/transport-options';
@@ -62,11 +62,14 @@ export {
   LOOKUP_LEASE_ENV,
   LOOKUP_LEASE_CONTEXT,
   DEFAULT_LOOKUP_LEASE_SECONDS,
+  LOOKUP_HISTORY_RETENTION_ENV,
+  LOOKUP_HISTORY_RETENTION_CONTEXT,
   projectLookupRecordPath,
 } from './lookups/settings';
 // The record store (a file, or a shared PostgreSQL database) and the types its interface
 // is written in.
 export { LookupRecordFile, LOOKUP_RECORD_VERSION } from './lookups/record/file';
+export { RecordHistoryLimits, DEFAULT_HISTORY_LIMITS } from './lookups/record/history';
 export { LookupRecordLockOptions } from './lookups/record/file-lock';
 export { LookupRecord } from './lookups/record/entry';
 export { LookupSettingSources } from './lookups/settings';
@@ -74,7 +77,7 @@ export { LookupOutcome, LookupRequest } from './lookups/request';
 export { LookupRecordStore, StoreFetch, StoreFetched, copyLookupRecords } from './lookups/record/store';
 export { FileRecordStore } from './lookups/record/file-store';
 export { judgeReservation, Reservation, ReservationAsk, ReservationOutcome, ReservationRequest, ReservationVerdict } from './lookups/record/reservations';
-export { PostgresRecordStore } from './lookups/record/postgres/store';
+export { PostgresRecordStore, DEFAULT_HISTORY_RETENTION_MS } from './lookups/record/postgres/store';
 export { PostgresRecordTarget } from './lookups/record/postgres/target';
 export { openLookupRecordStore, lookupRecordStoreAt } from './lookups/record/open-store';
 export { LookupProvenance, LookupAnsweredFrom } from './lookups/batch/provenance';
@@ -127,6 +130,13 @@ export {
   SuppressionOptions,
   Suppressions,
   UtilizationOptions,
+  RunwayOptions,
+  RunwayEvidence,
+  RunwayPoint,
+  RunwayVerdictKind,
+  RUNWAY_MIN_POINTS,
+  RUNWAY_MIN_SPAN_DAYS,
+  RUNWAY_STEP_FRACTION,
   checkVerdict,
   exitCodeFor,
   failOnWarningsRequested,

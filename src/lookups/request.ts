@@ -34,6 +34,12 @@ export interface LookupRequest {
    * @default false: the key names the account, and only a record with that exact key answers
    */
   readonly anyAccount?: boolean;
+  /**
+   * The time the answer is stamped as fetched at (ISO 8601), set only when the test clock
+   * (`HEADROOM_TEST_NOW`, core/clock.ts) moves the library's time.
+   * @default undefined: the worker's clock when the answer came
+   */
+  readonly answeredAt?: string;
 }
 
 /** What became of one {@link LookupRequest}. */

@@ -33,6 +33,14 @@ export const LOOKUP_RECORD_URL_ENV = 'HEADROOM_LOOKUP_RECORD_URL';
  * this long for its answer, then ask themselves.
  */
 export const LOOKUP_LEASE_ENV = 'HEADROOM_LOOKUP_LEASE';
+/**
+ * Environment variable that sets how long a PostgreSQL record keeps the points of a lookup's
+ * history (a duration such as `90d`; default 400 days): a key's older points are deleted
+ * when it gets a new one. The record file bounds its history by size instead.
+ */
+export const LOOKUP_HISTORY_RETENTION_ENV = 'HEADROOM_LOOKUP_HISTORY_RETENTION';
+/** cdktf context key of the history retention of a shared lookup record (see {@link LOOKUP_HISTORY_RETENTION_ENV}). */
+export const LOOKUP_HISTORY_RETENTION_CONTEXT = 'headroom:lookupHistoryRetention';
 
 /** cdktf context key of the lookup mode (e.g. in `cdktf.json` `"context"`). */
 export const LOOKUP_MODE_CONTEXT = 'headroom:lookupMode';
@@ -167,6 +175,17 @@ export function lookupRecordUrl(sources: LookupSettingSources): { readonly url: 
 export function lookupLeaseMs(sources: LookupSettingSources): number {
   const [raw, from] = appSetting(sources, LOOKUP_LEASE_ENV, LOOKUP_LEASE_CONTEXT);
   return raw === undefined ? DEFAULT_LOOKUP_LEASE_SECONDS * 1000 : parseDurationMs(raw, from, 'the lease');
+}
+
+/**
+ * How long a PostgreSQL record keeps a point of a lookup's history:
+ * `HEADROOM_LOOKUP_HISTORY_RETENTION`, else context `headroom:lookupHistoryRetention`, else
+ * undefined (the store's default, 400 days).
+ * @throws InputError when the value is not a duration
+ */
+export function lookupHistoryRetentionMs(sources: LookupSettingSources): number | undefined {
+  const [raw, from] = appSetting(sources, LOOKUP_HISTORY_RETENTION_ENV, LOOKUP_HISTORY_RETENTION_CONTEXT);
+  return raw === undefined ? undefined : parseDurationMs(raw, from, 'the history retention');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { LookupProvenance } from '../lookups/batch/provenance';
 import type { FindingError, RuleKind, RuleLevel } from './rules/rule-kind';
+import type { RunwayEvidence } from './trend';
 
 // Declared with the rules that produce it (rules/ imports nothing from here).
 export type { FindingError };
@@ -67,6 +68,12 @@ export interface Finding {
   readonly message: string;
   /** Why the rule failed closed, when it did. */
   readonly error?: FindingError;
+  /**
+   * A runway rule's evidence: the history it read (the points), the trend's rate per day,
+   * the projected date (see docs/runway.md).
+   * @default absent for the other kinds
+   */
+  readonly runway?: RunwayEvidence;
   /** The suppression that covers the finding, or that expired. */
   readonly suppression?: FindingSuppression;
 }

@@ -309,6 +309,7 @@ export class Gate extends Construct implements RegisteredGate {
       values: outcome.values,
       message,
       ...(outcome.error ? { error: outcome.error } : {}),
+      ...(outcome.runway ? { runway: outcome.runway } : {}),
       ...(covering
         ? {
             suppression: {

@@ -189,6 +189,15 @@ export class Headroom {
     return this.claimList.map((c) => ({ resource: c.target, quantity: c.quantity }));
   }
 
+  /**
+   * Whether `used` is a function, read each time (a runway rule reads it at each point of
+   * a lookup's history; a plain number would read the same at every point).
+   * @internal
+   */
+  get usedIsRead(): boolean {
+    return typeof this.usedInput === 'function';
+  }
+
   /** How much is in use. @throws the error of a failed source lookup, or an `InputError` for a bad value. */
   get used(): number {
     this.throwIfSourceFailed();

@@ -2,6 +2,7 @@ import { Finding, FindingProvenance } from './finding';
 import { GateReport, GateSummary, summarize } from './gate-report';
 import { barOf, formatNumber, formatPercent, leftText, ReportBar } from './report-bar';
 import { HTML_REPORT_CSS } from './html-report-style';
+import { runwayChartData, runwaySvg, runwayWords } from './runway-chart';
 
 /** What a finding came to, as the HTML report names it. */
 type Verdict = 'violation' | 'warning' | 'suppressed' | 'pass';
@@ -108,11 +109,12 @@ export function renderHtml(report: GateReport): string {
 
 function findingRow(f: Finding, v: Verdict): string {
   const bar = barOf(f);
+  const runway = runwayChartData(f);
   const cells = [
     `<td class="verdict-cell">${verdictBadge(v)}\n${verdictNote(f, v)}</td>`,
     `<th scope="row" class="rule"><code class="id">${esc(f.ruleId)}</code>\n<span class="sub">${esc(f.description)}</span>\n<span class="sub">gate <code>${esc(f.gate)}</code> · ${esc(f.kind)}</span></th>`,
-    `<td class="bar-cell">${bar ? barHtml(bar, v) : noBar(f)}</td>`,
-    `<td class="left">${bar ? leftHtml(bar, f) : '<span class="sub">–</span>'}</td>`,
+    `<td class="bar-cell">${runway ? `${runwaySvg(runway, runwayWords(runway), esc)}\n<span class="bar-text">${esc(runwayWords(runway))}</span>` : bar ? barHtml(bar, v) : noBar(f)}</td>`,
+    `<td class="left">${runway ? runwayLeft(runway.daysLeft, runway.verdict) : bar ? leftHtml(bar, f) : '<span class="sub">–</span>'}</td>`,
     `<td class="source">${sourceHtml(f)}</td>`,
     `<td class="details">${detailsHtml(f)}</td>`,
   ];
@@ -217,6 +219,13 @@ function leftHtml(bar: ReportBar, f: Finding): string {
     lines.push(`<span class="sub">${esc(formatNumber(bar.failAt - bar.value))} before the failure band</span>`);
   }
   return lines.join('\n');
+}
+
+/** A runway's headroom in time: the days left, or none in sight, or not known yet. */
+function runwayLeft(daysLeft: number | undefined, verdict: string): string {
+  if (verdict === 'too-little') return '<span class="sub">not known yet: too little history</span>';
+  if (daysLeft === undefined) return '<strong class="left-main">no exhaustion in sight</strong>';
+  return `<strong class="left-main">${daysLeft <= 0 ? 'none: at the limit' : `${esc(formatNumber(Math.round(daysLeft * 10) / 10))} days left`}</strong>`;
 }
 
 function sourceHtml(f: Finding): string {

@@ -1,6 +1,7 @@
 import { Finding } from './finding';
 import { GateReport } from './gate-report';
 import { barOf, formatPercent, leftText, textBar } from './report-bar';
+import { runwayChartData, runwaySparkline, runwayWords } from './runway-chart';
 
 const ICON: Record<string, string> = { pass: '✅', error: '❌', warning: '⚠️', suppressed: '🔕' };
 
@@ -47,6 +48,11 @@ export function renderMarkdown(report: GateReport): string {
     for (const f of passed) lines.push(row(f));
     lines.push('', '</details>', '');
   }
+  if (report.findings.some((f) => runwayChartData(f) !== undefined))
+    lines.push(
+      '<sub>Runway: the history of used, oldest first, from `▁` (none) to `█` (at the limit); the trend, the day it reaches the limit and the days wanted beside it.</sub>',
+      '',
+    );
   if (report.findings.some((f) => barOf(f) !== undefined))
     lines.push('<sub>Usage: `█` used, `░` free, `▒` free but in the warning or failure band; the bar is the limit, full at or over it.</sub>', '');
   if (report.findings.length === 0) lines.push('No rules were declared.', '');
@@ -72,6 +78,8 @@ function row(f: Finding): string {
 
 /** The Usage cell: the bar, the percentage of the limit, and what is left (or `–` for a rule without numbers to draw). */
 function usage(f: Finding): string {
+  const runway = runwayChartData(f);
+  if (runway) return runway.points.length > 0 ? `\`${runwaySparkline(runway)}\` ${cell(runwayWords(runway))}` : cell(runwayWords(runway));
   const bar = barOf(f);
   if (!bar) return '–';
   const share =

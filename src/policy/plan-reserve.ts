@@ -77,7 +77,7 @@ export interface PlanReservation {
  * @throws LookupRecordError when the store cannot be used (nothing is reserved)
  * @throws InputError for a report without quota ids (written before reservations)
  */
-export function reservePlan(plan: PlanCheck, report: GateReport, store: LookupRecordStore, options: ReservePlanOptions = {}): PlanReservation {
+export async function reservePlan(plan: PlanCheck, report: GateReport, store: LookupRecordStore, options: ReservePlanOptions = {}): Promise<PlanReservation> {
   if (!store.reserve) throw new LookupRecordError(`the lookup record ${store.location} keeps no reservations.`);
   const run = options.run ?? plan.runId;
   const ttlMs = options.ttlMs ?? DEFAULT_RESERVATION_TTL_MS;
@@ -100,7 +100,8 @@ export function reservePlan(plan: PlanCheck, report: GateReport, store: LookupRe
       room: Math.min(old?.room ?? Infinity, v.room),
     });
   }
-  const outcome = store.reserve({ run, stack: plan.stack, who: options.who ?? whoAmI(), ttlMs, asks: [...byQuota.values()] });
+  const request = { run, stack: plan.stack, who: options.who ?? whoAmI(), ttlMs, asks: [...byQuota.values()] };
+  const outcome = store.reserveAsync ? await store.reserveAsync(request) : store.reserve(request);
   return {
     run,
     stack: plan.stack,

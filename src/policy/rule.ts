@@ -8,6 +8,7 @@ import { customRule, CustomCheckResult } from './rules/custom';
 import { FitsOptions, fitsRule } from './rules/fits';
 import { RuleKind, RuleLevel, RuleOptions, RuleOutcome, RuleSpec } from './rules/rule-kind';
 import { UtilizationOptions, utilizationRule } from './rules/utilization';
+import { RunwayOptions, runwayRule } from './rules/runway';
 
 // Each kind of rule is a pure function in rules/ (one file per kind) that checks its
 // arguments and builds a RuleSpec; Rule is the one class an app sees, its factories the
@@ -16,6 +17,7 @@ export type { FindingError, RuleKind, RuleLevel, RuleOptions, RuleOutcome } from
 export type { FitsOptions } from './rules/fits';
 export type { UtilizationOptions } from './rules/utilization';
 export type { CustomCheckResult } from './rules/custom';
+export type { RunwayOptions } from './rules/runway';
 
 /** Brand of a Rule: shared by every copy of this library in an app (see `Rule.isRule`). */
 const RULE_SYMBOL = Symbol.for('cdktf-headroom/Rule');
@@ -77,6 +79,22 @@ export class Rule {
   }
 
   /**
+   * Fails when, at the rate usage has grown, the quota runs out sooner than `minDays` days
+   * from now. It fits a trend (the Theil–Sen line, which one wild reading cannot move) to
+   * the headroom's history: the headroom read at each recorded live answer of its source
+   * lookup in the last `window` days (default 30), from the last step (a batch deleted) on,
+   * against the latest limit. Too little history (fewer than 5 points, or less than 3 days)
+   * is a warning that says what it has and needs, never a pass; flat or falling usage passes
+   * with "no exhaustion in sight". The finding carries the points, the rate per day and the
+   * projected date. The headroom needs `used` as a function and exactly one lookup construct
+   * as its source. See docs/runway.md.
+   * @example Rule.runway('instances-runway', Headroom.of({ used: () => usage.totals.instanceCount, limit: 50, source: usage }), { minDays: 14 })
+   */
+  static runway(id: string, headroom: Headroom | HeadroomProps, options: RunwayOptions): Rule {
+    return new Rule(runwayRule(id, headroom, options));
+  }
+
+  /**
    * A rule from your own predicate: it returns `true` (pass), `false` (fail), or a
    * {@link CustomCheckResult} with the values to report. A predicate that throws fails
    * closed.
@@ -98,7 +116,7 @@ export class Rule {
   /** The lookups it reads; a failed one fails the rule. */
   public readonly sources: readonly ILookupSource[];
   /**
-   * The headroom a `fits` or `utilization` rule reads: the gate report records it (its
+   * The headroom a `fits`, `utilization` or `runway` rule reads: the gate report records it (its
    * numbers, consumers and claims) for `cdktf-headroom check --plan`.
    * @default undefined for the other kinds
    */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { useFakeCloud } from '../_helpers/fake-cloud';
 import { describeWithPostgres, usePostgres } from '../_helpers/postgres-server';
-import { terraformIn } from '../_helpers/terraform';
+import { synthAsCdktf, terraformIn } from '../_helpers/terraform';
 import { itWithTool, toolRuns } from '../_helpers/tools';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -56,13 +56,8 @@ describe('check --plan --reserve', () => {
     const dir = path.join(tmp, stack);
     fs.mkdirSync(dir, { recursive: true });
     const outdir = path.join(dir, 'cdktf.out');
-    const synth = await new Promise<Run>((resolve) => {
-      const child = spawn(process.execPath, [APP], { cwd: dir, env: { ...process.env, ...cloud().env(), CDKTF_OUTDIR: outdir, STACK: stack, ...env } });
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.once('close', (code) => resolve({ code, out: '', err }));
-    });
-    expect({ code: synth.code, err: synth.err }).toEqual({ code: 0, err: '' });
+    const synth = await synthAsCdktf(APP, dir, { ...cloud().env(), STACK: stack, ...env });
+    expect(synth).toEqual({ code: 0, stderr: '' });
     const stackDir = path.join(outdir, 'stacks', stack);
     const tf = (...args: string[]) => terraformIn(stackDir, tmp, ...args);
     expect(tf('init', '-input=false', '-no-color')).toMatchObject({ code: 0 });

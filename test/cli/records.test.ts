@@ -177,8 +177,8 @@ describe('cdktf-headroom records', () => {
   });
 
   it.each<[string[], RegExp]>([
-    [[], /records needs a subcommand: list, reset, clear, copy, init, reservations; got none/],
-    [['purge'], /records needs a subcommand: list, reset, clear, copy, init, reservations; got "purge"/],
+    [[], /records needs a subcommand: list, history, reset, clear, copy, init, reservations; got none/],
+    [['purge'], /records needs a subcommand: list, history, reset, clear, copy, init, reservations; got "purge"/],
     [['reset'], /records reset needs at least one KEY, INDEX/],
     [['list', 'extra'], /records list takes no arguments besides flags; got "extra"/],
     [['list', '--force'], /unexpected argument "--force"; allowed: --file VALUE, --dir VALUE, --json, --url VALUE, --from VALUE, --to VALUE/],

@@ -15,7 +15,7 @@ import { Gate } from '../../src/policy/gate';
 import { Headroom } from '../../src/policy/headroom';
 import { Rule } from '../../src/policy/rule';
 import { Suppressions } from '../../src/policy/suppressions';
-import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
+import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
 import { describeWithChromium, launchChromium } from '../_helpers/chromium';
 import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
 import { thrownBy } from '../_helpers/rejection';
@@ -313,6 +313,28 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
           bound: 0.8,
           suppression: { reason: '<b>not bold</b> & fine', scope: 'prod', expires: '2030-01-01', expired: false },
         }),
+        finding({
+          ruleId: 'hostile-runway',
+          kind: 'runway',
+          status: 'pass',
+          message: `runs out ${evil}`,
+          runway: {
+            verdict: '<b>runs-out</b>',
+            now: '2025-01-10T00:00:00.000Z',
+            minDays: 14,
+            limit: 50,
+            points: [
+              { at: '"><img src=x onerror="window.__pwned = 4">', used: 1, limit: 50, fitted: true },
+              { at: '2025-01-01T00:00:00.000Z', used: '2"/><script>window.__pwned = 5</script>', limit: 50, fitted: true },
+              { at: '2025-01-02T00:00:00.000Z', used: 20, limit: 50, fitted: true },
+              { at: '2025-01-09T00:00:00.000Z', used: 30, limit: 50, fitted: true },
+            ],
+            ratePerDay: '<b>fast</b>',
+            usedNow: 30,
+            daysLeft: 1e308,
+            projectedAt: '<i>soon</i>',
+          },
+        }),
       ],
     };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-evil-'));
@@ -341,8 +363,12 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
         ['zero-limit', 'violation'],
         ['over-zero', 'suppressed'],
         ['huge-limit', 'pass'],
+        ['hostile-runway', 'pass'],
       ]);
-      const [custom, zero, overZero, huge] = rows;
+      const [custom, zero, overZero, huge, hostileRunway] = rows;
+      // Only the two points with a time and a number are drawn; the rest of the runway is words.
+      expect(await page.evaluate(() => document.querySelectorAll('tr[data-rule="hostile-runway"] svg.runway circle').length)).toBe(2);
+      expect(hostileRunway.text).toContain(`runs out ${evil}`);
       expect(custom.text).toContain(evil);
       expect(custom.text).toContain('"><img src=x onerror="window.__pwned = 2">');
       // Control characters show as U+FFFD; a right-to-left override is shown, not obeyed.
@@ -360,13 +386,82 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
       expect(huge.text).toContain('42 of 1,000,000,000,000,000 used (<0.1%)');
       expect(huge.fill! * 1000).toBeLessThan(1);
 
-      expect(await page.title()).toBe('cdktf-headroom: FAIL, 2 violations, 0 warnings, 1 passed, 1 suppressed');
+      expect(await page.title()).toBe('cdktf-headroom: FAIL, 2 violations, 0 warnings, 2 passed, 1 suppressed');
       expect(await page.evaluate(() => document.querySelector('.meta')!.textContent)).toContain('cdktf-headroom 0.1.0"><b>v</b> at 2025-01-01 00:00:00 UTC');
       expect(await page.evaluate(() => document.querySelector('table.gates tbody')!.textContent)).toContain(`${longGate}<i>prod</i>`);
       // A very long name wraps: the page never needs a horizontal scroll bar.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'html-report-hostile.png'), fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('draws a runway rule as an inline SVG: the history, the limit, the trend to where it meets the limit; nothing fetched, JavaScript off', async () => {
+    // Ten live synths, one a day, while the cloud's instance count grows 10 + 2d: 11 days left
+    // (see runway.test.ts), a violation with 14 wanted.
+    const day = (d: number): string => new Date(Date.parse('2026-01-05T00:00:00.000Z') + d * 86_400_000).toISOString();
+    const record = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-runway-html-')), 'cdktf.lookups.json');
+    const saved = { file: process.env.HEADROOM_LOOKUP_RECORD_FILE };
+    process.env.HEADROOM_LOOKUP_RECORD_FILE = record;
+    let runwayOut = '';
+    try {
+      for (let d = 0; d <= 9; d++) {
+        await cloud().updateData((data) => {
+          const rows = data.qingcloud.projects[FAKE_QINGCLOUD_PROJECT.projectId].rows;
+          rows.splice(0, rows.length, fakeQingCloudRow('rg-a', 10 + 2 * d));
+        });
+        process.env.HEADROOM_TEST_NOW = day(d);
+        runwayOut = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-runway-html-out-'));
+        const app = new App({ outdir: runwayOut });
+        const stack = new TerraformStack(app, 'prod');
+        const usage = new ProjectResourceStat(stack, 'usage', FAKE_QINGCLOUD_PROJECT);
+        const instances = Headroom.of({ name: 'instances', used: () => usage.totals.instanceCount, limit: 50, source: usage });
+        new Gate(stack, 'quota', { rules: [Rule.runway('instances-runway', instances, { minDays: 14 })], enforceAtSynth: false });
+        app.synth();
+      }
+    } finally {
+      delete process.env.HEADROOM_TEST_NOW;
+      process.env.HEADROOM_LOOKUP_RECORD_FILE = saved.file;
+      await cloud().reset();
+    }
+    const { page, requests, close } = await open(browser, path.join(runwayOut, 'headroom', 'report.html'), { javaScriptEnabled: false });
+    try {
+      const chart = await page.evaluate(() => {
+        const svg = document.querySelector<SVGSVGElement>('tr[data-rule="instances-runway"] svg.runway')!;
+        const box = svg.getBoundingClientRect();
+        const centre = (e: Element): [number, number] => {
+          const r = e.getBoundingClientRect();
+          return [r.left + r.width / 2 - box.left, r.top + r.height / 2 - box.top];
+        };
+        return {
+          size: [box.width, box.height],
+          label: svg.getAttribute('aria-label'),
+          points: [...svg.querySelectorAll('circle.rw-point')].map(centre),
+          limitY: centre(svg.querySelector('line.rw-limit')!)[1],
+          out: centre(svg.querySelector('path.rw-out')!),
+          row: (document.querySelector('tr[data-rule="instances-runway"]')!.textContent ?? '').replace(/\s+/g, ' '),
+        };
+      });
+      expect(chart.size).toEqual([240, 72]);
+      expect(chart.label).toBe('+2/day: runs out 2026-01-25, in 11 days; 14 wanted (10 points fitted of 10)');
+      expect(chart.points).toHaveLength(10);
+      // Drawn left to right in time, each higher on the page than the one before (usage grows).
+      for (let i = 1; i < 10; i++) {
+        expect(chart.points[i][0]).toBeGreaterThan(chart.points[i - 1][0]);
+        expect(chart.points[i][1]).toBeLessThan(chart.points[i - 1][1]);
+      }
+      // The limit is above every point; the cross where the trend meets it sits on it, after now (day 20 of 0..30).
+      expect(chart.limitY).toBeLessThan(chart.points[9][1]);
+      expect(Math.abs(chart.out[1] - chart.limitY)).toBeLessThanOrEqual(1);
+      expect(chart.out[0]).toBeCloseTo(4 + (20 / 30) * 232, 0);
+      expect(chart.row).toContain('violation');
+      expect(chart.row).toContain('11 days left');
+      expect(chart.row).toContain('reaches its limit 50 on 2026-01-25, in 11 days: sooner than the 14 days wanted.');
+      expect(requests).toEqual([pathToFileURL(path.join(runwayOut, 'headroom', 'report.html')).href]);
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.locator('tr[data-rule="instances-runway"]').screenshot({ path: path.join(ARTIFACTS, 'html-report-runway.png') });
     } finally {
       await close();
     }

@@ -102,7 +102,7 @@ export const checkCommand: CliCommand = {
     if (f.plan === undefined && f.reserve) throw new InputError('--reserve reserves what a plan adds: give the plan with --plan PLAN.json');
     if (!f.reserve && (f.run !== undefined || f.ttl !== undefined))
       throw new InputError('--run and --ttl go with --reserve (check --plan PLAN.json --reserve)');
-    if (f.plan !== undefined) return runPlanCheck(f.plan, f, format, io);
+    if (f.plan !== undefined) return await runPlanCheck(f.plan, f, format, io);
     const { code, reason, file, report, error } = checkGateReport({ report: f.report, outdir: f.outdir, failOnWarnings: f['fail-on-warnings'] });
     // A document on stdout (json, html) stays alone there: the lines about it go to stderr.
     const note = format === 'json' || format === 'html' ? io.err : io.out;
@@ -125,7 +125,7 @@ export const checkCommand: CliCommand = {
 };
 
 /** `check --plan`: the plan's verdict in the format asked for, then the result line. */
-function runPlanCheck(planFile: string, f: CheckFlags, format: CheckFormat, io: Parameters<CliCommand['run']>[1]): number {
+async function runPlanCheck(planFile: string, f: CheckFlags, format: CheckFormat, io: Parameters<CliCommand['run']>[1]): Promise<number> {
   const ttlMs = f.ttl === undefined ? undefined : parseDurationMs(f.ttl, '--ttl', 'the reservation time');
   if (ttlMs !== undefined && ttlMs < 1000)
     throw new InputError(`--ttl ${JSON.stringify(f.ttl)}: a reservation lives at least 1s; give e.g. 15m or 1h (default 1h).`);
@@ -135,7 +135,7 @@ function runPlanCheck(planFile: string, f: CheckFlags, format: CheckFormat, io: 
   let reservation: PlanReservation | undefined;
   if (f.reserve && outcome.plan && outcome.code === 0) {
     try {
-      reservation = reservePlan(outcome.plan, outcome.report!, openLookupRecordStore(projectSettingSources(process.cwd())), { run: f.run, ttlMs });
+      reservation = await reservePlan(outcome.plan, outcome.report!, openLookupRecordStore(projectSettingSources(process.cwd())), { run: f.run, ttlMs });
       if (!reservation.reserved) {
         const held = reservation.headrooms.filter((h) => !h.fits).map((h) => h.name);
         outcome = { ...outcome, code: 2, reason: `the plan fits, but other runs' reservations hold ${held.join(', ')}: nothing reserved` };

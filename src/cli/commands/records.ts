@@ -9,9 +9,10 @@ import { PostgresRecordStore } from '../../lookups/record/postgres/store';
 import { FileRecordStore } from '../../lookups/record/file-store';
 import { copyLookupRecords, LookupRecordStore } from '../../lookups/record/store';
 import { selectRecordKeys } from '../../lookups/record/select-keys';
+import { numbersOf } from '../../lookups/record/history';
 import { CliCommand, CliIo } from '../command';
 
-const SUBCOMMANDS = 'list, reset, clear, copy, init, reservations';
+const SUBCOMMANDS = 'list, history, reset, clear, copy, init, reservations';
 
 const OPTIONS = {
   file: { type: 'string' },
@@ -31,10 +32,10 @@ const OPTIONS = {
 export const recordsCommand: CliCommand = {
   name: 'records',
   usage:
-    'records list [--json] | records reset KEY|INDEX|GLOB... | records clear | records init   [--file FILE | --url URL] [--dir DIR]\n' +
+    'records list [--json] | records history KEY|INDEX [--json] | records reset KEY|INDEX|GLOB... | records clear | records init   [--file FILE | --url URL] [--dir DIR]\n' +
     '  records copy --from FILE|URL --to FILE|URL   |   records reservations [--json] [--release RUN]',
   summary:
-    'List the recorded lookups (index, cloud, age, key), reset some by key, index or glob (`*`, `?`), clear them all, ' +
+    "List the recorded lookups (index, cloud, age, key), print one key's history (every live answer it got: when, and its numbers), reset some by key, index or glob (`*`, `?`), clear them all, " +
     'create the tables of a PostgreSQL record (init), copy records between a file and a database, ' +
     "or list the live headroom reservations of plan pipelines (reservations; --release RUN ends a run's). " +
     'The record is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_URL or HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
@@ -50,6 +51,7 @@ export const recordsCommand: CliCommand = {
   examples: [
     'cdktf-headroom records list',
     "cdktf-headroom records reset 'qingcloud:*' --file=cdktf.lookups.json",
+    'cdktf-headroom records history 1 --json',
     'cdktf-headroom records copy --from cdktf.lookups.json --to postgres://ci@db/headroom',
   ],
   async run(args, io) {
@@ -76,6 +78,12 @@ export const recordsCommand: CliCommand = {
       case 'list':
         noPositional(sub, positional);
         return list(store, flags.json === true, io);
+      case 'history':
+        if (positional.length !== 1)
+          throw new InputError(
+            `records history needs one KEY or INDEX (as \`records list\` shows it), e.g. \`records history 1\`; got ${positional.length === 0 ? 'none' : `${positional.length}`}`,
+          );
+        return history(store, positional[0], flags.json === true, io);
       case 'reset':
         if (positional.length === 0)
           throw new InputError('records reset needs at least one KEY, INDEX (as `records list` shows it) or GLOB, e.g. `records reset "qingcloud:*"`');
@@ -144,6 +152,46 @@ function list(store: LookupRecordStore, json: boolean, io: CliIo): number {
   const invalid = records.map((r, i) => [i + 1, r] as const).filter(([, r]) => r.invalid);
   for (const [i, r] of invalid) io.out(`#${i} is invalid and is never used: ${r.invalid}\n`);
   if (invalid.length > 0) io.out('Reset invalid records (`records reset INDEX`) and synthesize in live mode to record them again.\n');
+  return 0;
+}
+
+function history(store: LookupRecordStore, selector: string, json: boolean, io: CliIo): number {
+  // An exact key is asked for even when the record holds no entry for it now (reset, say).
+  let key = selector;
+  if (!selector.includes(' ')) {
+    const keys = selectRecordKeys(
+      selector,
+      store.list().map((r: LookupRecord) => r.key),
+    );
+    if (keys.length !== 1) {
+      io.err(
+        `${JSON.stringify(selector)} names ${keys.length === 0 ? 'no record' : `${keys.length} records`} in ${store.location}; records history shows one key. ` +
+          'Run `cdktf-headroom records list` for the keys and indexes.\n',
+      );
+      return 1;
+    }
+    key = keys[0];
+  }
+  const points = store.history(key);
+  if (json) {
+    const where = store instanceof FileRecordStore ? { file: store.location } : { database: store.location };
+    io.out(`${JSON.stringify({ ...where, key, points: points.map((p) => ({ fetchedAt: p.fetchedAt, value: p.value })) }, null, 2)}\n`);
+    return 0;
+  }
+  if (points.length === 0) {
+    io.out(`${key}\n${store.location}: no history for this key (live synths add a point per answer; offline and cached ones add none)\n`);
+    return 0;
+  }
+  io.out(
+    `${key}\n${store.location}: ${points.length} point${points.length === 1 ? '' : 's'}, ${points[0].fetchedAt} to ${points[points.length - 1].fetchedAt}\n`,
+  );
+  const now = Date.now();
+  points.forEach((p, i) => {
+    const numbers = numbersOf(p.value)
+      .map(([name, n]) => `${name}=${n}`)
+      .join(' ');
+    io.out(`${String(i + 1).padStart(String(points.length).length)}  ${p.fetchedAt}  ${age(now - Date.parse(p.fetchedAt)).padStart(4)}  ${numbers}\n`);
+  });
   return 0;
 }
 

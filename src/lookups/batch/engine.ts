@@ -3,6 +3,7 @@
 // in ../record/answer.ts. The engine asks the cloud (one batch on the lookup worker, through
 // ../worker/bridge.ts) and hands the answers to the store; a store only stores.
 import { IConstruct } from 'constructs';
+import { clockIsMoved, libraryNowMs } from '../../core/clock';
 import { CredentialFileCache } from '../../core/credential-file-cache';
 import { HeadroomError, LookupRecordError, serializeError } from '../../core/errors';
 import { AppTransportSettings } from '../../core/transport-options';
@@ -187,7 +188,7 @@ export class LookupEngine implements ClaimSettler {
       }
     }
 
-    const now = Date.now();
+    const now = libraryNowMs(this.#sources.env);
     const toFetch = new Map<Entry, number | undefined>();
     for (const [entry, claim] of pending) {
       if (entry.fetched) continue;
@@ -206,6 +207,16 @@ export class LookupEngine implements ClaimSettler {
   outcomeOf(claim: LookupClaim): LookupOutcome {
     if (!claim.outcome) this.resolvePending();
     return claim.outcome!;
+  }
+
+  /**
+   * The history of a lookup key in this app's record, oldest point first (see
+   * {@link LookupRecordStore.history}).
+   * @throws LookupRecordError when the record cannot be read
+   * @internal
+   */
+  historyOf(key: string): LookupRecord[] {
+    return this.store().history(key);
   }
 
   /** Counters so far. */
@@ -253,7 +264,9 @@ export class LookupEngine implements ClaimSettler {
     let results;
     try {
       const store = this.store();
-      const lookups = entries.map((e) => ({ request: e.request, maxAgeMs: toFetch.get(e) }));
+      // The test clock (HEADROOM_TEST_NOW) stamps the answers with its time.
+      const answeredAt = clockIsMoved(this.#sources.env) ? new Date(libraryNowMs(this.#sources.env)).toISOString() : undefined;
+      const lookups = entries.map((e) => ({ request: answeredAt ? { ...e.request, answeredAt } : e.request, maxAgeMs: toFetch.get(e) }));
       results = store.fetch ? store.fetch(lookups) : askAndRecord(lookups, this.recordReadOnly ? undefined : store);
     } catch (err) {
       if (!(err instanceof LookupRecordError)) throw err;

@@ -32,6 +32,9 @@ export interface ClaimSettler {
  * construct path, on every read.
  */
 export class LookupHandle<T> {
+  /** While {@link LookupHandle.readAt} runs: the answer the value reads as. */
+  private replayed?: { readonly value: unknown; readonly fetchedAt: string };
+
   constructor(
     private readonly engine: ClaimSettler,
     /** The query's stable key. */
@@ -48,6 +51,7 @@ export class LookupHandle<T> {
 
   /** The looked-up value. @throws the lookup's error when it failed. */
   get value(): T {
+    if (this.replayed) return this.replayed.value as T;
     const outcome = this.engine.outcomeOf(this.claim);
     if (outcome.ok) return outcome.value as T;
     throw deserializeError(outcome.error, `${this.path}: lookup ${this.kind} failed: `);
@@ -55,6 +59,7 @@ export class LookupHandle<T> {
 
   /** When the value was fetched (ISO 8601); for a value read from the record, when it was recorded. @throws the lookup's error when it failed. */
   get fetchedAt(): string {
+    if (this.replayed) return this.replayed.fetchedAt;
     const outcome = this.engine.outcomeOf(this.claim);
     if (outcome.ok) return outcome.fetchedAt;
     return this.value as never;
@@ -78,6 +83,22 @@ export class LookupHandle<T> {
       fetchedAt: outcome.ok ? outcome.fetchedAt : undefined,
       fromRecord: this.claim.fromRecord === true,
     });
+  }
+
+  /**
+   * Runs `read` while this lookup's value (and fetch time) read as a past answer's, then
+   * puts them back: a runway rule reads a headroom at each point of the lookup's history
+   * with the stack's own getters. Synth is single-threaded, so nothing else reads meanwhile.
+   * @internal
+   */
+  readAt<R>(answer: { readonly value: unknown; readonly fetchedAt: string }, read: () => R): R {
+    const before = this.replayed;
+    this.replayed = answer;
+    try {
+      return read();
+    } finally {
+      this.replayed = before;
+    }
   }
 
   /** The error of a failed lookup, or undefined when it succeeded (resolves first). */

@@ -9,6 +9,7 @@ import { LookupEngine } from '../batch/engine';
 import { LookupHandle } from '../batch/handle';
 import { LookupModeProps } from '../settings';
 import { addLookupOutput } from './lookup-output';
+import { provideLookupHistory } from './lookup-history';
 import { LookupProvenance } from '../batch/provenance';
 import { checkLookupEndpoint } from '../batch/transport-settings';
 
@@ -207,6 +208,7 @@ export abstract class LookupConstruct<R> extends Construct {
   protected registerLookup<K extends object>(access: LookupCredentials<K>, registration: LookupRegistration<K>): void {
     if (access.mode !== 'offline') checkLookupEndpoint(this, registration.endpoint, registration.transport, LookupEngine.of(this).appTransport());
     this.lookup = access.register<R>(registration);
+    provideLookupHistory(this, LookupEngine.of(this), this.lookup as LookupHandle<unknown>);
     addLookupOutput(this, registration.description, () => registration.output());
   }
 

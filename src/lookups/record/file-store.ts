@@ -36,6 +36,10 @@ export class FileRecordStore implements LookupRecordStore {
     return this.file.list();
   }
 
+  history(key: string): LookupRecord[] {
+    return this.file.history(key);
+  }
+
   merge(records: readonly LookupRecord[]): number {
     this.records = this.file.merge(records);
     return records.length;

@@ -5,6 +5,7 @@ import { LookupRecordError } from '../../core/errors';
 import { isSymlink, LookupRecordLockOptions, RecordFileLock } from './file-lock';
 import { checkRecordEntry, LookupRecord } from './entry';
 import { writeRecordJson } from './file-json';
+import { addToHistory, HistoryPointJson, RecordHistoryLimits } from './history';
 
 /** Format version of the lookup record file this library reads and writes. */
 export const LOOKUP_RECORD_VERSION = 1;
@@ -14,6 +15,14 @@ interface RecordFileJson {
   readonly comment?: string;
   readonly version: number;
   readonly records: Record<string, { kind: string; cloud: string; fetchedAt: string; value: unknown }>;
+  /** Each key's history, oldest point first (see history.ts); absent when there is none. Older versions of the library ignore it. */
+  readonly history?: Record<string, HistoryPointJson[]>;
+}
+
+/** The file as read: the entries (checked), and the history as written (its points are checked when asked for). */
+interface RecordFileContents {
+  readonly records: Map<string, LookupRecord>;
+  readonly history: Map<string, HistoryPointJson[]>;
 }
 
 /**
@@ -52,6 +61,8 @@ export class LookupRecordFile {
     /** Absolute path of the record file (it may be a symlink to one: it is read and written through the link, which is kept). */
     public readonly file: string,
     lock: LookupRecordLockOptions = {},
+    /** How much history the file keeps (see {@link RecordHistoryLimits}). */
+    private readonly historyLimits: RecordHistoryLimits = {},
   ) {
     this.lock = new RecordFileLock(file, lock);
   }
@@ -67,8 +78,22 @@ export class LookupRecordFile {
    *   device, a directory), larger than {@link MAX_RECORD_FILE_BYTES}, unreadable, or not a record
    */
   read(): Map<string, LookupRecord> {
+    return this.readContents().records;
+  }
+
+  /**
+   * The history of one lookup key, oldest point first: every live answer recorded for it
+   * (within the file's bounds, {@link RecordHistoryLimits}). Each point is read through the
+   * entry check; a point it refuses is left out.
+   * @throws LookupRecordError when the file is unusable (as {@link LookupRecordFile.read})
+   */
+  history(key: string): LookupRecord[] {
+    return historyOf(key, this.readContents().history.get(key) ?? []);
+  }
+
+  private readContents(): RecordFileContents {
     const text = this.readText();
-    return text === undefined ? new Map() : this.parse(text);
+    return text === undefined ? { records: new Map(), history: new Map() } : this.parse(text);
   }
 
   /**
@@ -145,11 +170,13 @@ export class LookupRecordFile {
    * written a newer one meanwhile). Returns every record after the merge.
    */
   merge(records: readonly LookupRecord[]): Map<string, LookupRecord> {
-    return this.update((current) => {
+    return this.update((current, history) => {
       for (const r of records) {
         const old = current.get(r.key);
         if (!old || old.invalid || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) current.set(r.key, r);
       }
+      // Each answer is also a point of its key's history (only a valid one; bounded, oldest dropped first).
+      addToHistory(history, records, this.historyLimits);
       return true;
     });
   }
@@ -158,6 +185,7 @@ export class LookupRecordFile {
   remove(keys: readonly string[]): LookupRecord[] {
     const removed: LookupRecord[] = [];
     this.update((current) => {
+      // The history stays: its points were real answers (clear removes it, with the file).
       for (const k of keys) {
         const r = current.get(k);
         if (r) {
@@ -193,20 +221,22 @@ export class LookupRecordFile {
   }
 
   /** Read, change and write back under the lock; `change` returns whether to write. */
-  private update(change: (current: Map<string, LookupRecord>) => boolean): Map<string, LookupRecord> {
+  private update(change: (current: Map<string, LookupRecord>, history: Map<string, HistoryPointJson[]>) => boolean): Map<string, LookupRecord> {
     return this.lock.hold(() => {
-      const current = this.read();
-      if (change(current)) this.write(current);
-      return current;
+      const { records, history } = this.readContents();
+      if (change(records, history)) this.write(records, history);
+      return records;
     });
   }
 
-  private write(records: Map<string, LookupRecord>): void {
+  private write(records: Map<string, LookupRecord>, history: Map<string, HistoryPointJson[]>): void {
     const sorted = [...records.values()].sort((a, b) => compareKeys(a.key, b.key));
+    const historyKeys = [...history.keys()].sort(compareKeys);
     const json: RecordFileJson = {
       comment: COMMENT,
       version: LOOKUP_RECORD_VERSION,
       records: Object.fromEntries(sorted.map((r) => [r.key, { kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value }])),
+      ...(historyKeys.length > 0 ? { history: Object.fromEntries(historyKeys.map((k) => [k, history.get(k)!])) } : {}),
     };
     const target = this.target();
     const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -228,7 +258,7 @@ export class LookupRecordFile {
     }
   }
 
-  private parse(text: string): Map<string, LookupRecord> {
+  private parse(text: string): RecordFileContents {
     const restart = `delete it with \`npx cdktf-headroom records clear --file ${this.file}\` and synthesize in live mode to record every lookup again.`;
     const fix = `It was left as it is. Fix it by hand, or ${restart}`;
     let json: unknown;
@@ -242,7 +272,7 @@ export class LookupRecordFile {
         `The lookup record ${this.file} is not a cdktf-headroom record: expected an object with "version" and "records"; got ${describe(json)}. ${fix}`,
       );
     }
-    const { version, records } = json as Partial<RecordFileJson>;
+    const { version, records, history } = json as Partial<RecordFileJson>;
     if (version !== LOOKUP_RECORD_VERSION) {
       throw new LookupRecordError(
         `The lookup record ${this.file} has format version ${describe(version)}; this version of cdktf-headroom reads version ${LOOKUP_RECORD_VERSION} only. ` +
@@ -252,10 +282,16 @@ export class LookupRecordFile {
     if (!records || typeof records !== 'object' || Array.isArray(records)) {
       throw new LookupRecordError(`The lookup record ${this.file} has no "records" object; got ${describe(records)}. ${fix}`);
     }
+    if (history !== undefined && (!history || typeof history !== 'object' || Array.isArray(history))) {
+      throw new LookupRecordError(`The lookup record ${this.file} has a "history" that is not an object of points by key; got ${describe(history)}. ${fix}`);
+    }
     const out = new Map<string, LookupRecord>();
     const now = Date.now();
     for (const [key, r] of Object.entries(records)) out.set(key, checkRecordEntry(key, r, now));
-    return out;
+    const points = new Map<string, HistoryPointJson[]>();
+    // A key's points that are not a list are no history (left out, and not written back).
+    for (const [key, list] of Object.entries(history ?? {})) if (Array.isArray(list)) points.set(key, list as HistoryPointJson[]);
+    return { records: out, history: points };
   }
 }
 
@@ -267,4 +303,17 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const s = JSON.stringify(value);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** A key's points as records, each through the entry check; the ones it refuses are left out. */
+function historyOf(key: string, points: readonly HistoryPointJson[]): LookupRecord[] {
+  const kind = key.split(' ')[0];
+  const now = Date.now();
+  const out: LookupRecord[] = [];
+  for (const p of points) {
+    const raw = p && typeof p === 'object' ? { kind, fetchedAt: p.fetchedAt, value: p.value } : p;
+    const checked = checkRecordEntry(key, raw, now);
+    if (checked.invalid === undefined) out.push(checked);
+  }
+  return out.sort((a, b) => Date.parse(a.fetchedAt) - Date.parse(b.fetchedAt));
 }

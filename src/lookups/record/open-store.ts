@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { LookupRecordFile } from './file';
-import { lookupLeaseMs, lookupRecordPath, lookupRecordUrl, LookupSettingSources } from '../settings';
+import { lookupHistoryRetentionMs, lookupLeaseMs, lookupRecordPath, lookupRecordUrl, LookupSettingSources } from '../settings';
 import { postgresRecordTarget } from './postgres/target';
 import { PostgresRecordStore } from './postgres/store';
 import { FileRecordStore } from './file-store';
@@ -16,7 +16,7 @@ import { LookupRecordStore } from './store';
  */
 export function openLookupRecordStore(sources: LookupSettingSources, cwd: string = process.cwd()): LookupRecordStore {
   const url = lookupRecordUrl(sources);
-  if (url) return new PostgresRecordStore(postgresRecordTarget(url.url, sources.env, url.from), lookupLeaseMs(sources));
+  if (url) return new PostgresRecordStore(postgresRecordTarget(url.url, sources.env, url.from), lookupLeaseMs(sources), lookupHistoryRetentionMs(sources));
   return new FileRecordStore(new LookupRecordFile(lookupRecordPath(sources, cwd)));
 }
 
@@ -26,7 +26,8 @@ export function openLookupRecordStore(sources: LookupSettingSources, cwd: string
  */
 export function lookupRecordStoreAt(where: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LookupRecordStore {
   if (/^postgres(ql)?:\/\//i.test(where)) {
-    return new PostgresRecordStore(postgresRecordTarget(where, env, 'the record URL'), lookupLeaseMs({ env, context: () => undefined }));
+    const sources = { env, context: () => undefined };
+    return new PostgresRecordStore(postgresRecordTarget(where, env, 'the record URL'), lookupLeaseMs(sources), lookupHistoryRetentionMs(sources));
   }
   return new FileRecordStore(new LookupRecordFile(path.resolve(cwd, where)));
 }

@@ -54,8 +54,18 @@ export interface LookupRecordStore {
   recordsFor(requests: readonly LookupRequest[]): Map<string, LookupRecord>;
   /** Every record, sorted by key (the order `records list` numbers them in). */
   list(): LookupRecord[];
-  /** Adds records, keeping for each key the one fetched last. Returns how many were given. */
+  /**
+   * Adds records, keeping for each key the one fetched last; each valid record is also a
+   * point of its key's history (see {@link LookupRecordStore.history}). Returns how many were given.
+   */
   merge(records: readonly LookupRecord[]): number;
+  /**
+   * The history of one lookup key, oldest point first: every answer recorded for it (the
+   * engine records live answers only; offline and cached synths add nothing), within the
+   * store's bounds (the file: points and bytes per key; PostgreSQL: its retention). Each
+   * point is read through the entry check; one it refuses is left out.
+   */
+  history(key: string): LookupRecord[];
   /** Removes the records with these keys; returns the ones removed. */
   remove(keys: readonly string[]): LookupRecord[];
   /** Removes every record; returns how many there were, or undefined when they could not be counted. */
@@ -78,6 +88,12 @@ export interface LookupRecordStore {
    * @throws LookupRecordError when the store cannot be read or written (nothing is reserved)
    */
   reserve?(request: ReservationRequest): ReservationOutcome;
+  /**
+   * {@link LookupRecordStore.reserve} for an async caller: the PostgreSQL store runs it on
+   * the caller's thread, without the lookup worker thread a synchronous call needs.
+   * @default none: callers use `reserve`
+   */
+  reserveAsync?(request: ReservationRequest): Promise<ReservationOutcome>;
   /**
    * Ends a run's reservations (of one stack, or all of the run's); returns the ones ended, live or expired.
    * @default none: the store holds no reservations
@@ -114,6 +130,10 @@ export class ReadOnlyRecordStore implements LookupRecordStore {
 
   list(): LookupRecord[] {
     return this.inner.list();
+  }
+
+  history(key: string): LookupRecord[] {
+    return this.inner.history(key);
   }
 
   merge(): number {

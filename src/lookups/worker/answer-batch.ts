@@ -38,7 +38,7 @@ export async function answerLookup(request: LookupRequest, findKind: FindLookupK
         `${request.kind}: the resolved value does not have its declared shape (${err.message}); this is a bug in cdktf-headroom.`,
       );
     }
-    return { ok: true, value, fetchedAt: new Date().toISOString() };
+    return { ok: true, value, fetchedAt: request.answeredAt ?? new Date().toISOString() };
   } catch (err) {
     return { ok: false, error: serializeError(err) };
   } finally {

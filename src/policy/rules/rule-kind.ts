@@ -3,6 +3,7 @@
 import { Validator } from '../../core/validate';
 import { Headroom, HeadroomProps } from '../headroom';
 import { ILookupSource, isLookupSource, sourceList } from '../lookup-source';
+import type { RunwayEvidence } from '../trend';
 
 /** The error behind a rule that failed closed: its lookup failed, or the rule threw. */
 export interface FindingError {
@@ -18,7 +19,7 @@ export interface FindingError {
 export type RuleLevel = 'error' | 'warning';
 
 /** The kinds of rule: see the {@link Rule} factories. */
-export type RuleKind = 'at-most' | 'at-least' | 'fits' | 'utilization' | 'custom';
+export type RuleKind = 'at-most' | 'at-least' | 'fits' | 'utilization' | 'runway' | 'custom';
 
 /** Options every rule takes. */
 export interface RuleOptions {
@@ -61,6 +62,11 @@ export interface RuleOutcome {
   readonly message: string;
   /** Why the rule failed closed, when it did. */
   readonly error?: FindingError;
+  /**
+   * A runway rule's evidence: the history it read, the trend, the projection.
+   * @default absent for the other kinds
+   */
+  readonly runway?: RunwayEvidence;
 }
 
 /**
@@ -95,7 +101,7 @@ export interface RuleSpec extends RuleBase {
   /** One line for reports: what the rule checks. */
   readonly description: string;
   /**
-   * The headroom a `fits` or `utilization` rule reads.
+   * The headroom a `fits`, `utilization` or `runway` rule reads.
    * @default none for the other kinds
    */
   readonly headroom?: Headroom;

@@ -21,10 +21,17 @@ export type RecordCall =
   | { readonly op: 'init'; readonly target: PostgresRecordTarget }
   | { readonly op: 'read'; readonly target: PostgresRecordTarget; readonly keys: readonly string[]; readonly kinds: readonly string[] }
   | { readonly op: 'list'; readonly target: PostgresRecordTarget }
-  | { readonly op: 'merge'; readonly target: PostgresRecordTarget; readonly records: readonly LookupRecord[] }
+  | { readonly op: 'merge'; readonly target: PostgresRecordTarget; readonly records: readonly LookupRecord[]; readonly retentionMs: number }
+  | { readonly op: 'history'; readonly target: PostgresRecordTarget; readonly key: string }
   | { readonly op: 'remove'; readonly target: PostgresRecordTarget; readonly keys: readonly string[] }
   | { readonly op: 'clear'; readonly target: PostgresRecordTarget }
-  | { readonly op: 'fetch'; readonly target: PostgresRecordTarget; readonly lookups: readonly StoreFetch[]; readonly leaseMs: number }
+  | {
+      readonly op: 'fetch';
+      readonly target: PostgresRecordTarget;
+      readonly lookups: readonly StoreFetch[];
+      readonly leaseMs: number;
+      readonly retentionMs: number;
+    }
   | { readonly op: 'reserve'; readonly target: PostgresRecordTarget; readonly request: ReservationRequest }
   | { readonly op: 'release'; readonly target: PostgresRecordTarget; readonly run: string; readonly stack?: string }
   | { readonly op: 'reservations'; readonly target: PostgresRecordTarget };

@@ -77,6 +77,16 @@ export async function connection(target: PostgresRecordTarget): Promise<Connecti
   return opening;
 }
 
+/**
+ * Ends every open connection of this thread: what a caller on the main thread (the CLI's
+ * `check --reserve`) does when it is done, so the process can end.
+ */
+export async function closeConnections(): Promise<void> {
+  const open = [...connections.values()];
+  connections.clear();
+  await Promise.all(open.map((p) => p.then((c) => c.client.end()).catch(() => undefined)));
+}
+
 async function open(target: PostgresRecordTarget): Promise<Connection> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse, toClientConfig } = require('pg-connection-string') as {

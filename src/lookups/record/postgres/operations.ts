@@ -11,9 +11,11 @@ import { cloudOf, LookupRecord } from '../entry';
 import { StoreFetch, StoreFetched } from '../store';
 import { RecordCall, RecordReply, RecordRow } from './calls';
 import { Connection, connection, ensureSchema, recordError } from './connection';
+import { isHistoryPoint } from '../history';
 import { judgeReservation, requestQuotas, Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
 import {
   CHANNEL,
+  HISTORY_TABLE,
   LEASES_TABLE,
   MERGE,
   RECORDS_TABLE,
@@ -36,7 +38,7 @@ async function readRows(c: Connection, keys: readonly string[], kinds: readonly 
   ]);
 }
 
-async function merge(c: Connection, records: readonly LookupRecord[], holder = ''): Promise<number> {
+async function merge(c: Connection, records: readonly LookupRecord[], retentionMs: number, holder = ''): Promise<number> {
   // One statement: all of it is written, or (on any failure, a dropped connection included) none of it.
   const byKey = new Map<string, LookupRecord>();
   for (const r of records) {
@@ -44,7 +46,11 @@ async function merge(c: Connection, records: readonly LookupRecord[], holder = '
     if (!old || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) byKey.set(r.key, r);
   }
   const json = JSON.stringify([...byKey.values()].map((r) => ({ key: r.key, kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value })));
-  const [row] = await c.query<{ count: number }>('writing records', MERGE, [json, holder]);
+  // Every valid record is a point of its key's history (not only the one fetched last).
+  const points = JSON.stringify(
+    records.filter((r) => isHistoryPoint(r)).map((r) => ({ key: r.key, kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value })),
+  );
+  const [row] = await c.query<{ count: number }>('writing records', MERGE, [json, holder, points, retentionMs / 1000]);
   return row.count;
 }
 
@@ -63,6 +69,7 @@ async function fetchShared(
   c: Connection,
   lookups: readonly StoreFetch[],
   leaseMs: number,
+  retentionMs: number,
   resolveOne: (r: LookupRequest) => Promise<LookupOutcome>,
 ): Promise<StoreFetched[]> {
   const holder = `${process.pid}@${os.hostname()} ${randomBytes(6).toString('hex')}`;
@@ -80,7 +87,7 @@ async function fetchShared(
     }
     const record: LookupRecord = { key: request.key, kind: request.kind, cloud: cloudOf(request.kind), fetchedAt: outcome.fetchedAt, value: outcome.value };
     try {
-      await merge(c, [record], holder);
+      await merge(c, [record], retentionMs, holder);
       results[i] = { outcome, fromRecord: false, queried: true, recorded: true };
     } catch (err) {
       const e = new LookupRecordError(`the cloud answered, but the answer could not be recorded: ${(err as Error).message}`);
@@ -191,7 +198,15 @@ export async function runRecordCall(call: RecordCall, resolveOne: (r: LookupRequ
       case 'list':
         return { ok: true, rows: await c.query<RecordRow>('listing records', `SELECT ${ROW_COLUMNS} FROM ${RECORDS_TABLE}`) };
       case 'merge':
-        return { ok: true, count: await merge(c, call.records) };
+        return { ok: true, count: await merge(c, call.records, call.retentionMs) };
+      case 'history': {
+        const rows = await c.query<{ key: string; kind: unknown; cloud: unknown; fetched_at: Date; value: unknown }>(
+          'reading the history',
+          `SELECT key, kind, cloud, fetched_at, value FROM ${HISTORY_TABLE} WHERE key = $1 ORDER BY fetched_at`,
+          [call.key],
+        );
+        return { ok: true, rows: rows.map((r) => ({ key: r.key, kind: r.kind, cloud: r.cloud, fetchedAt: r.fetched_at.toISOString(), value: r.value })) };
+      }
       case 'remove':
         return {
           ok: true,
@@ -200,12 +215,12 @@ export async function runRecordCall(call: RecordCall, resolveOne: (r: LookupRequ
       case 'clear': {
         const [row] = await c.query<{ count: number }>(
           'clearing records',
-          `WITH gone AS (DELETE FROM ${RECORDS_TABLE} RETURNING 1), leases AS (DELETE FROM ${LEASES_TABLE}) SELECT count(*)::int AS count FROM gone`,
+          `WITH gone AS (DELETE FROM ${RECORDS_TABLE} RETURNING 1), leases AS (DELETE FROM ${LEASES_TABLE}), points AS (DELETE FROM ${HISTORY_TABLE}) SELECT count(*)::int AS count FROM gone`,
         );
         return { ok: true, count: row.count };
       }
       case 'fetch':
-        return { ok: true, fetched: await fetchShared(c, call.lookups, call.leaseMs, resolveOne) };
+        return { ok: true, fetched: await fetchShared(c, call.lookups, call.leaseMs, call.retentionMs, resolveOne) };
       case 'reserve':
         return { ok: true, reservation: await reserve(c, call.request) };
       case 'release':

@@ -1,11 +1,12 @@
 // The shared lookup record's tables and statements, in PostgreSQL's SQL: the schema (with
 // its version), the upsert that keeps per key the answer fetched last, and the leases by
-// which one synth of a fleet asks the cloud while the others wait, and the headroom
-// reservations of plan pipelines (`check --plan --reserve`).
+// which one synth of a fleet asks the cloud while the others wait, the headroom
+// reservations of plan pipelines (`check --plan --reserve`), and every live answer's point
+// of its lookup's history (runway rules).
 /**
  * Version of the tables this library reads and writes (kept in `headroom_lookup_schema`).
- * Version 2 added `headroom_reservations`; a database at version 1 is upgraded in place
- * (the new tables created, nothing else touched).
+ * Version 2 added `headroom_reservations` and `headroom_lookup_history`; a database at
+ * version 1 is upgraded in place (the new tables created, nothing else touched).
  */
 export const POSTGRES_RECORD_SCHEMA_VERSION = 2;
 
@@ -13,6 +14,8 @@ export const SCHEMA_TABLE = 'headroom_lookup_schema';
 export const RECORDS_TABLE = 'headroom_lookup_records';
 export const LEASES_TABLE = 'headroom_lookup_leases';
 export const RESERVATIONS_TABLE = 'headroom_reservations';
+/** Every live answer, by key and fetch time (schema version 2): what runway rules fit a trend to. */
+export const HISTORY_TABLE = 'headroom_lookup_history';
 export const CHANNEL = 'headroom_lookup_records';
 /** Serializes creating the tables across synths (a transaction-level advisory lock). */
 export const SCHEMA_LOCK_ID = 0x6864726d; // "hdrm"
@@ -35,7 +38,16 @@ CREATE TABLE IF NOT EXISTS ${RESERVATIONS_TABLE} (
   expires_at timestamptz NOT NULL,
   PRIMARY KEY (run, stack, quota)
 );
-CREATE INDEX IF NOT EXISTS ${RESERVATIONS_TABLE}_quota ON ${RESERVATIONS_TABLE} (quota, expires_at);`;
+CREATE INDEX IF NOT EXISTS ${RESERVATIONS_TABLE}_quota ON ${RESERVATIONS_TABLE} (quota, expires_at);
+CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
+  key text NOT NULL,
+  kind text NOT NULL,
+  cloud text NOT NULL,
+  fetched_at timestamptz NOT NULL,
+  value json NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (key, fetched_at)
+);`;
 
 export const CREATE_TABLES = `
 CREATE TABLE IF NOT EXISTS ${SCHEMA_TABLE} (
@@ -74,7 +86,12 @@ export const ISO_TIME_RE = '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)
 
 export const ROW_COLUMNS = 'key, kind, cloud, fetched_at AS "fetchedAt", value';
 
-/** Upserts records given as a JSON array; keeps per key the one fetched last; releases this holder's leases; wakes waiting synths. */
+/**
+ * Upserts records given as a JSON array ($1); keeps per key the one fetched last; adds the
+ * history points ($3, a JSON array of records the entry check accepted), drops the points of
+ * those keys older than the retention ($4 seconds); releases this holder's leases ($2);
+ * wakes waiting synths.
+ */
 export const MERGE = `
 WITH input AS (
   SELECT * FROM json_to_recordset($1::json) AS x(key text, kind text, cloud text, "fetchedAt" text, value json)
@@ -88,6 +105,14 @@ WITH input AS (
     THEN r.fetched_at::timestamptz <= excluded.fetched_at::timestamptz OR r.fetched_at::timestamptz > now() + interval '5 minutes'
     ELSE true END
   RETURNING 1
+), points AS (
+  INSERT INTO ${HISTORY_TABLE} (key, kind, cloud, fetched_at, value)
+  SELECT key, kind, cloud, "fetchedAt"::timestamptz, value
+  FROM json_to_recordset($3::json) AS p(key text, kind text, cloud text, "fetchedAt" text, value json)
+  WHERE "fetchedAt" ~ '${ISO_TIME_RE}'
+  ON CONFLICT (key, fetched_at) DO NOTHING
+), expired AS (
+  DELETE FROM ${HISTORY_TABLE} WHERE key IN (SELECT key FROM input) AND fetched_at < now() - make_interval(secs => $4::double precision)
 ), released AS (
   DELETE FROM ${LEASES_TABLE} WHERE holder = $2 AND key IN (SELECT key FROM input)
 )

@@ -1,11 +1,16 @@
-import { deserializeError } from '../../../core/errors';
+import { deserializeError, LookupRecordError } from '../../../core/errors';
 import { LookupRequest } from '../../request';
 import { callStoreOnWorkerSync } from '../../worker/bridge';
 import { checkRecordEntry, LookupRecord } from '../entry';
 import { Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
 import { LookupRecordStore, StoreFetch, StoreFetched } from '../store';
 import { RecordCall, RecordReply, RecordRow } from './calls';
+import { closeConnections } from './connection';
+import { runRecordCall } from './operations';
 import { PostgresRecordTarget } from './target';
+
+/** How long the PostgreSQL record keeps a point of a lookup's history unless told otherwise: 400 days. */
+export const DEFAULT_HISTORY_RETENTION_MS = 400 * 86_400_000;
 
 /**
  * The lookup record in a PostgreSQL database shared by a fleet of synths, chosen by
@@ -28,6 +33,12 @@ export class PostgresRecordStore implements LookupRecordStore {
      * at most this long for its answer, then ask themselves.
      */
     readonly leaseMs: number,
+    /**
+     * How long a point of a lookup's history is kept (`HEADROOM_LOOKUP_HISTORY_RETENTION`):
+     * older points of a key are deleted when the key gets a new one.
+     * @default 400 days
+     */
+    readonly historyRetentionMs: number = DEFAULT_HISTORY_RETENTION_MS,
   ) {}
 
   get location(): string {
@@ -57,7 +68,13 @@ export class PostgresRecordStore implements LookupRecordStore {
 
   merge(records: readonly LookupRecord[]): number {
     if (records.length === 0) return 0;
-    return this.call({ op: 'merge', target: this.target, records }).count ?? 0;
+    return this.call({ op: 'merge', target: this.target, records, retentionMs: this.historyRetentionMs }).count ?? 0;
+  }
+
+  history(key: string): LookupRecord[] {
+    const rows = this.call({ op: 'history', target: this.target, key }).rows ?? [];
+    const now = Date.now();
+    return rows.map((row) => checkRecordEntry(row.key, row, now)).filter((r) => r.invalid === undefined);
   }
 
   remove(keys: readonly string[]): LookupRecord[] {
@@ -77,7 +94,7 @@ export class PostgresRecordStore implements LookupRecordStore {
    * whole lease a synth asks the cloud itself.
    */
   fetch(lookups: readonly StoreFetch[]): StoreFetched[] {
-    return this.call({ op: 'fetch', target: this.target, lookups, leaseMs: this.leaseMs }).fetched!;
+    return this.call({ op: 'fetch', target: this.target, lookups, leaseMs: this.leaseMs, retentionMs: this.historyRetentionMs }).fetched!;
   }
 
   /**
@@ -86,6 +103,23 @@ export class PostgresRecordStore implements LookupRecordStore {
    */
   reserve(request: ReservationRequest): ReservationOutcome {
     return this.call({ op: 'reserve', target: this.target, request }).reservation!;
+  }
+
+  /**
+   * {@link PostgresRecordStore.reserve} on this thread, for an async caller (the CLI's
+   * `check --plan --reserve`): the same transaction, without starting the lookup worker
+   * thread (a check asks no cloud); the connection is closed when it is done.
+   */
+  async reserveAsync(request: ReservationRequest): Promise<ReservationOutcome> {
+    try {
+      const reply = await runRecordCall({ op: 'reserve', target: this.target, request }, () => {
+        throw new LookupRecordError('a reservation asks no cloud');
+      });
+      if (!reply.ok) throw deserializeError(reply.error);
+      return reply.reservation!;
+    } finally {
+      await closeConnections();
+    }
   }
 
   release(run: string, stack?: string): Reservation[] {

@@ -109,7 +109,15 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'headroom_%' ORDER BY 1`)).rows.map((r) => r.tablename);
       const version = (await c.query('SELECT version FROM headroom_lookup_schema')).rows;
       await c.end();
-      expect(tables).toEqual(expect.arrayContaining(['headroom_lookup_leases', 'headroom_lookup_records', 'headroom_lookup_schema', 'headroom_reservations']));
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'headroom_lookup_history',
+          'headroom_lookup_leases',
+          'headroom_lookup_records',
+          'headroom_lookup_schema',
+          'headroom_reservations',
+        ]),
+      );
       expect(version).toEqual([{ version: 2 }]);
     });
 
