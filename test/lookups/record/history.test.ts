@@ -6,23 +6,23 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { ProjectResourceStat } from '../../../src/clouds/qingcloud/project-resource-stat';
 import { LookupRecord } from '../../../src/lookups/record/entry';
 import { LookupRecordFile, MAX_RECORD_FILE_BYTES } from '../../../src/lookups/record/file';
 import { DEFAULT_HISTORY_LIMITS } from '../../../src/lookups/record/history';
 import { declareLookupKinds } from '../../../src/lookups/kind-table';
 import { LOOKUP_KINDS } from '../../../src/registry/all-kinds';
-import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
+import { FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
 import { useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
 import { cli } from '../../_helpers/cli';
+import { iso, serveInstances as serveInstancesOn, synthAt } from '../../_helpers/history';
 
 declareLookupKinds(LOOKUP_KINDS);
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-05T00:00:00.000Z');
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 function tempFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-history-')), 'cdktf.lookups.json');
@@ -46,20 +46,7 @@ describe('the history of a lookup, in the record file', () => {
     delete process.env.HEADROOM_LOOKUP_MODE;
   });
 
-  /** Serves one resource group of `instances` instances. */
-  const serveInstances = (instances: number): Promise<void> =>
-    cloud().updateData((d) => {
-      const rows = d.qingcloud.projects[FAKE_QINGCLOUD_PROJECT.projectId].rows;
-      rows.splice(0, rows.length, fakeQingCloudRow('rg-a', instances));
-    });
-  /** One synth at `at`, in `mode`: reads the instance count (or the error). */
-  const synthAt = (at: number, mode?: 'live' | 'cached' | 'offline'): ProjectResourceStat => {
-    process.env.HEADROOM_TEST_NOW = iso(at);
-    const app: App = Testing.app();
-    const stat = new ProjectResourceStat(new TerraformStack(app, 'stack'), 'usage', { ...FAKE_QINGCLOUD_PROJECT, ...(mode ? { lookupMode: mode } : {}) });
-    void stat.lookupError;
-    return stat;
-  };
+  const serveInstances = (instances: number): Promise<void> => serveInstancesOn(cloud(), instances);
 
   it('keeps every live answer as a point stamped with the injected time; cached, offline and failed lookups add none', async () => {
     const counts = [10, 12, 15];

@@ -4,29 +4,26 @@
 // refused; concurrent synths and one killed with SIGKILL lose no point. Against a real
 // server this file starts (test/_helpers/postgres-server.ts); the store's I/O runs on the
 // lookup worker from lib/.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TerraformStack, Testing } from 'cdktf';
 import { Client } from 'pg';
-import { ProjectResourceStat } from '../../../../src/clouds/qingcloud/project-resource-stat';
 import { LookupRecordError } from '../../../../src/core/errors';
 import { LookupRecord } from '../../../../src/lookups/record/entry';
 import { lookupRecordStoreAt } from '../../../../src/lookups/record/open-store';
 import { PostgresRecordStore } from '../../../../src/lookups/record/postgres/store';
-import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../../../src/testing/default-data';
 import { cli } from '../../../_helpers/cli';
 import { useEnv, useFakeCloud } from '../../../_helpers/fake-cloud';
 import { describeWithPostgres, usePostgres } from '../../../_helpers/postgres-server';
 import { thrownBy } from '../../../_helpers/rejection';
+import { iso, serveInstances as serveInstancesOn, synthAt } from '../../../_helpers/history';
+import { startNode } from '../../../_helpers/child';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const FLEET_APP = path.join(ROOT, 'test', '_fixtures', 'fleet-app.js');
 const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-05T00:00:00.000Z');
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Schema version 1 as the library before the history wrote it, spelled out. */
 const VERSION_1_TABLES = `
@@ -36,21 +33,6 @@ CREATE TABLE headroom_lookup_records (key text PRIMARY KEY, kind text NOT NULL, 
 CREATE INDEX headroom_lookup_records_kind ON headroom_lookup_records (kind);
 CREATE TABLE headroom_lookup_leases (key text PRIMARY KEY, holder text NOT NULL, expires_at timestamptz NOT NULL);
 INSERT INTO headroom_lookup_records (key, kind, cloud, fetched_at, value) VALUES ('qingcloud:GetProjectResourceStat {"old":1}', 'qingcloud:GetProjectResourceStat', 'qingcloud', '2025-06-01T00:00:00.000Z', '{"kept":true}');`;
-
-interface ChildRun {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function runNode(args: string[], env: NodeJS.ProcessEnv): { done: Promise<ChildRun>; pid: number } {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { pid: child.pid!, done: new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err }))) };
-}
 
 describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => {
   const pg = usePostgres();
@@ -84,17 +66,7 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
     }
   };
   const store = (u = url, env: NodeJS.ProcessEnv = {}): PostgresRecordStore => lookupRecordStoreAt(u, env) as PostgresRecordStore;
-  const serveInstances = (instances: number): Promise<void> =>
-    cloud().updateData((d) => {
-      const rows = d.qingcloud.projects[FAKE_QINGCLOUD_PROJECT.projectId].rows;
-      rows.splice(0, rows.length, fakeQingCloudRow('rg-a', instances));
-    });
-  const synthAt = (at: number, mode?: 'live' | 'cached' | 'offline'): ProjectResourceStat => {
-    process.env.HEADROOM_TEST_NOW = iso(at);
-    const stat = new ProjectResourceStat(new TerraformStack(Testing.app(), 's'), 'usage', { ...FAKE_QINGCLOUD_PROJECT, ...(mode ? { lookupMode: mode } : {}) });
-    void stat.lookupError;
-    return stat;
-  };
+  const serveInstances = (instances: number): Promise<void> => serveInstancesOn(cloud(), instances);
   const instancesOf = (p: LookupRecord): number => (p.value as { totals: { instanceCount: number } }).totals.instanceCount;
 
   it('keeps every live answer as a row stamped with the injected time; cached and offline synths add none; records history reads it', async () => {
@@ -145,7 +117,7 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
   it('upgrades a version 1 database additively to version 2, once, when several commands start at once', async () => {
     await sql(VERSION_1_TABLES);
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () => runNode([CLI, 'records', 'init', '--url', url], { PATH: process.env.PATH, HOME: process.env.HOME }).done),
+      Array.from({ length: 4 }, () => startNode([CLI, 'records', 'init', '--url', url], { PATH: process.env.PATH, HOME: process.env.HOME }).done),
     );
     for (const run of runs) {
       expect(run.err).toBe('');
@@ -177,9 +149,9 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
       HEADROOM_TEST_NOW: iso(at),
       OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-fleet-out-')),
     });
-    const doomed = runNode([FLEET_APP], env(T0 + 99 * DAY));
+    const doomed = startNode([FLEET_APP], env(T0 + 99 * DAY));
     setTimeout(() => process.kill(doomed.pid, 'SIGKILL'), 400);
-    const runs = await Promise.all(Array.from({ length: 4 }, (_, i) => runNode([FLEET_APP], env(T0 + i * DAY)).done));
+    const runs = await Promise.all(Array.from({ length: 4 }, (_, i) => startNode([FLEET_APP], env(T0 + i * DAY)).done));
     await doomed.done;
     for (const run of runs) {
       expect(run.err).toBe('');

@@ -2,7 +2,6 @@
 // test/_helpers/postgres-server.ts): every mode, the records CLI, copies both ways, the
 // fleet's one request per question, and each fault. The store's I/O runs on the lookup
 // worker from lib/: `npm run build` first.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +20,7 @@ import { useEnv, useFakeCloud } from '../../../_helpers/fake-cloud';
 import { describeWithPostgres, PASSWORD_ROLE, usePostgres } from '../../../_helpers/postgres-server';
 import { thrownBy } from '../../../_helpers/rejection';
 import { plainStatRow } from '../../../_helpers/qingcloud-rows';
+import { startNode, NodeRun } from '../../../_helpers/child';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const FLEET_APP = path.join(ROOT, 'test', '_fixtures', 'fleet-app.js');
@@ -36,22 +36,7 @@ const record = (key: string, agoMs: number, value: unknown = { n: 1 }): LookupRe
   value,
 });
 
-interface ChildRun {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function runNode(args: string[], env: NodeJS.ProcessEnv): { done: Promise<ChildRun>; pid: number } {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { pid: child.pid!, done: new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err }))) };
-}
-
-async function cli(...argv: string[]): Promise<ChildRun> {
+async function cli(...argv: string[]): Promise<NodeRun> {
   const run = { code: 0 as number | null, out: '', err: '' };
   run.code = await runCli(argv, { out: (t) => (run.out += t), err: (t) => (run.err += t) });
   return run;
@@ -268,14 +253,17 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
 
     it('synths started together with an empty record: the cloud sees each question once', async () => {
       // One synth alone, live, into another database: the requests one synth makes.
-      const alone = runNode([FLEET_APP], fleetEnv({ HEADROOM_LOOKUP_MODE: 'live', HEADROOM_LOOKUP_RECORD_URL: pg().url({ db: await pg().createDatabase() }) }));
+      const alone = startNode(
+        [FLEET_APP],
+        fleetEnv({ HEADROOM_LOOKUP_MODE: 'live', HEADROOM_LOOKUP_RECORD_URL: pg().url({ db: await pg().createDatabase() }) }),
+      );
       const one = await alone.done;
       expect(one.err).toBe('');
       const single = await countByCloud();
       expect(Object.keys(single).sort()).toEqual(['huaweicloud', 'qingcloud', 'ucloud']);
       await cloud().reset();
 
-      const fleet = Array.from({ length: 5 }, () => runNode([FLEET_APP], fleetEnv()));
+      const fleet = Array.from({ length: 5 }, () => startNode([FLEET_APP], fleetEnv()));
       const runs = await Promise.all(fleet.map((f) => f.done));
       for (const run of runs) {
         expect(run.err).toBe('');
@@ -311,7 +299,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
     it('a synth killed while it holds the leases: another takes them over when they run out, and asks once', async () => {
       const key = plant(1, 2 * 3_600_000); // too old for cached: must be asked again
       await cloud().inject({ latencyMs: 30_000 }); // the doomed synth's requests hang
-      const doomed = runNode([FLEET_APP], fleetEnv({ HEADROOM_LOOKUP_LEASE: '1s' }));
+      const doomed = startNode([FLEET_APP], fleetEnv({ HEADROOM_LOOKUP_LEASE: '1s' }));
       const c = new Client({ connectionString: url });
       await c.connect();
       let lease: { holder: string; expires: Date } | undefined;
@@ -369,12 +357,12 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const passfile = path.join(dir, 'pgpass');
       fs.writeFileSync(passfile, `127.0.0.1:${pg().port}:*:${PASSWORD_ROLE.user}:${PASSWORD_ROLE.password}\n`, { mode: 0o600 });
       const noPassword = pg().url({ db, user: PASSWORD_ROLE.user });
-      const run = await runNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir, PGPASSFILE: passfile }).done;
+      const run = await startNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir, PGPASSFILE: passfile }).done;
       expect(run.err).toBe('');
       expect(run.code).toBe(0);
       expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "${PASSWORD_ROLE.user}"): no records\n`);
 
-      const without = await runNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir }).done;
+      const without = await startNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir }).done;
       expect(without.code).toBe(2);
       expect(without.err).toContain('refused the login');
       expect(without.err).toContain('PGPASSWORD or the password file (~/.pgpass)');
@@ -517,7 +505,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       await holder.connect();
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE headroom_lookup_records IN ACCESS EXCLUSIVE MODE');
-      const copy = runNode([CLI, 'records', 'copy', '--from', file, '--to', pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })], {
+      const copy = startNode([CLI, 'records', 'copy', '--from', file, '--to', pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })], {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
       });
