@@ -12,7 +12,8 @@ try {
   parentPort!.on('message', (m) => {
     if (m === 'stop') {
       server.closeAllConnections();
-      server.close(() => process.exit(0));
+      // Once the server and the port are closed, nothing keeps the thread alive: it ends by itself.
+      server.close(() => parentPort!.close());
     }
   });
 } catch (err) {
