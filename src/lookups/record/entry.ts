@@ -37,6 +37,30 @@ export function cloudOf(kind: string): string {
   return i < 0 ? kind : kind.slice(0, i);
 }
 
+/** An entry's fields as a store writes them back: kind, cloud, fetchedAt, value. */
+export interface RecordEntryFields {
+  readonly kind: string;
+  readonly cloud: string;
+  readonly fetchedAt: string;
+  readonly value: unknown;
+}
+
+/**
+ * The fields of one raw entry (as the file holds it) as they are read and written back,
+ * whether or not the entry is valid: a field of the wrong type reads as empty (`''`), a
+ * missing cloud is the kind's. The value is as it is (not checked).
+ */
+export function entryFields(raw: unknown): RecordEntryFields {
+  const r = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const kind = typeof r.kind === 'string' ? r.kind : '';
+  return {
+    kind,
+    cloud: typeof r.cloud === 'string' ? r.cloud : cloudOf(kind),
+    fetchedAt: typeof r.fetchedAt === 'string' ? r.fetchedAt : '',
+    value: r.value,
+  };
+}
+
 /**
  * Checks one entry of the record (`raw` is the JSON under the file's `records[key]`, or a
  * database row): every store reads its entries through this one check.
@@ -45,10 +69,9 @@ export function cloudOf(kind: string): string {
  */
 export function checkRecordEntry(key: string, raw: unknown, nowMs: number = Date.now()): LookupRecord {
   const r = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
-  const kind = typeof r.kind === 'string' ? r.kind : '';
-  const cloud = typeof r.cloud === 'string' ? r.cloud : cloudOf(kind);
-  const fetchedAt = typeof r.fetchedAt === 'string' ? r.fetchedAt : '';
-  const entry = { key, kind, cloud, fetchedAt, value: r.value };
+  const fields = entryFields(raw);
+  const { kind, fetchedAt } = fields;
+  const entry = { key, ...fields };
   const bad = (invalid: string): LookupRecord => ({ ...entry, invalid });
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     return bad(`the entry is ${describeValue(raw)}, not an object with "kind", "fetchedAt" and "value"`);

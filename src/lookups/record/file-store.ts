@@ -41,7 +41,9 @@ export class FileRecordStore implements LookupRecordStore {
   }
 
   merge(records: readonly LookupRecord[]): number {
-    this.records = this.file.merge(records);
+    // Not read back: a merge parses only the entries it keeps; the next read reads the file again.
+    this.records = undefined;
+    this.file.add(records);
     return records.length;
   }
 

@@ -3,26 +3,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LookupRecordError } from '../../core/errors';
 import { isSymlink, LookupRecordLockOptions, RecordFileLock } from './file-lock';
-import { checkRecordEntry, LookupRecord } from './entry';
+import { checkRecordEntry, entryFields, LookupRecord, RecordEntryFields } from './entry';
+import { LOOKUP_RECORD_VERSION, noContents, recordContents, RecordFileContents } from './file-contents';
 import { writeRecordJson } from './file-json';
 import { addToHistory, HistoryPointJson, RecordHistoryLimits } from './history';
 
-/** Format version of the lookup record file this library reads and writes. */
-export const LOOKUP_RECORD_VERSION = 1;
+export { LOOKUP_RECORD_VERSION } from './file-contents';
 
 /** The file's JSON shape. */
 interface RecordFileJson {
   readonly comment?: string;
   readonly version: number;
-  readonly records: Record<string, { kind: string; cloud: string; fetchedAt: string; value: unknown }>;
+  readonly records: Record<string, RecordEntryFields>;
   /** Each key's history, oldest point first (see history.ts); absent when there is none. Older versions of the library ignore it. */
   readonly history?: Record<string, HistoryPointJson[]>;
-}
-
-/** The file as read: the entries (checked), and the history as written (its points are checked when asked for). */
-interface RecordFileContents {
-  readonly records: Map<string, LookupRecord>;
-  readonly history: Map<string, HistoryPointJson[]>;
 }
 
 /**
@@ -78,7 +72,9 @@ export class LookupRecordFile {
    *   device, a directory), larger than {@link MAX_RECORD_FILE_BYTES}, unreadable, or not a record
    */
   read(): Map<string, LookupRecord> {
-    return this.readContents().records;
+    const contents = this.readContents();
+    const now = Date.now();
+    return new Map(contents.keys.map((key) => [key, checkRecordEntry(key, contents.entry(key), now)]));
   }
 
   /**
@@ -92,16 +88,17 @@ export class LookupRecordFile {
   }
 
   private readContents(): RecordFileContents {
-    const text = this.readText();
-    return text === undefined ? { records: new Map(), history: new Map() } : this.parse(text);
+    const bytes = this.readBytes();
+    return bytes === undefined ? noContents() : recordContents(this.file, bytes);
   }
 
   /**
-   * The file's text, or undefined when there is none. Opened without blocking and checked
+   * The file's bytes, or undefined when there is none (read into one buffer: the text is
+   * never held twice). Opened without blocking and checked
    * on the open descriptor (so nothing can be swapped in between): a FIFO would block the
    * synth forever, a device that never ends would fill memory.
    */
-  private readText(): string | undefined {
+  private readBytes(): Buffer | undefined {
     const fail = (what: string): never => {
       throw new LookupRecordError(
         `The lookup record ${this.file} ${what}. The record must be a regular file (or a symlink to one); ` +
@@ -123,18 +120,22 @@ export class LookupRecordFile {
       if (stat.size > MAX_RECORD_FILE_BYTES) {
         fail(`is ${stat.size} bytes, more than the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be`);
       }
-      // Read to the cap at most, even if the file grows meanwhile.
-      const chunks: Buffer[] = [];
+      // One buffer of the size the file has (one byte more, to see it grow), grown only if
+      // the file grows meanwhile; read to the cap at most.
+      let buf = Buffer.allocUnsafe(stat.size + 1);
       let total = 0;
       for (;;) {
-        const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_RECORD_FILE_BYTES + 1 - total));
-        const n = fs.readSync(fd, buf, 0, buf.length, null);
+        if (total === buf.length) {
+          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_RECORD_FILE_BYTES + 1));
+          buf.copy(bigger, 0, 0, total);
+          buf = bigger;
+        }
+        const n = fs.readSync(fd, buf, total, buf.length - total, null);
         if (n === 0) break;
-        chunks.push(buf.subarray(0, n));
         total += n;
         if (total > MAX_RECORD_FILE_BYTES) fail(`grew past the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be while it was read`);
       }
-      return Buffer.concat(chunks, total).toString('utf8');
+      return buf.subarray(0, total);
     } catch (err) {
       if (err instanceof LookupRecordError) throw err;
       throw new LookupRecordError(
@@ -170,32 +171,67 @@ export class LookupRecordFile {
    * written a newer one meanwhile). Returns every record after the merge.
    */
   merge(records: readonly LookupRecord[]): Map<string, LookupRecord> {
-    return this.update((current, history) => {
+    return this.mergeUnderLock(records, true)!;
+  }
+
+  /**
+   * Adds records as {@link LookupRecordFile.merge} does, without reading back every record:
+   * an entry this merge replaces is never parsed (a lookup of 100,000 rows is not built
+   * twice to be dropped), and an entry it keeps is parsed only to be written back.
+   * @internal
+   */
+  add(records: readonly LookupRecord[]): void {
+    this.mergeUnderLock(records, false);
+  }
+
+  private mergeUnderLock(records: readonly LookupRecord[], readBack: boolean): Map<string, LookupRecord> | undefined {
+    return this.lock.hold(() => {
+      const contents = this.readContents();
+      const now = Date.now();
+      const given = new Map<string, LookupRecord>();
+      const inFile = new Set(contents.keys);
       for (const r of records) {
-        const old = current.get(r.key);
-        if (!old || old.invalid || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) current.set(r.key, r);
+        const old = given.get(r.key);
+        if (old) {
+          if (old.invalid || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) given.set(r.key, r);
+        } else if (!inFile.has(r.key) || replaces(contents, r, now)) {
+          given.set(r.key, r);
+        }
       }
       // Each answer is also a point of its key's history (only a valid one; bounded, oldest dropped first).
-      addToHistory(history, records, this.historyLimits);
-      return true;
+      addToHistory(contents.history, records, this.historyLimits);
+      const kept = contents.keys.filter((k) => !given.has(k));
+      this.write(
+        [
+          ...kept.map((k): [string, RecordEntryFields] => [k, entryFields(contents.entry(k))]),
+          ...[...given].map(([k, r]): [string, RecordEntryFields] => [k, r]),
+        ],
+        contents.history,
+      );
+      if (!readBack) return undefined;
+      const all = new Map<string, LookupRecord>();
+      for (const k of contents.keys) all.set(k, given.get(k) ?? checkRecordEntry(k, contents.entry(k), now));
+      for (const [k, r] of given) all.set(k, r);
+      return all;
     });
   }
 
   /** Removes the records with these keys; returns the ones removed. */
   remove(keys: readonly string[]): LookupRecord[] {
-    const removed: LookupRecord[] = [];
-    this.update((current) => {
+    return this.lock.hold(() => {
+      const contents = this.readContents();
+      const now = Date.now();
+      const gone = new Set(keys.filter((k) => contents.keys.includes(k)));
+      const removed = [...gone].map((k) => checkRecordEntry(k, contents.entry(k), now));
       // The history stays: its points were real answers (clear removes it, with the file).
-      for (const k of keys) {
-        const r = current.get(k);
-        if (r) {
-          removed.push(r);
-          current.delete(k);
-        }
+      if (removed.length > 0) {
+        this.write(
+          contents.keys.filter((k) => !gone.has(k)).map((k): [string, RecordEntryFields] => [k, entryFields(contents.entry(k))]),
+          contents.history,
+        );
       }
-      return removed.length > 0;
+      return removed;
     });
-    return removed;
   }
 
   /**
@@ -206,7 +242,7 @@ export class LookupRecordFile {
     return this.lock.hold(() => {
       let count: number | undefined;
       try {
-        count = this.read().size;
+        count = this.readContents().keys.length;
       } catch {
         count = undefined;
       }
@@ -220,22 +256,14 @@ export class LookupRecordFile {
     });
   }
 
-  /** Read, change and write back under the lock; `change` returns whether to write. */
-  private update(change: (current: Map<string, LookupRecord>, history: Map<string, HistoryPointJson[]>) => boolean): Map<string, LookupRecord> {
-    return this.lock.hold(() => {
-      const { records, history } = this.readContents();
-      if (change(records, history)) this.write(records, history);
-      return records;
-    });
-  }
-
-  private write(records: Map<string, LookupRecord>, history: Map<string, HistoryPointJson[]>): void {
-    const sorted = [...records.values()].sort((a, b) => compareKeys(a.key, b.key));
+  /** Writes these entries (sorted by key) and this history, through a temporary file renamed over the record. */
+  private write(entries: ReadonlyArray<[string, RecordEntryFields]>, history: Map<string, HistoryPointJson[]>): void {
+    const sorted = [...entries].sort((a, b) => compareKeys(a[0], b[0]));
     const historyKeys = [...history.keys()].sort(compareKeys);
     const json: RecordFileJson = {
       comment: COMMENT,
       version: LOOKUP_RECORD_VERSION,
-      records: Object.fromEntries(sorted.map((r) => [r.key, { kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value }])),
+      records: Object.fromEntries(sorted.map(([key, r]) => [key, { kind: r.kind, cloud: r.cloud, fetchedAt: r.fetchedAt, value: r.value }])),
       ...(historyKeys.length > 0 ? { history: Object.fromEntries(historyKeys.map((k) => [k, history.get(k)!])) } : {}),
     };
     const target = this.target();
@@ -257,52 +285,21 @@ export class LookupRecordFile {
       );
     }
   }
+}
 
-  private parse(text: string): RecordFileContents {
-    const restart = `delete it with \`npx cdktf-headroom records clear --file ${this.file}\` and synthesize in live mode to record every lookup again.`;
-    const fix = `It was left as it is. Fix it by hand, or ${restart}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new LookupRecordError(`The lookup record ${this.file} is not valid JSON (${(err as Error).message}). ${fix}`);
-    }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) {
-      throw new LookupRecordError(
-        `The lookup record ${this.file} is not a cdktf-headroom record: expected an object with "version" and "records"; got ${describe(json)}. ${fix}`,
-      );
-    }
-    const { version, records, history } = json as Partial<RecordFileJson>;
-    if (version !== LOOKUP_RECORD_VERSION) {
-      throw new LookupRecordError(
-        `The lookup record ${this.file} has format version ${describe(version)}; this version of cdktf-headroom reads version ${LOOKUP_RECORD_VERSION} only. ` +
-          `It was left as it is. Use the cdktf-headroom version that wrote it, or ${restart}`,
-      );
-    }
-    if (!records || typeof records !== 'object' || Array.isArray(records)) {
-      throw new LookupRecordError(`The lookup record ${this.file} has no "records" object; got ${describe(records)}. ${fix}`);
-    }
-    if (history !== undefined && (!history || typeof history !== 'object' || Array.isArray(history))) {
-      throw new LookupRecordError(`The lookup record ${this.file} has a "history" that is not an object of points by key; got ${describe(history)}. ${fix}`);
-    }
-    const out = new Map<string, LookupRecord>();
-    const now = Date.now();
-    for (const [key, r] of Object.entries(records)) out.set(key, checkRecordEntry(key, r, now));
-    const points = new Map<string, HistoryPointJson[]>();
-    // A key's points that are not a list are no history (left out, and not written back).
-    for (const [key, list] of Object.entries(history ?? {})) if (Array.isArray(list)) points.set(key, list as HistoryPointJson[]);
-    return { records: out, history: points };
-  }
+/**
+ * Whether a record replaces the file's entry with its key: when the entry was fetched no
+ * later (its fetchedAt is read alone: the entry's value is not parsed), or when it is not a
+ * valid entry (then it is parsed and checked).
+ */
+function replaces(contents: RecordFileContents, r: LookupRecord, nowMs: number): boolean {
+  const at = contents.fetchedAt(r.key);
+  if ((typeof at === 'string' ? Date.parse(at) : NaN) <= Date.parse(r.fetchedAt)) return true;
+  return checkRecordEntry(r.key, contents.entry(r.key), nowMs).invalid !== undefined;
 }
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const s = JSON.stringify(value);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 /** A key's points as records, each through the entry check; the ones it refuses are left out. */

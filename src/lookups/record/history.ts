@@ -54,9 +54,40 @@ export function isHistoryPoint(record: LookupRecord, nowMs: number = Date.now())
   return !Number.isNaN(at) && at <= nowMs + RECORD_FUTURE_SKEW_MS;
 }
 
-/** The JSON size of a point, in bytes. */
-function pointBytes(point: HistoryPointJson): number {
-  return Buffer.byteLength(JSON.stringify(point), 'utf8');
+/**
+ * The size in bytes of `JSON.stringify(value)` (UTF-8), counted without building the text,
+ * or, once the count passes `cap`, a number above `cap`: a point of a lookup of 100,000 rows
+ * (tens of MiB of JSON) is seen to be over its key's bound after its first MiB.
+ */
+export function jsonBytesUpTo(value: unknown, cap: number): number {
+  let n = 0;
+  const add = (v: unknown, inArray: boolean): void => {
+    if (n > cap) return;
+    if (typeof v === 'string') n += v.length < 64 && /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(v) ? v.length + 2 : Buffer.byteLength(JSON.stringify(v), 'utf8');
+    else if (typeof v === 'number') n += Number.isFinite(v) ? String(v).length : 4;
+    else if (typeof v === 'boolean') n += v ? 4 : 5;
+    else if (v === null) n += 4;
+    else if (v === undefined || typeof v === 'function' || typeof v === 'symbol') n += inArray ? 4 : 0;
+    else if (typeof (v as { toJSON?: unknown }).toJSON === 'function' || typeof v !== 'object') n += Buffer.byteLength(JSON.stringify(v) ?? 'null', 'utf8');
+    else if (Array.isArray(v)) {
+      n += 2 + Math.max(0, v.length - 1);
+      for (let i = 0; i < v.length && n <= cap; i++) add(v[i], true);
+    } else {
+      let members = 0;
+      n += 2;
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        if (members++ > 0) n += 1;
+        add(k, false);
+        n += 1;
+        add(x, false);
+        if (n > cap) return;
+      }
+    }
+  };
+  add(value, false);
+  return n;
 }
 
 /**
@@ -77,20 +108,28 @@ export function addToHistory(history: Map<string, HistoryPointJson[]>, records: 
     history.set(r.key, points);
     touched.add(r.key);
   }
-  const sizes = new Map<HistoryPointJson, number>();
-  const size = (p: HistoryPointJson): number => {
-    let n = sizes.get(p);
-    if (n === undefined) sizes.set(p, (n = pointBytes(p)));
-    return n;
-  };
+  // A point's size, counted up to a bound: exact at or below it; above it, a number above it
+  // (enough to know the point goes, before its whole value is counted).
+  const sizes = new Map<HistoryPointJson, { n: number; exact: boolean }>();
+  const sizeUpTo =
+    (cap: number) =>
+    (p: HistoryPointJson): number => {
+      const known = sizes.get(p);
+      if (known && (known.exact || known.n > cap)) return known.n;
+      const n = jsonBytesUpTo(p, cap);
+      sizes.set(p, { n, exact: n <= cap });
+      return n;
+    };
+  const perKey = sizeUpTo(maxBytesPerKey);
   for (const key of touched) {
     const points = history.get(key)!;
     points.sort((a, b) => timeOf(a) - timeOf(b));
-    let bytes = points.reduce((sum, p) => sum + size(p), 0);
-    while (points.length > 0 && (points.length > maxPointsPerKey || bytes > maxBytesPerKey)) bytes -= size(points.shift()!);
+    let bytes = points.reduce((sum, p) => sum + perKey(p), 0);
+    while (points.length > 0 && (points.length > maxPointsPerKey || bytes > maxBytesPerKey)) bytes -= perKey(points.shift()!);
     if (points.length === 0) history.delete(key);
   }
   // The whole file's history: the oldest point of any key goes first.
+  const size = sizeUpTo(maxBytes);
   let total = 0;
   for (const points of history.values()) for (const p of points) total += size(p);
   if (total <= maxBytes) return;
