@@ -13,13 +13,28 @@ import * as path from 'node:path';
 import { startFakeCloud, FakeCloud } from 'cdktf-headroom/testing';
 import { machineLine, writeSection } from './report';
 import { LOOKUPS } from './lookups';
-import { BIG_ROWS, fakeData, LATENCY_MS, prepareCloud, roundTripMs, runApp, runPrepared, Sample, SHAPE, THROTTLE_IN_FLIGHT, THROTTLED } from './setup';
+import {
+  BIG_ROWS,
+  fakeData,
+  LATENCY_MS,
+  postgres,
+  prepareCloud,
+  roundTripMs,
+  runApp,
+  runPrepared,
+  Sample,
+  SHAPE,
+  THROTTLE_IN_FLIGHT,
+  THROTTLED,
+} from './setup';
 import { appQueries, requestsPerListing, shapeEnv } from './shape';
 
 /** Where the section is written (`BENCH_REPORT=-` writes nothing). */
 const REPORT_FILE = process.env.BENCH_REPORT ?? path.join(__dirname, '..', '..', 'docs', 'performance.md');
 /** How many places are listed per scenario. */
 const TOP = Number(process.env.BENCH_PROFILE_TOP ?? 16);
+/** The fleet of bench/run.ts: synths started together against one shared PostgreSQL record. */
+const FLEET = Number(process.env.BENCH_FLEET_SIZE ?? 20);
 const LIB_DIR = path.resolve(__dirname, '..', '..', 'lib');
 
 /** A V8 CPU profile, as `--cpu-prof` writes it. */
@@ -176,6 +191,17 @@ function verdicts(res: ReadonlyMap<string, Result>, rtt: number): string[] {
       `(synth CPU ${ms(throttled.sample.cpuMs)} + cloud ${ms(throttled.cloudCpuMs)}) / ${cpus}`,
     );
   }
+  const cached = res.get('cached');
+  if (cached && bare) {
+    row(
+      `${FLEET} synths sharing a PostgreSQL record, started together`,
+      (FLEET * bare.sample.processCpuMs) / cpus,
+      `${FLEET} bare synths' CPU / ${cpus}`,
+      1.3,
+      (FLEET * cached.sample.processCpuMs) / cpus,
+      `${FLEET} x a cached synth's CPU (${ms(cached.sample.processCpuMs)}, whole process) / ${cpus}`,
+    );
+  }
   return lines;
 }
 
@@ -288,6 +314,20 @@ async function main(): Promise<void> {
       '"library X" is the library\'s compiled file lib/X.js; "package X" a dependency; "V8: compiling and native code" is V8\'s own work outside JavaScript functions.',
   ];
   const cloud = await startFakeCloud({ data: fakeData() });
+  // The fleet's situation (bench/run.ts): a cached synth against a shared PostgreSQL record
+  // that an earlier synth filled (the warm-up run), as 19 of the fleet's 20 find it.
+  const pg = postgres.postgresBinDir() && (!only || only.includes('cached')) ? await postgres.startPostgres() : undefined;
+  if (pg) {
+    scenarios.push({
+      name: 'cached',
+      title: 'cached, shared PostgreSQL record',
+      what: `the ${SHAPE.lookups} lookups in cached mode against a shared PostgreSQL record an earlier synth filled (as most of a fleet finds it)`,
+      variant: 'batched',
+      env: { ...appEnv, HEADROOM_LOOKUP_MODE: 'cached', HEADROOM_LOOKUP_RECORD_URL: pg.url({ db: await pg.createDatabase() }) },
+    });
+  } else {
+    lines.push('', 'cached, shared PostgreSQL record: SKIPPED, no PostgreSQL server binaries.');
+  }
   try {
     const rtt = await roundTripMs(cloud, appQueries(SHAPE)[0].query);
     const results = new Map<string, Result>();
@@ -300,6 +340,7 @@ async function main(): Promise<void> {
     lines.push('', ...verdicts(results, rtt));
   } finally {
     await cloud.stop();
+    pg?.stop();
     if (!process.env.BENCH_PROFILE_KEEP) fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(lines.join('\n'));

@@ -12,7 +12,23 @@ import type { FloorClient, FloorSample } from './http-floor';
 import { LOOKUPS } from './lookups';
 import { BenchReport, machineLine, writeReport } from './report';
 import { benchReserve, reserveLine } from './reserve';
-import { BIG_ROWS, fakeData, FULL, LATENCY_MS, med, median, roundTripMs, runApp, runNode, Sample, SHAPE, THROTTLE_IN_FLIGHT, THROTTLED } from './setup';
+import {
+  BIG_ROWS,
+  fakeData,
+  FULL,
+  LATENCY_MS,
+  med,
+  median,
+  postgres,
+  PostgresServer,
+  roundTripMs,
+  runApp,
+  runNode,
+  Sample,
+  SHAPE,
+  THROTTLE_IN_FLIGHT,
+  THROTTLED,
+} from './setup';
 import { appQueries, requestsPerListing, shapeEnv } from './shape';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -43,18 +59,6 @@ async function startBareServer(): Promise<{ port: number; close(): Promise<void>
   const { port } = server.address() as { port: number };
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
-
-/** The throwaway PostgreSQL server of scripts/postgres-server.js (as the tests start it). */
-interface PostgresServer {
-  url(options?: { db?: string }): string;
-  createDatabase(): Promise<string>;
-  stop(): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const postgres = require(path.join(__dirname, '..', '..', 'scripts', 'postgres-server.js')) as {
-  postgresBinDir(): string | undefined;
-  startPostgres(): Promise<PostgresServer>;
-};
 
 interface FleetSample {
   /** One synth alone, cached, against an empty shared record: its whole process, and the requests the fake cloud saw. */

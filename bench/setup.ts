@@ -135,3 +135,15 @@ export async function roundTripMs(cloud: FakeCloud, query: BenchQuery): Promise<
   }
   return median(times);
 }
+
+/** The throwaway PostgreSQL server of scripts/postgres-server.js (as the tests start it). */
+export interface PostgresServer {
+  url(options?: { db?: string }): string;
+  createDatabase(): Promise<string>;
+  stop(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const postgres = require(path.join(__dirname, '..', '..', 'scripts', 'postgres-server.js')) as {
+  postgresBinDir(): string | undefined;
+  startPostgres(): Promise<PostgresServer>;
+};
