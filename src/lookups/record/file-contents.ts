@@ -9,6 +9,12 @@ import { JsonSpan, parseSpan, scanJson } from './file-scan';
 /** Format version of the lookup record file this library reads and writes. */
 export const LOOKUP_RECORD_VERSION = 1;
 
+/**
+ * From this size on, a merge scans the file rather than parse it whole: below it, the whole
+ * parse costs less than the scan, and the memory saved is small.
+ */
+export const SCAN_FROM_BYTES = 1024 * 1024;
+
 /** The file as read: its entries' keys (each parsed on demand) and its history. */
 export interface RecordFileContents {
   /** The keys under `records`, in the file's order. */
@@ -34,16 +40,17 @@ function describe(value: unknown): string {
 
 /**
  * Reads the record file's bytes: the whole text is checked as JSON (a file that is not JSON
- * is never overwritten), its version and parts checked, and each entry located without
- * being parsed.
+ * is never overwritten) and its version and parts checked. When only some entries are
+ * wanted (a merge) and the file is large, each entry is located without being parsed.
  * @param file the file's path, for messages
+ * @param use `all`: every entry will be read; `some`: only the entries a merge keeps
  * @throws LookupRecordError when the bytes are not a record this version reads
  */
-export function recordContents(file: string, bytes: Buffer): RecordFileContents {
+export function recordContents(file: string, bytes: Buffer, use: 'all' | 'some'): RecordFileContents {
   const restart = `delete it with \`npx cdktf-headroom records clear --file ${file}\` and synthesize in live mode to record every lookup again.`;
   const fix = `It was left as it is. Fix it by hand, or ${restart}`;
   // Three levels located: the file's parts, the entries under "records", each entry's fields.
-  const top = scanJson(bytes, 3);
+  const top = use === 'some' && bytes.length >= SCAN_FROM_BYTES ? scanJson(bytes, 3) : undefined;
   if (!top) {
     let json: unknown;
     try {
@@ -51,7 +58,8 @@ export function recordContents(file: string, bytes: Buffer): RecordFileContents 
     } catch (err) {
       throw new LookupRecordError(`The lookup record ${file} is not valid JSON (${(err as Error).message}). ${fix}`);
     }
-    // JSON.parse took what the scan refused: read the parsed text (the scan is only a faster way to the same answer).
+    // Parsed whole: every entry is wanted, or the file is small (JSON.parse is quicker than the scan there), or
+    // JSON.parse took what the scan refused (the scan is only a leaner way to the same answer).
     return parsedContents(file, json, fix, restart);
   }
   if (!top.members) return parsedContents(file, parseSpan(bytes, top), fix, restart);

@@ -72,7 +72,7 @@ export class LookupRecordFile {
    *   device, a directory), larger than {@link MAX_RECORD_FILE_BYTES}, unreadable, or not a record
    */
   read(): Map<string, LookupRecord> {
-    const contents = this.readContents();
+    const contents = this.readContents('all');
     const now = Date.now();
     return new Map(contents.keys.map((key) => [key, checkRecordEntry(key, contents.entry(key), now)]));
   }
@@ -84,12 +84,12 @@ export class LookupRecordFile {
    * @throws LookupRecordError when the file is unusable (as {@link LookupRecordFile.read})
    */
   history(key: string): LookupRecord[] {
-    return historyOf(key, this.readContents().history.get(key) ?? []);
+    return historyOf(key, this.readContents('some').history.get(key) ?? []);
   }
 
-  private readContents(): RecordFileContents {
+  private readContents(use: 'all' | 'some'): RecordFileContents {
     const bytes = this.readBytes();
-    return bytes === undefined ? noContents() : recordContents(this.file, bytes);
+    return bytes === undefined ? noContents() : recordContents(this.file, bytes, use);
   }
 
   /**
@@ -186,7 +186,7 @@ export class LookupRecordFile {
 
   private mergeUnderLock(records: readonly LookupRecord[], readBack: boolean): Map<string, LookupRecord> | undefined {
     return this.lock.hold(() => {
-      const contents = this.readContents();
+      const contents = this.readContents('some');
       const now = Date.now();
       const given = new Map<string, LookupRecord>();
       const inFile = new Set(contents.keys);
@@ -219,7 +219,7 @@ export class LookupRecordFile {
   /** Removes the records with these keys; returns the ones removed. */
   remove(keys: readonly string[]): LookupRecord[] {
     return this.lock.hold(() => {
-      const contents = this.readContents();
+      const contents = this.readContents('some');
       const now = Date.now();
       const gone = new Set(keys.filter((k) => contents.keys.includes(k)));
       const removed = [...gone].map((k) => checkRecordEntry(k, contents.entry(k), now));
@@ -242,7 +242,7 @@ export class LookupRecordFile {
     return this.lock.hold(() => {
       let count: number | undefined;
       try {
-        count = this.readContents().keys.length;
+        count = this.readContents('some').keys.length;
       } catch {
         count = undefined;
       }

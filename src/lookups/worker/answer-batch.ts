@@ -7,6 +7,7 @@ import { HeadroomError, serializeError } from '../../core/errors';
 import { withAppTransportSettings } from '../../core/transport-options';
 import { LookupKind } from '../kind-table';
 import { LookupOutcome, LookupRequest } from '../request';
+import { packValue } from './compact';
 import { BatchProgress } from './progress';
 
 /** Finds a lookup kind by its name (the table the worker's entry was given); undefined for an unknown one. */
@@ -49,11 +50,16 @@ export async function answerLookup(request: LookupRequest, findKind: FindLookupK
 /**
  * Answers a batch of lookups, all at once, each found by its kind; shows the batch's
  * progress on stderr when it runs long (see {@link BatchProgress}).
+ *
+ * Each value that succeeded crosses to the main thread packed ({@link packValue}: a
+ * listing's rows as columns, not 100,000 objects that each carry their keys): the outcome's
+ * `value` is a `PackedValue`, which the bridge (`resolveBatchSync`) unpacks.
  */
 export async function answerBatch(requests: readonly LookupRequest[], findKind: FindLookupKind): Promise<LookupOutcome[]> {
   const progress = new BatchProgress(requests.map((r) => r.kind));
   try {
-    return await Promise.all(requests.map((r, i) => answerLookup(r, findKind, progress.lookups[i])));
+    const outcomes = await Promise.all(requests.map((r, i) => answerLookup(r, findKind, progress.lookups[i])));
+    return outcomes.map((o) => (o.ok ? { ...o, value: packValue(o.value) } : o));
   } finally {
     progress.finish();
   }

@@ -5,6 +5,7 @@ import type { createSyncFn } from 'synckit';
 import { HeadroomError } from '../../core/errors';
 import { unseal } from '../../core/secret';
 import { LookupOutcome, LookupRequest } from '../request';
+import { PackedValue, unpackValue } from './compact';
 
 /**
  * Where the lookup worker thread starts: the compiled script that builds the table of the
@@ -60,7 +61,9 @@ export function useLookupWorker(worker: LookupWorkerEntry): void {
 export function resolveBatchSync(requests: LookupRequest[]): LookupOutcome[] {
   if (requests.length === 0) return [];
   // Unsealed only here, to cross to the worker (structured clone copies plain data).
-  return startLookupWorker()(requests.map(unsealed)) as LookupOutcome[];
+  const outcomes = startLookupWorker()(requests.map(unsealed)) as LookupOutcome[];
+  // Each value crossed packed (answerBatch): its rows are built here, once.
+  return outcomes.map((o) => (o.ok ? { ...o, value: unpackValue(o.value as PackedValue) } : o));
 }
 
 /**

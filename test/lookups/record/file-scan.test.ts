@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LookupRecordFile } from '../../../src/lookups/record/file';
 import { LookupRecord } from '../../../src/lookups/record/entry';
+import { SCAN_FROM_BYTES } from '../../../src/lookups/record/file-contents';
 import { parseSpan, scanJson } from '../../../src/lookups/record/file-scan';
 import { jsonBytesUpTo } from '../../../src/lookups/record/history';
 import { declareLookupKinds } from '../../../src/lookups/kind-table';
@@ -114,14 +115,20 @@ describe('jsonBytesUpTo', () => {
   });
 });
 
-describe('a merge that parses only what it keeps', () => {
+describe('a merge that parses only what it keeps (a file large enough to be scanned)', () => {
   const key = 'ucloud:DescribeBandwidthUsage {"region":"cn-bj2"}';
   const value = (mbps: number) => ({ eips: [{ eipId: 'eip-a', curBandwidthMbps: mbps }], totalMbps: mbps, maxMbps: mbps, totalCount: 1 });
   const record = (k: string, fetchedAt: string, v: unknown): LookupRecord => ({ key: k, kind: k.split(' ')[0], cloud: 'ucloud', fetchedAt, value: v });
+  // A big entry of many rows, older than every other: the file is past the size a merge scans from.
+  const bigKey = 'ucloud:DescribeBandwidthUsage {"region":"big"}';
+  const bigRows = Array.from({ length: 20_000 }, (_, i) => ({ eipId: `eip-${i}`, curBandwidthMbps: 1 }));
+  const big = record(bigKey, '2024-01-01T00:00:00.000Z', { eips: bigRows, totalMbps: 20_000, maxMbps: 1, totalCount: 20_000 });
+  const sizeOf = (file: LookupRecordFile): number => fs.statSync(file.file).size;
 
   it('refuses a file with a syntax error inside the entry it would replace, and leaves it as it was', () => {
     const file = new LookupRecordFile(tempFile());
-    file.merge([record(key, '2025-01-01T00:00:00.000Z', value(1))]);
+    file.merge([record(key, '2025-01-01T00:00:00.000Z', value(1)), big]);
+    expect(sizeOf(file)).toBeGreaterThan(SCAN_FROM_BYTES);
     // Rows are compact JSON, one per line: the error is deep inside the entry's value.
     const text = fs.readFileSync(file.file, 'utf8').replace('"curBandwidthMbps":1', '"curBandwidthMbps":1,,');
     expect(text).toContain(',,');
@@ -133,14 +140,16 @@ describe('a merge that parses only what it keeps', () => {
   it('replaces an older entry, keeps a newer valid one, replaces a newer tampered one, and writes back the others as they were', () => {
     const other = 'ucloud:DescribeBandwidthUsage {"region":"cn-sh2"}';
     const file = new LookupRecordFile(tempFile());
-    file.merge([record(key, '2025-01-03T00:00:00.000Z', value(3)), record(other, '2025-01-01T00:00:00.000Z', value(7))]);
+    file.merge([record(key, '2025-01-03T00:00:00.000Z', value(3)), record(other, '2025-01-01T00:00:00.000Z', value(7)), big]);
+    expect(sizeOf(file)).toBeGreaterThan(SCAN_FROM_BYTES);
     // A slower synth's older answer does not replace the newer one.
     file.merge([record(key, '2025-01-02T00:00:00.000Z', value(2))]);
     expect(file.read().get(key)!.value).toEqual(value(3));
     // A newer entry whose total was edited (valid JSON, wrong figures) is refused, so an older answer replaces it.
     const tampered = JSON.parse(fs.readFileSync(file.file, 'utf8')) as { records: Record<string, { value: { totalMbps: number } }> };
     tampered.records[key].value.totalMbps = 300;
-    fs.writeFileSync(file.file, JSON.stringify(tampered));
+    fs.writeFileSync(file.file, JSON.stringify(tampered, null, 1));
+    expect(sizeOf(file)).toBeGreaterThan(SCAN_FROM_BYTES);
     expect(file.read().get(key)!.invalid).toMatch(/totalMbps/);
     file.merge([record(key, '2025-01-02T00:00:00.000Z', value(2))]);
     const after = file.read();
@@ -153,11 +162,13 @@ describe('a merge that parses only what it keeps', () => {
       fetchedAt: '2025-01-01T00:00:00.000Z',
       value: { eips: 'none' },
     };
-    fs.writeFileSync(file.file, JSON.stringify(hand));
+    fs.writeFileSync(file.file, JSON.stringify(hand, null, 1));
     file.merge([record(key, '2025-01-04T00:00:00.000Z', value(4))]);
     const kept = file.read().get('ucloud:DescribeBandwidthUsage {"region":"hand"}')!;
     expect(kept.value).toEqual({ eips: 'none' });
     expect(kept.invalid).toBeDefined();
     expect(file.read().get(key)!.value).toEqual(value(4));
+    // The big entry, kept through every merge, is as it was and still valid.
+    expect(file.read().get(bigKey)).toEqual(big);
   });
 });
