@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { LookupRecordError } from '../../core/errors';
 import { isSymlink, LookupRecordLockOptions, RecordFileLock } from './file-lock';
 import { checkRecordEntry, entryFields, LookupRecord, RecordEntryFields } from './entry';
-import { LOOKUP_RECORD_VERSION, noContents, recordContents, RecordFileContents } from './file-contents';
+import { LOOKUP_RECORD_VERSION, noContents, ReadAt, recordContents, RecordFileContents, SCAN_FROM_BYTES, scannedContents } from './file-contents';
 import { writeRecordJson } from './file-json';
 import { addToHistory, HistoryPointJson, RecordHistoryLimits } from './history';
 
@@ -72,9 +72,10 @@ export class LookupRecordFile {
    *   device, a directory), larger than {@link MAX_RECORD_FILE_BYTES}, unreadable, or not a record
    */
   read(): Map<string, LookupRecord> {
-    const contents = this.readContents('all');
-    const now = Date.now();
-    return new Map(contents.keys.map((key) => [key, checkRecordEntry(key, contents.entry(key), now)]));
+    return this.withContents('all', (contents) => {
+      const now = Date.now();
+      return new Map(contents.keys.map((key) => [key, checkRecordEntry(key, contents.entry(key), now)]));
+    });
   }
 
   /**
@@ -84,63 +85,76 @@ export class LookupRecordFile {
    * @throws LookupRecordError when the file is unusable (as {@link LookupRecordFile.read})
    */
   history(key: string): LookupRecord[] {
-    return historyOf(key, this.readContents('some').history.get(key) ?? []);
-  }
-
-  private readContents(use: 'all' | 'some'): RecordFileContents {
-    const bytes = this.readBytes();
-    return bytes === undefined ? noContents() : recordContents(this.file, bytes, use);
+    return this.withContents('some', (contents) => historyOf(key, contents.history.get(key) ?? []));
   }
 
   /**
-   * The file's bytes, or undefined when there is none (read into one buffer: the text is
-   * never held twice). Opened without blocking and checked
-   * on the open descriptor (so nothing can be swapped in between): a FIFO would block the
-   * synth forever, a device that never ends would fill memory.
+   * Runs `use` on the file's contents (no contents when there is no file), read as `want`
+   * says: `all` parses the file whole (every entry will be read); `some` (a merge, a
+   * history) scans a large file in chunks and reads back only the parts asked for, the
+   * file staying open meanwhile. Opened without blocking and checked on the open descriptor
+   * (so nothing can be swapped in between): a FIFO would block the synth forever, a device
+   * that never ends would fill memory.
    */
-  private readBytes(): Buffer | undefined {
+  private withContents<T>(want: 'all' | 'some', use: (contents: RecordFileContents) => T): T {
     const fail = (what: string): never => {
       throw new LookupRecordError(
         `The lookup record ${this.file} ${what}. The record must be a regular file (or a symlink to one); ` +
           'point HEADROOM_LOOKUP_RECORD_FILE (or cdktf context headroom:lookupRecordFile) at one, or remove what is there. It was left as it is.',
       );
     };
+    const unreadable = (err: unknown): LookupRecordError =>
+      new LookupRecordError(
+        `The lookup record ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check its permissions.`,
+      );
     let fd: number;
     try {
       fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return undefined; // no file yet (or a symlink to one not written yet)
+      if (code === 'ENOENT') return use(noContents()); // no file yet (or a symlink to one not written yet)
       if (code === 'EISDIR') fail('is a directory');
       throw new LookupRecordError(`The lookup record ${this.file} cannot be read (${code ?? (err as Error).message}). Check its permissions.`);
     }
     try {
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) fail(`is ${kindOf(stat)}, not a regular file`);
-      if (stat.size > MAX_RECORD_FILE_BYTES) {
-        fail(`is ${stat.size} bytes, more than the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be`);
+      let size: number;
+      try {
+        const stat = fs.fstatSync(fd);
+        if (!stat.isFile()) fail(`is ${kindOf(stat)}, not a regular file`);
+        size = stat.size;
+      } catch (err) {
+        throw err instanceof LookupRecordError ? err : unreadable(err);
       }
-      // One buffer of the size the file has (one byte more, to see it grow), grown only if
-      // the file grows meanwhile; read to the cap at most.
-      let buf = Buffer.allocUnsafe(stat.size + 1);
-      let total = 0;
-      for (;;) {
-        if (total === buf.length) {
-          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_RECORD_FILE_BYTES + 1));
-          buf.copy(bigger, 0, 0, total);
-          buf = bigger;
+      if (size > MAX_RECORD_FILE_BYTES) fail(`is ${size} bytes, more than the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be`);
+      const grew = `grew past the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be while it was read`;
+      // Read to the cap at most, even if the file grows meanwhile.
+      const readAt: ReadAt = (into, length, position) => {
+        if (position > MAX_RECORD_FILE_BYTES) fail(grew);
+        try {
+          return fs.readSync(fd, into, 0, length, position);
+        } catch (err) {
+          throw unreadable(err);
         }
-        const n = fs.readSync(fd, buf, total, buf.length - total, null);
-        if (n === 0) break;
-        total += n;
-        if (total > MAX_RECORD_FILE_BYTES) fail(`grew past the ${MAX_RECORD_FILE_BYTES / 1024 / 1024} MiB a lookup record can be while it was read`);
-      }
-      return buf.subarray(0, total);
-    } catch (err) {
-      if (err instanceof LookupRecordError) throw err;
-      throw new LookupRecordError(
-        `The lookup record ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Check its permissions.`,
-      );
+      };
+      // One buffer of the size the file has (one byte more, to see it grow), grown only if it grows meanwhile.
+      const readAll = (): Buffer => {
+        let buf = Buffer.allocUnsafe(size + 1);
+        let total = 0;
+        for (;;) {
+          if (total === buf.length) {
+            const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, MAX_RECORD_FILE_BYTES + 1));
+            buf.copy(bigger, 0, 0, total);
+            buf = bigger;
+          }
+          const n = readAt(buf.subarray(total), buf.length - total, total);
+          if (n === 0) break;
+          total += n;
+          if (total > MAX_RECORD_FILE_BYTES) fail(grew);
+        }
+        return buf.subarray(0, total);
+      };
+      const contents = want === 'some' && size >= SCAN_FROM_BYTES ? scannedContents(this.file, readAt, readAll) : recordContents(this.file, readAll());
+      return use(contents);
     } finally {
       fs.closeSync(fd);
     }
@@ -185,53 +199,55 @@ export class LookupRecordFile {
   }
 
   private mergeUnderLock(records: readonly LookupRecord[], readBack: boolean): Map<string, LookupRecord> | undefined {
-    return this.lock.hold(() => {
-      const contents = this.readContents('some');
-      const now = Date.now();
-      const given = new Map<string, LookupRecord>();
-      const inFile = new Set(contents.keys);
-      for (const r of records) {
-        const old = given.get(r.key);
-        if (old) {
-          if (old.invalid || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) given.set(r.key, r);
-        } else if (!inFile.has(r.key) || replaces(contents, r, now)) {
-          given.set(r.key, r);
+    return this.lock.hold(() =>
+      this.withContents('some', (contents) => {
+        const now = Date.now();
+        const given = new Map<string, LookupRecord>();
+        const inFile = new Set(contents.keys);
+        for (const r of records) {
+          const old = given.get(r.key);
+          if (old) {
+            if (old.invalid || Date.parse(old.fetchedAt) <= Date.parse(r.fetchedAt)) given.set(r.key, r);
+          } else if (!inFile.has(r.key) || replaces(contents, r, now)) {
+            given.set(r.key, r);
+          }
         }
-      }
-      // Each answer is also a point of its key's history (only a valid one; bounded, oldest dropped first).
-      addToHistory(contents.history, records, this.historyLimits);
-      const kept = contents.keys.filter((k) => !given.has(k));
-      this.write(
-        [
-          ...kept.map((k): [string, RecordEntryFields] => [k, entryFields(contents.entry(k))]),
-          ...[...given].map(([k, r]): [string, RecordEntryFields] => [k, r]),
-        ],
-        contents.history,
-      );
-      if (!readBack) return undefined;
-      const all = new Map<string, LookupRecord>();
-      for (const k of contents.keys) all.set(k, given.get(k) ?? checkRecordEntry(k, contents.entry(k), now));
-      for (const [k, r] of given) all.set(k, r);
-      return all;
-    });
+        // Each answer is also a point of its key's history (only a valid one; bounded, oldest dropped first).
+        addToHistory(contents.history, records, this.historyLimits);
+        const kept = contents.keys.filter((k) => !given.has(k));
+        this.write(
+          [
+            ...kept.map((k): [string, RecordEntryFields] => [k, entryFields(contents.entry(k))]),
+            ...[...given].map(([k, r]): [string, RecordEntryFields] => [k, r]),
+          ],
+          contents.history,
+        );
+        if (!readBack) return undefined;
+        const all = new Map<string, LookupRecord>();
+        for (const k of contents.keys) all.set(k, given.get(k) ?? checkRecordEntry(k, contents.entry(k), now));
+        for (const [k, r] of given) all.set(k, r);
+        return all;
+      }),
+    );
   }
 
   /** Removes the records with these keys; returns the ones removed. */
   remove(keys: readonly string[]): LookupRecord[] {
-    return this.lock.hold(() => {
-      const contents = this.readContents('some');
-      const now = Date.now();
-      const gone = new Set(keys.filter((k) => contents.keys.includes(k)));
-      const removed = [...gone].map((k) => checkRecordEntry(k, contents.entry(k), now));
-      // The history stays: its points were real answers (clear removes it, with the file).
-      if (removed.length > 0) {
-        this.write(
-          contents.keys.filter((k) => !gone.has(k)).map((k): [string, RecordEntryFields] => [k, entryFields(contents.entry(k))]),
-          contents.history,
-        );
-      }
-      return removed;
-    });
+    return this.lock.hold(() =>
+      this.withContents('some', (contents) => {
+        const now = Date.now();
+        const gone = new Set(keys.filter((k) => contents.keys.includes(k)));
+        const removed = [...gone].map((k) => checkRecordEntry(k, contents.entry(k), now));
+        // The history stays: its points were real answers (clear removes it, with the file).
+        if (removed.length > 0) {
+          this.write(
+            contents.keys.filter((k) => !gone.has(k)).map((k): [string, RecordEntryFields] => [k, entryFields(contents.entry(k))]),
+            contents.history,
+          );
+        }
+        return removed;
+      }),
+    );
   }
 
   /**
@@ -242,7 +258,7 @@ export class LookupRecordFile {
     return this.lock.hold(() => {
       let count: number | undefined;
       try {
-        count = this.readContents('some').keys.length;
+        count = this.withContents('some', (contents) => contents.keys.length);
       } catch {
         count = undefined;
       }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { LookupRecordFile } from '../../../src/lookups/record/file';
 import { LookupRecord } from '../../../src/lookups/record/entry';
 import { SCAN_FROM_BYTES } from '../../../src/lookups/record/file-contents';
-import { parseSpan, scanJson } from '../../../src/lookups/record/file-scan';
+import { JsonScan, JsonSpan, scanJson } from '../../../src/lookups/record/file-scan';
 import { jsonBytesUpTo } from '../../../src/lookups/record/history';
 import { declareLookupKinds } from '../../../src/lookups/kind-table';
 import { LOOKUP_KINDS } from '../../../src/registry/all-kinds';
@@ -17,6 +17,16 @@ declareLookupKinds(LOOKUP_KINDS);
 
 function tempFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-scan-')), 'cdktf.lookups.json');
+}
+
+const parseSpan = (bytes: Buffer, span: JsonSpan): unknown => JSON.parse(bytes.toString('utf8', span.start, span.end));
+
+/** Scans `text` fed in chunks of `size` bytes. */
+function scanInChunks(text: string, size: number): JsonSpan | undefined {
+  const bytes = Buffer.from(text, 'utf8');
+  const scan = new JsonScan(3);
+  for (let at = 0; at < bytes.length; at += size) if (!scan.feed(bytes.subarray(at, at + size))) return undefined;
+  return scan.end();
 }
 
 const parses = (text: string): boolean => {
@@ -73,6 +83,14 @@ describe('scanJson', () => {
   it('accepts exactly the texts JSON.parse accepts', () => {
     for (const text of [...VALID, ...INVALID]) {
       expect([text, scanJson(Buffer.from(text, 'utf8'), 3) !== undefined]).toEqual([text, parses(text)]);
+    }
+    // Fed in chunks of any size (a token cut anywhere), the same judgement and the same places.
+    for (const text of [...VALID, ...INVALID]) {
+      const whole = JSON.stringify(scanJson(Buffer.from(text, 'utf8'), 3), (_, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v));
+      for (const size of [1, 2, 3, 5, 8]) {
+        const chunked = JSON.stringify(scanInChunks(text, size), (_, v: unknown) => (v instanceof Map ? Object.fromEntries(v) : v));
+        expect([text, size, chunked]).toEqual([text, size, whole]);
+      }
     }
     // And every cut of a valid record is judged as JSON.parse judges it.
     const record = VALID[7];
