@@ -181,7 +181,10 @@ describe('cdktf-headroom records', () => {
     [['purge'], /records needs a subcommand: list, history, reset, clear, copy, init, reservations; got "purge"/],
     [['reset'], /records reset needs at least one KEY, INDEX/],
     [['list', 'extra'], /records list takes no arguments besides flags; got "extra"/],
-    [['list', '--force'], /unexpected argument "--force"; allowed: --file VALUE, --dir VALUE, --json, --url VALUE, --from VALUE, --to VALUE/],
+    [
+      ['list', '--force'],
+      /unexpected argument "--force"; allowed: --file FILE, --url URL, --dir DIR, --json, --from FILE\|URL, --to FILE\|URL, --release RUN$/m,
+    ],
   ])('explains a bad command line: %p', async (args, message) => {
     const run = await cli('records', ...args, '--file', file);
     expect(run.code).toBe(2);
