@@ -1,3 +1,4 @@
+import { CredentialContext, envOf } from './credential-context';
 import { CredentialsError, MissingCredentialsError } from './errors';
 
 /** One place a credential chain looks, and what it found there. */
@@ -88,6 +89,43 @@ export function resolveChain<T extends object>(
   }
   const places = sources.map((s, i) => `  ${i + 1}. ${s.description}`).join('\n');
   throw new MissingCredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`, settled as Record<string, unknown>);
+}
+
+/**
+ * A key-pair cloud's credential chain, declared once in its folder: the environment
+ * variables of its keys and of its settings, and how to fix a miss. The key and setting
+ * names the chain checks are the fields named here, so they cannot drift from the variables.
+ */
+export interface KeyPairChain<T> {
+  /** The cloud as errors name it, e.g. `QingCloud`. */
+  readonly cloud: string;
+  /** Each key by the environment variable that sets it: every key is required, all from one place. */
+  readonly keys: Partial<Record<keyof T & string, string>>;
+  /** Each setting (zone, region, endpoint, ...) by its environment variable: each is taken from the first place that sets it. */
+  readonly settings: Partial<Record<keyof T & string, string>>;
+  /** How to fix missing credentials; ends the errors. */
+  readonly fix: string;
+}
+
+/**
+ * Walks a key-pair cloud's chain: the credentials prop, then the environment, then `files`
+ * (the cloud's CLI or SDK files), as {@link resolveChain} does.
+ * @throws MissingCredentialsError when no place holds a key; CredentialsError for a half pair.
+ */
+export function resolveKeyPairChain<T extends object>(
+  chain: KeyPairChain<T>,
+  explicit: Partial<T> | undefined,
+  ctx: CredentialContext,
+  files: ReadonlyArray<CredentialSource<T>>,
+): Resolved<T> {
+  const sources = [credentialsProp(explicit), environmentSource<T>(envOf(ctx), chain.keys, chain.settings), ...files];
+  return resolveChain(
+    chain.cloud,
+    Object.keys(chain.keys) as Array<keyof T & string>,
+    sources,
+    chain.fix,
+    Object.keys(chain.settings) as Array<keyof T & string>,
+  );
 }
 
 /**
