@@ -35,15 +35,28 @@ export function environmentSource<T>(
   };
 }
 
-/** Each named setting as given, else as the chain found it: a client set up from the chain honours what its caller passed. */
-export function givenOrFound<N extends string>(
-  given: Partial<Record<N, string>>,
-  found: Partial<Record<N, string>>,
-  names: readonly N[],
-): Partial<Record<N, string>> {
-  const out: Partial<Record<N, string>> = {};
-  for (const name of names) out[name] = given[name] ?? found[name];
-  return out;
+/**
+ * The options of a client set up from its cloud's chain, as the cloud's construct sets
+ * itself up: the keys out of what the chain found, and each named setting (endpoint,
+ * zone, region, ...) as the caller gave it, else as the chain found it, so a script
+ * honours the same environment as the stacks and what its caller passed wins.
+ *
+ * @param options the caller's options; their `credentials` (keys and settings) go first in the chain
+ * @param chain runs the cloud's chain with the given credentials
+ * @param keys the keys the client signs with, out of what the chain found
+ * @param settings the settings the chain may give
+ */
+export function clientOptionsFromChain<F, K, O extends { readonly credentials?: Partial<F> }, N extends keyof F & keyof O & string>(
+  options: O,
+  chain: (given: Partial<F> | undefined) => F,
+  keys: (found: F) => K,
+  settings: readonly N[],
+): Omit<O, 'credentials'> & { readonly credentials: K } {
+  const { credentials, ...rest } = options;
+  const found = chain(credentials);
+  const settled: Record<string, unknown> = {};
+  for (const name of settings) settled[name] = (rest as Record<string, unknown>)[name] ?? found[name];
+  return { ...rest, ...settled, credentials: keys(found) };
 }
 
 /** A resolved credential, with the place it came from (never printed with its secret). */
