@@ -200,9 +200,16 @@ function compileSecret(secret: string): CompiledSecret {
  */
 class KeySet {
   /** Key + 1 per slot (0: empty); the length is a power of two, at most a quarter full (a miss is most often one load). */
-  private slots = new Int32Array(1 << 10);
-  private shift = 32 - 10;
+  private slots = new Int32Array(1 << 8);
+  private shift = 32 - 8;
   size = 0;
+
+  /** Makes room for `more` keys at once (one growth instead of several). */
+  reserve(more: number): void {
+    let length = this.slots.length;
+    while ((this.size + more) * 4 > length) length *= 2;
+    if (length !== this.slots.length) this.grow(length);
+  }
 
   has(key: number): boolean {
     const { slots } = this;
@@ -216,7 +223,7 @@ class KeySet {
 
   /** Adds `key`; whether it was new. */
   add(key: number): boolean {
-    if ((this.size + 1) * 4 > this.slots.length) this.grow();
+    if ((this.size + 1) * 4 > this.slots.length) this.grow(this.slots.length * 2);
     const { slots } = this;
     const mask = slots.length - 1;
     for (let i = Math.imul(key, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & mask) {
@@ -230,10 +237,10 @@ class KeySet {
     }
   }
 
-  private grow(): void {
+  private grow(length: number): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.shift--;
+    this.slots = new Int32Array(length);
+    this.shift = 32 - Math.log2(length);
     this.size = 0;
     for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.add(old[i] - 1);
   }
@@ -245,8 +252,6 @@ export class Matcher {
   private sorted?: string[];
   /** The shortest text that can hold anything to redact: the shortest form, or a piece ({@link FRAGMENT}) when there are pieces. */
   shortest = Infinity;
-  /** {@link hashKey} of every piece; a window whose key is here is then checked against {@link pieceForms}. */
-  private readonly hashes = new KeySet();
   private readonly pieceForms: string[] = [];
   private readonly forms = new Set<string>();
   /**
@@ -256,8 +261,14 @@ export class Matcher {
    * all, with its pieces), the shorter ones by a search each.
    */
   private readonly anchored = new Map<number, string[]>();
-  /** The keys of {@link hashes} and of {@link anchored}: a scan asks one set per window. */
+  /**
+   * The {@link hashKey} of every piece and of the first window of every form in
+   * {@link anchored}: a scan asks this one set per window, and checks a window whose key
+   * is here against the piece forms and the anchored forms.
+   */
   private readonly windows = new KeySet();
+  /** Whether any secret has pieces. */
+  hasPieces = false;
   private readonly shortUnpieced = new Set<string>();
   private readonly added = new Set<string>();
   /** The length of the shortest form. */
@@ -276,11 +287,6 @@ export class Matcher {
     return (this.sorted ??= [...this.forms].sort((a, b) => b.length - a.length));
   }
 
-  /** Whether any secret has pieces. */
-  get hasPieces(): boolean {
-    return this.hashes.size > 0;
-  }
-
   add(secrets: Iterable<string | undefined>): void {
     let shortestForm = this.shortestForm;
     for (const secret of secrets) {
@@ -295,7 +301,11 @@ export class Matcher {
       }
       for (const f of c.pieceForms) this.pieceForms.push(f);
       for (const f of c.unpieced) this.addUnpieced(f);
-      for (const h of c.hashes) if (this.hashes.add(h)) this.windows.add(h);
+      if (c.hashes.length > 0) {
+        this.hasPieces = true;
+        this.windows.reserve(c.hashes.length);
+        for (const h of c.hashes) this.windows.add(h);
+      }
     }
     this.shortestForm = shortestForm;
     // A text shorter than every whole form may still hold a piece of one.
@@ -335,7 +345,7 @@ export class Matcher {
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
       const k = hashKey(h);
-      if (this.hashes.has(k) && this.isPiece(text, i) && found(i) === true) return;
+      if (this.windows.has(k) && this.isPiece(text, i) && found(i) === true) return;
       if (i + FRAGMENT >= text.length) return;
       h = rollHash(h, text, i);
     }
@@ -353,7 +363,7 @@ export class Matcher {
     let h = windowHash(text, 0);
     for (let i = 0; ; i++) {
       const k = hashKey(h);
-      if (windows.has(k) && ((this.hashes.has(k) && this.isPiece(text, i)) || this.isAnchoredForm(text, i, k))) return true;
+      if (windows.has(k) && (this.isPiece(text, i) || this.isAnchoredForm(text, i, k))) return true;
       if (i + FRAGMENT >= text.length) return false;
       h = rollHash(h, text, i);
     }
