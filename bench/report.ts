@@ -88,18 +88,25 @@ export function machineLine(loadAtStart: readonly number[]): string {
   );
 }
 
-const BEGIN = '<!-- bench:begin (written by `npm run bench`; edits here are overwritten) -->';
-const END = '<!-- bench:end -->';
+/**
+ * Writes `lines` into `file` between the markers of the section `name` (appended, with
+ * them, when the file has none), saying which command writes it.
+ */
+export function writeSection(file: string, name: string, command: string, lines: readonly string[]): void {
+  const begin = `<!-- ${name}:begin (written by \`${command}\`; edits here are overwritten) -->`;
+  const end = `<!-- ${name}:end -->`;
+  const section = [begin, '', ...lines, '', end].join('\n');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
+  const from = text.indexOf(`<!-- ${name}:begin`);
+  const to = text.indexOf(end);
+  const next = from >= 0 && to > from ? `${text.slice(0, from)}${section}${text.slice(to + end.length)}` : `${text.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, next);
+}
 
 /**
  * Writes the run's section into `file` between its markers (appended, with them, when the
  * file has none): the date, the machine, the settings, the table and the notes.
  */
 export function writeReport(file: string, report: BenchReport, header: readonly string[]): void {
-  const section = [BEGIN, '', ...header, '', report.markdown(), '', END].join('\n');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
-  const from = text.indexOf(BEGIN);
-  const to = text.indexOf(END);
-  const next = from >= 0 && to > from ? `${text.slice(0, from)}${section}${text.slice(to + END.length)}` : `${text.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
+  writeSection(file, 'bench', 'npm run bench', [...header, '', report.markdown()]);
 }

@@ -2,21 +2,35 @@
 // fake cloud with injected latency, prints every row next to its floor, ratio and target,
 // and writes them into docs/performance.md. A script, not a test: the numbers belong to
 // this machine and this run.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { QingCloudClient } from 'cdktf-headroom';
-import { FakeCloud, FakeCloudData, startFakeCloud } from 'cdktf-headroom/testing';
+import { FakeCloud, startFakeCloud } from 'cdktf-headroom/testing';
 import type { FloorClient, FloorSample } from './http-floor';
 import { LOOKUPS } from './lookups';
 import { BenchReport, machineLine, writeReport } from './report';
 import { benchReserve, reserveLine } from './reserve';
-import { appQueries, BenchQuery, BenchShape, bigQuery, requestsPerListing, shapeEnv } from './shape';
+import {
+  BIG_ROWS,
+  fakeData,
+  FULL,
+  LATENCY_MS,
+  med,
+  median,
+  postgres,
+  PostgresServer,
+  roundTripMs,
+  runApp,
+  runNode,
+  Sample,
+  SHAPE,
+  THROTTLE_IN_FLIGHT,
+  THROTTLED,
+} from './setup';
+import { appQueries, requestsPerListing, shapeEnv } from './shape';
 
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const IN_ORDER_RUNS = Number(process.env.BENCH_IN_ORDER_RUNS ?? 3);
 const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
@@ -26,68 +40,6 @@ const FLEET_RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
 const FLEET_SIZE = Number(process.env.BENCH_FLEET_SIZE ?? 20);
 /** Where the run's section is written (`BENCH_REPORT=-` writes nothing). */
 const REPORT_FILE = process.env.BENCH_REPORT ?? path.join(__dirname, '..', '..', 'docs', 'performance.md');
-const BIG_ROWS = [10_000, 100_000];
-/** The app: 30 lookups of 5 pages, the last page of each listing half full (as real listings mostly end). */
-const SHAPE: BenchShape = { lookups: 30, pages: 5, pageSize: 10, stacks: 3, resourcesPerLookup: 3, lastPage: 'partial' };
-/** The same app over listings that end on a full page: each lookup asks one page more to see nothing follows. */
-const FULL: BenchShape = { ...SHAPE, prefix: 'full', lastPage: 'full' };
-/** Throttled scale: 1,000 lookups of 3 pages against a fake cloud that throttles above 20 requests in flight per cloud. */
-const THROTTLED: BenchShape = { lookups: 1000, pages: 3, pageSize: 10, stacks: 3, resourcesPerLookup: 0, prefix: 'scale', lastPage: 'partial' };
-const THROTTLE_IN_FLIGHT = 20;
-
-interface Sample {
-  synthMs: number;
-  declareMs: number;
-  firstReadMs: number;
-  appSynthMs: number;
-  /** CPU of the synth (from `new App()`), every thread. */
-  cpuMs: number;
-  /** CPU of the whole process, every thread, module loading and the worker's start-up included. */
-  processCpuMs: number;
-  peakRssKb: number;
-  processMs: number;
-  requests: number;
-  /** Requests the fake cloud saw, per cloud. */
-  byCloud: Record<string, number>;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const med = (samples: readonly Sample[], f: keyof Omit<Sample, 'byCloud'>): number => median(samples.map((s) => s[f]));
-
-/** Runs `node <script> <args>` and returns its last stdout line as JSON, and its wall time. */
-async function runNode<T>(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ result: T; processMs: number }> {
-  const started = performance.now();
-  const { code, out, err } = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let o = '';
-    let e = '';
-    child.stdout.on('data', (c) => (o += c));
-    child.stderr.on('data', (c) => (e += c));
-    child.once('exit', (c) => resolve({ code: c, out: o, err: e }));
-  });
-  const processMs = performance.now() - started;
-  if (code !== 0) throw new Error(`bench ${script} ${args.join(' ')} exited with ${code}:\n${err}${out}`);
-  return { result: JSON.parse(out.trim().split('\n').pop()!) as T, processMs };
-}
-
-async function runApp(cloud: FakeCloud, variant: string, env: Record<string, string>, limits: { maxInFlight?: number } = {}): Promise<Sample> {
-  await cloud.reset(); // clears the request log, and the faults with it
-  await cloud.inject({ latencyMs: LATENCY_MS, ...limits });
-  const { result, processMs } = await runNode<Omit<Sample, 'processMs' | 'requests' | 'byCloud'>>('app.js', [variant], {
-    ...process.env,
-    ...cloud.env(),
-    ...env,
-    CHECKPOINT_DISABLE: '1',
-  });
-  const log = await cloud.requests();
-  const byCloud: Sample['byCloud'] = {};
-  for (const r of log) byCloud[r.cloud] = (byCloud[r.cloud] ?? 0) + 1;
-  return { ...result, processMs, requests: log.length, byCloud };
-}
 
 /** A bare loopback server: answers every request after the latency with one page of 10 rows, as the fake cloud's pages are. */
 async function startBareServer(): Promise<{ port: number; close(): Promise<void> }> {
@@ -107,60 +59,6 @@ async function startBareServer(): Promise<{ port: number; close(): Promise<void>
   const { port } = server.address() as { port: number };
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
-
-/** One request's round trip through the injected latency (median of 7), from this process. */
-async function roundTripMs(cloud: FakeCloud, query: BenchQuery): Promise<number> {
-  await cloud.inject({ latencyMs: LATENCY_MS });
-  const env = cloud.env();
-  const client = new QingCloudClient({
-    credentials: { accessKeyId: env.QINGCLOUD_ACCESS_KEY, secretAccessKey: env.QINGCLOUD_SECRET_KEY },
-    endpoint: env.QINGCLOUD_ENDPOINT,
-  });
-  const times: number[] = [];
-  for (let i = 0; i < 8; i++) {
-    const t = performance.now();
-    await client.getProjectResourceStat({ consoleId: 'benchconsole', projectId: `pj-${query.id}`, owner: 'usr-bench', pageSize: 1000 });
-    if (i > 0) times.push(performance.now() - t); // the first also opens the connection
-  }
-  return median(times);
-}
-
-function fakeData(): FakeCloudData {
-  const byFactory = new Map<number, BenchQuery[]>();
-  for (const { factory, query } of [...appQueries(SHAPE), ...appQueries(FULL), ...appQueries(THROTTLED)]) {
-    byFactory.set(factory, [...(byFactory.get(factory) ?? []), query]);
-  }
-  byFactory.set(0, [...(byFactory.get(0) ?? []), ...BIG_ROWS.map(bigQuery)]);
-  const data: Record<string, unknown> = {};
-  for (const [f, queries] of byFactory) {
-    for (const [cloud, part] of Object.entries(LOOKUPS[f].data(queries))) {
-      const prev = data[cloud] as { projects?: object } | undefined;
-      data[cloud] = prev ? mergeDeep(prev, part) : part;
-    }
-  }
-  return data as FakeCloudData;
-}
-
-function mergeDeep(a: unknown, b: unknown): unknown {
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const out: Record<string, unknown> = { ...(a as object) };
-    for (const [k, v] of Object.entries(b as object)) out[k] = k in out ? mergeDeep(out[k], v) : v;
-    return out;
-  }
-  return b;
-}
-
-/** The throwaway PostgreSQL server of scripts/postgres-server.js (as the tests start it). */
-interface PostgresServer {
-  url(options?: { db?: string }): string;
-  createDatabase(): Promise<string>;
-  stop(): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const postgres = require(path.join(__dirname, '..', '..', 'scripts', 'postgres-server.js')) as {
-  postgresBinDir(): string | undefined;
-  startPostgres(): Promise<PostgresServer>;
-};
 
 interface FleetSample {
   /** One synth alone, cached, against an empty shared record: its whole process, and the requests the fake cloud saw. */
