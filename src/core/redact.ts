@@ -126,13 +126,17 @@ const SECRET_NAMES =
  * parameters of the query and of a form body, the `Authorization` header (whole, and
  * each of its `Access=`/`Credential=`/`Signature=` parts) and token headers.
  */
-export function requestSecrets(req: { readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string }): string[] {
+export function requestSecrets(
+  req: { readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string },
+  /** `req.url`, when the caller has parsed it already. */
+  parsed?: URL,
+): string[] {
   const out: string[] = [];
   const params = (query: string): void => {
     for (const [k, v] of new URLSearchParams(query)) if (SECRET_NAMES.test(k) && v) out.push(v);
   };
   try {
-    params(new URL(req.url).search);
+    params((parsed ?? new URL(req.url)).search);
   } catch {
     // an invalid URL holds nothing we sent
   }
