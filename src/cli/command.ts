@@ -15,6 +15,11 @@ export interface CliOption {
   readonly type: 'string' | 'boolean';
   /** Whether the option may be repeated (its values are collected). */
   readonly multiple?: boolean;
+  /**
+   * What a `string` option's value is, as help and errors show it (`--outdir DIR`).
+   * @default 'VALUE'
+   */
+  readonly value?: string;
   /** What it does, and its default. */
   readonly description: string;
 }
@@ -32,6 +37,20 @@ export interface CliCommand {
   readonly examples: readonly string[];
   /** Runs the command; resolves to the process exit code. */
   run(args: string[], io: CliIo): Promise<number>;
+}
+
+/**
+ * The options that say where a synth's gate report is, shared by the commands that read
+ * it (`check`, `release`): the output folder, or the report file itself.
+ */
+export const REPORT_LOCATION_OPTIONS: readonly CliOption[] = [
+  { name: 'outdir', type: 'string', value: 'DIR', description: 'the synth output folder; default CDKTF_OUTDIR, else cdktf.out' },
+  { name: 'report', type: 'string', value: 'FILE', description: 'the report file itself, instead of --outdir' },
+];
+
+/** An option as help and errors show it: `--name VALUE` for a `string`, `--name` for a switch. */
+function optionText(o: CliOption): string {
+  return o.type === 'string' ? `--${o.name} ${o.value ?? 'VALUE'}` : `--${o.name}`;
 }
 
 /** What {@link parseCommandArgs} found. */
@@ -52,7 +71,7 @@ export function parseCommandArgs(options: readonly CliOption[], args: string[], 
     return { values: parsed.values as ParsedCommandArgs['values'], positionals: parsed.positionals };
   } catch (err) {
     const code = (err as { code?: string }).code;
-    const allowed = options.map((o) => (o.type === 'string' ? `--${o.name} VALUE` : `--${o.name}`)).join(', ') || 'none';
+    const allowed = options.map(optionText).join(', ') || 'none';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const bad = args.find((a) => (a.startsWith('-') ? !options.some((o) => a === `--${o.name}` || a.startsWith(`--${o.name}=`)) : !positionals)) ?? args[0];
       throw new InputError(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
@@ -67,7 +86,7 @@ export function parseCommandArgs(options: readonly CliOption[], args: string[], 
 /** The `--help` text of a command: usage, summary, options and examples. */
 export function commandHelp(command: CliCommand): string {
   const rows = [...command.options, { name: 'help', type: 'boolean', description: 'show this help and exit' } as CliOption].map((o) => [
-    `--${o.name}${o.type === 'string' ? ' VALUE' : ''}${o.multiple ? ' (repeatable)' : ''}`,
+    `${optionText(o)}${o.multiple ? ' (repeatable)' : ''}`,
     o.description,
   ]);
   const width = Math.max(...rows.map((r) => r[0].length));

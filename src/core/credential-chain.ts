@@ -1,3 +1,4 @@
+import { CredentialContext, envOf } from './credential-context';
 import { CredentialsError, MissingCredentialsError } from './errors';
 
 /** One place a credential chain looks, and what it found there. */
@@ -34,15 +35,28 @@ export function environmentSource<T>(
   };
 }
 
-/** Each named setting as given, else as the chain found it: a client set up from the chain honours what its caller passed. */
-export function givenOrFound<N extends string>(
-  given: Partial<Record<N, string>>,
-  found: Partial<Record<N, string>>,
-  names: readonly N[],
-): Partial<Record<N, string>> {
-  const out: Partial<Record<N, string>> = {};
-  for (const name of names) out[name] = given[name] ?? found[name];
-  return out;
+/**
+ * The options of a client set up from its cloud's chain, as the cloud's construct sets
+ * itself up: the keys out of what the chain found, and each named setting (endpoint,
+ * zone, region, ...) as the caller gave it, else as the chain found it, so a script
+ * honours the same environment as the stacks and what its caller passed wins.
+ *
+ * @param options the caller's options; their `credentials` (keys and settings) go first in the chain
+ * @param chain runs the cloud's chain with the given credentials
+ * @param keys the keys the client signs with, out of what the chain found
+ * @param settings the settings the chain may give
+ */
+export function clientOptionsFromChain<F, K, O extends { readonly credentials?: Partial<F> }, N extends keyof F & keyof O & string>(
+  options: O,
+  chain: (given: Partial<F> | undefined) => F,
+  keys: (found: F) => K,
+  settings: readonly N[],
+): Omit<O, 'credentials'> & { readonly credentials: K } {
+  const { credentials, ...rest } = options;
+  const found = chain(credentials);
+  const settled: Record<string, unknown> = {};
+  for (const name of settings) settled[name] = (rest as Record<string, unknown>)[name] ?? found[name];
+  return { ...rest, ...settled, credentials: keys(found) };
 }
 
 /** A resolved credential, with the place it came from (never printed with its secret). */
@@ -88,6 +102,43 @@ export function resolveChain<T extends object>(
   }
   const places = sources.map((s, i) => `  ${i + 1}. ${s.description}`).join('\n');
   throw new MissingCredentialsError(`No ${cloud} credentials found. Looked in:\n${places}\n${fix}`, settled as Record<string, unknown>);
+}
+
+/**
+ * A key-pair cloud's credential chain, declared once in its folder: the environment
+ * variables of its keys and of its settings, and how to fix a miss. The key and setting
+ * names the chain checks are the fields named here, so they cannot drift from the variables.
+ */
+export interface KeyPairChain<T> {
+  /** The cloud as errors name it, e.g. `QingCloud`. */
+  readonly cloud: string;
+  /** Each key by the environment variable that sets it: every key is required, all from one place. */
+  readonly keys: Partial<Record<keyof T & string, string>>;
+  /** Each setting (zone, region, endpoint, ...) by its environment variable: each is taken from the first place that sets it. */
+  readonly settings: Partial<Record<keyof T & string, string>>;
+  /** How to fix missing credentials; ends the errors. */
+  readonly fix: string;
+}
+
+/**
+ * Walks a key-pair cloud's chain: the credentials prop, then the environment, then `files`
+ * (the cloud's CLI or SDK files), as {@link resolveChain} does.
+ * @throws MissingCredentialsError when no place holds a key; CredentialsError for a half pair.
+ */
+export function resolveKeyPairChain<T extends object>(
+  chain: KeyPairChain<T>,
+  explicit: Partial<T> | undefined,
+  ctx: CredentialContext,
+  files: ReadonlyArray<CredentialSource<T>>,
+): Resolved<T> {
+  const sources = [credentialsProp(explicit), environmentSource<T>(envOf(ctx), chain.keys, chain.settings), ...files];
+  return resolveChain(
+    chain.cloud,
+    Object.keys(chain.keys) as Array<keyof T & string>,
+    sources,
+    chain.fix,
+    Object.keys(chain.settings) as Array<keyof T & string>,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { IConstruct } from 'constructs';
 import { GateViolationError } from '../core/errors';
 import { frameworkOf } from '../core/framework';
+import { perConstructTree } from '../core/per-app';
 import { escapeControl } from '../core/text';
 import { renderSynthStop, renderUnenforcedViolations, violationName } from './console-report';
 import { Finding } from './finding';
@@ -47,17 +48,11 @@ export interface AppGateCheck {
  * synth finished, it prints one line per violation of a gate that does not enforce at synth.
  */
 export class GateRegistry {
-  private static readonly registries = new WeakMap<IConstruct, GateRegistry>();
+  private static readonly forTree = perConstructTree((root) => new GateRegistry(root));
 
   /** The registry of the app `scope` belongs to (created on first use). */
   static of(scope: IConstruct): GateRegistry {
-    const root = scope.node.root;
-    let registry = GateRegistry.registries.get(root);
-    if (!registry) {
-      registry = new GateRegistry(root);
-      GateRegistry.registries.set(root, registry);
-    }
-    return registry;
+    return GateRegistry.forTree(scope);
   }
 
   /** Absolute path of the report folder, or undefined when the tree has no App. */

@@ -94,7 +94,13 @@ describe('check --plan --reserve', () => {
     expect((await reservations(env)).map((x) => x.run)).not.toContain(run);
   }
 
-  /** 20 concurrent checks of the two plans (10 each), each its own run: exactly floor(10 / 3) = 3 pass, every time. */
+  /**
+   * The test, for the record `env` makes anew each round: 20 concurrent checks of the two
+   * plans (10 each), each its own run: exactly floor(10 / 3) = 3 pass, in every one of 3 rounds.
+   */
+  const itHoldsTwentyAtOnce = (env: () => Promise<NodeJS.ProcessEnv>): void =>
+    withTerraform('20 concurrent checks, each adding 3 into 10 free: exactly 3 pass, in every one of 3 rounds', () => twentyAtOnce(env, 3));
+
   async function twentyAtOnce(env: () => Promise<NodeJS.ProcessEnv>, rounds: number): Promise<void> {
     const [alpha, beta] = await twoStacks();
     expect(alpha.quota).toBe(beta.quota); // what they count is one quota, though stacks, folders and synths differ
@@ -136,9 +142,7 @@ describe('check --plan --reserve', () => {
       }
     };
 
-    withTerraform('20 concurrent checks, each adding 3 into 10 free: exactly 3 pass, in every one of 3 rounds', async () => {
-      await twentyAtOnce(freshDb, 3);
-    });
+    itHoldsTwentyAtOnce(freshDb);
 
     withTerraform('two stacks share the quota; a re-check of a run replaces its reservation; release ends it; --run defaults to the synth run', async () => {
       const [alpha, beta] = await twoStacks();
@@ -266,9 +270,7 @@ describe('check --plan --reserve', () => {
       HEADROOM_LOOKUP_RECORD_FILE: path.join(tmp, `record-${++n}`, 'cdktf.lookups.json'),
     });
 
-    withTerraform('20 concurrent checks, each adding 3 into 10 free: exactly 3 pass, in every one of 3 rounds', async () => {
-      await twentyAtOnce(freshFile, 3);
-    });
+    itHoldsTwentyAtOnce(freshFile);
 
     withTerraform('release and expiry; the reservations sit beside the record file', async () => {
       const [alpha, beta] = await twoStacks();

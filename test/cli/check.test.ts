@@ -130,7 +130,7 @@ describe('cdktf-headroom check', () => {
     const r = await check('--strict');
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      "Unknown option '--strict'; allowed: --outdir DIR, --report FILE, --plan FILE, --reserve, --run ID, --ttl DURATION, --format FORMAT, --fail-on-warnings",
+      'unexpected argument "--strict"; allowed: --outdir DIR, --report FILE, --plan FILE, --reserve, --run ID, --ttl DURATION, --format FORMAT, --fail-on-warnings',
     );
   });
 

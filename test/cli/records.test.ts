@@ -54,37 +54,42 @@ describe('cdktf-headroom records', () => {
   });
   const keysLeft = (): string[] => Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).records);
 
-  it('lists the records: index, cloud, age and key, sorted by key', async () => {
-    const run = await cli('records', 'list', '--file', file);
-    expect(run.code).toBe(0);
-    expect(run.out.split('\n')).toEqual([
-      `${file}: 3 records`,
-      '#  cloud      age  key',
-      `1  qingcloud  30s  ${KEYS.a}`,
-      `2  qingcloud  5h   ${KEYS.b}`,
-      `3  ucloud     3d   ${KEYS.u}`,
-      '',
-    ]);
-  });
-
-  it('lists an invalid record as INVALID, with what is wrong with it (it is never used)', async () => {
+  /** Makes two records invalid: #2's totals do not add up, #3 was fetched in the future. */
+  const invalidate = (): void => {
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     json.records[KEYS.b].value = { ...QING_VALUE, totalCount: 25 };
     json.records[KEYS.u].fetchedAt = '2999-01-01T00:00:00.000Z';
     fs.writeFileSync(file, JSON.stringify(json));
+  };
+
+  it.each<[string, () => void, string[]]>([
+    [
+      'the records: index, cloud, age and key, sorted by key',
+      () => undefined,
+      ['#  cloud      age  key', `1  qingcloud  30s  ${KEYS.a}`, `2  qingcloud  5h   ${KEYS.b}`, `3  ucloud     3d   ${KEYS.u}`],
+    ],
+    [
+      'an invalid record as INVALID, with what is wrong with it (it is never used)',
+      invalidate,
+      [
+        '#  cloud      age      key',
+        `1  qingcloud  30s      ${KEYS.a}`,
+        `2  qingcloud  INVALID  ${KEYS.b}`,
+        `3  ucloud     INVALID  ${KEYS.u}`,
+        '#2 is invalid and is never used: value.totalCount is 25; expected the number of rows (0)',
+        '#3 is invalid and is never used: fetchedAt 2999-01-01T00:00:00.000Z is in the future; a record cannot have been fetched after now',
+        'Reset invalid records (`records reset INDEX`) and synthesize in live mode to record them again.',
+      ],
+    ],
+  ])('lists %s', async (_what, edit, lines) => {
+    edit();
     const run = await cli('records', 'list', '--file', file);
     expect(run.code).toBe(0);
-    expect(run.out.split('\n')).toEqual([
-      `${file}: 3 records`,
-      '#  cloud      age      key',
-      `1  qingcloud  30s      ${KEYS.a}`,
-      `2  qingcloud  INVALID  ${KEYS.b}`,
-      `3  ucloud     INVALID  ${KEYS.u}`,
-      '#2 is invalid and is never used: value.totalCount is 25; expected the number of rows (0)',
-      '#3 is invalid and is never used: fetchedAt 2999-01-01T00:00:00.000Z is in the future; a record cannot have been fetched after now',
-      'Reset invalid records (`records reset INDEX`) and synthesize in live mode to record them again.',
-      '',
-    ]);
+    expect(run.out.split('\n')).toEqual([`${file}: 3 records`, ...lines, '']);
+  });
+
+  it('lists an invalid record in JSON as not valid, with its problem', async () => {
+    invalidate();
     const listed = JSON.parse((await cli('records', 'list', '--json', '--file', file)).out);
     expect(listed.records.map((r: { valid: boolean; problem?: string }) => [r.valid, r.problem])).toEqual([
       [true, undefined],
@@ -181,7 +186,10 @@ describe('cdktf-headroom records', () => {
     [['purge'], /records needs a subcommand: list, history, reset, clear, copy, init, reservations; got "purge"/],
     [['reset'], /records reset needs at least one KEY, INDEX/],
     [['list', 'extra'], /records list takes no arguments besides flags; got "extra"/],
-    [['list', '--force'], /unexpected argument "--force"; allowed: --file VALUE, --dir VALUE, --json, --url VALUE, --from VALUE, --to VALUE/],
+    [
+      ['list', '--force'],
+      /unexpected argument "--force"; allowed: --file FILE, --url URL, --dir DIR, --json, --from FILE\|URL, --to FILE\|URL, --release RUN$/m,
+    ],
   ])('explains a bad command line: %p', async (args, message) => {
     const run = await cli('records', ...args, '--file', file);
     expect(run.code).toBe(2);

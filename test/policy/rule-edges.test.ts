@@ -8,6 +8,7 @@ import { Headroom } from '../../src/policy/headroom';
 import { fmt, jsonNumber, pct } from '../../src/policy/message-format';
 import { Rule } from '../../src/policy/rule';
 import { thrownBy } from '../_helpers/rejection';
+import { boundOutcome } from '../_helpers/rule-outcomes';
 
 const usage = (used: number, limit = 200) => ({ used, limit });
 
@@ -98,15 +99,9 @@ describe('Rule edges', () => {
     });
 
     it('atLeast fails one below the bound, and a given fix replaces the hint', () => {
-      const out = Rule.atLeast('x', 2, 3, { fix: 'Order 1 more HSS quota.', level: 'warning' }).evaluate();
-      expect(out).toEqual({
-        passed: false,
-        level: 'warning',
-        observed: 2,
-        bound: 3,
-        values: { value: 2, min: 3 },
-        message: '2 is below the minimum 3 by 1. Order 1 more HSS quota.',
-      });
+      expect(Rule.atLeast('x', 2, 3, { fix: 'Order 1 more HSS quota.', level: 'warning' }).evaluate()).toEqual(
+        boundOutcome({ min: 3 }, 2, false, '2 is below the minimum 3 by 1. Order 1 more HSS quota.', 'warning'),
+      );
       expect(Rule.atLeast('x', 4, 3).evaluate().passed).toBe(true);
     });
 

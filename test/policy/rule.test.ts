@@ -2,32 +2,27 @@ import { CloudServiceError, InputError } from '../../src/core/errors';
 import { Headroom } from '../../src/policy/headroom';
 import { Rule } from '../../src/policy/rule';
 import { thrownBy } from '../_helpers/rejection';
+import { boundOutcome } from '../_helpers/rule-outcomes';
 
 const ok = { lookupError: undefined };
 
 describe('Rule', () => {
   describe('atMost', () => {
     it('passes at and below the bound', () => {
-      expect(Rule.atMost('eip-peak-mbps', 80, 80).evaluate()).toMatchObject({
-        passed: true,
-        level: 'error',
-        observed: 80,
-        bound: 80,
-        message: '80 is within the maximum 80.',
-      });
+      expect(Rule.atMost('eip-peak-mbps', 80, 80).evaluate()).toEqual(boundOutcome({ max: 80 }, 80, true, '80 is within the maximum 80.'));
       expect(Rule.atMost('eip-peak-mbps', 12.5, 80).evaluate().passed).toBe(true);
     });
 
     it('fails above it, saying by how much and what to do', () => {
-      const out = Rule.atMost('eip-peak-mbps', 95.5, 80, { level: 'warning' }).evaluate();
-      expect(out).toEqual({
-        passed: false,
-        level: 'warning',
-        observed: 95.5,
-        bound: 80,
-        values: { value: 95.5, max: 80 },
-        message: '95.5 is above the maximum 80 by 15.5. Bring it down to 80 or less, or raise the bound once the quota allows it.',
-      });
+      expect(Rule.atMost('eip-peak-mbps', 95.5, 80, { level: 'warning' }).evaluate()).toEqual(
+        boundOutcome(
+          { max: 80 },
+          95.5,
+          false,
+          '95.5 is above the maximum 80 by 15.5. Bring it down to 80 or less, or raise the bound once the quota allows it.',
+          'warning',
+        ),
+      );
     });
 
     it('reads functions when checked, and ends the message with a given fix', () => {
@@ -47,13 +42,13 @@ describe('Rule', () => {
 
   describe('atLeast', () => {
     it('passes at and above the bound', () => {
-      expect(Rule.atLeast('hss-idle-quota', 3, 3).evaluate()).toMatchObject({ passed: true, observed: 3, bound: 3, message: '3 meets the minimum 3.' });
+      expect(Rule.atLeast('hss-idle-quota', 3, 3).evaluate()).toEqual(boundOutcome({ min: 3 }, 3, true, '3 meets the minimum 3.'));
     });
 
     it('fails below it, saying how many are missing', () => {
-      const out = Rule.atLeast('hss-idle-quota', 1, 4).evaluate();
-      expect(out).toMatchObject({ passed: false, level: 'error', observed: 1, bound: 4, values: { value: 1, min: 4 } });
-      expect(out.message).toBe('1 is below the minimum 4 by 3. Free or buy 3 more, or lower what the stack needs to 1.');
+      expect(Rule.atLeast('hss-idle-quota', 1, 4).evaluate()).toEqual(
+        boundOutcome({ min: 4 }, 1, false, '1 is below the minimum 4 by 3. Free or buy 3 more, or lower what the stack needs to 1.'),
+      );
     });
   });
 

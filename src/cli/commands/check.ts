@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { HeadroomError, InputError } from '../../core/errors';
 import { openLookupRecordStore } from '../../lookups/record/open-store';
 import { parseDurationMs, projectSettingSources } from '../../lookups/settings';
@@ -12,24 +11,13 @@ import { renderPlanHtml, renderPlanJunit, renderPlanMarkdown, renderPlanSarif } 
 import { PlanReservation, reservePlan } from '../../policy/plan-reserve';
 import { checkPlan, PlanCheckOutcome } from '../../policy/plan-verdict';
 import { REPORT_FILES } from '../../policy/report-files';
-import { CliCommand } from '../command';
+import { CliCommand, parseCommandArgs, REPORT_LOCATION_OPTIONS } from '../command';
 
 /** What `check --format` prints on stdout. */
 const FORMATS = ['markdown', 'summary', 'json', 'html'] as const;
 /** What `check --plan --format` prints on stdout: the report's formats, and JUnit and SARIF of the plan's verdict. */
 const PLAN_FORMATS = [...FORMATS, 'junit', 'sarif'] as const;
 type CheckFormat = (typeof PLAN_FORMATS)[number];
-
-const OPTIONS = {
-  outdir: { type: 'string' },
-  report: { type: 'string' },
-  plan: { type: 'string' },
-  format: { type: 'string' },
-  'fail-on-warnings': { type: 'boolean' },
-  reserve: { type: 'boolean' },
-  run: { type: 'string' },
-  ttl: { type: 'string' },
-} as const;
 
 type CheckFlags = {
   outdir?: string;
@@ -69,11 +57,11 @@ export const checkCommand: CliCommand = {
   summary:
     'Read the gate report of the last synth (DIR/headroom/report.json, DIR defaults to CDKTF_OUTDIR or cdktf.out), print it (--format, default markdown) and where report.html is, and exit 0 on pass, 1 on warnings when failing on warnings, 2 on violations, an unfinished synth or a missing report. With --plan, also judge what a saved plan (terraform show -json) adds per headroom: 2 when it does not fit or is not of this synth.',
   options: [
-    { name: 'outdir', type: 'string', description: 'the synth output folder; default CDKTF_OUTDIR, else cdktf.out' },
-    { name: 'report', type: 'string', description: 'the report file itself, instead of --outdir' },
+    ...REPORT_LOCATION_OPTIONS,
     {
       name: 'plan',
       type: 'string',
+      value: 'FILE',
       description:
         'also judge a saved plan (terraform show -json plan.tfplan > plan.json) of a stack of this synth: what it adds and frees per headroom; exit 2 when it does not fit',
     },
@@ -83,9 +71,14 @@ export const checkCommand: CliCommand = {
       description:
         "with --plan: judge the plan against the headroom less other runs' live reservations in the lookup record (HEADROOM_LOOKUP_RECORD_URL, else the record file) and, when it fits, reserve what it adds for this run (docs/reservations.md); exit 2 when it does not fit or the record fails",
     },
-    { name: 'run', type: 'string', description: 'with --reserve: the run the reservation is of; default the synth run of the report' },
-    { name: 'ttl', type: 'string', description: 'with --reserve: how long the reservation lives (90s, 15m, 1h, 1d); default 1h' },
-    { name: 'format', type: 'string', description: 'what to print: markdown (default), summary, json or html; with --plan also junit or sarif' },
+    { name: 'run', type: 'string', value: 'ID', description: 'with --reserve: the run the reservation is of; default the synth run of the report' },
+    { name: 'ttl', type: 'string', value: 'DURATION', description: 'with --reserve: how long the reservation lives (90s, 15m, 1h, 1d); default 1h' },
+    {
+      name: 'format',
+      type: 'string',
+      value: 'FORMAT',
+      description: 'what to print: markdown (default), summary, json or html; with --plan also junit or sarif',
+    },
     { name: 'fail-on-warnings', type: 'boolean', description: 'exit 1 on warnings (also HEADROOM_FAIL_ON_WARNINGS=1)' },
   ],
   examples: [
@@ -172,14 +165,9 @@ async function runPlanCheck(planFile: string, f: CheckFlags, format: CheckFormat
   return outcome.code;
 }
 
-/** The flags of `check`, read with `node:util` `parseArgs`; an unknown flag or a stray argument is an `InputError` naming the allowed ones. */
+/** The flags of `check`; an unknown flag or a stray argument is an `InputError` naming the allowed ones. */
 function parseCheckArgs(args: string[]): CheckFlags {
-  try {
-    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    const allowed = '--outdir DIR, --report FILE, --plan FILE, --reserve, --run ID, --ttl DURATION, --format FORMAT, --fail-on-warnings';
-    throw new InputError(`${(err as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '')}; allowed: ${allowed}`);
-  }
+  return parseCommandArgs(checkCommand.options, args).values as CheckFlags;
 }
 
 function checkFormat(value: string | undefined, plan: boolean): CheckFormat {

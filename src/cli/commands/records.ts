@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { InputError } from '../../core/errors';
 import { declareLookupKinds } from '../../lookups/kind-table';
 import { LOOKUP_KINDS } from '../../registry/all-kinds';
@@ -10,19 +9,12 @@ import { FileRecordStore } from '../../lookups/record/file-store';
 import { copyLookupRecords, LookupRecordStore } from '../../lookups/record/store';
 import { selectRecordKeys } from '../../lookups/record/select-keys';
 import { numbersOf } from '../../lookups/record/history';
-import { CliCommand, CliIo } from '../command';
+import { CliCommand, CliIo, parseCommandArgs } from '../command';
 
 const SUBCOMMANDS = 'list, history, reset, clear, copy, init, reservations';
 
-const OPTIONS = {
-  file: { type: 'string' },
-  dir: { type: 'string' },
-  json: { type: 'boolean' },
-  url: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  release: { type: 'string' },
-} as const;
+/** The flags of `records` (see its options). */
+type RecordsFlags = { file?: string; dir?: string; json?: boolean; url?: string; from?: string; to?: string; release?: string };
 
 /**
  * `cdktf-headroom records`: lists, resets and clears the lookup record (`cdktf.lookups.json`,
@@ -40,13 +32,13 @@ export const recordsCommand: CliCommand = {
     "or list the live headroom reservations of plan pipelines (reservations; --release RUN ends a run's). " +
     'The record is the one synth uses in DIR (default: here): HEADROOM_LOOKUP_RECORD_URL or HEADROOM_LOOKUP_RECORD_FILE, cdktf.json context, else cdktf.lookups.json.',
   options: [
-    { name: 'file', type: 'string', description: 'the record file; default the record synth uses in --dir' },
-    { name: 'url', type: 'string', description: 'a PostgreSQL record (postgres://...); default HEADROOM_LOOKUP_RECORD_URL or the context' },
-    { name: 'dir', type: 'string', description: 'the project directory; default the current one' },
+    { name: 'file', type: 'string', value: 'FILE', description: 'the record file; default the record synth uses in --dir' },
+    { name: 'url', type: 'string', value: 'URL', description: 'a PostgreSQL record (postgres://...); default HEADROOM_LOOKUP_RECORD_URL or the context' },
+    { name: 'dir', type: 'string', value: 'DIR', description: 'the project directory; default the current one' },
     { name: 'json', type: 'boolean', description: 'list as JSON, for scripts' },
-    { name: 'from', type: 'string', description: 'copy: the record (file or URL) to copy from' },
-    { name: 'to', type: 'string', description: 'copy: the record (file or URL) to copy to' },
-    { name: 'release', type: 'string', description: "reservations: end this run's reservations (as `release --run RUN`)" },
+    { name: 'from', type: 'string', value: 'FILE|URL', description: 'copy: the record (file or URL) to copy from' },
+    { name: 'to', type: 'string', value: 'FILE|URL', description: 'copy: the record (file or URL) to copy to' },
+    { name: 'release', type: 'string', value: 'RUN', description: "reservations: end this run's reservations (as `release --run RUN`)" },
   ],
   examples: [
     'cdktf-headroom records list',
@@ -252,15 +244,8 @@ function noPositional(sub: string, positional: string[]): void {
   if (positional.length > 0) throw new InputError(`records ${sub} takes no arguments besides flags; got ${JSON.stringify(positional[0])}`);
 }
 
-/** The command line's flags and positional arguments (node:util parseArgs); an unknown flag names the allowed ones. */
-function parse(args: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>> {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    const bad = /'([^']+)'/.exec((err as Error).message)?.[1] ?? (err as Error).message;
-    const allowed = Object.entries(OPTIONS)
-      .map(([name, o]) => (o.type === 'string' ? `--${name} VALUE` : `--${name}`))
-      .join(', ');
-    throw new InputError(`unexpected argument ${JSON.stringify(bad)}; allowed: ${allowed}`);
-  }
+/** The command line's flags and positional arguments; an unknown flag names the allowed ones. */
+function parse(args: string[]): { values: RecordsFlags; positionals: string[] } {
+  const { values, positionals } = parseCommandArgs(recordsCommand.options, args, { positionals: true });
+  return { values: values as RecordsFlags, positionals };
 }

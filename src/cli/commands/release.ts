@@ -3,7 +3,7 @@ import { openLookupRecordStore } from '../../lookups/record/open-store';
 import { projectSettingSources } from '../../lookups/settings';
 import { checkGateReport } from '../../policy/check-report';
 import { durationText } from '../../policy/plan-reserve';
-import { CliCommand, parseCommandArgs } from '../command';
+import { CliCommand, parseCommandArgs, REPORT_LOCATION_OPTIONS } from '../command';
 
 /**
  * `cdktf-headroom release`: ends a run's headroom reservations (made by `check --plan
@@ -17,10 +17,9 @@ export const releaseCommand: CliCommand = {
   summary:
     "End a run's headroom reservations (check --plan --reserve) in the lookup record (HEADROOM_LOOKUP_RECORD_URL, else the record file): after terraform apply, or when the pipeline gives up. The run defaults to the synth run of the report.",
   options: [
-    { name: 'run', type: 'string', description: 'the run whose reservations end; default the synth run of the report (DIR/headroom/report.json)' },
-    { name: 'stack', type: 'string', description: "only this stack's reservations (its construct path); default every stack of the run" },
-    { name: 'outdir', type: 'string', description: 'the synth output folder, for the default run; default CDKTF_OUTDIR, else cdktf.out' },
-    { name: 'report', type: 'string', description: 'the report file itself, instead of --outdir' },
+    { name: 'run', type: 'string', value: 'ID', description: 'the run whose reservations end; default the synth run of the report (DIR/headroom/report.json)' },
+    { name: 'stack', type: 'string', value: 'PATH', description: "only this stack's reservations (its construct path); default every stack of the run" },
+    ...REPORT_LOCATION_OPTIONS,
   ],
   examples: ['terraform apply plan.tfplan && npx cdktf-headroom release', 'cdktf-headroom release --run 4f1c2d0e-...'],
   async run(args, io) {

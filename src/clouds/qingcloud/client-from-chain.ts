@@ -1,4 +1,4 @@
-import { givenOrFound } from '../../core/credential-chain';
+import { clientOptionsFromChain } from '../../core/credential-chain';
 import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
 import { PROJECT_RESOURCE_STAT } from './lookup-declaration';
@@ -38,7 +38,7 @@ export interface QingCloudClientFromChainOptions extends TransportOptions {
  * const stat = await qingCloudClientFromChain().getProjectResourceStat({ consoleId, projectId, owner });
  */
 export function qingCloudClientFromChain(options: QingCloudClientFromChainOptions = {}, ctx: CredentialContext = {}): QingCloudClient {
-  const { credentials, ...rest } = options;
-  const found = resolveQingCloudCredentials(credentials, ctx);
-  return new QingCloudClient({ ...rest, ...givenOrFound(rest, found, ['endpoint', 'zone']), credentials: PROJECT_RESOURCE_STAT.keys(found) });
+  return new QingCloudClient(
+    clientOptionsFromChain(options, (given) => resolveQingCloudCredentials(given, ctx), PROJECT_RESOURCE_STAT.keys, ['endpoint', 'zone']),
+  );
 }

@@ -1,5 +1,5 @@
-import { CredentialSource, credentialsProp, environmentSource, resolveChain, Resolved } from '../../core/credential-chain';
-import { CredentialContext, envOf, readHomeFile } from '../../core/credential-context';
+import { KeyPairChain, resolveKeyPairChain, Resolved } from '../../core/credential-chain';
+import { CredentialContext, readHomeFile } from '../../core/credential-context';
 import { parseYamlCredentials } from '../../core/credential-parsers';
 
 /** A QingCloud access key pair. */
@@ -22,10 +22,15 @@ export interface QingCloudCredentials {
   readonly endpoint?: string;
 }
 
-/** How to fix missing QingCloud credentials; shown in errors. */
-const FIX =
-  'Pass `credentials: { accessKeyId, secretAccessKey }`, or set QINGCLOUD_ACCESS_KEY and QINGCLOUD_SECRET_KEY, ' +
-  'or write qy_access_key_id and qy_secret_access_key to ~/.qingcloud/config.yaml.';
+/** QingCloud's chain: the variables its Terraform provider reads, and how to fix a miss. */
+const CHAIN: KeyPairChain<QingCloudCredentials> = {
+  cloud: 'QingCloud',
+  keys: { accessKeyId: 'QINGCLOUD_ACCESS_KEY', secretAccessKey: 'QINGCLOUD_SECRET_KEY' },
+  settings: { zone: 'QINGCLOUD_ZONE', endpoint: 'QINGCLOUD_ENDPOINT' },
+  fix:
+    'Pass `credentials: { accessKeyId, secretAccessKey }`, or set QINGCLOUD_ACCESS_KEY and QINGCLOUD_SECRET_KEY, ' +
+    'or write qy_access_key_id and qy_secret_access_key to ~/.qingcloud/config.yaml.',
+};
 
 /**
  * Finds QingCloud credentials: explicit ones first, then the variables QingCloud's
@@ -37,14 +42,7 @@ const FIX =
  * @throws CredentialsError naming every place looked when none has a key pair.
  */
 export function resolveQingCloudCredentials(explicit?: Partial<QingCloudCredentials>, ctx: CredentialContext = {}): Resolved<QingCloudCredentials> {
-  const env = envOf(ctx);
-  const sources: CredentialSource<QingCloudCredentials>[] = [
-    credentialsProp(explicit),
-    environmentSource<QingCloudCredentials>(
-      env,
-      { accessKeyId: 'QINGCLOUD_ACCESS_KEY', secretAccessKey: 'QINGCLOUD_SECRET_KEY' },
-      { zone: 'QINGCLOUD_ZONE', endpoint: 'QINGCLOUD_ENDPOINT' },
-    ),
+  return resolveKeyPairChain(CHAIN, explicit, ctx, [
     {
       description: 'the QingCloud SDK/CLI file ~/.qingcloud/config.yaml (qy_access_key_id, qy_secret_access_key)',
       load: () => {
@@ -55,6 +53,5 @@ export function resolveQingCloudCredentials(explicit?: Partial<QingCloudCredenti
         return { accessKeyId: y.qy_access_key_id, secretAccessKey: y.qy_secret_access_key, zone: y.zone || undefined, endpoint };
       },
     },
-  ];
-  return resolveChain('QingCloud', ['accessKeyId', 'secretAccessKey'], sources, FIX, ['zone', 'endpoint']);
+  ]);
 }

@@ -1,4 +1,4 @@
-import { givenOrFound } from '../../core/credential-chain';
+import { clientOptionsFromChain } from '../../core/credential-chain';
 import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
 import { EIP_BANDWIDTH_USAGE } from './lookup-declaration';
@@ -43,7 +43,7 @@ export interface UCloudClientFromChainOptions extends TransportOptions {
  * const usage = await ucloudClientFromChain({ region: 'cn-bj2' }).describeBandwidthUsage();
  */
 export function ucloudClientFromChain(options: UCloudClientFromChainOptions = {}, ctx: CredentialContext = {}): UCloudClient {
-  const { credentials, ...rest } = options;
-  const found = resolveUCloudCredentials(credentials, ctx);
-  return new UCloudClient({ ...rest, ...givenOrFound(rest, found, ['endpoint', 'region', 'projectId']), credentials: EIP_BANDWIDTH_USAGE.keys(found) });
+  return new UCloudClient(
+    clientOptionsFromChain(options, (given) => resolveUCloudCredentials(given, ctx), EIP_BANDWIDTH_USAGE.keys, ['endpoint', 'region', 'projectId']),
+  );
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CredentialSource, credentialsProp, environmentSource, resolveChain, Resolved } from '../../core/credential-chain';
+import { CredentialSource, KeyPairChain, resolveKeyPairChain, Resolved } from '../../core/credential-chain';
 import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
 import { CredentialsError } from '../../core/errors';
 
@@ -25,10 +25,15 @@ export interface UCloudCredentials {
   readonly endpoint?: string;
 }
 
-/** How to fix missing UCloud credentials; shown in errors. */
-const FIX =
-  'Pass `credentials: { publicKey, privateKey }`, or set UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY, ' +
-  'or run `ucloud init` (the UCloud CLI) to write ~/.ucloud/credential.json. Keys are at https://console.ucloud.cn/uapi/apikey.';
+/** UCloud's chain: the variables its Terraform provider and SDKs read, and how to fix a miss. */
+const CHAIN: KeyPairChain<UCloudCredentials> = {
+  cloud: 'UCloud',
+  keys: { publicKey: 'UCLOUD_PUBLIC_KEY', privateKey: 'UCLOUD_PRIVATE_KEY' },
+  settings: { region: 'UCLOUD_REGION', projectId: 'UCLOUD_PROJECT_ID', endpoint: 'UCLOUD_API_BASE_URL' },
+  fix:
+    'Pass `credentials: { publicKey, privateKey }`, or set UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY, ' +
+    'or run `ucloud init` (the UCloud CLI) to write ~/.ucloud/credential.json. Keys are at https://console.ucloud.cn/uapi/apikey.',
+};
 
 /** The name of the profile the SDKs and the CLI use when none is chosen. */
 export const UCLOUD_DEFAULT_PROFILE = 'default';
@@ -66,18 +71,7 @@ interface SharedCredentialEntry {
  *   a file is unreadable or not the CLI's JSON.
  */
 export function resolveUCloudCredentials(explicit?: Partial<UCloudCredentials>, ctx: CredentialContext = {}): Resolved<UCloudCredentials> {
-  const env = envOf(ctx);
-  const files = sharedFilesSource(ctx);
-  const sources: CredentialSource<UCloudCredentials>[] = [
-    credentialsProp(explicit),
-    environmentSource<UCloudCredentials>(
-      env,
-      { publicKey: 'UCLOUD_PUBLIC_KEY', privateKey: 'UCLOUD_PRIVATE_KEY' },
-      { region: 'UCLOUD_REGION', projectId: 'UCLOUD_PROJECT_ID', endpoint: 'UCLOUD_API_BASE_URL' },
-    ),
-    files,
-  ];
-  return resolveChain('UCloud', ['publicKey', 'privateKey'], sources, FIX, ['region', 'projectId', 'endpoint']);
+  return resolveKeyPairChain(CHAIN, explicit, ctx, [sharedFilesSource(ctx)]);
 }
 
 /** The UCloud CLI's two JSON files, read as one source. Its description names the files and the profile. */

@@ -5,6 +5,7 @@
 import { IConstruct } from 'constructs';
 import { clockIsMoved, libraryNowMs } from '../../core/clock';
 import { CredentialFileCache } from '../../core/credential-file-cache';
+import { perConstructTree } from '../../core/per-app';
 import { HeadroomError, LookupRecordError, serializeError } from '../../core/errors';
 import { AppTransportSettings } from '../../core/transport-options';
 import { answerFromRecord, isFresh, RecordMatches } from '../record/answer';
@@ -62,17 +63,11 @@ interface Entry {
  * {@link LookupEngine.of}; there is one per construct tree root.
  */
 export class LookupEngine implements ClaimSettler {
-  private static readonly engines = new WeakMap<IConstruct, LookupEngine>();
+  private static readonly forTree = perConstructTree((root) => new LookupEngine(root));
 
   /** The engine of the app that `scope` belongs to. */
   static of(scope: IConstruct): LookupEngine {
-    const root = scope.node.root;
-    let engine = LookupEngine.engines.get(root);
-    if (!engine) {
-      engine = new LookupEngine(root);
-      LookupEngine.engines.set(root, engine);
-    }
-    return engine;
+    return LookupEngine.forTree(scope);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { InputError } from '../../../src/core/errors';
 import { atLeastRule } from '../../../src/policy/rules/at-least';
 import { thrownBy } from '../../_helpers/rejection';
+import { boundOutcome } from '../../_helpers/rule-outcomes';
 
 describe('rules/at-least', () => {
   it('builds an at-least spec with a description from a plain bound', () => {
@@ -13,22 +14,10 @@ describe('rules/at-least', () => {
   });
 
   it('passes at the minimum and fails below it, saying how many more are needed', () => {
-    expect(atLeastRule('q', 2, 2, {}).check()).toEqual({
-      passed: true,
-      level: 'error',
-      observed: 2,
-      bound: 2,
-      values: { value: 2, min: 2 },
-      message: '2 meets the minimum 2.',
-    });
-    expect(atLeastRule('q', 1, 4, {}).check()).toEqual({
-      passed: false,
-      level: 'error',
-      observed: 1,
-      bound: 4,
-      values: { value: 1, min: 4 },
-      message: '1 is below the minimum 4 by 3. Free or buy 3 more, or lower what the stack needs to 1.',
-    });
+    expect(atLeastRule('q', 2, 2, {}).check()).toEqual(boundOutcome({ min: 2 }, 2, true, '2 meets the minimum 2.'));
+    expect(atLeastRule('q', 1, 4, {}).check()).toEqual(
+      boundOutcome({ min: 4 }, 1, false, '1 is below the minimum 4 by 3. Free or buy 3 more, or lower what the stack needs to 1.'),
+    );
   });
 
   it('names the factory and the field of a bad argument', () => {

@@ -1,6 +1,7 @@
 import { InputError } from '../../../src/core/errors';
 import { atMostRule } from '../../../src/policy/rules/at-most';
 import { thrownBy } from '../../_helpers/rejection';
+import { boundOutcome } from '../../_helpers/rule-outcomes';
 
 describe('rules/at-most', () => {
   it('builds an at-most spec: kind, level, description from a plain bound, no sources', () => {
@@ -10,22 +11,16 @@ describe('rules/at-most', () => {
   });
 
   it('passes at the bound and fails above it, with the observed value, the bound and by how much', () => {
-    expect(atMostRule('m', 80, 80, {}).check()).toEqual({
-      passed: true,
-      level: 'error',
-      observed: 80,
-      bound: 80,
-      values: { value: 80, max: 80 },
-      message: '80 is within the maximum 80.',
-    });
-    expect(atMostRule('m', 80.25, 80, { level: 'warning' }).check()).toEqual({
-      passed: false,
-      level: 'warning',
-      observed: 80.25,
-      bound: 80,
-      values: { value: 80.25, max: 80 },
-      message: '80.25 is above the maximum 80 by 0.25. Bring it down to 80 or less, or raise the bound once the quota allows it.',
-    });
+    expect(atMostRule('m', 80, 80, {}).check()).toEqual(boundOutcome({ max: 80 }, 80, true, '80 is within the maximum 80.'));
+    expect(atMostRule('m', 80.25, 80, { level: 'warning' }).check()).toEqual(
+      boundOutcome(
+        { max: 80 },
+        80.25,
+        false,
+        '80.25 is above the maximum 80 by 0.25. Bring it down to 80 or less, or raise the bound once the quota allows it.',
+        'warning',
+      ),
+    );
   });
 
   it('reads functions at each check, says "the bound" in the description, and ends a failure with the given fix', () => {

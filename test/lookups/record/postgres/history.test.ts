@@ -13,8 +13,8 @@ import { LookupRecord } from '../../../../src/lookups/record/entry';
 import { lookupRecordStoreAt } from '../../../../src/lookups/record/open-store';
 import { PostgresRecordStore } from '../../../../src/lookups/record/postgres/store';
 import { cli } from '../../../_helpers/cli';
-import { useEnv, useFakeCloud } from '../../../_helpers/fake-cloud';
-import { describeWithPostgres, usePostgres } from '../../../_helpers/postgres-server';
+import { describeWithPostgres } from '../../../_helpers/postgres-server';
+import { usePostgresRecord } from '../../../_helpers/postgres-record';
 import { thrownBy } from '../../../_helpers/rejection';
 import { iso, serveInstances as serveInstancesOn, synthAt } from '../../../_helpers/history';
 import { startNode } from '../../../_helpers/child';
@@ -35,28 +35,14 @@ CREATE TABLE headroom_lookup_leases (key text PRIMARY KEY, holder text NOT NULL,
 INSERT INTO headroom_lookup_records (key, kind, cloud, fetched_at, value) VALUES ('qingcloud:GetProjectResourceStat {"old":1}', 'qingcloud:GetProjectResourceStat', 'qingcloud', '2025-06-01T00:00:00.000Z', '{"kept":true}');`;
 
 describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => {
-  const pg = usePostgres();
-  const cloud = useFakeCloud();
-  useEnv(() => ({ ...cloud().env(), QINGCLOUD_ZONE: undefined, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')) }));
-
-  let db: string;
-  let url: string;
-  beforeEach(async () => {
-    db = await pg().createDatabase();
-    url = pg().url({ db });
-    process.env.HEADROOM_LOOKUP_RECORD_URL = url;
-    delete process.env.HEADROOM_LOOKUP_MODE;
-    delete process.env.HEADROOM_LOOKUP_HISTORY_RETENTION;
-  });
+  const pgRecord = usePostgresRecord({ unset: ['HEADROOM_LOOKUP_HISTORY_RETENTION'] });
+  const { pg, cloud } = pgRecord;
   afterEach(() => {
     delete process.env.HEADROOM_TEST_NOW;
     delete process.env.HEADROOM_LOOKUP_MODE;
   });
-  afterAll(() => {
-    delete process.env.HEADROOM_LOOKUP_RECORD_URL;
-  });
 
-  const sql = async <R extends object>(text: string, database = db): Promise<R[]> => {
+  const sql = async <R extends object>(text: string, database = pgRecord.db): Promise<R[]> => {
     const c = new Client({ connectionString: pg().url({ db: database }) });
     await c.connect();
     try {
@@ -65,7 +51,7 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
       await c.end();
     }
   };
-  const store = (u = url, env: NodeJS.ProcessEnv = {}): PostgresRecordStore => lookupRecordStoreAt(u, env) as PostgresRecordStore;
+  const store = (u = pgRecord.url, env: NodeJS.ProcessEnv = {}): PostgresRecordStore => lookupRecordStoreAt(u, env) as PostgresRecordStore;
   const serveInstances = (instances: number): Promise<void> => serveInstancesOn(cloud(), instances);
   const instancesOf = (p: LookupRecord): number => (p.value as { totals: { instanceCount: number } }).totals.instanceCount;
 
@@ -88,10 +74,10 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
       [iso(T0 + DAY), 22],
       [iso(T0 + 2 * DAY), 25],
     ]);
-    const run = await cli('records', 'history', '1', '--url', url, '--json');
+    const run = await cli('records', 'history', '1', '--url', pgRecord.url, '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.out) as { database: string; points: Array<{ fetchedAt: string }> };
-    expect(json.database).toContain(`"${db}"`);
+    expect(json.database).toContain(`"${pgRecord.db}"`);
     expect(json.points.map((p) => p.fetchedAt)).toEqual([iso(T0), iso(T0 + DAY), iso(T0 + 2 * DAY)]);
   });
 
@@ -104,12 +90,12 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
       fetchedAt: iso(Date.now() - agoDays * DAY),
       value: {},
     });
-    const s = store(url, { HEADROOM_LOOKUP_HISTORY_RETENTION: '10d' });
+    const s = store(pgRecord.url, { HEADROOM_LOOKUP_HISTORY_RETENTION: '10d' });
     s.merge([rec(30), rec(20)]); // written together: both are older than 10 days, and the statement's clean-up sees neither
     s.merge([rec(5)]);
     const left = await sql<{ age: number }>(`SELECT round(extract(epoch FROM now() - fetched_at) / 86400)::int AS age FROM headroom_lookup_history ORDER BY 1`);
     expect(left).toEqual([{ age: 5 }]);
-    expect(() => store(url, { HEADROOM_LOOKUP_HISTORY_RETENTION: 'forever' })).toThrow(
+    expect(() => store(pgRecord.url, { HEADROOM_LOOKUP_HISTORY_RETENTION: 'forever' })).toThrow(
       /HEADROOM_LOOKUP_HISTORY_RETENTION: the history retention must be a number of seconds or a duration/,
     );
   });
@@ -117,7 +103,7 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
   it('upgrades a version 1 database additively to version 2, once, when several commands start at once', async () => {
     await sql(VERSION_1_TABLES);
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () => startNode([CLI, 'records', 'init', '--url', url], { PATH: process.env.PATH, HOME: process.env.HOME }).done),
+      Array.from({ length: 4 }, () => startNode([CLI, 'records', 'init', '--url', pgRecord.url], { PATH: process.env.PATH, HOME: process.env.HOME }).done),
     );
     for (const run of runs) {
       expect(run.err).toBe('');
@@ -132,7 +118,7 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
     store().init();
     await sql('UPDATE headroom_lookup_schema SET version = 3');
     const err = thrownBy(
-      () => store(`${url}?application_name=newer`).merge([]) + store(`${url}?application_name=newer`).history('k').length,
+      () => store(`${pgRecord.url}?application_name=newer`).merge([]) + store(`${pgRecord.url}?application_name=newer`).history('k').length,
     ) as LookupRecordError;
     expect(err).toBeInstanceOf(LookupRecordError);
     expect(err.code).toBe('HEADROOM_RECORD');
@@ -144,7 +130,7 @@ describeWithPostgres('the history of a lookup, in the PostgreSQL record', () => 
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       ...cloud().env(),
-      HEADROOM_LOOKUP_RECORD_URL: url,
+      HEADROOM_LOOKUP_RECORD_URL: pgRecord.url,
       HEADROOM_LOOKUP_MODE: 'live',
       HEADROOM_TEST_NOW: iso(at),
       OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-fleet-out-')),

@@ -16,8 +16,8 @@ import { lookupRecordStoreAt } from '../../../../src/lookups/record/open-store';
 import { postgresRecordTarget } from '../../../../src/lookups/record/postgres/target';
 import { PostgresRecordStore } from '../../../../src/lookups/record/postgres/store';
 import { FAKE_QINGCLOUD_PROJECT } from '../../../../src/testing/default-data';
-import { useEnv, useFakeCloud } from '../../../_helpers/fake-cloud';
-import { describeWithPostgres, PASSWORD_ROLE, usePostgres } from '../../../_helpers/postgres-server';
+import { describeWithPostgres, PASSWORD_ROLE } from '../../../_helpers/postgres-server';
+import { usePostgresRecord } from '../../../_helpers/postgres-record';
 import { thrownBy } from '../../../_helpers/rejection';
 import { plainStatRow } from '../../../_helpers/qingcloud-rows';
 import { startNode, NodeRun } from '../../../_helpers/child';
@@ -43,27 +43,10 @@ async function cli(...argv: string[]): Promise<NodeRun> {
 }
 
 describeWithPostgres('the lookup record in PostgreSQL', () => {
-  const pg = usePostgres();
-  const cloud = useFakeCloud();
-  useEnv(() => ({ ...cloud().env(), QINGCLOUD_ZONE: undefined, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-home-')) }));
+  const pgRecord = usePostgresRecord({ unset: ['HEADROOM_LOOKUP_MAX_AGE', 'HEADROOM_LOOKUP_LEASE'] });
+  const { pg, cloud } = pgRecord;
 
-  let db: string;
-  let url: string;
-  beforeEach(async () => {
-    db = await pg().createDatabase();
-    url = pg().url({ db });
-    process.env.HEADROOM_LOOKUP_RECORD_URL = url;
-    delete process.env.HEADROOM_LOOKUP_MODE;
-    delete process.env.HEADROOM_LOOKUP_MAX_AGE;
-    delete process.env.HEADROOM_LOOKUP_LEASE;
-  });
-  afterAll(() => {
-    delete process.env.HEADROOM_LOOKUP_RECORD_URL;
-    delete process.env.HEADROOM_LOOKUP_MODE;
-    delete process.env.HEADROOM_LOOKUP_LEASE;
-  });
-
-  const rows = (database = db): Promise<Array<{ key: string; fetched_at: string; value: unknown }>> =>
+  const rows = (database = pgRecord.db): Promise<Array<{ key: string; fetched_at: string; value: unknown }>> =>
     new Promise((resolve, reject) => {
       const c = new Client({ connectionString: pg().url({ db: database }) });
       c.connect()
@@ -72,7 +55,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
         .catch(reject)
         .finally(() => void c.end());
     });
-  const store = (u = url): PostgresRecordStore => lookupRecordStoreAt(u, {}) as PostgresRecordStore;
+  const store = (u = pgRecord.url): PostgresRecordStore => lookupRecordStoreAt(u, {}) as PostgresRecordStore;
   const stat = (props: Record<string, unknown> = {}, app = Testing.app()): ProjectResourceStat =>
     new ProjectResourceStat(new TerraformStack(app, 's'), 'usage', { ...FAKE_QINGCLOUD_PROJECT, ...props });
   const requests = async (): Promise<number> => (await cloud().requests('qingcloud')).length;
@@ -89,7 +72,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
   describe('the store', () => {
     it('creates its tables on first use, with a schema version', async () => {
       expect(store().init()).toBe(2);
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: pgRecord.url });
       await c.connect();
       const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'headroom_%' ORDER BY 1`)).rows.map((r) => r.tablename);
       const version = (await c.query('SELECT version FROM headroom_lookup_schema')).rows;
@@ -126,14 +109,14 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const probe = stat({ lookupMode: 'offline' });
       const key = (probe as unknown as { lookup: { key: string } }).lookup.key;
       store().init();
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: pgRecord.url });
       await c.connect();
       await c.query(`INSERT INTO headroom_lookup_records (key, kind, cloud, fetched_at, value) VALUES ($1, $2, 'qingcloud', 'yesterday', '{}')`, [key, KIND]);
       await c.end();
       const err = stat({ lookupMode: 'offline' }).lookupError;
       expect(err).toBeInstanceOf(LookupRecordError);
       expect((err as LookupRecordError).code).toBe('HEADROOM_RECORD');
-      expect(err!.message).toContain(`database "${db}" on 127.0.0.1:${pg().port}`);
+      expect(err!.message).toContain(`database "${pgRecord.db}" on 127.0.0.1:${pg().port}`);
       expect(err!.message).toContain(JSON.stringify(key));
       expect(await requests()).toBe(0);
       expect((await rows()).map((r) => [r.key, r.fetched_at])).toEqual([[key, 'yesterday']]);
@@ -190,30 +173,30 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       store().clear();
       const err = stat().lookupError;
       expect((err as LookupRecordError).code).toBe('HEADROOM_RECORD');
-      expect(err!.message).toContain(`no record of it in PostgreSQL database "${db}" on 127.0.0.1:${pg().port}`);
+      expect(err!.message).toContain(`no record of it in PostgreSQL database "${pgRecord.db}" on 127.0.0.1:${pg().port}`);
     });
   });
 
   describe('the records CLI', () => {
     it('lists, resets and clears entries in the database', async () => {
       store().merge([record('qingcloud:a', 30_000), record('qingcloud:b', 5 * 3_600_000), record('ucloud:c', 0)]);
-      const list = await cli('records', 'list', '--url', url);
+      const list = await cli('records', 'list', '--url', pgRecord.url);
       expect(list.code).toBe(0);
-      const where = `PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres")`;
+      const where = `PostgreSQL database "${pgRecord.db}" on 127.0.0.1:${pg().port} (user "postgres")`;
       // These synthetic entries (their values are not lookup results) are listed as invalid.
       expect(list.out.split('\n').slice(0, 3)).toEqual([`${where}: 3 records`, '#  cloud      age      key', '1  qingcloud  INVALID  qingcloud:a']);
-      const reset = await cli('records', 'reset', 'qingcloud:*', '--url', url);
+      const reset = await cli('records', 'reset', 'qingcloud:*', '--url', pgRecord.url);
       expect(reset.out).toBe(`reset 2 records in ${where}:\n  qingcloud:a\n  qingcloud:b\n`);
       expect((await rows()).map((r) => r.key)).toEqual(['ucloud:c']);
-      expect((await cli('records', 'clear', '--url', url)).out).toBe(`cleared ${where}: deleted 1 record\n`);
+      expect((await cli('records', 'clear', '--url', pgRecord.url)).out).toBe(`cleared ${where}: deleted 1 record\n`);
       expect(await rows()).toEqual([]);
       // Without --url: the database the project's synth uses (HEADROOM_LOOKUP_RECORD_URL).
       expect((await cli('records', 'list')).out).toBe(`${where}: no records\n`);
     });
 
     it('init creates the tables', async () => {
-      const run = await cli('records', 'init', '--url', url);
-      expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres"): lookup record tables ready (schema version 2)\n`);
+      const run = await cli('records', 'init', '--url', pgRecord.url);
+      expect(run.out).toBe(`PostgreSQL database "${pgRecord.db}" on 127.0.0.1:${pg().port} (user "postgres"): lookup record tables ready (schema version 2)\n`);
     });
 
     it('copies a file into the database and the database into a file', async () => {
@@ -221,13 +204,13 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const file = path.join(dir, 'seed.lookups.json');
       const seed = [record('qingcloud:a', 1000, { rows: [1, 2] }), record('ucloud:c', 2000, { z: 1, a: [{ b: null }] })];
       fs.writeFileSync(file, JSON.stringify({ version: 1, records: Object.fromEntries(seed.map(({ key, ...r }) => [key, r])) }));
-      const into = await cli('records', 'copy', '--from', file, '--to', url);
+      const into = await cli('records', 'copy', '--from', file, '--to', pgRecord.url);
       expect(into.code).toBe(0);
-      expect(into.out).toBe(`copied 2 records from ${file} to PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "postgres")\n`);
+      expect(into.out).toBe(`copied 2 records from ${file} to PostgreSQL database "${pgRecord.db}" on 127.0.0.1:${pg().port} (user "postgres")\n`);
       expect((await rows()).map((r) => [r.key, r.fetched_at, r.value])).toEqual(seed.map((r) => [r.key, r.fetchedAt, r.value]));
 
       const back = path.join(dir, 'snapshot.lookups.json');
-      const out = await cli('records', 'copy', '--from', url, '--to', back);
+      const out = await cli('records', 'copy', '--from', pgRecord.url, '--to', back);
       expect(out.code).toBe(0);
       const json = JSON.parse(fs.readFileSync(back, 'utf8'));
       expect(json.version).toBe(1);
@@ -240,7 +223,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       ...cloud().env(),
-      HEADROOM_LOOKUP_RECORD_URL: url,
+      HEADROOM_LOOKUP_RECORD_URL: pgRecord.url,
       HEADROOM_LOOKUP_MODE: 'cached',
       OUTDIR: fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-fleet-out-')),
       ...extra,
@@ -279,7 +262,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
 
     it('a lease left by a synth that died blocks the others only until it runs out', async () => {
       const key = plant(1, 2 * 3_600_000); // too old for cached: must be asked again
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: pgRecord.url });
       await c.connect();
       const [{ expires }] = (
         await c.query(
@@ -300,7 +283,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const key = plant(1, 2 * 3_600_000); // too old for cached: must be asked again
       await cloud().inject({ latencyMs: 30_000 }); // the doomed synth's requests hang
       const doomed = startNode([FLEET_APP], fleetEnv({ HEADROOM_LOOKUP_LEASE: '1s' }));
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: pgRecord.url });
       await c.connect();
       let lease: { holder: string; expires: Date } | undefined;
       for (let i = 0; i < 1500 && !lease; i++) {
@@ -323,7 +306,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
 
     it('a lease held past the bounded wait: the waiting synth asks itself', async () => {
       const key = plant(1, 2 * 3_600_000);
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: pgRecord.url });
       await c.connect();
       const [{ taken }] = (
         await c.query(
@@ -348,7 +331,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       (
         await pg().sql<{ ssl: boolean }>(
           `SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = $1 AND a.application_name = 'cdktf-headroom'`,
-          [db],
+          [pgRecord.db],
         )
       ).map((r) => r.ssl);
 
@@ -356,11 +339,11 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-pgpass-'));
       const passfile = path.join(dir, 'pgpass');
       fs.writeFileSync(passfile, `127.0.0.1:${pg().port}:*:${PASSWORD_ROLE.user}:${PASSWORD_ROLE.password}\n`, { mode: 0o600 });
-      const noPassword = pg().url({ db, user: PASSWORD_ROLE.user });
+      const noPassword = pg().url({ db: pgRecord.db, user: PASSWORD_ROLE.user });
       const run = await startNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir, PGPASSFILE: passfile }).done;
       expect(run.err).toBe('');
       expect(run.code).toBe(0);
-      expect(run.out).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "${PASSWORD_ROLE.user}"): no records\n`);
+      expect(run.out).toBe(`PostgreSQL database "${pgRecord.db}" on 127.0.0.1:${pg().port} (user "${PASSWORD_ROLE.user}"): no records\n`);
 
       const without = await startNode([CLI, 'records', 'list', '--url', noPassword], { PATH: process.env.PATH, HOME: dir }).done;
       expect(without.code).toBe(2);
@@ -379,14 +362,14 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       });
 
     itWithTls('sslmode has libpq meaning: require encrypts, verify-ca and verify-full check the certificate, disable is plain', async () => {
-      store(`${url}?sslmode=require&application_name=cdktf-headroom`).list();
+      store(`${pgRecord.url}?sslmode=require&application_name=cdktf-headroom`).list();
       expect(await sslOfOurs()).toContain(true);
 
       const ca = pg().caFile!;
-      expect(store(`${url}?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=5`).list()).toEqual([]);
-      expect(store(`${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=6`).list()).toEqual([]);
+      expect(store(`${pgRecord.url}?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=5`).list()).toEqual([]);
+      expect(store(`${pgRecord.url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}&connect_timeout=6`).list()).toEqual([]);
       // The same certificate without the CA to check it against: refused, as libpq refuses it.
-      const err = thrownBy(() => store(`${url}?sslmode=verify-full&connect_timeout=7`).list());
+      const err = thrownBy(() => store(`${pgRecord.url}?sslmode=verify-full&connect_timeout=7`).list());
       expect(err).toBeInstanceOf(LookupRecordError);
       expect(err.message).toMatch(
         /^The TLS connection to PostgreSQL database "headroom_\d+_\d+" on 127\.0\.0\.1:\d+ \(user "postgres"\) failed \(.*(self[- ]signed|certificate).*\)\. Check sslmode/,
@@ -414,45 +397,45 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
     };
 
     it('the database unreachable', () => {
-      const err = thrownBy(() => store(pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password, port: 9 })).list());
+      const err = thrownBy(() => store(pg().url({ db: pgRecord.db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password, port: 9 })).list());
       expectRecordError(
         err,
         new RegExp(`cannot be reached \\(ECONNREFUSED\\)`),
-        new RegExp(`database "${db}" on 127\\.0\\.0\\.1:9`),
+        new RegExp(`database "${pgRecord.db}" on 127\\.0\\.0\\.1:9`),
         /Check that the server runs/,
       );
     });
 
     it('a wrong password (scram-sha-256); the right one works', () => {
-      const err = thrownBy(() => store(pg().url({ db, user: PASSWORD_ROLE.user, password: 'wrong-Pa55word' })).list());
+      const err = thrownBy(() => store(pg().url({ db: pgRecord.db, user: PASSWORD_ROLE.user, password: 'wrong-Pa55word' })).list());
       expectRecordError(
         err,
         /refused the login \(password authentication failed for user "headroom_pw"\)/,
-        new RegExp(`database "${db}" on 127\\.0\\.0\\.1:${pg().port}`),
+        new RegExp(`database "${pgRecord.db}" on 127\\.0\\.0\\.1:${pg().port}`),
         /PGPASSWORD/,
       );
-      expect(store(pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })).list()).toEqual([]);
+      expect(store(pg().url({ db: pgRecord.db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })).list()).toEqual([]);
       // The standard variables fill in what the URL leaves out.
       const fromEnv = new PostgresRecordStore(
         postgresRecordTarget(`postgres://127.0.0.1:${pg().port}`, {
           PGUSER: PASSWORD_ROLE.user,
           PGPASSWORD: PASSWORD_ROLE.password,
-          PGDATABASE: db,
+          PGDATABASE: pgRecord.db,
           PGSSLMODE: 'disable',
         }),
         60_000,
       );
-      expect(fromEnv.location).toBe(`PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "headroom_pw")`);
+      expect(fromEnv.location).toBe(`PostgreSQL database "${pgRecord.db}" on 127.0.0.1:${pg().port} (user "headroom_pw")`);
       expect(fromEnv.list()).toEqual([]);
     });
 
     it('tables of a newer schema version: refused naming both versions, left as they are', async () => {
       store().init();
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: pgRecord.url });
       await c.connect();
       await c.query('UPDATE headroom_lookup_schema SET version = 3');
       await c.end();
-      const other = new PostgresRecordStore(postgresRecordTarget(`${url}?application_name=another`, {}), 60_000); // a new connection
+      const other = new PostgresRecordStore(postgresRecordTarget(`${pgRecord.url}?application_name=another`, {}), 60_000); // a new connection
       const err = thrownBy(() => other.merge([record('a', 0)]));
       expectRecordError(
         err,
@@ -460,16 +443,16 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
         /uses schema version 2/,
         /newer cdktf-headroom/,
         /Nothing was read or written/,
-        new RegExp(`database "${db}"`),
+        new RegExp(`database "${pgRecord.db}"`),
       );
-      const c2 = new Client({ connectionString: url });
+      const c2 = new Client({ connectionString: pgRecord.url });
       await c2.connect();
       expect((await c2.query('SELECT count(*)::int AS n FROM headroom_lookup_records')).rows).toEqual([{ n: 0 }]);
       await c2.end();
     });
 
     it('tables of schema version 1 (before reservations): upgraded in place, records kept', async () => {
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: pgRecord.url });
       await c.connect();
       // The version-1 tables, as cdktf-headroom before reservations created them, with one record.
       await c.query(`CREATE TABLE headroom_lookup_schema (version integer NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
@@ -485,7 +468,7 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
         JSON.stringify(old.value),
       ]);
       // The first store upgrades (under the schema lock); a second connection finds it done.
-      const [a, b] = [store(), store(`${url}?application_name=another`)];
+      const [a, b] = [store(), store(`${pgRecord.url}?application_name=another`)];
       expect([a.init(), b.init()]).toEqual([2, 2]);
       expect((await c.query('SELECT version FROM headroom_lookup_schema')).rows).toEqual([{ version: 2 }]);
       expect((await c.query(`SELECT to_regclass('headroom_reservations') IS NOT NULL AS present`)).rows).toEqual([{ present: true }]);
@@ -501,21 +484,24 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       fs.writeFileSync(file, JSON.stringify({ version: 1, records: Object.fromEntries(seed.map(({ key, ...r }) => [key, r])) }));
 
       // Hold the table so the copy's write waits inside its statement, then cut that connection.
-      const holder = new Client({ connectionString: url });
+      const holder = new Client({ connectionString: pgRecord.url });
       await holder.connect();
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE headroom_lookup_records IN ACCESS EXCLUSIVE MODE');
-      const copy = startNode([CLI, 'records', 'copy', '--from', file, '--to', pg().url({ db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })], {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-      });
-      const killer = new Client({ connectionString: url });
+      const copy = startNode(
+        [CLI, 'records', 'copy', '--from', file, '--to', pg().url({ db: pgRecord.db, user: PASSWORD_ROLE.user, password: PASSWORD_ROLE.password })],
+        {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+        },
+      );
+      const killer = new Client({ connectionString: pgRecord.url });
       await killer.connect();
       let killed = 0;
       for (let i = 0; i < 600 && killed === 0; i++) {
         const r = await killer.query(
           `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name = 'cdktf-headroom' AND wait_event_type = 'Lock'`,
-          [db],
+          [pgRecord.db],
         );
         killed = r.rows.length;
         if (killed === 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -526,14 +512,14 @@ describeWithPostgres('the lookup record in PostgreSQL', () => {
       expect(killed).toBe(1);
       expect(run.code).toBe(2);
       expect(run.err).toContain(
-        `The connection to the lookup record in PostgreSQL database "${db}" on 127.0.0.1:${pg().port} (user "headroom_pw") was lost while writing records`,
+        `The connection to the lookup record in PostgreSQL database "${pgRecord.db}" on 127.0.0.1:${pg().port} (user "headroom_pw") was lost while writing records`,
       );
       expect(run.err).toContain('nothing of it was written');
       expect(run.err).not.toContain(PASSWORD_ROLE.password);
       expect((await killer.query('SELECT count(*)::int AS n FROM headroom_lookup_records')).rows).toEqual([{ n: 0 }]);
       await killer.end();
       // The same copy, run again, writes all of it.
-      expect((await cli('records', 'copy', '--from', file, '--to', url)).code).toBe(0);
+      expect((await cli('records', 'copy', '--from', file, '--to', pgRecord.url)).code).toBe(0);
       expect((await rows()).length).toBe(50);
     });
   });
