@@ -30,7 +30,7 @@ export {
 } from './core/errors';
 
 // Options shared by the three clients.
-export { CloudClientOptions } from './core/cloud-api';
+export { CloudAnswer, CloudClientOptions } from './core/cloud-api';
 export { Clock, systemClock, TEST_NOW_ENV } from './core/clock';
 export { RetryPolicy, DEFAULT_RETRY_POLICY } from './core/retry';
 export { TransportDeps, TransportOptions } from './core/transport';
@@ -122,6 +122,7 @@ export {
   RuleLevel,
   RuleOptions,
   RuleOutcome,
+  RuleReading,
   SOURCE_FILE_CONTEXT,
   SOURCE_FILE_ENV,
   SarifOptions,

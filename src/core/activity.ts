@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from './async-context';
 import * as fs from 'node:fs';
 
 /** What the transport knows of one lookup while it runs: for the "still waiting" line. */
@@ -21,7 +21,7 @@ export interface TransportCounters {
   retries: number;
 }
 
-const lookupActivity = new AsyncLocalStorage<LookupActivity>();
+const lookupActivity = new ContextSlot<LookupActivity>('lookup activity');
 
 /** Counters since the thread started; read a difference around a batch. */
 export const transportCounters: TransportCounters = { requests: 0, retries: 0 };
@@ -35,7 +35,7 @@ export function runAsLookup<T>(activity: LookupActivity, fn: () => Promise<T>): 
 export function noteAttempt(attempt: number, maxAttempts: number): void {
   transportCounters.requests++;
   if (attempt > 1) transportCounters.retries++;
-  const a = lookupActivity.getStore();
+  const a = lookupActivity.get();
   if (a) {
     a.attempt = Math.max(a.attempt, attempt);
     a.maxAttempts = maxAttempts;

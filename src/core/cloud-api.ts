@@ -7,9 +7,14 @@ import { AnswerContext, DecodeError, decodeAnswer, Decoder } from './decode';
 import { AllPages, fetchAllPages, PageSizeRange } from './pagination';
 import { HttpRequest, HttpResponse, Transport, TransportDeps, TransportOptions } from './transport';
 
-/** A cloud's answer that is not an error, before its shape is checked. */
+/**
+ * A cloud's answer that is not an error, before its shape is checked: what every client's
+ * raw call returns (`QingCloudAnswer`, `UCloudAnswer` and `HuaweiAnswer` are this type).
+ */
 export interface CloudAnswer {
+  /** The parsed JSON body, its fields not yet checked. */
   readonly body: Record<string, unknown>;
+  /** Where the answer came from (cloud, operation, request id), for the errors a check of its shape raises. */
   readonly ctx: AnswerContext;
 }
 

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from './async-context';
 import { Clock } from './clock';
 
 /**
@@ -33,11 +33,11 @@ export class Deadline {
   }
 }
 
-const current = new AsyncLocalStorage<Deadline>();
+const current = new ContextSlot<Deadline>('deadline');
 
 /** The deadline in force for the running operation, if any. */
 export function currentDeadline(): Deadline | undefined {
-  return current.getStore();
+  return current.get();
 }
 
 /**
@@ -45,6 +45,6 @@ export function currentDeadline(): Deadline | undefined {
  * outer operation's deadline bounds everything it calls).
  */
 export function withDeadline<T>(budgetMs: number, clock: Clock, fn: () => Promise<T>): Promise<T> {
-  if (current.getStore()) return fn();
+  if (current.get()) return fn();
   return current.run(new Deadline(budgetMs, clock), fn);
 }

@@ -1,7 +1,7 @@
 // Redaction as the library applies it: the running operation's secrets (every request's keys,
 // tokens and signatures, gathered as they are signed), errors raised with them, and any text
 // built from a cloud's answer. How a secret is matched is in secret-matcher.ts.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from './async-context';
 import { Matcher, redactSecrets, redactWith } from './secret-matcher';
 import { capText, escapeControl, MAX_CLOUD_TEXT_CHARS } from './text';
 
@@ -18,7 +18,7 @@ interface Scope {
   matcher?: Matcher;
 }
 
-const scope = new AsyncLocalStorage<Scope>();
+const scope = new ContextSlot<Scope>('secret scope');
 
 /**
  * Runs `fn` (one lookup) with a set of the secrets its requests carry
@@ -27,7 +27,7 @@ const scope = new AsyncLocalStorage<Scope>();
  * Nested calls share the outer set.
  */
 export async function withSecretScope<T>(fn: () => Promise<T>): Promise<T> {
-  if (scope.getStore()) return fn();
+  if (scope.get()) return fn();
   const s: Scope = { secrets: new Set<string>() };
   try {
     return await scope.run(s, fn);
@@ -38,7 +38,7 @@ export async function withSecretScope<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Adds secrets (a request's keys, tokens, signatures) to the running operation's set; outside one, does nothing. */
 export function addScopeSecrets(values: Iterable<string | undefined>): void {
-  const s = scope.getStore();
+  const s = scope.get();
   if (!s) return;
   let fresh: string[] | undefined;
   for (const v of values) {
@@ -52,7 +52,7 @@ export function addScopeSecrets(values: Iterable<string | undefined>): void {
 }
 
 function scopeMatcher(): Matcher | undefined {
-  const s = scope.getStore();
+  const s = scope.get();
   if (!s || s.secrets.size === 0) return undefined;
   return (s.matcher ??= new Matcher(s.secrets));
 }
@@ -64,7 +64,7 @@ export function redactInScope(text: string, extra: Iterable<string | undefined> 
     const m = scopeMatcher();
     return m ? redactWith(text, m) : text;
   }
-  const s = scope.getStore();
+  const s = scope.get();
   return redactSecrets(text, s ? [...s.secrets, ...more] : more);
 }
 
@@ -126,13 +126,17 @@ const SECRET_NAMES =
  * parameters of the query and of a form body, the `Authorization` header (whole, and
  * each of its `Access=`/`Credential=`/`Signature=` parts) and token headers.
  */
-export function requestSecrets(req: { readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string }): string[] {
+export function requestSecrets(
+  req: { readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string },
+  /** `req.url`, when the caller has parsed it already. */
+  parsed?: URL,
+): string[] {
   const out: string[] = [];
   const params = (query: string): void => {
     for (const [k, v] of new URLSearchParams(query)) if (SECRET_NAMES.test(k) && v) out.push(v);
   };
   try {
-    params(new URL(req.url).search);
+    params((parsed ?? new URL(req.url)).search);
   } catch {
     // an invalid URL holds nothing we sent
   }

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from './async-context';
 import { InputError } from './errors';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry';
 
@@ -78,7 +78,7 @@ export interface ResolvedTransportOptions {
   readonly insecureAllowPlainHttp: boolean;
 }
 
-const appSettings = new AsyncLocalStorage<AppTransportSettings>();
+const appSettings = new ContextSlot<AppTransportSettings>('app transport settings');
 
 /**
  * Runs `fn` with app-wide transport settings in force: every {@link Transport} built
@@ -97,7 +97,7 @@ export function withAppTransportSettings<T>(settings: AppTransportSettings | und
  */
 export function resolveTransportOptions(options: TransportOptions | undefined, where = 'transport'): ResolvedTransportOptions {
   const o = checkTransportOptions(options, where);
-  const app = appSettings.getStore() ?? {};
+  const app = appSettings.get() ?? {};
   const retry = { ...DEFAULT_RETRY_POLICY, ...definedOnly(o.retry ?? {}) };
   return {
     timeoutMs: o.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs,

@@ -98,6 +98,8 @@ export class Transport {
   private readonly options: ResolvedTransportOptions;
   private readonly clock: Clock;
   private readonly random: () => number;
+  /** Origins {@link checkEndpoint} allowed (the check depends on the origin and the options only). */
+  private readonly allowedOrigins = new Set<string>();
 
   /**
    * @throws InputError when an option is out of range (the message gives the range)
@@ -167,10 +169,15 @@ export class Transport {
     let last: AttemptFailure | undefined;
     for (let attempt = 1; ; attempt++) {
       let req = spec.prepare(attempt);
-      addScopeSecrets([...requestSecrets(req), ...(spec.secrets ?? [])]);
-      const url = new URL(req.url);
-      this.checkEndpoint(req.url, `${spec.cloud} ${spec.operation}: endpoint`);
-      const where = `${spec.cloud} ${spec.operation} (${req.method} ${describeUrl(req.url)})`;
+      // The URL is parsed once per attempt: the secrets, the endpoint check, the limiter and the send share it.
+      let url = new URL(req.url);
+      addScopeSecrets(requestSecrets(req, url));
+      if (spec.secrets) addScopeSecrets(spec.secrets);
+      if (!this.allowedOrigins.has(url.origin)) {
+        this.checkEndpoint(req.url, `${spec.cloud} ${spec.operation}: endpoint`);
+        this.allowedOrigins.add(url.origin);
+      }
+      const where = `${spec.cloud} ${spec.operation} (${req.method} ${url.origin}${url.pathname})`;
       const limiter = endpointLimiter(`${spec.cloud} ${url.origin}`, maxConcurrency);
       const waitStarted = this.clock.now();
       if (!(await limiter.acquire(maxConcurrency, deadline.started ? deadline.remainingMs() : Infinity))) {
@@ -180,11 +187,12 @@ export class Transport {
       if (this.clock.now() - waitStarted > RESIGN_AFTER_WAIT_MS) {
         req = spec.prepare(attempt);
         addScopeSecrets(requestSecrets(req));
+        if (req.url !== url.href) url = new URL(req.url);
       }
       noteAttempt(attempt, retry.maxAttempts);
       let value: T;
       try {
-        const res = await this.send(spec, req, where, Math.min(this.options.timeoutMs, Math.max(1, deadline.remainingMs())), attempt);
+        const res = await this.send(spec, req, url, where, Math.min(this.options.timeoutMs, Math.max(1, deadline.remainingMs())), attempt);
         value = spec.parse(res);
         const requestId = (spec.requestId ?? defaultRequestId)(res.headers);
         if (requestId && typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -227,8 +235,7 @@ export class Transport {
     );
   }
 
-  private async send(spec: CallSpec<unknown>, req: HttpRequest, where: string, timeoutMs: number, attempt: number): Promise<HttpResponse> {
-    const url = new URL(req.url);
+  private async send(spec: CallSpec<unknown>, req: HttpRequest, url: URL, where: string, timeoutMs: number, attempt: number): Promise<HttpResponse> {
     const proxy = proxyFor(url);
     const controller = new AbortController();
     let timedOut = false;

@@ -1,6 +1,5 @@
 import { LookupProvenance } from '../lookups/batch/provenance';
-import type { FindingError, RuleKind, RuleLevel } from './rules/rule-kind';
-import type { RunwayEvidence } from './trend';
+import type { FindingError, RuleKind, RuleReading } from './rules/rule-kind';
 
 // Declared with the rules that produce it (rules/ imports nothing from here).
 export type { FindingError };
@@ -33,7 +32,7 @@ export interface FindingProvenance extends LookupProvenance {
  * One rule of one gate, checked: the report's unit. Every rule gives a finding, pass or
  * fail, with the values it saw.
  */
-export interface Finding {
+export interface Finding extends RuleReading {
   /** The rule's id, e.g. `qingcloud-instances`. */
   readonly ruleId: string;
   /** The kind of rule. */
@@ -54,26 +53,8 @@ export interface Finding {
   readonly provenance?: readonly FindingProvenance[];
   /** Pass, fail or suppressed. */
   readonly status: FindingStatus;
-  /** Severity: `error` or `warning` (for a pass, the severity it would fail with). */
-  readonly level: RuleLevel;
   /** True when this finding fails the pipeline: a failed error, or a failed warning when failing on warnings. */
   readonly blocking: boolean;
-  /** The value the rule observed (a number, or `"Infinity"`), or null when it could not be read. */
-  readonly observed: number | string | null;
-  /** The bound it was held to, or null when there is none. */
-  readonly bound: number | string | null;
-  /** Every number the rule read, by name (`used`, `limit`, `available`, `need`, ...). */
-  readonly values: Readonly<Record<string, number | string>>;
-  /** What was found and, when it failed, what to do. */
-  readonly message: string;
-  /** Why the rule failed closed, when it did. */
-  readonly error?: FindingError;
-  /**
-   * A runway rule's evidence: the history it read (the points), the trend's rate per day,
-   * the projected date (see docs/runway.md).
-   * @default absent for the other kinds
-   */
-  readonly runway?: RunwayEvidence;
   /** The suppression that covers the finding, or that expired. */
   readonly suppression?: FindingSuppression;
 }

@@ -3,7 +3,7 @@
 export { NumberInput, NumberBounds } from './number-input';
 export { ILookupSource, SourceFailure } from './lookup-source';
 export { Headroom, HeadroomProps } from './headroom';
-export { Rule, RuleKind, RuleLevel, RuleOptions, FitsOptions, UtilizationOptions, RunwayOptions, CustomCheckResult, RuleOutcome } from './rule';
+export { Rule, RuleKind, RuleLevel, RuleOptions, FitsOptions, UtilizationOptions, RunwayOptions, CustomCheckResult, RuleOutcome, RuleReading } from './rule';
 export { RunwayEvidence, RunwayPoint, RunwayVerdictKind, RUNWAY_MIN_POINTS, RUNWAY_MIN_SPAN_DAYS, RUNWAY_STEP_FRACTION } from './trend';
 export { Finding, FindingStatus, FindingError, FindingSuppression, FindingProvenance } from './finding';
 export { Suppressions, SuppressionOptions, Suppression } from './suppressions';

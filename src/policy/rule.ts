@@ -13,7 +13,7 @@ import { RunwayOptions, runwayRule } from './rules/runway';
 // Each kind of rule is a pure function in rules/ (one file per kind) that checks its
 // arguments and builds a RuleSpec; Rule is the one class an app sees, its factories the
 // front of those functions.
-export type { FindingError, RuleKind, RuleLevel, RuleOptions, RuleOutcome } from './rules/rule-kind';
+export type { FindingError, RuleKind, RuleLevel, RuleOptions, RuleOutcome, RuleReading } from './rules/rule-kind';
 export type { FitsOptions } from './rules/fits';
 export type { UtilizationOptions } from './rules/utilization';
 export type { CustomCheckResult } from './rules/custom';

@@ -85,6 +85,39 @@ describe('redaction by value, the fast paths', () => {
     expect(out.second).toEqual({ id: 'rg-2', other: '***' });
   });
 
+  it('finds whole forms that have no pieces (a value with spaces, a short value) in any encoding, among many secrets', async () => {
+    // A header with spaces is matched whole (its windows would hit ordinary text), in
+    // every form; a value of 4 to 7 characters too. The matcher finds both in one scan of
+    // the value, however many signatures the scope has learnt before them.
+    const header = 'SDK-HMAC-SHA256 Access=QYACCESSKEYIDEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=7c1e5f';
+    const short = 'k3y!x';
+    const signatures = Array.from({ length: 40 }, (_, i) => Buffer.from(`signature number ${i} of the lookup`).toString('base64'));
+    const hex = Buffer.from(header).toString('hex');
+    const b64 = Buffer.from(header).toString('base64');
+    const value = {
+      rows: [
+        { id: 'rg-1', note: `echo ${header}` },
+        { id: 'rg-2', note: `hex ${hex} end` },
+        { id: 'rg-3', note: `${b64}` },
+        { id: 'rg-4', note: `url ${encodeURIComponent(header)}` },
+        { id: 'rg-5', note: `key ${short} end` },
+        { id: 'rg-6', note: 'SDK-HMAC-SHA256 Access= is how the header starts' },
+      ],
+    };
+    const out = await inScope([...signatures, header, short], () => redactValueInScope(value));
+    expect(out.rows.map((r) => r.note)).toEqual([
+      'echo ***',
+      'hex *** end',
+      '***',
+      'url ***',
+      'key *** end',
+      'SDK-HMAC-SHA256 Access= is how the header starts',
+    ]);
+    // A value holding none of them is handed back as it is.
+    const clean = { rows: [{ id: 'rg-7', note: 'SDK-HMAC-SHA256 Access=OTHERKEY, SignedHeaders=host' }] };
+    expect(await inScope([...signatures, header, short], () => redactValueInScope(clean))).toBe(clean);
+  });
+
   it('redacts exactly what redacting each string alone does, on values mixing pieces, escapes and other scripts', async () => {
     // A small deterministic generator: strings made of pieces of the secrets, filler,
     // characters JSON escapes and characters outside the BMP.

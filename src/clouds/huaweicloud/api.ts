@@ -3,17 +3,7 @@
 // the construct and the resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
 import { rfc3986 } from '../../core/encoding';
-import { InputError } from '../../core/errors';
-import { CloudLookupDeclaration, CloudLookupProps } from '../../lookups/construct/lookup-construct';
-import {
-  checkHuaweiCredentialsProp,
-  HSS_ENDPOINT_VARIABLE,
-  HuaweiCloudAuth,
-  HuaweiCloudCredentials,
-  isHuaweiToken,
-  resolveHuaweiCloudCredentials,
-} from './credentials';
-import { resolveHssEndpoint } from './endpoint';
+import { HuaweiCloudAuth, isHuaweiToken } from './credentials';
 import { HuaweiAnswerContext, readHuaweiAnswer } from './errors';
 import { HSS_PAGE_SIZE, HssQuota, QuotaDetailPage, quotaDetailPage } from './schema';
 import { huaweiCanonicalQuery, signHuaweiRequest } from './signer';
@@ -68,38 +58,3 @@ export const QUOTA_DETAIL_PAGING: CloudPaging<QuotaDetailPage, HssQuota> = {
 
 /** The lookup kind of `QuotaDetail`, as it appears in lookup keys and records. */
 export const QUOTA_DETAIL_KIND = 'huaweicloud:ListQuotasDetail';
-
-/** The props the chain reads: the keys, and the region and projects a prop may name. */
-type QuotaDetailChainProps = CloudLookupProps<HuaweiCloudAuth> & {
-  readonly region?: string;
-  readonly projectId?: string;
-  readonly enterpriseProjectId?: string;
-};
-
-/**
- * `QuotaDetail`, declared to the construct base: its key pair or token comes from the chain
- * (props, `HW_*` and `HUAWEICLOUD_SDK_*` variables, the KooCLI profile,
- * `~/.huaweicloud/credentials`), which also gives the region and projects; the endpoint
- * follows from the region unless a variable names one; the account is named by the access
- * key, or by the token.
- */
-export const QUOTA_DETAIL: CloudLookupDeclaration<HuaweiCloudAuth, HuaweiCloudCredentials, QuotaDetailChainProps> = {
-  kind: QUOTA_DETAIL_KIND,
-  pageSize: HSS_PAGE_SIZE,
-  checkCredentials: checkHuaweiCredentialsProp,
-  chain: (props, ctx) =>
-    resolveHuaweiCloudCredentials(
-      { credentials: props.credentials, region: props.region, projectId: props.projectId, enterpriseProjectId: props.enterpriseProjectId },
-      ctx,
-    ),
-  keys: ({ auth }) => auth,
-  account: ({ auth }) => (isHuaweiToken(auth) ? auth.authToken : auth.accessKey),
-  endpoint: (found, ctx, where) => {
-    const endpoint = resolveHssEndpoint(found.region, ctx);
-    if (endpoint) return endpoint;
-    throw new InputError(
-      `${where}: region is required to pick the HSS endpoint; none found in the region prop or HW_REGION_NAME. ` +
-        `Set one of them (e.g. "cn-north-4"), or set the endpoint prop, HUAWEICLOUD_SDK_REGION_HSS_<REGION> or ${HSS_ENDPOINT_VARIABLE}.`,
-    );
-  },
-};

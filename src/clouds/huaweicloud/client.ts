@@ -1,5 +1,4 @@
-import { CloudClientOptions, CloudConnection } from '../../core/cloud-api';
-import { AnswerContext } from '../../core/decode';
+import { CloudAnswer, CloudClientOptions, CloudConnection } from '../../core/cloud-api';
 import { InputError, PaginationError } from '../../core/errors';
 import { TransportDeps } from '../../core/transport';
 import { HSS_API, HssCall, LIST_QUOTAS_DETAIL, QUOTA_DETAIL_PAGING } from './api';
@@ -13,10 +12,7 @@ import { HSS_MAX_OFFSET, QuotaDetailQuery, toWireQuery } from './types';
 export const HSS_DEFAULT_PAGE_SIZE = HSS_PAGE_SIZE.default;
 
 /** A 2xx HSS answer, before its shape is checked: what {@link HuaweiCloudHssClient.get} returns. */
-export interface HuaweiAnswer {
-  readonly body: Record<string, unknown>;
-  readonly ctx: AnswerContext;
-}
+export type HuaweiAnswer = CloudAnswer;
 
 /** How to build a {@link HuaweiCloudHssClient}. */
 export interface HuaweiCloudHssClientOptions extends CloudClientOptions<HuaweiCloudAuth> {

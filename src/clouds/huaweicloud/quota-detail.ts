@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { InputError } from '../../core/errors';
 import { Validator } from '../../core/validate';
 import { CloudLookupProps, LookupConstruct } from '../../lookups/construct/lookup-construct';
-import { QUOTA_DETAIL } from './api';
+import { QUOTA_DETAIL } from './lookup-declaration';
 import { HuaweiCloudAuth, PROJECT_ID_PLACES } from './credentials';
 // Loading the resolver declares the kind, so the kind is known wherever the construct is.
 import { QUOTA_DETAIL_KIND } from './resolver';

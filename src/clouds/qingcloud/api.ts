@@ -2,9 +2,7 @@
 // request id, and how GetProjectResourceStat pages. The client, the construct and the
 // resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { CloudLookupProps, keyPairLookup } from '../../lookups/construct/lookup-construct';
-import { QingCloudCredentials, QingCloudKeys, resolveQingCloudCredentials } from './credentials';
-import { qingCloudEndpoint } from './endpoint';
+import { QingCloudKeys } from './credentials';
 import { readQingCloudAnswer } from './errors';
 import { ProjectResourceStatPage, projectResourceStatPage, ProjectResourceStatRow, QINGCLOUD_PAGE_SIZE } from './schema';
 import { signQingCloudRequest } from './signer';
@@ -43,15 +41,3 @@ export const PROJECT_RESOURCE_STAT_PAGING: CloudPaging<ProjectResourceStatPage, 
 
 /** The lookup kind of `ProjectResourceStat`, as it appears in lookup keys and records. */
 export const PROJECT_RESOURCE_STAT_KIND = 'qingcloud:GetProjectResourceStat';
-
-/**
- * `ProjectResourceStat`, declared to the construct base: its keys come from the chain
- * (props, `QINGCLOUD_*` variables, `~/.qingcloud/config.yaml`), which also gives the
- * endpoint and zone; the account is named by the access key id.
- */
-export const PROJECT_RESOURCE_STAT = keyPairLookup<QingCloudKeys, QingCloudCredentials, CloudLookupProps<QingCloudKeys>>(['accessKeyId', 'secretAccessKey'], {
-  kind: PROJECT_RESOURCE_STAT_KIND,
-  pageSize: QINGCLOUD_PAGE_SIZE,
-  chain: (props, ctx) => resolveQingCloudCredentials(props.credentials, ctx),
-  endpoint: (found) => ({ endpoint: qingCloudEndpoint(found.endpoint), source: 'QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml' }),
-});

@@ -1,7 +1,7 @@
 import { clientOptionsFromChain } from '../../core/credential-chain';
 import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
-import { PROJECT_RESOURCE_STAT } from './api';
+import { PROJECT_RESOURCE_STAT } from './lookup-declaration';
 import { QingCloudClient } from './client';
 import { QingCloudCredentials, resolveQingCloudCredentials } from './credentials';
 

@@ -1,5 +1,4 @@
-import { CloudClientOptions, CloudConnection } from '../../core/cloud-api';
-import { AnswerContext } from '../../core/decode';
+import { CloudAnswer, CloudClientOptions, CloudConnection } from '../../core/cloud-api';
 import { TransportDeps } from '../../core/transport';
 import { GET_PROJECT_RESOURCE_STAT, PROJECT_RESOURCE_STAT_PAGING, QINGCLOUD_API, QingCloudCall } from './api';
 import { QingCloudKeys } from './credentials';
@@ -13,10 +12,7 @@ export { QINGCLOUD_DEFAULT_ENDPOINT } from './endpoint';
 export const QINGCLOUD_DEFAULT_PAGE_SIZE = QINGCLOUD_PAGE_SIZE.default;
 
 /** A QingCloud answer with `ret_code` 0, before its shape is checked: what {@link QingCloudClient.call} returns. */
-export interface QingCloudAnswer {
-  readonly body: Record<string, unknown>;
-  readonly ctx: AnswerContext;
-}
+export type QingCloudAnswer = CloudAnswer;
 
 /** How to build a {@link QingCloudClient}. */
 export interface QingCloudClientOptions extends CloudClientOptions<QingCloudKeys> {

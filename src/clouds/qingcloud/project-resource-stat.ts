@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Validator } from '../../core/validate';
 import { CloudLookupProps, LookupConstruct } from '../../lookups/construct/lookup-construct';
-import { PROJECT_RESOURCE_STAT } from './api';
+import { PROJECT_RESOURCE_STAT } from './lookup-declaration';
 import { QingCloudKeys } from './credentials';
 // Loading the resolver declares the kind, so the kind is known wherever the construct is.
 import { PROJECT_RESOURCE_STAT_KIND } from './resolver';

@@ -2,9 +2,7 @@
 // with its error table, the request id, and how DescribeBandwidthUsage pages. The client,
 // the construct and the resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
-import { CloudLookupProps, keyPairLookup } from '../../lookups/construct/lookup-construct';
-import { resolveUCloudCredentials, UCloudCredentials, UCloudKeys } from './credentials';
-import { ucloudEndpoint } from './endpoint';
+import { UCloudKeys } from './credentials';
 import { readUCloudAnswer, UCLOUD_REQUEST_ID_HEADER } from './errors';
 import { BandwidthUsagePage, bandwidthUsagePage, EipBandwidth, UCLOUD_PAGE_SIZE } from './schema';
 import { signUCloudRequest, UCloudParamValue } from './signer';
@@ -53,15 +51,3 @@ export const BANDWIDTH_USAGE_PAGING: CloudPaging<BandwidthUsagePage, EipBandwidt
 
 /** The lookup kind of `EipBandwidthUsage`, as it appears in lookup keys and records. */
 export const EIP_BANDWIDTH_USAGE_KIND = 'ucloud:DescribeBandwidthUsage';
-
-/**
- * `EipBandwidthUsage`, declared to the construct base: its keys come from the chain
- * (props, `UCLOUD_*` variables, the UCloud CLI's files), which also gives the endpoint,
- * region and project; the account is named by the public key.
- */
-export const EIP_BANDWIDTH_USAGE = keyPairLookup<UCloudKeys, UCloudCredentials, CloudLookupProps<UCloudKeys>>(['publicKey', 'privateKey'], {
-  kind: EIP_BANDWIDTH_USAGE_KIND,
-  pageSize: UCLOUD_PAGE_SIZE,
-  chain: (props, ctx) => resolveUCloudCredentials(props.credentials, ctx),
-  endpoint: (found) => ({ endpoint: ucloudEndpoint(found.endpoint), source: 'UCLOUD_API_BASE_URL or the UCloud CLI profile' }),
-});

@@ -1,7 +1,7 @@
 import { clientOptionsFromChain } from '../../core/credential-chain';
 import { CredentialContext } from '../../core/credential-context';
 import { TransportOptions } from '../../core/transport';
-import { EIP_BANDWIDTH_USAGE } from './api';
+import { EIP_BANDWIDTH_USAGE } from './lookup-declaration';
 import { UCloudClient } from './client';
 import { resolveUCloudCredentials, UCloudCredentials } from './credentials';
 

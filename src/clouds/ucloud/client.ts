@@ -1,5 +1,4 @@
-import { CloudClientOptions, CloudConnection } from '../../core/cloud-api';
-import { AnswerContext } from '../../core/decode';
+import { CloudAnswer, CloudClientOptions, CloudConnection } from '../../core/cloud-api';
 import { InputError } from '../../core/errors';
 import { TransportDeps } from '../../core/transport';
 import { BANDWIDTH_USAGE_PAGING, DESCRIBE_BANDWIDTH_USAGE, UCLOUD_API, UCloudCall, UCloudCallContext } from './api';
@@ -19,10 +18,7 @@ export const UCLOUD_DEFAULT_PAGE_SIZE = UCLOUD_PAGE_SIZE.default;
 export const UCLOUD_MAX_PAGE_SIZE = UCLOUD_PAGE_SIZE.max;
 
 /** A UCloud answer with `RetCode` 0, before its shape is checked: what {@link UCloudClient.call} returns. */
-export interface UCloudAnswer {
-  readonly body: Record<string, unknown>;
-  readonly ctx: AnswerContext;
-}
+export type UCloudAnswer = CloudAnswer;
 
 /** How to build a {@link UCloudClient}. */
 export interface UCloudClientOptions extends CloudClientOptions<UCloudKeys> {

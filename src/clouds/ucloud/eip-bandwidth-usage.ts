@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Validator } from '../../core/validate';
 import { CloudLookupProps, LookupConstruct } from '../../lookups/construct/lookup-construct';
-import { EIP_BANDWIDTH_USAGE } from './api';
+import { EIP_BANDWIDTH_USAGE } from './lookup-declaration';
 import { UCloudKeys } from './credentials';
 // Loading the resolver declares the kind, so the kind is known wherever the construct is.
 import { EIP_BANDWIDTH_USAGE_KIND } from './resolver';

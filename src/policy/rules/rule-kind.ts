@@ -46,27 +46,35 @@ export interface RuleOptions {
   readonly description?: string;
 }
 
-/** What one check of a rule found, before suppressions are applied. */
-export interface RuleOutcome {
-  /** Whether the rule passed. */
-  readonly passed: boolean;
+/**
+ * What a rule read and concluded, shared by the rule's {@link RuleOutcome} and the report's
+ * {@link Finding}: the severity, the numbers, the message, and why it failed closed.
+ */
+export interface RuleReading {
   /** Severity: of the failure, or for a pass the severity the rule fails with. */
   readonly level: RuleLevel;
-  /** The value observed, or null when it could not be read. */
+  /** The value the rule observed (a number, or `"Infinity"`), or null when it could not be read. */
   readonly observed: number | string | null;
-  /** The bound, or null when there is none. */
+  /** The bound it was held to, or null when there is none. */
   readonly bound: number | string | null;
-  /** Every number read, by name. */
+  /** Every number the rule read, by name (`used`, `limit`, `available`, `need`, ...). */
   readonly values: Readonly<Record<string, number | string>>;
   /** What was found and, when it failed, what to do. */
   readonly message: string;
   /** Why the rule failed closed, when it did. */
   readonly error?: FindingError;
   /**
-   * A runway rule's evidence: the history it read, the trend, the projection.
+   * A runway rule's evidence: the history it read (the points), the trend's rate per day,
+   * the projected date (see docs/runway.md).
    * @default absent for the other kinds
    */
   readonly runway?: RunwayEvidence;
+}
+
+/** What one check of a rule found, before suppressions are applied. */
+export interface RuleOutcome extends RuleReading {
+  /** Whether the rule passed. */
+  readonly passed: boolean;
 }
 
 /**
