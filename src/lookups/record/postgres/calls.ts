@@ -36,15 +36,27 @@ export type RecordCall =
   | { readonly op: 'release'; readonly target: PostgresRecordTarget; readonly run: string; readonly stack?: string }
   | { readonly op: 'reservations'; readonly target: PostgresRecordTarget };
 
-/** What the worker answers to a {@link RecordCall}. @internal */
-export type RecordReply =
-  | {
-      readonly ok: true;
-      readonly rows?: RecordRow[];
-      readonly count?: number;
-      readonly fetched?: StoreFetched[];
-      readonly version?: number;
-      readonly reservation?: ReservationOutcome;
-      readonly reservations?: Reservation[];
-    }
-  | { readonly ok: false; readonly error: SerializedError };
+/** The name of a {@link RecordCall}'s operation. @internal */
+export type RecordOp = RecordCall['op'];
+
+/**
+ * What each operation answers, by its name: every field present, so the store reads a
+ * reply without defaults (a reply of the wrong shape is a bug of the worker, not a value).
+ * @internal
+ */
+export interface RecordResults {
+  readonly init: { readonly version: number };
+  readonly read: { readonly rows: RecordRow[] };
+  readonly list: { readonly rows: RecordRow[] };
+  readonly merge: { readonly count: number };
+  readonly history: { readonly rows: RecordRow[] };
+  readonly remove: { readonly rows: RecordRow[] };
+  readonly clear: { readonly count: number };
+  readonly fetch: { readonly fetched: StoreFetched[] };
+  readonly reserve: { readonly reservation: ReservationOutcome };
+  readonly release: { readonly reservations: Reservation[] };
+  readonly reservations: { readonly reservations: Reservation[] };
+}
+
+/** What the worker answers to a {@link RecordCall} of operation `O`: its result, or the error it failed with. @internal */
+export type RecordReply<O extends RecordOp = RecordOp> = ({ readonly ok: true } & RecordResults[O]) | { readonly ok: false; readonly error: SerializedError };

@@ -9,7 +9,7 @@ import { LookupRecordError, serializeError } from '../../../core/errors';
 import { LookupOutcome, LookupRequest } from '../../request';
 import { cloudOf, LookupRecord } from '../entry';
 import { StoreFetch, StoreFetched } from '../store';
-import { RecordCall, RecordReply, RecordRow } from './calls';
+import { RecordCall, RecordOp, RecordReply, RecordResults, RecordRow } from './calls';
 import { Connection, connection, ensureSchema, recordError } from './connection';
 import { isHistoryPoint } from '../history';
 import { judgeReservation, requestQuotas, Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
@@ -182,65 +182,60 @@ async function reserve(c: Connection, request: ReservationRequest): Promise<Rese
   }
 }
 
+type ResolveOne = (r: LookupRequest) => Promise<LookupOutcome>;
+
+/** Each operation, by its name: what it runs and what it answers (typed per operation). */
+const OPERATIONS: { readonly [O in RecordOp]: (c: Connection, call: Extract<RecordCall, { op: O }>, resolveOne: ResolveOne) => Promise<RecordResults[O]> } = {
+  init: async (c) => ({ version: await ensureSchema(c) }),
+  read: async (c, call) => ({ rows: await readRows(c, call.keys, call.kinds) }),
+  list: async (c) => ({ rows: await c.query<RecordRow>('listing records', `SELECT ${ROW_COLUMNS} FROM ${RECORDS_TABLE}`) }),
+  merge: async (c, call) => ({ count: await merge(c, call.records, call.retentionMs) }),
+  history: async (c, call) => {
+    const rows = await c.query<{ key: string; kind: unknown; cloud: unknown; fetched_at: Date; value: unknown }>(
+      'reading the history',
+      `SELECT key, kind, cloud, fetched_at, value FROM ${HISTORY_TABLE} WHERE key = $1 ORDER BY fetched_at`,
+      [call.key],
+    );
+    return { rows: rows.map((r) => ({ key: r.key, kind: r.kind, cloud: r.cloud, fetchedAt: r.fetched_at.toISOString(), value: r.value })) };
+  },
+  remove: async (c, call) => ({
+    rows: await c.query<RecordRow>('removing records', `DELETE FROM ${RECORDS_TABLE} WHERE key = ANY($1::text[]) RETURNING ${ROW_COLUMNS}`, [call.keys]),
+  }),
+  clear: async (c) => {
+    const [row] = await c.query<{ count: number }>(
+      'clearing records',
+      `WITH gone AS (DELETE FROM ${RECORDS_TABLE} RETURNING 1), leases AS (DELETE FROM ${LEASES_TABLE}), points AS (DELETE FROM ${HISTORY_TABLE}) SELECT count(*)::int AS count FROM gone`,
+    );
+    return { count: row.count };
+  },
+  fetch: async (c, call, resolveOne) => ({ fetched: await fetchShared(c, call.lookups, call.leaseMs, call.retentionMs, resolveOne) }),
+  reserve: async (c, call) => ({ reservation: await reserve(c, call.request) }),
+  release: async (c, call) => ({
+    reservations: await c.query<Reservation>(
+      'releasing reservations',
+      `DELETE FROM ${RESERVATIONS_TABLE} WHERE run = $1 AND ($2::text IS NULL OR stack = $2) RETURNING ${RESERVATION_COLUMNS}`,
+      [call.run, call.stack ?? null],
+    ),
+  }),
+  reservations: async (c) => ({
+    reservations: await c.query<Reservation>(
+      'listing reservations',
+      `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATIONS_TABLE} WHERE expires_at > now() ORDER BY quota, created_at, run, stack`,
+    ),
+  }),
+};
+
 /**
  * Runs one record operation against the target database on this (worker) thread.
  * Never throws: a failure is an `{ ok: false }` reply carrying a {@link LookupRecordError}.
  * @internal
  */
-export async function runRecordCall(call: RecordCall, resolveOne: (r: LookupRequest) => Promise<LookupOutcome>): Promise<RecordReply> {
+export async function runRecordCall<C extends RecordCall>(call: C, resolveOne: ResolveOne): Promise<RecordReply<C['op']>> {
   try {
     const c = await connection(call.target);
-    switch (call.op) {
-      case 'init':
-        return { ok: true, version: await ensureSchema(c) };
-      case 'read':
-        return { ok: true, rows: await readRows(c, call.keys, call.kinds) };
-      case 'list':
-        return { ok: true, rows: await c.query<RecordRow>('listing records', `SELECT ${ROW_COLUMNS} FROM ${RECORDS_TABLE}`) };
-      case 'merge':
-        return { ok: true, count: await merge(c, call.records, call.retentionMs) };
-      case 'history': {
-        const rows = await c.query<{ key: string; kind: unknown; cloud: unknown; fetched_at: Date; value: unknown }>(
-          'reading the history',
-          `SELECT key, kind, cloud, fetched_at, value FROM ${HISTORY_TABLE} WHERE key = $1 ORDER BY fetched_at`,
-          [call.key],
-        );
-        return { ok: true, rows: rows.map((r) => ({ key: r.key, kind: r.kind, cloud: r.cloud, fetchedAt: r.fetched_at.toISOString(), value: r.value })) };
-      }
-      case 'remove':
-        return {
-          ok: true,
-          rows: await c.query<RecordRow>('removing records', `DELETE FROM ${RECORDS_TABLE} WHERE key = ANY($1::text[]) RETURNING ${ROW_COLUMNS}`, [call.keys]),
-        };
-      case 'clear': {
-        const [row] = await c.query<{ count: number }>(
-          'clearing records',
-          `WITH gone AS (DELETE FROM ${RECORDS_TABLE} RETURNING 1), leases AS (DELETE FROM ${LEASES_TABLE}), points AS (DELETE FROM ${HISTORY_TABLE}) SELECT count(*)::int AS count FROM gone`,
-        );
-        return { ok: true, count: row.count };
-      }
-      case 'fetch':
-        return { ok: true, fetched: await fetchShared(c, call.lookups, call.leaseMs, call.retentionMs, resolveOne) };
-      case 'reserve':
-        return { ok: true, reservation: await reserve(c, call.request) };
-      case 'release':
-        return {
-          ok: true,
-          reservations: await c.query<Reservation>(
-            'releasing reservations',
-            `DELETE FROM ${RESERVATIONS_TABLE} WHERE run = $1 AND ($2::text IS NULL OR stack = $2) RETURNING ${RESERVATION_COLUMNS}`,
-            [call.run, call.stack ?? null],
-          ),
-        };
-      case 'reservations':
-        return {
-          ok: true,
-          reservations: await c.query<Reservation>(
-            'listing reservations',
-            `SELECT ${RESERVATION_COLUMNS} FROM ${RESERVATIONS_TABLE} WHERE expires_at > now() ORDER BY quota, created_at, run, stack`,
-          ),
-        };
-    }
+    // The table is typed per operation; indexing it by a union loses the link, restored here.
+    const run = OPERATIONS[call.op] as unknown as (c: Connection, call: C, resolveOne: ResolveOne) => Promise<RecordResults[C['op']]>;
+    return { ok: true, ...(await run(c, call, resolveOne)) };
   } catch (err) {
     return { ok: false, error: serializeError(recordError(err, call.target, 'using it')) };
   }

@@ -4,7 +4,7 @@ import { callStoreOnWorkerSync } from '../../worker/bridge';
 import { checkRecordEntry, LookupRecord } from '../entry';
 import { Reservation, ReservationOutcome, ReservationRequest } from '../reservations';
 import { LookupRecordStore, StoreFetch, StoreFetched } from '../store';
-import { RecordCall, RecordReply, RecordRow } from './calls';
+import { RecordCall, RecordReply, RecordResults, RecordRow } from './calls';
 import { closeConnections } from './connection';
 import { runRecordCall } from './operations';
 import { PostgresRecordTarget } from './target';
@@ -52,34 +52,34 @@ export class PostgresRecordStore implements LookupRecordStore {
 
   /** Connects, creates the tables if they are missing and checks their schema version; returns the version. */
   init(): number {
-    return this.call({ op: 'init', target: this.target }).version!;
+    return this.call({ op: 'init', target: this.target }).version;
   }
 
   recordsFor(requests: readonly LookupRequest[]): Map<string, LookupRecord> {
     const keys = requests.filter((r) => !r.anyAccount).map((r) => r.key);
     const kinds = [...new Set(requests.filter((r) => r.anyAccount).map((r) => r.kind))];
-    return this.checked(this.call({ op: 'read', target: this.target, keys, kinds }).rows ?? []);
+    return this.checked(this.call({ op: 'read', target: this.target, keys, kinds }).rows);
   }
 
   list(): LookupRecord[] {
-    const records = [...this.checked(this.call({ op: 'list', target: this.target }).rows ?? []).values()];
+    const records = [...this.checked(this.call({ op: 'list', target: this.target }).rows).values()];
     return records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   merge(records: readonly LookupRecord[]): number {
     if (records.length === 0) return 0;
-    return this.call({ op: 'merge', target: this.target, records, retentionMs: this.historyRetentionMs }).count ?? 0;
+    return this.call({ op: 'merge', target: this.target, records, retentionMs: this.historyRetentionMs }).count;
   }
 
   history(key: string): LookupRecord[] {
-    const rows = this.call({ op: 'history', target: this.target, key }).rows ?? [];
+    const rows = this.call({ op: 'history', target: this.target, key }).rows;
     const now = Date.now();
     return rows.map((row) => checkRecordEntry(row.key, row, now)).filter((r) => r.invalid === undefined);
   }
 
   remove(keys: readonly string[]): LookupRecord[] {
     if (keys.length === 0) return [];
-    return [...this.checked(this.call({ op: 'remove', target: this.target, keys }).rows ?? []).values()];
+    return [...this.checked(this.call({ op: 'remove', target: this.target, keys }).rows).values()];
   }
 
   clear(): number | undefined {
@@ -94,7 +94,7 @@ export class PostgresRecordStore implements LookupRecordStore {
    * whole lease a synth asks the cloud itself.
    */
   fetch(lookups: readonly StoreFetch[]): StoreFetched[] {
-    return this.call({ op: 'fetch', target: this.target, lookups, leaseMs: this.leaseMs, retentionMs: this.historyRetentionMs }).fetched!;
+    return this.call({ op: 'fetch', target: this.target, lookups, leaseMs: this.leaseMs, retentionMs: this.historyRetentionMs }).fetched;
   }
 
   /**
@@ -102,7 +102,7 @@ export class PostgresRecordStore implements LookupRecordStore {
    * the database's clock; a connection lost before the COMMIT reserves nothing.
    */
   reserve(request: ReservationRequest): ReservationOutcome {
-    return this.call({ op: 'reserve', target: this.target, request }).reservation!;
+    return this.call({ op: 'reserve', target: this.target, request }).reservation;
   }
 
   /**
@@ -116,22 +116,22 @@ export class PostgresRecordStore implements LookupRecordStore {
         throw new LookupRecordError('a reservation asks no cloud');
       });
       if (!reply.ok) throw deserializeError(reply.error);
-      return reply.reservation!;
+      return reply.reservation;
     } finally {
       await closeConnections();
     }
   }
 
   release(run: string, stack?: string): Reservation[] {
-    return this.call({ op: 'release', target: this.target, run, ...(stack !== undefined ? { stack } : {}) }).reservations!;
+    return this.call({ op: 'release', target: this.target, run, ...(stack !== undefined ? { stack } : {}) }).reservations;
   }
 
   reservations(): Reservation[] {
-    return this.call({ op: 'reservations', target: this.target }).reservations!;
+    return this.call({ op: 'reservations', target: this.target }).reservations;
   }
 
-  private call(call: RecordCall): Extract<RecordReply, { ok: true }> {
-    const reply = callStoreOnWorkerSync(call) as RecordReply;
+  private call<C extends RecordCall>(call: C): RecordResults[C['op']] {
+    const reply = callStoreOnWorkerSync(call) as RecordReply<C['op']>;
     if (!reply.ok) throw deserializeError(reply.error);
     return reply;
   }
