@@ -11,9 +11,13 @@ import { anyFramework } from '../core/framework';
 import { LookupEngine } from '../lookups/batch/engine';
 import { openLookupRecordStore } from '../lookups/record/open-store';
 import { LOOKUP_RECORD_FILE_CONTEXT, projectLookupRecordPath, projectSettingSources } from '../lookups/settings';
+import { QUOTA_DETAIL } from '../clouds/huaweicloud/lookup-declaration';
 import { QuotaDetail, QuotaDetailProps } from '../clouds/huaweicloud/quota-detail';
+import { PROJECT_RESOURCE_STAT } from '../clouds/qingcloud/lookup-declaration';
 import { ProjectResourceStat, ProjectResourceStatProps } from '../clouds/qingcloud/project-resource-stat';
+import { EIP_BANDWIDTH_USAGE } from '../clouds/ucloud/lookup-declaration';
 import { EipBandwidthUsage, EipBandwidthUsageProps } from '../clouds/ucloud/eip-bandwidth-usage';
+import { CloudLookupDeclaration } from '../lookups/construct/lookup-construct';
 
 /** The clouds a lookup can be run for, by the name the CLI takes. */
 export const LOOKUP_CLOUDS = ['qingcloud', 'ucloud', 'huaweicloud'] as const;
@@ -59,42 +63,65 @@ function option(prop: string, type: LookupOptionSpec['type'], description: strin
 
 const REQUIRED = { required: true } as const;
 
+/**
+ * A lookup kind as the CLI offers it: the construct's own props as options, then the two
+ * every cloud lookup has, worded from its declaration (`--page-size` with the declared
+ * range and default, `--endpoint` with where the endpoint comes from when it is not given).
+ */
+function lookupCommand(
+  cloud: LookupCloud,
+  construct: string,
+  declaration: Pick<CloudLookupDeclaration<never, object, never>, 'kind' | 'pageSize' | 'endpointDefault'>,
+  own: readonly LookupOptionSpec[],
+  example: string,
+): LookupCommandSpec {
+  const { min, max, default: pageSize } = declaration.pageSize;
+  const range = `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  return {
+    cloud,
+    construct,
+    kind: declaration.kind,
+    options: [
+      ...own,
+      option('pageSize', 'integer', `rows per page, ${range}; default ${pageSize} (every page is read)`),
+      option('endpoint', 'string', `API endpoint; default ${declaration.endpointDefault}`),
+    ],
+    example,
+  };
+}
+
 /** Every lookup kind the CLI offers, with its props as options. */
 export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> = {
-  qingcloud: {
-    cloud: 'qingcloud',
-    construct: 'ProjectResourceStat',
-    kind: ProjectResourceStat.KIND,
-    options: [
+  qingcloud: lookupCommand(
+    'qingcloud',
+    'ProjectResourceStat',
+    PROJECT_RESOURCE_STAT,
+    [
       option('consoleId', 'string', 'console id (console_id), e.g. alphacloud', REQUIRED),
       option('projectId', 'string', 'project id (project_id), e.g. pj-xzvlxlb5', REQUIRED),
       option('owner', 'string', 'owner user id, e.g. usr-WantwZJ8', REQUIRED),
       option('zone', 'string', 'zone; default QINGCLOUD_ZONE, else zone of ~/.qingcloud/config.yaml'),
-      option('pageSize', 'integer', 'rows per page, 1 to 1000; default 60 (every page is read)'),
-      option('endpoint', 'string', 'API endpoint; default QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/'),
     ],
-    example: 'cdktf-headroom lookup qingcloud --console-id alphacloud --project-id pj-xzvlxlb5 --owner usr-WantwZJ8',
-  },
-  ucloud: {
-    cloud: 'ucloud',
-    construct: 'EipBandwidthUsage',
-    kind: EipBandwidthUsage.KIND,
-    options: [
+    'cdktf-headroom lookup qingcloud --console-id alphacloud --project-id pj-xzvlxlb5 --owner usr-WantwZJ8',
+  ),
+  ucloud: lookupCommand(
+    'ucloud',
+    'EipBandwidthUsage',
+    EIP_BANDWIDTH_USAGE,
+    [
       option('region', 'string', 'region, e.g. cn-bj2; default UCLOUD_REGION, else the CLI profile'),
       option('projectId', 'string', 'project id; default UCLOUD_PROJECT_ID, else the profile, else the default project'),
       option('eipIds', 'list', 'an EIP id (repeat for several); default every EIP of the region', { name: 'eip-id' }),
       option('beginTime', 'time', 'start, Unix seconds or ISO 8601; default not sent'),
       option('endTime', 'time', 'end, Unix seconds or ISO 8601; default not sent'),
-      option('pageSize', 'integer', 'rows per page; default 100 (every page is read)'),
-      option('endpoint', 'string', 'API endpoint; default UCLOUD_API_BASE_URL, else the profile, else https://api.ucloud.cn/'),
     ],
-    example: 'cdktf-headroom lookup ucloud --region cn-bj2 --eip-id eip-abc --json',
-  },
-  huaweicloud: {
-    cloud: 'huaweicloud',
-    construct: 'QuotaDetail',
-    kind: QuotaDetail.KIND,
-    options: [
+    'cdktf-headroom lookup ucloud --region cn-bj2 --eip-id eip-abc --json',
+  ),
+  huaweicloud: lookupCommand(
+    'huaweicloud',
+    'QuotaDetail',
+    QUOTA_DETAIL,
+    [
       option('region', 'string', 'region, e.g. cn-north-4; default HW_REGION_NAME, else the KooCLI profile'),
       option('projectId', 'string', 'project id; default HW_PROJECT_ID, HUAWEICLOUD_SDK_PROJECT_ID, the KooCLI profile, the credentials file'),
       option('enterpriseProjectId', 'string', 'enterprise project, e.g. all_granted_eps; default HW_ENTERPRISE_PROJECT_ID, else the API default'),
@@ -105,11 +132,9 @@ export const LOOKUP_COMMANDS: Readonly<Record<LookupCloud, LookupCommandSpec>> =
       option('chargingMode', 'string', 'packet_cycle or on_demand; default both'),
       option('hostName', 'string', 'host name filter; default all'),
       option('resourceId', 'string', 'quota id filter; default all'),
-      option('pageSize', 'integer', 'rows per page, 10 to 200; default 200 (every page is read)'),
-      option('endpoint', 'string', 'HSS endpoint; default HUAWEICLOUD_SDK_REGION_HSS_<REGION>, HW_HSS_ENDPOINT, else https://hss.{region}.myhuaweicloud.com'),
     ],
-    example: 'cdktf-headroom lookup huaweicloud --region cn-north-4 --enterprise-project-id all_granted_eps --version hss.version.enterprise',
-  },
+    'cdktf-headroom lookup huaweicloud --region cn-north-4 --enterprise-project-id all_granted_eps --version hss.version.enterprise',
+  ),
 };
 
 /**

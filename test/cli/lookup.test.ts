@@ -190,6 +190,22 @@ describe('--help', () => {
     expect((await cli('lookup', 'ucloud', '--help')).out).toContain('--eip-id VALUE (repeatable)');
   });
 
+  // The help is worded from each lookup's declaration; the ranges are the APIs' documented
+  // `limit` ranges (UCloud's Limit up to 10,000,000), and a size just outside is refused.
+  it.each([
+    ['qingcloud', '1 to 1,000; default 60', 1001, 'QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/'],
+    ['ucloud', '1 to 10,000,000; default 100', 0, 'UCLOUD_API_BASE_URL, else the profile, else https://api.ucloud.cn/'],
+    ['huaweicloud', '10 to 200; default 200', 9, 'HUAWEICLOUD_SDK_REGION_HSS_<REGION>, HW_HSS_ENDPOINT, else https://hss.{region}.myhuaweicloud.com'],
+  ])('lookup %s --help states the page sizes it takes (%s) and where the endpoint comes from', async (cloud, range, outside, endpoint) => {
+    const help = (await cli('lookup', cloud, '--help')).out;
+    expect(help).toContain(`rows per page, ${range} (every page is read)\n`);
+    expect(help).toContain(`API endpoint; default ${endpoint}\n`);
+    const required = cloud === 'qingcloud' ? ['--console-id', 'alphacloud', '--project-id', 'pj-xzvlxlb5', '--owner', 'usr-WantwZJ8'] : [];
+    const refused = await cli('lookup', cloud, ...required, '--page-size', String(outside), '--endpoint', 'http://127.0.0.1:9/');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(`--page-size must be an integer from ${range.split(';')[0].replace(/,/g, '')}; got ${outside}.`);
+  });
+
   it('records takes --file=x', async () => {
     const file = path.join(dir, 'r.json');
     fs.writeFileSync(file, JSON.stringify({ version: 1, records: {} }));

@@ -12,8 +12,11 @@ import {
   isHuaweiToken,
   resolveHuaweiCloudCredentials,
 } from './credentials';
-import { resolveHssEndpoint } from './endpoint';
+import { defaultHssEndpoint, hssRegionEndpointVariable, resolveHssEndpoint } from './endpoint';
 import { HSS_PAGE_SIZE } from './schema';
+
+/** The per-region endpoint variable, as help texts name it: `HUAWEICLOUD_SDK_REGION_HSS_<REGION>`. */
+const REGION_ENDPOINT_VARIABLE = hssRegionEndpointVariable('<region>');
 
 /** The props the chain reads: the keys, and the region and projects a prop may name. */
 type QuotaDetailChainProps = CloudLookupProps<HuaweiCloudAuth> & {
@@ -45,7 +48,8 @@ export const QUOTA_DETAIL: CloudLookupDeclaration<HuaweiCloudAuth, HuaweiCloudCr
     if (endpoint) return endpoint;
     throw new InputError(
       `${where}: region is required to pick the HSS endpoint; none found in the region prop or HW_REGION_NAME. ` +
-        `Set one of them (e.g. "cn-north-4"), or set the endpoint prop, HUAWEICLOUD_SDK_REGION_HSS_<REGION> or ${HSS_ENDPOINT_VARIABLE}.`,
+        `Set one of them (e.g. "cn-north-4"), or set the endpoint prop, ${REGION_ENDPOINT_VARIABLE} or ${HSS_ENDPOINT_VARIABLE}.`,
     );
   },
+  endpointDefault: `${REGION_ENDPOINT_VARIABLE}, ${HSS_ENDPOINT_VARIABLE}, else ${defaultHssEndpoint('{region}')}`,
 };

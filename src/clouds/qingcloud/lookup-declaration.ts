@@ -4,7 +4,7 @@
 import { CloudLookupProps, keyPairLookup } from '../../lookups/construct/lookup-construct';
 import { PROJECT_RESOURCE_STAT_KIND } from './api';
 import { QingCloudCredentials, QingCloudKeys, resolveQingCloudCredentials } from './credentials';
-import { qingCloudEndpoint } from './endpoint';
+import { QINGCLOUD_DEFAULT_ENDPOINT, qingCloudEndpoint } from './endpoint';
 import { QINGCLOUD_PAGE_SIZE } from './schema';
 
 /**
@@ -17,4 +17,5 @@ export const PROJECT_RESOURCE_STAT = keyPairLookup<QingCloudKeys, QingCloudCrede
   pageSize: QINGCLOUD_PAGE_SIZE,
   chain: (props, ctx) => resolveQingCloudCredentials(props.credentials, ctx),
   endpoint: (found) => ({ endpoint: qingCloudEndpoint(found.endpoint), source: 'QINGCLOUD_ENDPOINT or ~/.qingcloud/config.yaml' }),
+  endpointDefault: `QINGCLOUD_ENDPOINT, else the config file, else ${QINGCLOUD_DEFAULT_ENDPOINT}`,
 });

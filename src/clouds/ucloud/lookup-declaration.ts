@@ -4,7 +4,7 @@
 import { CloudLookupProps, keyPairLookup } from '../../lookups/construct/lookup-construct';
 import { EIP_BANDWIDTH_USAGE_KIND } from './api';
 import { resolveUCloudCredentials, UCloudCredentials, UCloudKeys } from './credentials';
-import { ucloudEndpoint } from './endpoint';
+import { UCLOUD_DEFAULT_ENDPOINT, ucloudEndpoint } from './endpoint';
 import { UCLOUD_PAGE_SIZE } from './schema';
 
 /**
@@ -17,4 +17,5 @@ export const EIP_BANDWIDTH_USAGE = keyPairLookup<UCloudKeys, UCloudCredentials, 
   pageSize: UCLOUD_PAGE_SIZE,
   chain: (props, ctx) => resolveUCloudCredentials(props.credentials, ctx),
   endpoint: (found) => ({ endpoint: ucloudEndpoint(found.endpoint), source: 'UCLOUD_API_BASE_URL or the UCloud CLI profile' }),
+  endpointDefault: `UCLOUD_API_BASE_URL, else the profile, else ${UCLOUD_DEFAULT_ENDPOINT}`,
 });

@@ -91,6 +91,11 @@ export interface CloudLookupDeclaration<K, F extends object, P extends CloudLook
    * @throws InputError when nothing gives one
    */
   endpoint(found: Partial<F>, ctx: CredentialContext, where: string): { readonly endpoint: string; readonly source: string };
+  /**
+   * Where the endpoint comes from when the `endpoint` prop is not given, in words, for help
+   * texts (the CLI's `--endpoint`), e.g. `QINGCLOUD_ENDPOINT, else the config file, else https://api.qingcloud.com/iaas/`.
+   */
+  readonly endpointDefault: string;
 }
 
 /**
