@@ -125,6 +125,8 @@ interface Scenario {
   readonly limits?: { maxInFlight?: number };
   /** Runs before the profiled one (for example the live run that writes the record an offline run reads). */
   readonly warmUp?: number;
+  /** The environment of one live synth run first when the record file it names does not exist yet (an offline scenario run alone). */
+  readonly recordWith?: Record<string, string>;
 }
 
 type Result = Awaited<ReturnType<typeof profileOne>>;
@@ -207,6 +209,7 @@ function verdicts(res: ReadonlyMap<string, Result>, rtt: number): string[] {
 
 /** One profiled synth: the app's figures, the fake cloud's CPU meanwhile, and the app's threads' places. */
 async function profileOne(cloud: FakeCloud, s: Scenario, dir: string): Promise<{ sample: Sample; cloudCpuMs: number; threads: Map<string, Places> }> {
+  if (s.recordWith && !fs.existsSync(s.recordWith.HEADROOM_LOOKUP_RECORD_FILE)) await runApp(cloud, s.variant, s.recordWith, s.limits);
   for (let i = 0; i < (s.warmUp ?? 1); i++) await runApp(cloud, s.variant, s.env, s.limits);
   const profDir = fs.mkdtempSync(path.join(dir, `prof-${s.name}-`));
   const prof = ['--cpu-prof', '--cpu-prof-dir', profDir];
@@ -288,6 +291,7 @@ async function main(): Promise<void> {
       what: `the ${SHAPE.lookups} lookups answered from the record`,
       variant: 'batched',
       env: { ...appEnv, HEADROOM_LOOKUP_MODE: 'offline' },
+      recordWith: appEnv,
     },
     {
       name: 'big',
