@@ -23,8 +23,39 @@ const CDKTF_CONTEXT_ENV = 'CDKTF_CONTEXT_JSON';
  */
 export function shouldPrewarmLookupWorker(env: NodeJS.ProcessEnv): boolean {
   if (!env[CDKTF_OUTDIR_ENV]) return false;
-  const mode = env[LOOKUP_MODE_ENV] || contextMode(env[CDKTF_CONTEXT_ENV]);
-  return mode !== 'offline';
+  return appLookupModeFromEnv(env) !== 'offline';
+}
+
+/**
+ * The app's lookup mode as the process's environment gives it before any construct
+ * exists: `HEADROOM_LOOKUP_MODE`, else the context `headroom:lookupMode` that `cdktf synth`
+ * passes in `CDKTF_CONTEXT_JSON`; undefined when neither sets one (the mode is then
+ * `live`). Not checked: a mode that is not allowed is the constructs' error to raise.
+ *
+ * Why: what starts early (this module) and what the worker loads at boot
+ * (`shouldPreloadLookupClients`) depend on it; a construct's own `lookupMode` prop may
+ * still differ, which costs time, never a wrong answer.
+ * @internal
+ */
+export function appLookupModeFromEnv(env: NodeJS.ProcessEnv): unknown {
+  return env[LOOKUP_MODE_ENV] || contextMode(env[CDKTF_CONTEXT_ENV]);
+}
+
+/**
+ * Whether the lookup worker should load the lookup kinds' clients and the HTTP client
+ * (axios) at boot, before its first call: when the app's lookup mode
+ * ({@link appLookupModeFromEnv}) is `live` or unset, so every lookup will ask the cloud.
+ *
+ * Why: loading them takes about 140 ms of CPU. In a live synth the worker boots while the
+ * app loads, on another core, so it is paid off the critical path. A `cached` synth most
+ * often answers every lookup from the record (a fleet on a shared PostgreSQL record sends
+ * the worker only SQL), so it loads them when its first lookup is asked of the cloud; an
+ * `offline` one never does.
+ * @internal
+ */
+export function shouldPreloadLookupClients(env: NodeJS.ProcessEnv): boolean {
+  const mode = appLookupModeFromEnv(env);
+  return mode === undefined || mode === 'live';
 }
 
 function contextMode(json: string | undefined): unknown {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { shouldPrewarmLookupWorker } from '../../../src/lookups/worker/prewarm';
+import { shouldPreloadLookupClients, shouldPrewarmLookupWorker } from '../../../src/lookups/worker/prewarm';
 
 describe('shouldPrewarmLookupWorker', () => {
   const synth = { CDKTF_OUTDIR: 'cdktf.out' };
@@ -39,6 +39,25 @@ describe('shouldPrewarmLookupWorker', () => {
   it('takes context that is not JSON as unset (cdktf reports it)', () => {
     expect(shouldPrewarmLookupWorker({ ...synth, CDKTF_CONTEXT_JSON: '{not json' })).toBe(true);
     expect(shouldPrewarmLookupWorker({ ...synth, CDKTF_CONTEXT_JSON: 'null' })).toBe(true);
+  });
+});
+
+describe('shouldPreloadLookupClients (what the worker loads at boot)', () => {
+  const context = (mode: string): string => JSON.stringify({ 'headroom:lookupMode': mode });
+
+  it('preloads when the app runs live: by default, by environment or by context', () => {
+    expect(shouldPreloadLookupClients({})).toBe(true);
+    expect(shouldPreloadLookupClients({ HEADROOM_LOOKUP_MODE: 'live' })).toBe(true);
+    expect(shouldPreloadLookupClients({ CDKTF_CONTEXT_JSON: context('live') })).toBe(true);
+    expect(shouldPreloadLookupClients({ HEADROOM_LOOKUP_MODE: '', CDKTF_CONTEXT_JSON: '{not json' })).toBe(true);
+  });
+
+  it('does not when the app runs cached or offline, the environment winning over context', () => {
+    expect(shouldPreloadLookupClients({ HEADROOM_LOOKUP_MODE: 'cached' })).toBe(false);
+    expect(shouldPreloadLookupClients({ CDKTF_CONTEXT_JSON: context('cached') })).toBe(false);
+    expect(shouldPreloadLookupClients({ CDKTF_CONTEXT_JSON: context('offline') })).toBe(false);
+    expect(shouldPreloadLookupClients({ HEADROOM_LOOKUP_MODE: 'cached', CDKTF_CONTEXT_JSON: context('live') })).toBe(false);
+    expect(shouldPreloadLookupClients({ HEADROOM_LOOKUP_MODE: 'live', CDKTF_CONTEXT_JSON: context('cached') })).toBe(true);
   });
 });
 
