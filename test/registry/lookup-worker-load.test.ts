@@ -29,7 +29,7 @@ function expectNoConstructLayer({ lib, loaded }: { lib: string[]; loaded: string
   expect(loaded.filter((f) => /\/node_modules\/(cdktf|constructs|pg)\//.test(f))).toEqual([]);
 }
 
-it('in a live app, the lookup worker loads the clients and axios at boot, not the constructs, the engine or the record stores', () => {
+it('in a live app, the lookup worker loads the clients and axios at boot, not the constructs, the engine, the record stores or the credential chains', () => {
   for (const env of [{}, { HEADROOM_LOOKUP_MODE: 'live' }] as Record<string, string>[]) {
     const boot = loadedAtBoot(env);
     // What it needs is there (the check would pass vacuously on a wrong path).
@@ -38,6 +38,9 @@ it('in a live app, the lookup worker loads the clients and axios at boot, not th
     );
     expect(boot.loaded.some((f) => f.includes('/node_modules/axios/'))).toBe(true);
     expectNoConstructLayer(boot);
+    // Nor the credential chains: the constructs run them; the clients get the keys (Huawei's isHuaweiToken is in auth.ts).
+    expect(boot.lib).toContain('lib/clouds/huaweicloud/auth.js');
+    expect(boot.lib.filter((f) => /\/credentials\.js$|\/koocli-profile\.js$|^lib\/core\/credential-(chain|parsers)\.js$/.test(f))).toEqual([]);
   }
 });
 

@@ -3,7 +3,7 @@
 // the construct and the resolver are built from this by the shared code (core/cloud-api, lookups/).
 import { CloudApi, CloudPaging } from '../../core/cloud-api';
 import { rfc3986 } from '../../core/encoding';
-import { HuaweiCloudAuth, isHuaweiToken } from './credentials';
+import { HuaweiCloudAuth, isHuaweiToken } from './auth';
 import { HuaweiAnswerContext, readHuaweiAnswer } from './errors';
 import { HSS_PAGE_SIZE, HssQuota, QuotaDetailPage, quotaDetailPage } from './schema';
 import { huaweiCanonicalQuery, signHuaweiRequest } from './signer';

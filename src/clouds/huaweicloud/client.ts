@@ -2,7 +2,7 @@ import { CloudAnswer, CloudClientOptions, CloudConnection } from '../../core/clo
 import { InputError, PaginationError } from '../../core/errors';
 import { TransportDeps } from '../../core/transport';
 import { HSS_API, HssCall, LIST_QUOTAS_DETAIL, QUOTA_DETAIL_PAGING } from './api';
-import { HuaweiCloudAuth, isHuaweiToken } from './credentials';
+import { HuaweiCloudAuth, isHuaweiToken } from './auth';
 import { defaultHssEndpoint } from './endpoint';
 import { HuaweiAnswerContext } from './errors';
 import { HSS_PAGE_SIZE, QuotaDetailPage, QuotaDetailResult } from './schema';

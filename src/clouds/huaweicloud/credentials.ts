@@ -4,35 +4,12 @@ import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core
 import { parseIniCredentials } from '../../core/credential-parsers';
 import { CredentialsError } from '../../core/errors';
 import { Validator } from '../../core/validate';
+import { HuaweiCloudAuth, HuaweiCloudKeys, HuaweiCloudToken } from './auth';
 import { KOOCLI_CONFIG_FILE_ENV, KOOCLI_PROFILE_ENV, kooCliConfigFile, readKooCliProfile } from './koocli-profile';
 
-/** A Huawei Cloud access key pair, with the security token of temporary credentials. */
-export interface HuaweiCloudKeys {
-  /** Access key id (AK): sent in the `Authorization` header. */
-  readonly accessKey: string;
-  /** Secret access key (SK): signs requests, never sent. */
-  readonly secretKey: string;
-  /**
-   * Security token of temporary credentials (from IAM `securitytokens` or an agency),
-   * sent as `X-Security-Token` and signed with the other headers.
-   * @default none: permanent credentials
-   */
-  readonly securityToken?: string;
-}
-
-/** An `X-Auth-Token` the caller already has (from IAM `POST /v3/auth/tokens`, header `X-Subject-Token`). */
-export interface HuaweiCloudToken {
-  /** The token. Valid 24 hours; scoped to a project. Sent as `X-Auth-Token`, never signed. */
-  readonly authToken: string;
-}
-
-/** How to authenticate to Huawei Cloud: an AK/SK pair (optionally temporary) or a token. */
-export type HuaweiCloudAuth = HuaweiCloudKeys | HuaweiCloudToken;
-
-/** Whether `auth` is a token rather than a key pair (an object with both is a key pair, as everywhere in this library). */
-export function isHuaweiToken(auth: HuaweiCloudAuth): auth is HuaweiCloudToken {
-  return typeof (auth as Partial<HuaweiCloudKeys>).accessKey !== 'string' && typeof (auth as HuaweiCloudToken).authToken === 'string';
-}
+// The key pair and token types, and isHuaweiToken, live in auth.ts (the lookup worker loads
+// them through api.ts without this chain); re-exported here, where the public surface names them.
+export { HuaweiCloudAuth, HuaweiCloudKeys, HuaweiCloudToken, isHuaweiToken } from './auth';
 
 /** Credentials and settings, as found by {@link resolveHuaweiCloudCredentials}. */
 export interface HuaweiCloudCredentials {

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { compareBytes, rfc3986 } from '../../core/encoding';
-import { HuaweiCloudKeys } from './credentials';
+import { HuaweiCloudKeys } from './auth';
 
 /** The algorithm name of Huawei Cloud's APIG AK/SK signature. */
 export const HUAWEI_SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
