@@ -3,7 +3,7 @@
 // built from a cloud's answer. How a secret is matched is in secret-matcher.ts.
 import { ContextSlot } from './async-context';
 import { Matcher, redactSecrets, redactWith } from './secret-matcher';
-import { capText, escapeControl, MAX_CLOUD_TEXT_CHARS } from './text';
+import { capText, escapeControl, groupDigits, MAX_CLOUD_TEXT_CHARS } from './text';
 
 export { redactSecrets };
 
@@ -191,5 +191,5 @@ export function cloudText(raw: string, secrets: Iterable<string | undefined> = [
   const safe = escapeControl(redactInScope(head, secrets));
   const cut = capText(safe, MAX_CLOUD_TEXT_CHARS);
   if (head.length === raw.length) return cut;
-  return `${safe.slice(0, MAX_CLOUD_TEXT_CHARS)} ... [${(raw.length - MAX_CLOUD_TEXT_CHARS).toLocaleString('en-US')} more characters cut]`;
+  return `${safe.slice(0, MAX_CLOUD_TEXT_CHARS)} ... [${groupDigits(raw.length - MAX_CLOUD_TEXT_CHARS)} more characters cut]`;
 }

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Construct, IConstruct } from 'constructs';
 import { InputError } from '../core/errors';
 import { anyFramework } from '../core/framework';
+import { groupDigits } from '../core/text';
 import { LookupEngine } from '../lookups/batch/engine';
 import { openLookupRecordStore } from '../lookups/record/open-store';
 import { LOOKUP_RECORD_FILE_CONTEXT, projectLookupRecordPath, projectSettingSources } from '../lookups/settings';
@@ -76,7 +77,7 @@ function lookupCommand(
   example: string,
 ): LookupCommandSpec {
   const { min, max, default: pageSize } = declaration.pageSize;
-  const range = `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  const range = `${groupDigits(min)} to ${groupDigits(max)}`;
   return {
     cloud,
     construct,
