@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CredentialFileCache, readTextOrUndefined } from './credential-file-cache';
+import { CredentialFileCache, CredentialFileParser, readTextOrUndefined } from './credential-file-cache';
 import { CredentialsError } from './errors';
 
 /** Where credential sources look: injected so tests never read the real home directory. */
@@ -41,6 +41,16 @@ export function homeOf(ctx: CredentialContext): string {
  */
 export function readCredentialFile(ctx: CredentialContext, file: string): string | undefined {
   return ctx.files ? ctx.files.text(file) : readTextOrUndefined(file);
+}
+
+/**
+ * Parses the text of a credential file with `parse` (through `ctx.files` when set: the
+ * chains that share the cache parse each file once). The value may be shared: read it,
+ * never change it.
+ * @throws what `parse` throws
+ */
+export function parseCredentialFile<T>(ctx: CredentialContext, file: string, text: string, parse: CredentialFileParser<T>): T {
+  return ctx.files ? ctx.files.parsed(file, text, parse) : parse(text, file);
 }
 
 /**

@@ -36,6 +36,37 @@ describe('CredentialFileCache', () => {
     expect(cache.text(path.relative(process.cwd(), path.join(dir, 'a')))).toBe('A');
   });
 
+  it('parses a file once per parser: the same text gives the same value, another text or another cache parses again', () => {
+    const file = path.join(tempDir(), 'config');
+    const seen: string[] = [];
+    const parse = (text: string, name: string): { text: string } => {
+      seen.push(`${name}: ${text}`);
+      return { text };
+    };
+    const other = (text: string): number => text.length;
+    const cache = new CredentialFileCache();
+    const first = cache.parsed(file, 'one', parse);
+    expect(cache.parsed(file, 'one', parse)).toBe(first);
+    expect(cache.parsed(file, 'one', other)).toBe(3);
+    expect(seen).toEqual([`${file}: one`]);
+    expect(cache.parsed(file, 'two', parse)).toEqual({ text: 'two' });
+    expect(new CredentialFileCache().parsed(file, 'one', parse)).not.toBe(first);
+    expect(seen).toEqual([`${file}: one`, `${file}: two`, `${file}: one`]);
+  });
+
+  it('gives the same error on every parse of a text that does not parse, parsing it once', () => {
+    const cache = new CredentialFileCache();
+    let calls = 0;
+    const parse = (): never => {
+      calls++;
+      throw new Error('line 2: not a key');
+    };
+    const errors = [1, 2].map(() => thrownBy(() => cache.parsed('/home/me/config', 'x: [', parse)));
+    expect(errors[1]).toBe(errors[0]);
+    expect(errors[0].message).toBe('line 2: not a key');
+    expect(calls).toBe(1);
+  });
+
   it('gives the same error on every read of a file that cannot be read', () => {
     const dir = tempDir(); // a directory cannot be read as a file
     const cache = new CredentialFileCache();

@@ -11,7 +11,11 @@ import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource
 import { EipBandwidthUsage } from '../../src/clouds/ucloud/eip-bandwidth-usage';
 import { CredentialsError } from '../../src/core/errors';
 import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
+import { startNode } from '../_helpers/child';
 import { thrownBy } from '../_helpers/rejection';
+
+const OFFLINE_APP = path.join(__dirname, '..', '_fixtures', 'offline-app.js');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const tempDir = (prefix: string): string => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 const sha12 = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 12);
@@ -137,6 +141,48 @@ describe('credential files read by the lookups of an app', () => {
     process.env[variable] = files[1](dir);
     const second = read(app, 'other');
     expect([first, second]).toEqual(seen);
+  });
+
+  it('that are not valid YAML fail every lookup that looks at them, with the same message (parsed once per app)', () => {
+    fs.mkdirSync(path.join(home, '.qingcloud'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.qingcloud', 'config.yaml'), "qy_access_key_id: 'QYKEYONE\nqy_secret_access_key: x\n");
+    const app = newApp();
+    const errors = ['a', 'b'].map((id) => thrownBy(() => usage(app, id)));
+    for (const [i, err] of errors.entries()) {
+      expect(err).toBeInstanceOf(CredentialsError);
+      expect(err.message).toMatch(
+        new RegExp(`^${['a', 'b'][i]}/usage: ${escapeRegExp(path.join(home, '.qingcloud', 'config.yaml'))} is not valid YAML: line 3, column 1: `),
+      );
+      expect(err.message).not.toContain('QYKEYONE');
+    }
+    expect(errors[1].message.slice(2)).toBe(errors[0].message.slice(2));
+  });
+
+  it('are read and parsed anew by the next synth process, after a file is rewritten in place', async () => {
+    // As cdktf synth runs an app: `node main.js` with CDKTF_OUTDIR set; offline with no record,
+    // the lookup's error names its key, which shows the account and zone its chain found.
+    const synth = async (): Promise<string> => {
+      const out = tempDir('headroom-out-');
+      const env = {
+        PATH: process.env.PATH,
+        HOME: home,
+        CDKTF_OUTDIR: out,
+        OUTDIR: out,
+        HEADROOM_LOOKUP_MODE: 'offline',
+        HEADROOM_LOOKUP_RECORD_FILE: process.env.HEADROOM_LOOKUP_RECORD_FILE,
+      };
+      const run = await startNode([OFFLINE_APP, 'qingcloud'], env).done;
+      expect(run.code).not.toBe(0);
+      return /Key: (\S+ \{[^}]*\})/.exec(run.err)![1];
+    };
+    qingcloudConfig(home, 'QYKEYONE', 'pek3a');
+    const first = await synth();
+    qingcloudConfig(home, 'QYKEYTWO', 'sh1a');
+    const second = await synth();
+    expect(first).toContain(`"account":"${sha12('QYKEYONE')}"`);
+    expect(first).toContain('"zone":"pek3a"');
+    expect(second).toContain(`"account":"${sha12('QYKEYTWO')}"`);
+    expect(second).toContain('"zone":"sh1a"');
   });
 
   it('that cannot be read fail every lookup that looks at them, with the same message', () => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { checkCredentialTypes, CredentialSource, resolveChain, Resolved } from '../../core/credential-chain';
-import { CredentialContext, envOf, homeOf, readCredentialFile } from '../../core/credential-context';
+import { CredentialContext, envOf, homeOf, parseCredentialFile, readCredentialFile } from '../../core/credential-context';
 import { parseIniCredentials } from '../../core/credential-parsers';
 import { CredentialsError } from '../../core/errors';
 import { Validator } from '../../core/validate';
@@ -135,7 +135,7 @@ export function resolveHuaweiCloudCredentials(explicit: HuaweiCloudExplicitSetti
       load: () => {
         const text = readFile(ctx, file);
         if (text === undefined) return undefined;
-        const basic = parseIniCredentials(text, file).basic ?? {};
+        const basic = parseCredentialFile(ctx, file, text, parseIniCredentials).basic ?? {};
         return {
           auth: authOf(basic.ak, basic.sk, basic.security_token, undefined, { ak: 'ak', sk: 'sk' }),
           projectId: basic.project_id || undefined,

@@ -1,5 +1,5 @@
 import { KeyPairChain, resolveKeyPairChain, Resolved } from '../../core/credential-chain';
-import { CredentialContext, readHomeFile } from '../../core/credential-context';
+import { CredentialContext, parseCredentialFile, readHomeFile } from '../../core/credential-context';
 import { parseYamlCredentials } from '../../core/credential-parsers';
 
 /** A QingCloud access key pair. */
@@ -48,7 +48,7 @@ export function resolveQingCloudCredentials(explicit?: Partial<QingCloudCredenti
       load: () => {
         const file = readHomeFile(ctx, '.qingcloud', 'config.yaml');
         if (file.text === undefined) return undefined;
-        const y = parseYamlCredentials(file.text, file.path);
+        const y = parseCredentialFile(ctx, file.path, file.text, parseYamlCredentials);
         const endpoint = y.host ? `${y.protocol || 'https'}://${y.host}${y.port ? `:${y.port}` : ''}${y.uri || '/iaas'}/`.replace(/\/+$/, '/') : undefined;
         return { accessKeyId: y.qy_access_key_id, secretAccessKey: y.qy_secret_access_key, zone: y.zone || undefined, endpoint };
       },
