@@ -6,15 +6,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { QuotaDetail } from '../../src/clouds/huaweicloud/quota-detail';
-import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
-import { EipBandwidthUsage } from '../../src/clouds/ucloud/eip-bandwidth-usage';
-import { CredentialsError } from '../../src/core/errors';
-import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { startNode } from '../_helpers/child';
-import { thrownBy } from '../_helpers/rejection';
+import { QuotaDetail } from '../../../src/clouds/huaweicloud/quota-detail';
+import { ProjectResourceStat } from '../../../src/clouds/qingcloud/project-resource-stat';
+import { EipBandwidthUsage } from '../../../src/clouds/ucloud/eip-bandwidth-usage';
+import { CredentialsError } from '../../../src/core/errors';
+import { FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
+import { startNode } from '../../_helpers/child';
+import { thrownBy } from '../../_helpers/rejection';
 
-const OFFLINE_APP = path.join(__dirname, '..', '_fixtures', 'offline-app.js');
+const OFFLINE_APP = path.join(__dirname, '..', '..', '_fixtures', 'offline-app.js');
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const tempDir = (prefix: string): string => fs.mkdtempSync(path.join(os.tmpdir(), prefix));

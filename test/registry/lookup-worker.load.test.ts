@@ -2,7 +2,7 @@
 // the transport and axios), not the construct layer, the lookup engine or the record
 // stores: its start-up is paid by every synth that looks anything up live. It loads the
 // clients at boot only when the app runs live; a cached or offline app's worker loads them
-// on its first lookup asked of the cloud (test/registry/lookup-worker-lazy.test.ts runs it).
+// on its first lookup asked of the cloud (test/registry/lookup-worker.lazy.test.ts runs it).
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
