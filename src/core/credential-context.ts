@@ -48,6 +48,7 @@ export function readCredentialFile(ctx: CredentialContext, file: string): string
  * chains that share the cache parse each file once). The value may be shared: read it,
  * never change it.
  * @throws what `parse` throws
+ * @internal
  */
 export function parseCredentialFile<T>(ctx: CredentialContext, file: string, text: string, parse: CredentialFileParser<T>): T {
   return ctx.files ? ctx.files.parsed(file, text, parse) : parse(text, file);

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Reads a credential file's text into what its chain uses: `file` names it in errors. */
+/**
+ * Reads a credential file's text into what its chain uses: `file` names it in errors.
+ * @internal
+ */
 export type CredentialFileParser<T> = (text: string, file: string) => T;
 
 /**
@@ -50,6 +53,7 @@ export class CredentialFileCache {
    *
    * The value is shared by every caller: read it, never change it.
    * @throws what `parse` threw, on every call
+   * @internal
    */
   parsed<T>(file: string, text: string, parse: CredentialFileParser<T>): T {
     let byFile = this.parses.get(parse);
