@@ -1,4 +1,4 @@
-// A cdktf app that test/lookups/offline-without-credentials.test.ts runs in a child
+// A cdktf app that test/lookups/batch/credentials.offline.test.ts runs in a child
 // process, as `cdktf synth` would (node main.js), with no credential in its environment:
 // one lookup construct (argv[2]: qingcloud, ucloud or huaweicloud) with the same query
 // as test/_helpers/lookup-subjects.ts, synthesized into $OUTDIR. The construct relies on

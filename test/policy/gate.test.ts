@@ -292,7 +292,7 @@ describe('Gate', () => {
       expect(name).toBe(nullName);
       expect(planLocal(tf)).toEqual(planLocal(viaNull));
       expect(tf.resource.terraform_data[name].lifecycle.precondition).toEqual(viaNull.resource.null_resource[nullName].lifecycle.precondition);
-      // No input: a change in the numbers never makes a plan non-empty (test/policy/plan-check-terraform.test.ts).
+      // No input: a change in the numbers never makes a plan non-empty (test/policy/plan-check.terraform.test.ts).
       expect(Object.keys(tf.resource.terraform_data[name]).sort()).toEqual(['lifecycle']);
     });
 

@@ -400,7 +400,7 @@ describeWithChromium('the HTML report in a real browser (chromium)', () => {
 
   it('draws a runway rule as an inline SVG: the history, the limit, the trend to where it meets the limit; nothing fetched, JavaScript off', async () => {
     // Ten live synths, one a day, while the cloud's instance count grows 10 + 2d: 11 days left
-    // (see runway.test.ts), a violation with 14 wanted.
+    // (see rules/runway.test.ts), a violation with 14 wanted.
     const day = (d: number): string => new Date(Date.parse('2026-01-05T00:00:00.000Z') + d * 86_400_000).toISOString();
     const record = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-runway-html-')), 'cdktf.lookups.json');
     const saved = { file: process.env.HEADROOM_LOOKUP_RECORD_FILE };

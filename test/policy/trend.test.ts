@@ -1,6 +1,6 @@
 // The runway's trend and verdict as pure functions (policy/trend.ts), each expected value
 // worked out by hand in the test. The end-to-end cases (histories built by synths) are in
-// runway.test.ts.
+// rules/runway.test.ts.
 import { judgeRunway, lastStep, median, RUNWAY_MIN_POINTS, RUNWAY_MIN_SPAN_DAYS, RUNWAY_STEP_FRACTION, theilSen, TrendSample } from '../../src/policy/trend';
 
 const DAY = 86_400_000;

@@ -4,10 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
-import { LookupRecordFile } from '../../src/lookups/record/file';
-import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { plainStatRow } from '../_helpers/qingcloud-rows';
+import { ProjectResourceStat } from '../../../src/clouds/qingcloud/project-resource-stat';
+import { LookupRecordFile } from '../../../src/lookups/record/file';
+import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
+import { plainStatRow } from '../../_helpers/qingcloud-rows';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const workerThreads = require('node:worker_threads') as typeof import('node:worker_threads');

@@ -2,13 +2,13 @@
 // them for that one lookup, whatever the app's mode.
 import * as fs from 'node:fs';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { LookupRecordError } from '../../src/core/errors';
-import { LookupEngine } from '../../src/lookups/batch/engine';
-import { LookupModeProps } from '../../src/lookups/settings';
-import { isolatedEnv, useEnv, useFakeCloud } from '../_helpers/fake-cloud';
-import { plantRecord, readRecords, Subject, SubjectLookup, SUBJECTS } from '../_helpers/lookup-subjects';
-import { thrownBy } from '../_helpers/rejection';
-import { useOwnRecordFile } from '../_helpers/own-record-file';
+import { LookupRecordError } from '../../../src/core/errors';
+import { LookupEngine } from '../../../src/lookups/batch/engine';
+import { LookupModeProps } from '../../../src/lookups/settings';
+import { isolatedEnv, useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
+import { plantRecord, readRecords, Subject, SubjectLookup, SUBJECTS } from '../../_helpers/lookup-subjects';
+import { thrownBy } from '../../_helpers/rejection';
+import { useOwnRecordFile } from '../../_helpers/own-record-file';
 
 describe.each(SUBJECTS)('%s: lookupMode and lookupMaxAgeSeconds props', (_name, subject: Subject) => {
   const cloud = useFakeCloud();

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BASTION_INSTANCE_CHANGE, synthAsCdktf, terraformIn, useTerraformTests } from '../_helpers/terraform';
+import { BASTION_INSTANCE_CHANGE, synthAsCdktf, terraformIn, useTerraformTests } from '../../_helpers/terraform';
 
-const APP = path.join(__dirname, '..', '_fixtures', 'plan-app.js');
-const CLI = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
-const PLANS = path.join(__dirname, '..', '_fixtures', 'plans');
+const APP = path.join(__dirname, '..', '..', '_fixtures', 'plan-app.js');
+const CLI = path.join(__dirname, '..', '..', '..', 'lib', 'cli', 'main.js');
+const PLANS = path.join(__dirname, '..', '..', '_fixtures', 'plans');
 
 /** Runs the built CLI as a user does, in a child process. */
 function cli(...args: string[]): { code: number | null; out: string; err: string } {

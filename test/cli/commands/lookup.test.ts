@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { QuotaDetail } from '../../src/clouds/huaweicloud/quota-detail';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
-import { cli, CliRun } from '../_helpers/cli';
+import { QuotaDetail } from '../../../src/clouds/huaweicloud/quota-detail';
+import { useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
+import { cli, CliRun } from '../../_helpers/cli';
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-lookup-home-'));
 const cloud = useFakeCloud();

@@ -6,10 +6,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { useFakeCloud } from '../_helpers/fake-cloud';
+import { fakeQingCloudRow, FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
+import { useFakeCloud } from '../../_helpers/fake-cloud';
 
-const root = path.join(__dirname, '..', '..');
+const root = path.join(__dirname, '..', '..', '..');
 const doc = fs.readFileSync(path.join(root, 'docs', 'runway.md'), 'utf8');
 const app = /<!-- snippet: runway-app -->\n```js\n([\s\S]*?)```/.exec(doc)?.[1];
 const DAY = 86_400_000;

@@ -2,14 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { ProjectResourceStat, ProjectResourceStatProps } from '../../src/clouds/qingcloud/project-resource-stat';
-import { CloudServiceError, LookupRecordError } from '../../src/core/errors';
-import { LookupEngine } from '../../src/lookups/batch/engine';
-import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { useEnv, useFakeCloud } from '../_helpers/fake-cloud';
-import { thrownBy } from '../_helpers/rejection';
-import { plantInstances } from '../_helpers/lookup-subjects';
-import { useOwnRecordFile } from '../_helpers/own-record-file';
+import { ProjectResourceStat, ProjectResourceStatProps } from '../../../src/clouds/qingcloud/project-resource-stat';
+import { CloudServiceError, LookupRecordError } from '../../../src/core/errors';
+import { LookupEngine } from '../../../src/lookups/batch/engine';
+import { FAKE_CREDENTIALS, FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
+import { useEnv, useFakeCloud } from '../../_helpers/fake-cloud';
+import { thrownBy } from '../../_helpers/rejection';
+import { plantInstances } from '../../_helpers/lookup-subjects';
+import { useOwnRecordFile } from '../../_helpers/own-record-file';
 
 const PROJECT = FAKE_QINGCLOUD_PROJECT;
 /** The bundled fake data: 7 resource groups, 42 instances. */

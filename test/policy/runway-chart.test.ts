@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-05T00:00:00.000Z');
 const at = (day: number): string => new Date(T0 + day * DAY).toISOString();
 
-/** The finding of the linear-growth case of runway.test.ts: 10 + 2d on days 0..9, limit 50, 11 days left. */
+/** The finding of the linear-growth case of rules/runway.test.ts: 10 + 2d on days 0..9, limit 50, 11 days left. */
 const finding = (over: Partial<Finding> = {}, runway: Record<string, unknown> = {}): Finding =>
   ({
     ruleId: 'instances-runway',

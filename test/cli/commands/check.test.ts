@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { runCli } from '../../src/cli/main';
-import { FAIL_ON_WARNINGS_ENV } from '../../src/policy/fail-on-warnings';
-import { Gate } from '../../src/policy/gate';
-import { Rule } from '../../src/policy/rule';
-import { useEnv } from '../_helpers/fake-cloud';
-import { reportFinding, reportJson } from '../_helpers/report-builders';
+import { runCli } from '../../../src/cli/main';
+import { FAIL_ON_WARNINGS_ENV } from '../../../src/policy/fail-on-warnings';
+import { Gate } from '../../../src/policy/gate';
+import { Rule } from '../../../src/policy/rule';
+import { useEnv } from '../../_helpers/fake-cloud';
+import { reportFinding, reportJson } from '../../_helpers/report-builders';
 
 const finding = reportFinding;
 const reportWith = (findings: object[], extra: Record<string, unknown> = {}) => reportJson(findings, extra);

@@ -6,12 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
-import { QuotaDetail } from '../../src/clouds/huaweicloud/quota-detail';
-import { ProjectResourceStat } from '../../src/clouds/qingcloud/project-resource-stat';
-import { EipBandwidthUsage } from '../../src/clouds/ucloud/eip-bandwidth-usage';
-import { CredentialsError } from '../../src/core/errors';
-import { FAKE_QINGCLOUD_PROJECT } from '../../src/testing/default-data';
-import { thrownBy } from '../_helpers/rejection';
+import { QuotaDetail } from '../../../src/clouds/huaweicloud/quota-detail';
+import { ProjectResourceStat } from '../../../src/clouds/qingcloud/project-resource-stat';
+import { EipBandwidthUsage } from '../../../src/clouds/ucloud/eip-bandwidth-usage';
+import { CredentialsError } from '../../../src/core/errors';
+import { FAKE_QINGCLOUD_PROJECT } from '../../../src/testing/default-data';
+import { thrownBy } from '../../_helpers/rejection';
 
 const tempDir = (prefix: string): string => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 const sha12 = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 12);

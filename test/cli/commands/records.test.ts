@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cli } from '../_helpers/cli';
+import { cli } from '../../_helpers/cli';
 
 const HOUR = 3_600_000;
 const KEYS = {

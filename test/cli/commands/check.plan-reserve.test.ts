@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { useFakeCloud } from '../_helpers/fake-cloud';
-import { describeWithPostgres, usePostgres } from '../_helpers/postgres-server';
-import { synthAsCdktf, terraformIn } from '../_helpers/terraform';
-import { itWithTool, toolRuns } from '../_helpers/tools';
+import { useFakeCloud } from '../../_helpers/fake-cloud';
+import { describeWithPostgres, usePostgres } from '../../_helpers/postgres-server';
+import { synthAsCdktf, terraformIn } from '../../_helpers/terraform';
+import { itWithTool, toolRuns } from '../../_helpers/tools';
 
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
 const APP = path.join(ROOT, 'test', '_fixtures', 'plan-app.js');
 const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
 /** Shifts this process's clock (Date) by HEADROOM_TEST_CLOCK_SHIFT_MS: a checker whose clock is far off. */
