@@ -1,5 +1,5 @@
 // Rule.runway's own part (src/policy/rules/runway.ts), beside the trend it fits
-// (test/policy/trend.test.ts) and the end-to-end verdicts (test/policy/runway.test.ts):
+// (test/policy/trend.test.ts) and the end-to-end verdicts (test/policy/rules/runway.test.ts):
 // every argument it refuses, what the rule and its outcome carry, and points of the
 // history that the stack's getters cannot read. Histories are built by live synths at
 // injected times against the fake cloud; each expected figure is worked out in a comment.
