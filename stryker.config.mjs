@@ -59,6 +59,7 @@ const scope = [
   'src/policy/plan-accounting.ts',
   // A runway rule's trend and verdict (Theil-Sen, steps, too little history, days left).
   'src/policy/trend.ts',
+  'src/policy/rules/runway.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -70,6 +71,11 @@ export default {
     projectType: 'custom',
     config: {
       ...jestConfig,
+      // src/ too, not only test/: jest knows a file's imports only for files under its
+      // roots, so with test/ alone "related tests" were only the tests that import a
+      // mutated module directly, and a module reached through another (rules/runway.ts
+      // through rule.ts) had none ("No tests were found").
+      roots: ['<rootDir>/test', '<rootDir>/src'],
       // Transpile only: the TypeScript checker below already type-checks every mutant,
       // so ts-jest need not do it again for each test file.
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.mutate.json' }] },

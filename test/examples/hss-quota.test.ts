@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultHuaweiCloudData } from '../../../src/testing/default-data';
-import { FakeHuaweiCloudData } from '../../../src/testing/huaweicloud-handler';
-import { findingOf, readReport, stackFile, useExampleSynth } from '../../_helpers/example-synth';
-import { useFakeCloud } from '../../_helpers/fake-cloud';
+import { defaultHuaweiCloudData } from '../../src/testing/default-data';
+import { FakeHuaweiCloudData } from '../../src/testing/huaweicloud-handler';
+import { findingOf, readReport, stackFile, useExampleSynth } from '../_helpers/example-synth';
+import { useFakeCloud } from '../_helpers/fake-cloud';
 
 /**
  * The bundled HSS quotas with their expiry times moved by as much as today is past
@@ -27,7 +27,7 @@ function huaweiDataAsOf20261123(): FakeHuaweiCloudData {
 // against the fake cloud: 3 usable idle enterprise-edition quotas (and 1 expired idle one).
 describe('example hss-quota', () => {
   const cloud = useFakeCloud({ data: { huaweicloud: huaweiDataAsOf20261123() } });
-  const main = path.join(__dirname, '../../../examples/hss-quota/main.js');
+  const main = path.join(__dirname, '../../examples/hss-quota/main.js');
 
   const synth = useExampleSynth(main, 'hss-quota-', () => ({ ...withoutVariables(process.env), ...cloud().env() }));
 
